@@ -1,0 +1,75 @@
+/**
+ * The contract every model-family adapter fulfils. Adapters are pure codecs: no I/O,
+ * no AWS SDK import. The client owns the network, retries, timing and events.
+ */
+import type { ModelFamily, ModelInfo } from "../models/model-info.js";
+import type { ContentPart, Message, StopReason, ToolChoice, ToolDefinition, Usage, Warning } from "../types.js";
+
+/** A validated request with `prompt` turned into `messages`; what adapters encode. */
+export interface NormalizedRequest {
+  messages: Message[];
+  system: string | undefined;
+  maxTokens: number | undefined;
+  temperature: number | undefined;
+  topP: number | undefined;
+  topK: number | undefined;
+  stopSequences: string[] | undefined;
+  tools: ToolDefinition[] | undefined;
+  toolChoice: ToolChoice | undefined;
+  native: Record<string, unknown> | undefined;
+}
+
+/** Token counts an adapter found in a body or stream, before the client fills the rest. */
+export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens">>;
+
+/** What an adapter reads out of a native (non-stream) response body. */
+export interface AdapterOutput {
+  content: ContentPart[];
+  rawStopReason: string | undefined;
+  /** Which stop sequence ended generation, where the model says. */
+  stopSequence: string | undefined;
+  usage: PartialUsage | undefined;
+}
+
+/** One decoded piece of a stream, in order. */
+export type StreamDelta =
+  | { type: "text"; text: string }
+  | { type: "tool-call"; toolCall: { id: string; name: string; input: unknown } }
+  | { type: "stop"; rawStopReason: string | undefined; stopSequence: string | undefined }
+  | { type: "usage"; usage: PartialUsage };
+
+/** Decodes one stream's chunks (each the parsed model JSON of one `chunk` event). */
+export interface StreamDecoder {
+  /** The deltas carried by one chunk. Throws a plain Error when a chunk is malformed. */
+  push(chunk: Record<string, unknown>): StreamDelta[];
+  /** The native response body rebuilt from the chunks so far (for `result.raw`). */
+  raw(): unknown;
+}
+
+/** What besides the raw value decides the stop reason. */
+export interface StopDetail {
+  toolCallCount: number;
+  stopSequence: string | undefined;
+}
+
+/** Inclusive numeric bounds of the sampling parameters a family accepts. */
+export interface ParameterRanges {
+  temperature?: readonly [number, number];
+  topP?: readonly [number, number];
+  topK?: readonly [number, number];
+}
+
+/** One model family's codec. Adding a family is one file implementing this and one registry line. */
+export interface ModelAdapter<Body = unknown> {
+  readonly family: ModelFamily;
+  /** Sampling ranges Bedrock documents for this family; requests outside them fail before the network. */
+  readonly parameterRanges: ParameterRanges;
+  /** Encodes a request as the family's native InvokeModel body, with warnings for anything it could not honour. */
+  toNativeBody(request: NormalizedRequest, model: ModelInfo): { body: Body; warnings: Warning[] };
+  /** Reads a native response body. Throws a plain Error when the body is not this family's shape. */
+  fromNativeBody(body: unknown): AdapterOutput;
+  /** Absent when the family has no native streaming. */
+  createStreamDecoder?(): StreamDecoder;
+  /** Maps the model's own stop value onto bedrock-kit's {@link StopReason}. */
+  mapStopReason(raw: string | undefined, detail: StopDetail): StopReason;
+}

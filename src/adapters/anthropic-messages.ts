@@ -1,0 +1,250 @@
+/**
+ * Anthropic Claude Messages API on Bedrock (Claude 3 and later).
+ * Format: ../shared/design/bedrock-formats.md §4.2, from AWS's "Anthropic Claude Messages
+ * API — Request and response" page (read 2026-11-25).
+ */
+import { isRecord, toBase64 } from "../encoding.js";
+import type { ContentPart, Message, StopReason, ToolChoice, Warning } from "../types.js";
+import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
+
+type ClaudeBlock = Record<string, unknown> & { type: string };
+
+/** The native InvokeModel body of the Messages API. */
+export interface ClaudeMessagesBody {
+  anthropic_version: "bedrock-2023-05-31";
+  max_tokens: number;
+  messages: { role: "user" | "assistant"; content: ClaudeBlock[] }[];
+  system?: string;
+  temperature?: number;
+  top_p?: number;
+  top_k?: number;
+  stop_sequences?: string[];
+  tools?: { name: string; description?: string; input_schema: Record<string, unknown> }[];
+  tool_choice?: { type: "auto" | "any" | "tool"; name?: string };
+  [extra: string]: unknown;
+}
+
+/** Output budget sent when the caller gives no `maxTokens`. */
+export const defaultMaxTokens = 4_096;
+
+function toBlock(part: ContentPart): ClaudeBlock {
+  switch (part.type) {
+    case "text":
+      return { type: "text", text: part.text };
+    case "image":
+      return { type: "image", source: { type: "base64", media_type: part.mediaType, data: toBase64(part.data) } };
+    case "tool-call":
+      return { type: "tool_use", id: part.id, name: part.name, input: part.input ?? {} };
+    case "tool-result": {
+      const block: ClaudeBlock = { type: "tool_result", tool_use_id: part.toolCallId, content: part.content };
+      if (part.isError) block.is_error = true;
+      return block;
+    }
+  }
+}
+
+function toBlocks(content: Message["content"]): ClaudeBlock[] {
+  return typeof content === "string" ? [{ type: "text", text: content }] : content.map(toBlock);
+}
+
+/** Claude rejects two turns of the same role in a row: merge them, keeping order. */
+function toClaudeMessages(messages: Message[]): ClaudeMessagesBody["messages"] {
+  const merged: ClaudeMessagesBody["messages"] = [];
+  for (const message of messages) {
+    const previous = merged[merged.length - 1];
+    if (previous && previous.role === message.role) previous.content.push(...toBlocks(message.content));
+    else merged.push({ role: message.role, content: toBlocks(message.content) });
+  }
+  return merged;
+}
+
+function toToolChoice(choice: ToolChoice): ClaudeMessagesBody["tool_choice"] {
+  if (choice === "auto" || choice === "any") return { type: choice };
+  if (typeof choice === "object") return { type: "tool", name: choice.name };
+  return undefined;
+}
+
+function readUsage(usage: unknown): PartialUsage | undefined {
+  if (!isRecord(usage)) return undefined;
+  const result: PartialUsage = {};
+  if (typeof usage.input_tokens === "number") result.inputTokens = usage.input_tokens;
+  if (typeof usage.output_tokens === "number") result.outputTokens = usage.output_tokens;
+  if (typeof usage.cache_read_input_tokens === "number") result.cacheReadInputTokens = usage.cache_read_input_tokens;
+  if (typeof usage.cache_creation_input_tokens === "number") {
+    result.cacheWriteInputTokens = usage.cache_creation_input_tokens;
+  }
+  return result;
+}
+
+function fromBlocks(blocks: unknown[]): ContentPart[] {
+  const content: ContentPart[] = [];
+  for (const block of blocks) {
+    if (!isRecord(block)) throw new Error("a content block is not an object");
+    if (block.type === "text" && typeof block.text === "string") content.push({ type: "text", text: block.text });
+    else if (block.type === "tool_use" && typeof block.id === "string" && typeof block.name === "string") {
+      content.push({ type: "tool-call", id: block.id, name: block.name, input: block.input ?? {} });
+    }
+    // thinking and redacted_thinking blocks stay in `raw`: they are not answer text.
+  }
+  return content;
+}
+
+interface OpenBlock {
+  type: string;
+  text: string;
+  id?: string;
+  name?: string;
+  json: string;
+}
+
+function createDecoder(): StreamDecoder {
+  let message: Record<string, unknown> = {};
+  const blocks = new Map<number, OpenBlock>();
+  const finished: ClaudeBlock[] = [];
+  let stopReason: unknown = null;
+  let stopSequence: unknown = null;
+  let outputTokens: number | undefined;
+
+  return {
+    push(chunk) {
+      switch (chunk.type) {
+        case "message_start": {
+          if (!isRecord(chunk.message)) throw new Error("message_start has no message");
+          message = chunk.message;
+          const usage = readUsage(chunk.message.usage);
+          return usage && usage.inputTokens !== undefined ? [{ type: "usage", usage: { ...usage, outputTokens: undefined } }] : [];
+        }
+        case "content_block_start": {
+          const block = chunk.content_block;
+          if (!isRecord(block) || typeof chunk.index !== "number") throw new Error("content_block_start is malformed");
+          const open: OpenBlock = { type: String(block.type), text: "", json: "" };
+          if (typeof block.id === "string") open.id = block.id;
+          if (typeof block.name === "string") open.name = block.name;
+          blocks.set(chunk.index, open);
+          if (block.type === "text" && typeof block.text === "string" && block.text !== "") {
+            open.text = block.text;
+            return [{ type: "text", text: block.text }];
+          }
+          return [];
+        }
+        case "content_block_delta": {
+          const delta = chunk.delta;
+          const open = blocks.get(chunk.index as number);
+          if (!isRecord(delta) || !open) throw new Error("content_block_delta is malformed");
+          if (delta.type === "text_delta" && typeof delta.text === "string") {
+            open.text += delta.text;
+            return [{ type: "text", text: delta.text }];
+          }
+          if (delta.type === "input_json_delta" && typeof delta.partial_json === "string") open.json += delta.partial_json;
+          return [];
+        }
+        case "content_block_stop": {
+          const open = blocks.get(chunk.index as number);
+          if (!open) throw new Error("content_block_stop for a block that never started");
+          blocks.delete(chunk.index as number);
+          if (open.type === "tool_use") {
+            const input: unknown = open.json === "" ? {} : JSON.parse(open.json);
+            const id = open.id ?? "";
+            const name = open.name ?? "";
+            finished.push({ type: "tool_use", id, name, input });
+            return [{ type: "tool-call", toolCall: { id, name, input } }];
+          }
+          if (open.type === "text") finished.push({ type: "text", text: open.text });
+          return [];
+        }
+        case "message_delta": {
+          const deltas: StreamDelta[] = [];
+          if (isRecord(chunk.delta)) {
+            stopReason = chunk.delta.stop_reason ?? null;
+            stopSequence = chunk.delta.stop_sequence ?? null;
+            deltas.push({
+              type: "stop",
+              rawStopReason: typeof stopReason === "string" ? stopReason : undefined,
+              stopSequence: typeof stopSequence === "string" ? stopSequence : undefined,
+            });
+          }
+          const usage = readUsage(chunk.usage);
+          if (usage?.outputTokens !== undefined) {
+            outputTokens = usage.outputTokens;
+            deltas.push({ type: "usage", usage: { outputTokens } });
+          }
+          return deltas;
+        }
+        default:
+          return [];
+      }
+    },
+    raw() {
+      const usage = isRecord(message.usage) ? { ...message.usage } : {};
+      if (outputTokens !== undefined) usage.output_tokens = outputTokens;
+      return { ...message, content: finished, stop_reason: stopReason, stop_sequence: stopSequence, usage };
+    },
+  };
+}
+
+/** Claude 3 and later: `anthropic_version`, top-level `system`, content blocks, images, tools. */
+export const anthropicMessages = {
+  family: "anthropic-messages",
+  parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
+
+  toNativeBody(request: NormalizedRequest, model) {
+    const warnings: Warning[] = [];
+    const body: ClaudeMessagesBody = {
+      anthropic_version: "bedrock-2023-05-31",
+      max_tokens: request.maxTokens ?? Math.min(defaultMaxTokens, model.maxOutputTokens),
+      messages: toClaudeMessages(request.messages),
+    };
+    if (request.system !== undefined) body.system = request.system;
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.topP !== undefined) body.top_p = request.topP;
+    if (request.topK !== undefined) body.top_k = request.topK;
+    if (request.stopSequences?.length) body.stop_sequences = request.stopSequences;
+    if (request.tools?.length) {
+      if (request.toolChoice === "none") {
+        warnings.push({
+          type: "emulated",
+          feature: "toolChoice",
+          message: 'toolChoice "none" is sent as a request without tool definitions.',
+        });
+      } else {
+        body.tools = request.tools.map((tool) => {
+          const definition: NonNullable<ClaudeMessagesBody["tools"]>[number] = {
+            name: tool.name,
+            input_schema: tool.inputSchema,
+          };
+          if (tool.description !== undefined) definition.description = tool.description;
+          return definition;
+        });
+        const choice = request.toolChoice && toToolChoice(request.toolChoice);
+        if (choice) body.tool_choice = choice;
+      }
+    }
+    return { body: { ...body, ...request.native }, warnings };
+  },
+
+  fromNativeBody(body: unknown): AdapterOutput {
+    if (!isRecord(body) || !Array.isArray(body.content)) throw new Error("the body has no content array");
+    return {
+      content: fromBlocks(body.content),
+      rawStopReason: typeof body.stop_reason === "string" ? body.stop_reason : undefined,
+      stopSequence: typeof body.stop_sequence === "string" ? body.stop_sequence : undefined,
+      usage: readUsage(body.usage),
+    };
+  },
+
+  createStreamDecoder: createDecoder,
+
+  mapStopReason(raw: string | undefined): StopReason {
+    switch (raw) {
+      case "end_turn":
+      case "max_tokens":
+      case "stop_sequence":
+      case "tool_use":
+        return raw;
+      case "refusal":
+        return "content_filtered";
+      default:
+        return "unknown";
+    }
+  },
+} satisfies ModelAdapter<ClaudeMessagesBody>;

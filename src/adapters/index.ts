@@ -1,0 +1,10 @@
+/** Family → adapter. Adding a family adds one line here. */
+import type { ModelAdapter } from "./adapter.js";
+import { anthropicMessages } from "./anthropic-messages.js";
+import { anthropicText } from "./anthropic-text.js";
+
+/** Every adapter bedrock-kit ships, by family name. */
+export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
+  [anthropicMessages.family, anthropicMessages],
+  [anthropicText.family, anthropicText],
+]);

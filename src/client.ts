@@ -1,0 +1,444 @@
+/**
+ * createClient(): options, policy, and the invoke / stream pipeline.
+ */
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { PartialUsage, StreamDecoder } from "./adapters/adapter.js";
+import { isRecord, parseJsonBytes } from "./encoding.js";
+import {
+  AbortError,
+  BedrockKitError,
+  ModelNotAllowedError,
+  ModelTimeoutError,
+  ServiceError,
+  StreamError,
+  ValidationError,
+  toBedrockKitError,
+  type Operation,
+} from "./errors.js";
+import type { BedrockKitEvent, EventHandler } from "./events.js";
+import { resolveModel, type ResolvedModel } from "./models/registry.js";
+import { createModelPolicy } from "./policy.js";
+import {
+  buildResult,
+  guardrailIntervened,
+  pickUsage,
+  readInvocationMetrics,
+  type UsageOrder,
+  type UsageSources,
+} from "./result.js";
+import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
+import { BedrockStream, type StreamSink } from "./stream.js";
+import { createTransport, type ResponseMetadata, type Transport } from "./transport.js";
+import type { ContentPart, InvokeRequest, InvokeResult, Warning } from "./types.js";
+import { checkModelId, normalizeRequest } from "./validate.js";
+
+/** Options of {@link createClient}. Every one is optional. */
+export interface ClientOptions {
+  /** AWS Region. Default: `AWS_REGION`, then `us-east-1`. */
+  region?: string;
+  /** Default: the AWS SDK's credential provider chain (environment, profile, SSO, instance role …). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Replaces the whole origin: a VPC endpoint, a proxy, or the offline Bedrock's `url`. */
+  endpoint?: string;
+  /**
+   * A `BedrockRuntimeClient` you built. It is used as it is, with its own retry settings,
+   * so bedrock-kit's `maxRetries` defaults to 0 with it (set `maxAttempts: 1` on your
+   * client before raising `maxRetries`, or retries multiply).
+   */
+  bedrockRuntime?: BedrockRuntimeClient;
+  /** Retries of retryable errors (throttling, 5xx, model timeouts, network resets). Default 3 (0 with `bedrockRuntime`). */
+  maxRetries?: number;
+  /** Backoff between retries (full jitter). Default `{ baseMs: 100, maxMs: 5000 }`. */
+  retryDelay?: RetryDelay;
+  /**
+   * invoke: the whole call, retries included. stream: the longest wait for the first chunk
+   * or between two chunks. Ends the call with `ModelTimeoutError` (code `ClientTimeout`).
+   * Default 60000.
+   */
+  timeoutMs?: number;
+  /** Glob patterns (`*`, `?`) over model IDs; any other model is refused with `ModelNotAllowedError` before a request. */
+  allowModels?: string[];
+  /** Not available yet: arrives with the price table. Passing it throws `ValidationError`. */
+  budget?: { maxUsd: number };
+  /** Not available yet: arrives with the price table. Passing it throws `ValidationError`. */
+  pricing?: Record<string, unknown>;
+  /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
+  onEvent?: EventHandler;
+}
+
+/** The client: one interface for every Bedrock model. */
+export interface BedrockKitClient {
+  /** Sends one request with InvokeModel and resolves to the normalized result. */
+  invoke(request: InvokeRequest): Promise<InvokeResult>;
+  /**
+   * Sends one request with InvokeModelWithResponseStream. The call starts at once; iterate
+   * the returned stream for deltas or await its `result`. Errors (bad input included)
+   * reject the iteration and `result`; this method itself never throws.
+   */
+  stream(request: InvokeRequest): BedrockStream;
+}
+
+interface PreparedCall {
+  resolved: ResolvedModel;
+  body: string;
+  warnings: Warning[];
+}
+
+/** One call in progress: its signal, its deadline and its events. */
+class CallScope {
+  readonly controller = new AbortController();
+  readonly startedAt = performance.now();
+  timedOut = false;
+  readonly #timer: NodeJS.Timeout | undefined;
+  readonly #userSignal: AbortSignal | undefined;
+  readonly #onUserAbort = (): void => this.controller.abort();
+
+  constructor(
+    readonly modelId: string,
+    readonly operation: Operation,
+    timeoutMs: number,
+    userSignal: AbortSignal | undefined,
+    external?: AbortController,
+  ) {
+    if (external) this.controller = external;
+    this.#userSignal = userSignal;
+    if (userSignal?.aborted) this.controller.abort();
+    else userSignal?.addEventListener("abort", this.#onUserAbort, { once: true });
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+      this.#timer = setTimeout(() => {
+        this.timedOut = true;
+        this.controller.abort();
+      }, timeoutMs);
+      this.#timer.unref?.();
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Restarts the deadline (streams: time since the last chunk). */
+  touch(): void {
+    this.#timer?.refresh();
+  }
+
+  /** Turns anything thrown during the call into the error the user sees. */
+  classify(error: unknown, requestId?: string): BedrockKitError {
+    const context = { modelId: this.modelId, operation: this.operation, requestId };
+    if (this.controller.signal.aborted && !(error instanceof StreamError)) {
+      if (this.timedOut) {
+        return new ModelTimeoutError(`The ${this.operation} of ${this.modelId} passed the client's timeoutMs`, {
+          code: "ClientTimeout",
+          modelId: this.modelId,
+          operation: this.operation,
+          requestId,
+          cause: error,
+        });
+      }
+      return new AbortError(`The ${this.operation} of ${this.modelId} was aborted`, { ...context, cause: error });
+    }
+    return toBedrockKitError(error, context);
+  }
+
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#userSignal?.removeEventListener("abort", this.#onUserAbort);
+  }
+}
+
+function describeError(error: BedrockKitError): NonNullable<BedrockKitEvent["error"]> {
+  return { name: error.name, code: error.code, message: error.message, retryable: error.retryable };
+}
+
+function malformed(scope: CallScope, detail: string, body: string | undefined, requestId: string | undefined): ServiceError {
+  return new ServiceError(`The ${scope.operation} of ${scope.modelId} got an answer that is not the model's format: ${detail}`, {
+    code: "MalformedResponse",
+    modelId: scope.modelId,
+    operation: scope.operation,
+    requestId,
+    body,
+  });
+}
+
+const invokeUsageOrder: UsageOrder = ["body", "headers"];
+// Streams: Bedrock's invocation metrics are what it bills; the model's own stream events
+// can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
+const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
+
+function mergeUsage(target: PartialUsage, update: PartialUsage): void {
+  for (const key of Object.keys(update) as (keyof PartialUsage)[]) {
+    const value = update[key];
+    if (value !== undefined) target[key] = value;
+  }
+}
+
+/**
+ * Creates a client. Nothing is sent until the first call.
+ *
+ * ```ts
+ * const fm = createClient({ region: "us-east-1" });
+ * const result = await fm.invoke({ modelId: "anthropic.claude-3-haiku-20240307-v1:0", prompt: "Hello" });
+ * console.log(result.text, result.usage);
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): BedrockKitClient {
+  if (options.budget !== undefined || options.pricing !== undefined) {
+    throw new ValidationError("`budget` and `pricing` need the price table, which this version does not ship yet; remove them", {
+      field: options.budget !== undefined ? "budget" : "pricing",
+    });
+  }
+  const maxRetries = options.maxRetries ?? (options.bedrockRuntime ? 0 : 3);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+    throw new ValidationError("Invalid maxRetries: expected an integer of 0 or more", { field: "maxRetries" });
+  }
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
+    throw new ValidationError("Invalid timeoutMs: expected a positive number of milliseconds", { field: "timeoutMs" });
+  }
+  const retryDelay = options.retryDelay ?? {};
+  const policy = createModelPolicy(options.allowModels);
+  const onEvent = options.onEvent;
+  let transport: Transport | undefined;
+  const getTransport = (): Transport =>
+    (transport ??= createTransport({
+      region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+      credentials: options.credentials,
+      endpoint: options.endpoint,
+      bedrockRuntime: options.bedrockRuntime,
+    }));
+
+  function emit(scope: CallScope, type: BedrockKitEvent["type"], attempt: number, fields: Partial<BedrockKitEvent> = {}): void {
+    if (!onEvent) return;
+    try {
+      onEvent({ type, modelId: scope.modelId, operation: scope.operation, time: new Date().toISOString(), attempt, ...fields });
+    } catch {
+      // An audit hook must not break the call.
+    }
+  }
+
+  function prepare(request: InvokeRequest): PreparedCall {
+    checkModelId(request);
+    const resolved = resolveModel(request.modelId);
+    if (!policy.allows(request.modelId, resolved.parsed.baseModelId)) {
+      throw new ModelNotAllowedError(`${request.modelId} is not in this client's allowModels list`, { modelId: request.modelId });
+    }
+    const normalized = normalizeRequest(request, resolved);
+    const { body, warnings } = resolved.adapter.toNativeBody(normalized, resolved.model);
+    return { resolved, body: JSON.stringify(body), warnings: [...resolved.warnings, ...warnings] };
+  }
+
+  /** Waits before the next attempt, or rethrows when `error` ends the call. */
+  async function backOffOrThrow(scope: CallScope, error: BedrockKitError, attempt: number): Promise<void> {
+    if (!error.retryable || attempt > maxRetries) throw error;
+    const delayMs = backoffDelay(attempt - 1, retryDelay);
+    emit(scope, "retry", attempt, { delayMs, error: describeError(error), ...(error.requestId ? { requestId: error.requestId } : {}) });
+    try {
+      await sleep(delayMs, scope.signal);
+    } catch (abortReason) {
+      throw scope.classify(abortReason);
+    }
+  }
+
+  function reportFailure(scope: CallScope, error: unknown, attempt: number): BedrockKitError {
+    const kitError = BedrockKitError.isInstance(error) ? (error as BedrockKitError) : scope.classify(error);
+    emit(scope, "error", attempt, {
+      latencyMs: Math.round(performance.now() - scope.startedAt),
+      error: describeError(kitError),
+      ...(kitError.requestId ? { requestId: kitError.requestId } : {}),
+    });
+    return kitError;
+  }
+
+  function reportSuccess(scope: CallScope, result: InvokeResult, attempt: number): void {
+    emit(scope, "response", attempt, {
+      latencyMs: result.latencyMs,
+      usage: result.usage,
+      stopReason: result.stopReason,
+      ...(result.requestId ? { requestId: result.requestId } : {}),
+    });
+  }
+
+  async function invokeOnce(scope: CallScope, call: PreparedCall): Promise<InvokeResult> {
+    const modelId = call.resolved.parsed.requested;
+    const response = await getTransport().invoke(modelId, call.body, scope.signal);
+    const text = new TextDecoder().decode(response.body);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw malformed(scope, "the body is not JSON", text, response.requestId);
+    }
+    let output;
+    try {
+      output = call.resolved.adapter.fromNativeBody(raw);
+    } catch (error) {
+      throw malformed(scope, (error as Error).message, text, response.requestId);
+    }
+    return buildResult({
+      resolved: call.resolved,
+      content: output.content,
+      rawStopReason: output.rawStopReason,
+      stopSequence: output.stopSequence,
+      guardrail: guardrailIntervened(raw),
+      usage: pickUsage({ body: output.usage, headers: response.headerUsage }, invokeUsageOrder),
+      requestId: response.requestId,
+      startedAt: scope.startedAt,
+      raw,
+      warnings: call.warnings,
+    });
+  }
+
+  async function invoke(request: InvokeRequest): Promise<InvokeResult> {
+    const scope = new CallScope(String(request?.modelId ?? ""), "invoke", timeoutMs, request?.signal);
+    let attempt = 1;
+    try {
+      const call = prepare(request);
+      for (; ; attempt++) {
+        emit(scope, "request", attempt);
+        try {
+          const result = await invokeOnce(scope, call);
+          reportSuccess(scope, result, attempt);
+          return result;
+        } catch (error) {
+          await backOffOrThrow(scope, scope.classify(error, (error as { requestId?: string })?.requestId), attempt);
+        }
+      }
+    } catch (error) {
+      throw reportFailure(scope, error, attempt);
+    } finally {
+      scope.end();
+    }
+  }
+
+  /** What one stream attempt has received so far. */
+  class StreamAttempt {
+    readonly content: ContentPart[] = [];
+    readonly bodyUsage: PartialUsage = {};
+    metrics: PartialUsage | undefined;
+    rawStopReason: string | undefined;
+    stopSequence: string | undefined;
+    guardrail = false;
+    delivered = false;
+    lastText: { type: "text"; text: string } | undefined;
+
+    constructor(
+      readonly call: PreparedCall,
+      readonly scope: CallScope,
+      readonly decoder: StreamDecoder,
+      readonly response: ResponseMetadata,
+    ) {}
+
+    result(): InvokeResult {
+      const sources: UsageSources = { metrics: this.metrics, body: this.bodyUsage, headers: this.response.headerUsage };
+      return buildResult({
+        resolved: this.call.resolved,
+        content: this.content,
+        rawStopReason: this.rawStopReason,
+        stopSequence: this.stopSequence,
+        guardrail: this.guardrail,
+        usage: pickUsage(sources, streamUsageOrder),
+        requestId: this.response.requestId,
+        startedAt: this.scope.startedAt,
+        raw: this.decoder.raw(),
+        warnings: this.call.warnings,
+      });
+    }
+
+    accept(bytes: Uint8Array, sink: StreamSink): void {
+      let chunk: unknown;
+      let deltas;
+      try {
+        chunk = parseJsonBytes(bytes);
+        if (!isRecord(chunk)) throw new Error("a chunk is not a JSON object");
+        deltas = this.decoder.push(chunk);
+      } catch (error) {
+        throw malformed(this.scope, (error as Error).message, new TextDecoder().decode(bytes), this.response.requestId);
+      }
+      const metrics = readInvocationMetrics(chunk);
+      if (metrics) this.metrics = metrics;
+      if (guardrailIntervened(chunk)) this.guardrail = true;
+      for (const delta of deltas) {
+        switch (delta.type) {
+          case "text":
+            if (this.lastText) this.lastText.text += delta.text;
+            else {
+              this.lastText = { type: "text", text: delta.text };
+              this.content.push(this.lastText);
+            }
+            this.delivered = true;
+            sink.push(delta);
+            break;
+          case "tool-call":
+            this.lastText = undefined;
+            this.content.push({ type: "tool-call", ...delta.toolCall });
+            this.delivered = true;
+            sink.push(delta);
+            break;
+          case "stop":
+            this.rawStopReason = delta.rawStopReason;
+            this.stopSequence = delta.stopSequence;
+            break;
+          case "usage":
+            mergeUsage(this.bodyUsage, delta.usage);
+            break;
+        }
+      }
+    }
+  }
+
+  async function runStream(request: InvokeRequest, scope: CallScope, sink: StreamSink): Promise<void> {
+    let attempt = 1;
+    try {
+      const call = prepare(request);
+      const adapter = call.resolved.adapter;
+      if (!adapter.createStreamDecoder) {
+        throw new ValidationError(`${scope.modelId} has no native streaming`, { modelId: scope.modelId, field: "modelId" });
+      }
+      for (; ; attempt++) {
+        emit(scope, "request", attempt);
+        let state: StreamAttempt | undefined;
+        try {
+          const response = await getTransport().invokeStream(call.resolved.parsed.requested, call.body, scope.signal);
+          state = new StreamAttempt(call, scope, adapter.createStreamDecoder(), response);
+          for await (const bytes of response.chunks) {
+            scope.touch();
+            state.accept(bytes, sink);
+          }
+          const result = state.result();
+          reportSuccess(scope, result, attempt);
+          sink.finish(result);
+          return;
+        } catch (error) {
+          const kitError = scope.classify(error, state?.response.requestId);
+          if (state?.delivered && !AbortError.isInstance(kitError)) {
+            throw new StreamError(`The stream of ${scope.modelId} failed after output began: ${kitError.message}`, {
+              code: kitError.code,
+              modelId: scope.modelId,
+              operation: "stream",
+              requestId: kitError.requestId,
+              statusCode: kitError.statusCode,
+              cause: kitError,
+              partial: state.result(),
+            });
+          }
+          await backOffOrThrow(scope, kitError, attempt);
+        }
+      }
+    } catch (error) {
+      sink.fail(reportFailure(scope, error, attempt));
+    } finally {
+      scope.end();
+    }
+  }
+
+  function stream(request: InvokeRequest): BedrockStream {
+    const controller = new AbortController();
+    return new BedrockStream((sink) => {
+      const scope = new CallScope(String(request?.modelId ?? ""), "stream", timeoutMs, request?.signal, controller);
+      void runStream(request, scope, sink);
+    }, controller);
+  }
+
+  return { invoke, stream };
+}

@@ -1,0 +1,129 @@
+/**
+ * The one place that branches on model family: model ID → catalog entry → adapter.
+ */
+import { adapters } from "../adapters/index.js";
+import type { ModelAdapter } from "../adapters/adapter.js";
+import { UnknownModelError } from "../errors.js";
+import type { Warning } from "../types.js";
+import { allModels, findModel } from "./catalog.js";
+import type { ModelCapabilities, ModelInfo } from "./model-info.js";
+import { parseModelId, type ParsedModelId } from "./model-id.js";
+
+/** A model ID resolved to what the client needs to call it. */
+export interface ResolvedModel {
+  parsed: ParsedModelId;
+  model: ModelInfo;
+  adapter: ModelAdapter;
+  /** Lifecycle notes and guesses made for IDs the catalog does not list. */
+  warnings: Warning[];
+}
+
+/**
+ * Families by base-model-ID prefix, first match wins, for IDs the catalog does not list.
+ * Source: ../shared/design/bedrock-formats.md §4 "Family detection" (read 2026-11-25).
+ */
+const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabilities, maxOutputTokens: number][] = [
+  [
+    "anthropic.claude-v",
+    "anthropic-text",
+    { streaming: true, system: true, tools: false, images: false, embeddings: false, imageGeneration: false },
+    4_096,
+  ],
+  [
+    "anthropic.claude-instant",
+    "anthropic-text",
+    { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false },
+    4_096,
+  ],
+  [
+    "anthropic.claude-",
+    "anthropic-messages",
+    { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
+    64_000,
+  ],
+];
+
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row++) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column++) {
+      const substitution = (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[right.length] ?? 0;
+}
+
+/** The known model IDs closest to `modelId`, best first. */
+export function closestModelIds(modelId: string, count = 3): string[] {
+  return allModels()
+    .map((model) => ({ id: model.id, distance: editDistance(modelId, model.id) }))
+    .sort((left, right) => left.distance - right.distance)
+    .slice(0, count)
+    .map((entry) => entry.id);
+}
+
+function adapterFor(family: string, modelId: string): ModelAdapter {
+  const adapter = adapters.get(family);
+  if (!adapter) {
+    throw new UnknownModelError(`No adapter serves the ${family} family of ${modelId} yet`, { modelId });
+  }
+  return adapter;
+}
+
+function lifecycleWarnings(model: ModelInfo): Warning[] {
+  if (!model.deprecated) return [];
+  const successor = model.deprecated.successor ? `; consider ${model.deprecated.successor}` : "";
+  return [
+    {
+      type: "deprecated",
+      feature: "modelId",
+      message: `${model.id} is legacy on Bedrock with end of life ${model.deprecated.endOfLife}${successor}.`,
+    },
+  ];
+}
+
+/**
+ * Resolves a model ID, inference-profile ID or ARN to its catalog entry and adapter.
+ * An ID the catalog does not list but whose prefix names a known family is served by
+ * that family, with a warning. Throws {@link UnknownModelError} otherwise.
+ */
+export function resolveModel(modelId: string): ResolvedModel {
+  const parsed = parseModelId(modelId);
+  const baseModelId = parsed.baseModelId;
+  if (baseModelId === undefined) {
+    throw new UnknownModelError(
+      `${modelId} is a ${parsed.arnResourceType ?? "model"} ARN that does not name its base model; bedrock-kit cannot tell which request format it speaks`,
+      { modelId },
+    );
+  }
+  const known = findModel(baseModelId);
+  if (known) return { parsed, model: known, adapter: adapterFor(known.family, modelId), warnings: lifecycleWarnings(known) };
+
+  const match = familyPrefixes.find(([prefix]) => baseModelId.startsWith(prefix));
+  if (!match) {
+    const closeMatches = closestModelIds(baseModelId);
+    throw new UnknownModelError(`Unknown model ID ${modelId}; closest known IDs: ${closeMatches.join(", ")}`, {
+      modelId,
+      closeMatches,
+    });
+  }
+  const [, family, capabilities, maxOutputTokens] = match;
+  const model: ModelInfo = {
+    id: baseModelId,
+    provider: parsed.provider ?? "unknown",
+    family,
+    name: baseModelId,
+    contextWindow: 200_000,
+    maxOutputTokens,
+    capabilities,
+  };
+  const warning: Warning = {
+    type: "estimated",
+    feature: "modelId",
+    message: `${baseModelId} is not in bedrock-kit's catalog; it is served as the ${family} family with that family's limits.`,
+  };
+  return { parsed, model, adapter: adapterFor(family, modelId), warnings: [warning] };
+}

@@ -1,0 +1,149 @@
+/**
+ * BedrockStream: one object that is async-iterable over stream events, with a text
+ * view, a final-result promise and `abort()`.
+ */
+import { BedrockKitError } from "./errors.js";
+import type { InvokeResult, StreamEvent } from "./types.js";
+
+/** Where a running call delivers its events. */
+export interface StreamSink {
+  push(event: StreamEvent): void;
+  /** Ends the stream with its final result (the `finish` event is pushed for you). */
+  finish(result: InvokeResult): void;
+  fail(error: unknown): void;
+}
+
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * A streaming call, started as soon as it is created. Iterate it once (directly or
+ * through `textStream`); `result` resolves with the invoke-shaped result whether or
+ * not anyone iterates, and never causes an unhandled rejection.
+ */
+export class BedrockStream implements AsyncIterable<StreamEvent> {
+  /** Resolves to the invoke-shaped result when the stream ends; rejects with the error that ended it. */
+  readonly result: Promise<InvokeResult>;
+  readonly #controller: AbortController;
+  readonly #queue: StreamEvent[] = [];
+  #head = 0;
+  #ended = false;
+  #error: unknown = undefined;
+  #waiting: ((value: void) => void) | undefined;
+  #iterated = false;
+  #resolveResult!: (result: InvokeResult) => void;
+  #rejectResult!: (error: unknown) => void;
+
+  /** @internal Created by `client.stream()`; `run` starts the call and reports into the sink. */
+  constructor(run: (sink: StreamSink, signal: AbortSignal) => void, controller: AbortController) {
+    this.#controller = controller;
+    this.result = new Promise<InvokeResult>((resolve, reject) => {
+      this.#resolveResult = resolve;
+      this.#rejectResult = reject;
+    });
+    this.result.catch(() => undefined);
+    run(
+      {
+        push: (event) => this.#enqueue(event),
+        finish: (result) => {
+          this.#enqueue({ type: "finish", result });
+          this.#end(undefined);
+          this.#resolveResult(result);
+        },
+        fail: (error) => {
+          this.#end(error);
+          this.#rejectResult(error);
+        },
+      },
+      controller.signal,
+    );
+  }
+
+  /** Stops the call and frees its connection; iteration and `result` reject with `AbortError`. */
+  abort(): void {
+    this.#controller.abort();
+  }
+
+  /** The text deltas only, in order. Counts as the stream's one iteration. */
+  get textStream(): AsyncIterable<string> {
+    const events = this[Symbol.asyncIterator]();
+    return {
+      [Symbol.asyncIterator]: () => ({
+        async next(): Promise<IteratorResult<string>> {
+          for (;;) {
+            const step = await events.next();
+            if (step.done) return done;
+            if (step.value.type === "text") return { done: false, value: step.value.text };
+          }
+        },
+        async return(): Promise<IteratorResult<string>> {
+          await events.return?.();
+          return done;
+        },
+      }),
+    };
+  }
+
+  /** Iterates `text`, `tool-call` and `finish` events. A stream can be iterated once. */
+  [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
+    if (this.#iterated) {
+      throw new BedrockKitError("This stream is already being iterated; a stream can be iterated once (await `result` for the final result)", {
+        code: "StreamAlreadyIterated",
+      });
+    }
+    this.#iterated = true;
+    return {
+      next: () => this.#next(),
+      return: async () => {
+        if (!this.#ended) this.#controller.abort();
+        return done;
+      },
+    };
+  }
+
+  #enqueue(event: StreamEvent): void {
+    if (this.#ended) return;
+    this.#queue.push(event);
+    const waiting = this.#waiting;
+    if (waiting) {
+      this.#waiting = undefined;
+      waiting();
+    }
+  }
+
+  #end(error: unknown): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#error = error;
+    const waiting = this.#waiting;
+    if (waiting) {
+      this.#waiting = undefined;
+      waiting();
+    }
+  }
+
+  async #next(): Promise<IteratorResult<StreamEvent>> {
+    for (;;) {
+      if (this.#head < this.#queue.length) {
+        const value = this.#queue[this.#head] as StreamEvent;
+        this.#queue[this.#head] = undefined as unknown as StreamEvent;
+        this.#head += 1;
+        if (this.#head === this.#queue.length) {
+          this.#queue.length = 0;
+          this.#head = 0;
+        }
+        return { done: false, value };
+      }
+      if (this.#ended) {
+        if (this.#error !== undefined) {
+          const error = this.#error;
+          this.#error = undefined;
+          throw error;
+        }
+        return done;
+      }
+      await new Promise<void>((resolve) => {
+        this.#waiting = resolve;
+      });
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The public request and result shapes shared by every model family.
+ * @module
+ */
+
+/** A plain text part of a message or of a result. */
+export interface TextPart {
+  type: "text";
+  text: string;
+}
+
+/** An image in a user message. `data` is raw bytes or a base64 string. */
+export interface ImagePart {
+  type: "image";
+  data: Uint8Array | string;
+  /** For example `image/png`, `image/jpeg`, `image/gif`, `image/webp`. */
+  mediaType: string;
+}
+
+/** A tool call made by the model (in results), or echoed back in an assistant message. */
+export interface ToolCallPart {
+  type: "tool-call";
+  /** The model's own call ID (Claude: `toolu_bdrk_…`); tool results refer to it. */
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+/** The answer to a tool call, sent back in a user message. */
+export interface ToolResultPart {
+  type: "tool-result";
+  /** The `id` of the {@link ToolCallPart} this answers. */
+  toolCallId: string;
+  content: string;
+  isError?: boolean;
+}
+
+/** One part of a message's content. */
+export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
+
+/** One turn of a conversation. There is no system role: use {@link InvokeRequest.system}. */
+export interface Message {
+  role: "user" | "assistant";
+  content: string | ContentPart[];
+}
+
+/** A tool the model may call. `inputSchema` is a JSON Schema object. */
+export interface ToolDefinition {
+  /** Letters, digits, `_` and `-`, 1 to 64 characters. */
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** How the model may use the tools: freely, must call one, must not, or must call the named one. */
+export type ToolChoice = "auto" | "any" | "none" | { name: string };
+
+/**
+ * Known Bedrock model IDs, for autocompletion. Any other string (a newer model, an
+ * inference profile, an ARN) type-checks too.
+ */
+export type ModelId =
+  | "anthropic.claude-3-haiku-20240307-v1:0"
+  | "anthropic.claude-3-sonnet-20240229-v1:0"
+  | "anthropic.claude-3-opus-20240229-v1:0"
+  | "anthropic.claude-3-5-haiku-20241022-v1:0"
+  | "anthropic.claude-3-5-sonnet-20240620-v1:0"
+  | "anthropic.claude-3-5-sonnet-20241022-v2:0"
+  | "anthropic.claude-3-7-sonnet-20250219-v1:0"
+  | "anthropic.claude-sonnet-4-20250514-v1:0"
+  | "anthropic.claude-sonnet-4-5-20250929-v1:0"
+  | "anthropic.claude-opus-4-20250514-v1:0"
+  | "anthropic.claude-opus-4-1-20250805-v1:0"
+  | "anthropic.claude-haiku-4-5-20251001-v1:0"
+  | "anthropic.claude-v2"
+  | "anthropic.claude-v2:1"
+  | "anthropic.claude-instant-v1"
+  | (string & {});
+
+/** What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. */
+export interface InvokeRequest {
+  /** Foundation-model ID, inference-profile ID (`us.`, `eu.`, `apac.`, `global.` …) or ARN. */
+  modelId: ModelId;
+  /** Shorthand for one user message. Give either `prompt` or `messages`. */
+  prompt?: string;
+  /** The conversation so far, oldest first, starting with a user message. */
+  messages?: Message[];
+  /** System instructions, sent in the model's own system slot. */
+  system?: string;
+  /** Upper bound on generated tokens. Default: the model's default (4096 capped to its maximum for Claude). */
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  /** Text that ends generation when the model produces it. */
+  stopSequences?: string[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Aborts the call; the call then rejects with `AbortError`. */
+  signal?: AbortSignal;
+  /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
+  native?: Record<string, unknown>;
+}
+
+/** Why generation ended, the same for every family. `rawStopReason` keeps the model's own value. */
+export type StopReason =
+  | "end_turn"
+  | "max_tokens"
+  | "stop_sequence"
+  | "tool_use"
+  | "content_filtered"
+  | "guardrail_intervened"
+  | "unknown";
+
+/** Token counts of one call, as Bedrock reported them. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  /** Prompt-cache reads, where the model reports them. */
+  cacheReadInputTokens?: number;
+  /** Prompt-cache writes, where the model reports them. */
+  cacheWriteInputTokens?: number;
+  /** Where the counts came from: the response body, the stream's invocation metrics, or the HTTP headers. */
+  source: "body" | "metrics" | "headers" | "none";
+}
+
+/** Dollar cost of one call. */
+export interface Cost {
+  inputUsd: number;
+  outputUsd: number;
+  totalUsd: number;
+}
+
+/** An option the model could not honour, a client-side emulation, or a lifecycle note. */
+export interface Warning {
+  type: "unsupported" | "emulated" | "deprecated" | "estimated";
+  /** The request field or feature concerned, e.g. `topK`. */
+  feature: string;
+  message: string;
+}
+
+/** Provider names as they prefix Bedrock model IDs. */
+export type Provider = "anthropic" | "amazon" | "meta" | "cohere" | "ai21" | "mistral" | "stability" | (string & {});
+
+/** What invoke resolves to, and what a stream's `result` resolves to. */
+export interface InvokeResult {
+  /** All text output joined. */
+  text: string;
+  /** Text and tool-call parts, in the order the model produced them. */
+  content: ContentPart[];
+  toolCalls: { id: string; name: string; input: unknown }[];
+  stopReason: StopReason;
+  /** The model's own value, e.g. `end_turn`, `stop_sequence`. */
+  rawStopReason: string | undefined;
+  usage: Usage;
+  /** Undefined until the price table exists for the model. */
+  cost: Cost | undefined;
+  /** As requested. */
+  modelId: string;
+  provider: Provider;
+  /** Client-measured, from the first attempt's start to the result. */
+  latencyMs: number;
+  /** `x-amzn-requestid` of the attempt that answered, when present. */
+  requestId: string | undefined;
+  /** The model's native response body, parsed (for streams: the final chunks merged by the adapter). */
+  raw: unknown;
+  warnings: Warning[];
+}
+
+/** One event of {@link BedrockStream}. */
+export type StreamEvent =
+  | { type: "text"; text: string }
+  | { type: "tool-call"; toolCall: { id: string; name: string; input: unknown } }
+  | { type: "finish"; result: InvokeResult };
