@@ -1,0 +1,303 @@
+/**
+ * The offline Bedrock: a real HTTP server on 127.0.0.1 speaking Bedrock Runtime's REST
+ * paths, HTTP/1.1 and cleartext HTTP/2 on one port, with simulated models and scripted faults.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  constants as http2Constants,
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from "node:http2";
+import { createServer as createNetServer, type Socket } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
+import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
+import type { ModelInfo } from "../models/model-info.js";
+import { resolveModel } from "../models/registry.js";
+import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "./event-stream.js";
+import { FaultPlan, type Fault } from "./faults.js";
+import type { ModelSimulation, SimulatedAnswer } from "./simulation.js";
+
+/** Simulated models by family. Adding a family adds one line here. */
+const simulations = new Map<string, ModelSimulation>([
+  [anthropicMessagesSimulation.family, anthropicMessagesSimulation],
+  [anthropicTextSimulation.family, anthropicTextSimulation],
+]);
+
+/** Options of {@link startLocalBedrock}. */
+export interface LocalBedrockOptions {
+  /** Port on 127.0.0.1; default 0 (a free port). */
+  port?: number;
+}
+
+/** One request the offline Bedrock received, for tests to inspect. */
+export interface ReceivedRequest {
+  operation: "invoke" | "stream";
+  /** The model ID from the path, percent-decoded. */
+  modelId: string;
+  path: string;
+  httpVersion: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body as sent. */
+  rawBody: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  body: unknown;
+}
+
+/** A running offline Bedrock. */
+export interface LocalBedrock {
+  /** `http://127.0.0.1:PORT`: pass it as `endpoint`. */
+  url: string;
+  port: number;
+  /** Options for `createClient` (or a `BedrockRuntimeClient`) that point at this server with fake credentials. */
+  clientOptions: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  /** Every request received, oldest first. */
+  requests: ReceivedRequest[];
+  /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
+  readonly connectionCount: number;
+  /** Arms a fault for the next matching request(s). */
+  addFault(fault: Fault): void;
+  /** Shorthand: the next `times` matching requests get HTTP 429 `ThrottlingException`. */
+  throttle(times: number, modelId?: string): void;
+  /** Disarms every fault. */
+  clearFaults(): void;
+  /** Stops the server and closes every connection. */
+  close(): Promise<void>;
+}
+
+type AnyRequest = IncomingMessage | Http2ServerRequest;
+type AnyResponse = ServerResponse | Http2ServerResponse;
+
+const streamPath = "invoke-with-response-stream";
+
+function readBody(request: AnyRequest): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    request.on("data", (part: Buffer) => parts.push(part));
+    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function sendError(response: AnyResponse, status: number, errorType: string | undefined, message: string): void {
+  const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-requestid": randomUUID() };
+  if (errorType) headers["x-amzn-errortype"] = `${errorType}:http://internal.amazon.com/coral/com.amazon.bedrock/`;
+  (response as ServerResponse).writeHead(status, headers);
+  response.end(JSON.stringify({ message }));
+}
+
+/** Ends the response abruptly, as a dropped connection would. */
+function cutConnection(response: AnyResponse): void {
+  if ("stream" in response && response.stream) response.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+  else (response as ServerResponse).socket?.destroy();
+}
+
+function writeAsync(response: AnyResponse, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    (response as ServerResponse).write(bytes, () => resolve());
+  });
+}
+
+function streamHeaders(): Record<string, string> {
+  return {
+    "content-type": "application/vnd.amazon.eventstream",
+    "x-amzn-bedrock-content-type": "application/json",
+    "x-amzn-requestid": randomUUID(),
+  };
+}
+
+async function sendStream(response: AnyResponse, answer: SimulatedAnswer, fault: Fault | undefined, startedAt: number): Promise<void> {
+  const chunks = answer.chunks.map((chunk) => ({ ...chunk }));
+  const last = chunks[chunks.length - 1];
+  if (last) {
+    const latency = Math.round(performance.now() - startedAt);
+    last["amazon-bedrock-invocationMetrics"] = {
+      inputTokenCount: answer.inputTokens,
+      outputTokenCount: answer.outputTokens,
+      invocationLatency: latency,
+      firstByteLatency: latency,
+    };
+  }
+  const frames = chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
+  (response as ServerResponse).writeHead(200, streamHeaders());
+  if (fault?.type === "chunk-delay") {
+    for (const frame of frames) {
+      await delay(fault.ms);
+      if (response.destroyed) return;
+      await writeAsync(response, frame);
+    }
+    response.end();
+    return;
+  }
+  const failing = fault?.type === "exception-frame" || fault?.type === "corrupt-crc" || fault?.type === "truncate";
+  const goodCount = failing ? Math.min(fault.afterChunks, frames.length) : frames.length;
+  if (goodCount > 0) await writeAsync(response, Buffer.concat(frames.slice(0, goodCount)));
+  if (fault?.type === "exception-frame") {
+    response.end(encodeExceptionFrame(fault.exceptionType, fault.message ?? "The model stream failed."));
+  } else if (fault?.type === "corrupt-crc") {
+    response.end(corruptCrc(frames[goodCount] ?? encodeChunkFrame({ type: "message_stop" }, goodCount)));
+  } else if (fault?.type === "truncate") {
+    const frame = frames[goodCount] ?? encodeChunkFrame({ type: "message_stop" }, goodCount);
+    await writeAsync(response, frame.subarray(0, Math.floor(frame.length / 2)));
+    cutConnection(response);
+  } else {
+    response.end();
+  }
+}
+
+function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: number): void {
+  (response as ServerResponse).writeHead(200, {
+    "content-type": "application/json",
+    "x-amzn-requestid": randomUUID(),
+    "x-amzn-bedrock-input-token-count": String(answer.inputTokens),
+    "x-amzn-bedrock-output-token-count": String(answer.outputTokens),
+    "x-amzn-bedrock-invocation-latency": String(Math.round(performance.now() - startedAt)),
+  });
+  response.end(JSON.stringify(answer.body));
+}
+
+function findSimulation(modelId: string): { simulation: ModelSimulation; model: ModelInfo } | undefined {
+  try {
+    const resolved = resolveModel(modelId);
+    const simulation = simulations.get(resolved.model.family);
+    return simulation && { simulation, model: resolved.model };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts the offline Bedrock on 127.0.0.1. It serves `POST /model/{modelId}/invoke` and
+ * `/invoke-with-response-stream` with each family's native JSON and real AWS event-stream
+ * frames, validates bodies as Bedrock does, and answers deterministically.
+ *
+ * ```ts
+ * const bedrock = await startLocalBedrock();
+ * const fm = createClient(bedrock.clientOptions);
+ * // … tests …
+ * await bedrock.close();
+ * ```
+ */
+export async function startLocalBedrock(options: LocalBedrockOptions = {}): Promise<LocalBedrock> {
+  const faults = new FaultPlan();
+  const requests: ReceivedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let connectionCount = 0;
+
+  async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
+    const startedAt = performance.now();
+    const path = (request.url ?? "").split("?")[0] ?? "";
+    const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/.exec(path);
+    if (request.method !== "POST" || !match) {
+      sendError(response, 404, "UnknownOperationException", `No operation at ${request.method} ${path}`);
+      return;
+    }
+    const modelId = decodeURIComponent(match[1] ?? "");
+    const operation = match[2] === streamPath ? "stream" : "invoke";
+    const rawBody = await readBody(request);
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      body = undefined;
+    }
+    requests.push({ operation, modelId, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+
+    const fault = faults.take(modelId, operation);
+    if (fault?.type === "delay") await delay(fault.ms);
+    if (response.destroyed) return;
+    if (fault?.type === "http-error") {
+      sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
+      return;
+    }
+    const found = findSimulation(modelId);
+    if (!found) {
+      sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
+      return;
+    }
+    if (body === undefined) {
+      sendError(response, 400, "ValidationException", "Malformed input request: request body is not valid JSON, please reformat your input and try again.");
+      return;
+    }
+    const problem = found.simulation.validate(body, found.model);
+    if (problem) {
+      if (operation === "stream" && found.simulation.streamValidationAsFrame) {
+        (response as ServerResponse).writeHead(200, streamHeaders());
+        response.end(encodeExceptionFrame("validationException", problem));
+      } else {
+        sendError(response, 400, "ValidationException", problem);
+      }
+      return;
+    }
+    const answer = found.simulation.answer(body as Record<string, unknown>, found.model);
+    if (operation === "stream") await sendStream(response, answer, fault, startedAt);
+    else sendInvoke(response, answer, startedAt);
+  }
+
+  const onRequest = (request: AnyRequest, response: AnyResponse): void => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, 500, "InternalServerException", `Offline Bedrock failed: ${String(error)}`);
+      else cutConnection(response);
+    });
+  };
+  const http1 = createHttpServer({ keepAliveTimeout: 30_000 }, onRequest);
+  const http2 = createHttp2Server({ settings: { initialWindowSize: 1 << 20 } }, onRequest);
+  http2.on("sessionError", () => undefined);
+  const sessions = new Set<import("node:http2").Http2Session>();
+  http2.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
+
+  const listener = createNetServer((socket) => {
+    connectionCount += 1;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      // An HTTP/2 connection opens with the preface "PRI * HTTP/2.0"; HTTP/1.1 with a method.
+      if (first.subarray(0, 3).toString("latin1") === "PRI") {
+        http2.emit("connection", socket); // the session reads the buffered preface itself
+      } else {
+        http1.emit("connection", socket);
+        socket.resume();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    listener.once("error", reject);
+    listener.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const address = listener.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    clientOptions: {
+      endpoint: url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIAOFFLINEBEDROCK00", secretAccessKey: "offline-bedrock-secret-not-a-real-key" },
+    },
+    requests,
+    get connectionCount() {
+      return connectionCount;
+    },
+    addFault: (fault) => faults.add(fault),
+    throttle: (times, modelId) =>
+      faults.add({ type: "http-error", status: 429, errorType: "ThrottlingException", message: "Too many requests, please wait before trying again.", times, ...(modelId ? { modelId } : {}) }),
+    clearFaults: () => faults.clear(),
+    close: async () => {
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
+      http1.closeAllConnections();
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Shared pieces of the offline Bedrock's simulated models: the contract each family's
+ * simulation fulfils, and deterministic text, token counts and tool inputs.
+ * Same request in, same answer out.
+ */
+import type { ModelInfo } from "../models/model-info.js";
+
+/** A simulated model's answer, in the family's native shapes. */
+export interface SimulatedAnswer {
+  /** The InvokeModel response body. */
+  body: Record<string, unknown>;
+  /** The stream's model chunks, in order; the server adds the invocation metrics to the last. */
+  chunks: Record<string, unknown>[];
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** One family's simulated model. Lives next to the family's adapter. */
+export interface ModelSimulation {
+  readonly family: string;
+  /** Bedrock's `ValidationException` message for a body it would reject, or undefined. */
+  validate(body: unknown, model: ModelInfo): string | undefined;
+  answer(body: Record<string, unknown>, model: ModelInfo): SimulatedAnswer;
+  /**
+   * True when Bedrock reports this family's stream validation errors as an exception
+   * frame inside an HTTP 200 (recorded for Claude v2), not as an HTTP 400.
+   */
+  readonly streamValidationAsFrame?: boolean;
+}
+
+/** The message Bedrock gives for a key the model's schema does not allow. */
+export function extraneousKeyMessage(key: string): string {
+  return `Malformed input request: #: extraneous key [${key}] is not permitted, please reformat your input and try again.`;
+}
+
+/** The message Bedrock gives for a missing required key. */
+export function missingKeyMessage(key: string): string {
+  return `Malformed input request: #: required key [${key}] not found, please reformat your input and try again.`;
+}
+
+/** Checks keys against a schema's allowed and required lists; returns Bedrock's message for the first problem. */
+export function checkKeys(body: Record<string, unknown>, allowed: readonly string[], required: readonly string[]): string | undefined {
+  for (const key of required) if (!(key in body)) return missingKeyMessage(key);
+  for (const key of Object.keys(body)) if (!allowed.includes(key)) return extraneousKeyMessage(key);
+  return undefined;
+}
+
+/** Checks an optional number field's type and inclusive range. */
+export function checkNumber(
+  body: Record<string, unknown>,
+  key: string,
+  minimum: number,
+  maximum: number,
+  integer = false,
+): string | undefined {
+  const value = body[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || (integer && !Number.isInteger(value))) {
+    return `Malformed input request: #/${key}: expected type: ${integer ? "Integer" : "Number"}, found: ${typeof value}, please reformat your input and try again.`;
+  }
+  if (value < minimum) return `Malformed input request: #/${key}: ${value} is not greater or equal to ${minimum}, please reformat your input and try again.`;
+  if (value > maximum) return `Malformed input request: #/${key}: ${value} is not less or equal to ${maximum}, please reformat your input and try again.`;
+  return undefined;
+}
+
+/** FNV-1a, 32 bits: a stable seed from text. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** A small deterministic pseudo-random generator (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const vocabulary = [
+  "the", "circuit", "at", "site", "alpha", "dropped", "after", "a", "fibre", "cut", "and", "traffic",
+  "moved", "to", "the", "backup", "path", "within", "seconds", "engineers", "restored", "link", "service",
+  "latency", "rose", "briefly", "for", "customers", "in", "region", "north", "router", "logs", "show",
+  "stable", "routes", "since", "noon", "monitoring", "continues",
+];
+
+/** Input tokens as the simulation counts them: about four characters a token, at least one. */
+export function countSimulatedTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+/** How a simulated generation ended. */
+export interface Generation {
+  /** The text pieces, one a token; joined they are the answer. */
+  pieces: string[];
+  ending: "end" | "max_tokens" | "stop_sequence";
+  /** The stop sequence that ended it, if one did. */
+  stopSequence: string | undefined;
+}
+
+/**
+ * Deterministic text for a seed: 12 to 40 tokens, cut at `maxTokens` and before the first
+ * stop sequence (which is not included, as Bedrock's models do).
+ */
+export function generateText(seed: string, maxTokens: number, stopSequences: readonly string[] = [], prefix = ""): Generation {
+  const random = seededRandom(hashText(seed));
+  const length = 12 + Math.floor(random() * 29);
+  const pieces: string[] = [];
+  let text = "";
+  for (let index = 0; index < length; index++) {
+    let word = vocabulary[Math.floor(random() * vocabulary.length)] ?? "the";
+    if (index === 0) word = prefix + word.charAt(0).toUpperCase() + word.slice(1);
+    const piece = (index === 0 ? "" : " ") + word + (index === length - 1 ? "." : "");
+    const candidate = text + piece;
+    const stop = stopSequences.find((sequence) => candidate.includes(sequence));
+    if (stop !== undefined) {
+      const cut = candidate.indexOf(stop);
+      const rest = cut - text.length;
+      if (rest > 0) pieces.push(piece.slice(0, rest));
+      return { pieces, ending: "stop_sequence", stopSequence: stop };
+    }
+    if (pieces.length === maxTokens) return { pieces, ending: "max_tokens", stopSequence: undefined };
+    pieces.push(piece);
+    text = candidate;
+  }
+  return { pieces, ending: "end", stopSequence: undefined };
+}
+
+/** A value that fits a JSON Schema, derived from a seed word: strings, numbers, enums, objects, arrays. */
+export function valueForSchema(schema: unknown, seedWord: string): unknown {
+  if (typeof schema !== "object" || schema === null) return seedWord;
+  const definition = schema as Record<string, unknown>;
+  if (Array.isArray(definition.enum) && definition.enum.length > 0) return definition.enum[0];
+  switch (definition.type) {
+    case "integer":
+    case "number":
+      return hashText(seedWord) % 100;
+    case "boolean":
+      return true;
+    case "array":
+      return [valueForSchema(definition.items, seedWord)];
+    case "object": {
+      const properties = (definition.properties ?? {}) as Record<string, unknown>;
+      const required = Array.isArray(definition.required) ? (definition.required as string[]) : Object.keys(properties);
+      const value: Record<string, unknown> = {};
+      for (const name of required) value[name] = valueForSchema(properties[name], seedWord);
+      return value;
+    }
+    default:
+      return seedWord;
+  }
+}
+
+/** The longest word of a text, used to fill tool inputs so that they relate to the question. */
+export function keyWord(text: string): string {
+  const words = text.match(/[A-Za-z0-9][A-Za-z0-9-]*/g) ?? [];
+  return words.reduce((best, word) => (word.length > best.length ? word : best), "") || "example";
+}
