@@ -40,6 +40,11 @@ export type Fault = FaultScope &
         afterChunks: number;
       }
     | {
+        /** HTTP 200 with this body instead of the model's answer (e.g. another family's JSON, or not JSON). */
+        type: "replace-body";
+        body: string;
+      }
+    | {
         /** Waits `ms` before answering (normally, after the wait). */
         type: "delay";
         ms: number;

@@ -57,6 +57,8 @@ export interface LocalBedrock {
   requests: ReceivedRequest[];
   /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
   readonly connectionCount: number;
+  /** TCP connections open now (a call that was aborted must not leave its connection open). */
+  readonly openConnectionCount: number;
   /** Arms a fault for the next matching request(s). */
   addFault(fault: Fault): void;
   /** Shorthand: the next `times` matching requests get HTTP 429 `ThrottlingException`. */
@@ -212,6 +214,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
       return;
     }
+    if (fault?.type === "replace-body") {
+      (response as ServerResponse).writeHead(200, { "content-type": "application/json", "x-amzn-requestid": randomUUID() });
+      response.end(fault.body);
+      return;
+    }
     const found = findSimulation(modelId);
     if (!found) {
       sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
@@ -288,6 +295,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     requests,
     get connectionCount() {
       return connectionCount;
+    },
+    get openConnectionCount() {
+      return sockets.size;
     },
     addFault: (fault) => faults.add(fault),
     throttle: (times, modelId) =>
