@@ -73,14 +73,15 @@ function adapterFor(family: string, modelId: string): ModelAdapter {
   return adapter;
 }
 
-function lifecycleWarnings(model: ModelInfo): Warning[] {
+function lifecycleWarnings(model: ModelInfo, today = new Date().toISOString().slice(0, 10)): Warning[] {
   if (!model.deprecated) return [];
-  const successor = model.deprecated.successor ? `; consider ${model.deprecated.successor}` : "";
+  const { endOfLife, successor } = model.deprecated;
+  const state = endOfLife <= today ? `reached its end of life on Bedrock (${endOfLife})` : `is legacy on Bedrock, with end of life ${endOfLife}`;
   return [
     {
       type: "deprecated",
       feature: "modelId",
-      message: `${model.id} is legacy on Bedrock with end of life ${model.deprecated.endOfLife}${successor}.`,
+      message: `${model.id} ${state}${successor ? `; its successor is ${successor}` : ""}.`,
     },
   ];
 }

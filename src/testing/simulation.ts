@@ -84,11 +84,18 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const vocabulary = [
-  "the", "circuit", "at", "site", "alpha", "dropped", "after", "a", "fibre", "cut", "and", "traffic",
-  "moved", "to", "the", "backup", "path", "within", "seconds", "engineers", "restored", "link", "service",
-  "latency", "rose", "briefly", "for", "customers", "in", "region", "north", "router", "logs", "show",
-  "stable", "routes", "since", "noon", "monitoring", "continues",
+/** Sentences the simulated models answer with, picked by the request's hash. */
+const sentences = [
+  "This is a simulated answer from the offline Bedrock.",
+  "The link between the two sites dropped after a fibre cut.",
+  "Traffic moved to the backup path within seconds.",
+  "Engineers restored the primary circuit and routes are stable again.",
+  "Latency rose briefly for customers in the north region.",
+  "The router logs show the session flapping before it recovered.",
+  "Monitoring continues and no further action is needed right now.",
+  "A maintenance window is planned to replace the damaged segment.",
+  "Check the interface counters if the problem comes back.",
+  "The same question always gets the same answer here.",
 ];
 
 /** Input tokens as the simulation counts them: about four characters a token, at least one. */
@@ -106,23 +113,24 @@ export interface Generation {
 }
 
 /**
- * Deterministic text for a seed: 12 to 40 tokens, cut at `maxTokens` and before the first
+ * Deterministic text for a seed: two to four sentences, one token a word, cut at `maxTokens` and before the first
  * stop sequence (which is not included, as Bedrock's models do).
  */
 export function generateText(seed: string, maxTokens: number, stopSequences: readonly string[] = [], prefix = ""): Generation {
   const random = seededRandom(hashText(seed));
-  const length = 12 + Math.floor(random() * 29);
+  const words: string[] = [];
+  const sentenceCount = 2 + Math.floor(random() * 3);
+  for (let index = 0; index < sentenceCount; index++) {
+    words.push(...(sentences[Math.floor(random() * sentences.length)] ?? "").split(" "));
+  }
   const pieces: string[] = [];
   let text = "";
-  for (let index = 0; index < length; index++) {
-    let word = vocabulary[Math.floor(random() * vocabulary.length)] ?? "the";
-    if (index === 0) word = prefix + word.charAt(0).toUpperCase() + word.slice(1);
-    const piece = (index === 0 ? "" : " ") + word + (index === length - 1 ? "." : "");
+  for (const [index, word] of words.entries()) {
+    const piece = (index === 0 ? prefix : " ") + word;
     const candidate = text + piece;
     const stop = stopSequences.find((sequence) => candidate.includes(sequence));
     if (stop !== undefined) {
-      const cut = candidate.indexOf(stop);
-      const rest = cut - text.length;
+      const rest = candidate.indexOf(stop) - text.length;
       if (rest > 0) pieces.push(piece.slice(0, rest));
       return { pieces, ending: "stop_sequence", stopSequence: stop };
     }
