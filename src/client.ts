@@ -60,11 +60,17 @@ export interface ClientOptions {
   /** Glob patterns (`*`, `?`) over model IDs; any other model is refused with `ModelNotAllowedError` before a request. */
   allowModels?: string[];
   /** Not available yet: arrives with the price table. Passing it throws `ValidationError`. */
-  budget?: { maxUsd: number };
+  budget?: BudgetOptions;
   /** Not available yet: arrives with the price table. Passing it throws `ValidationError`. */
   pricing?: Record<string, unknown>;
   /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
   onEvent?: EventHandler;
+}
+
+/** A spending limit for a client (arrives with the price table). */
+export interface BudgetOptions {
+  /** Dollars the client may spend in all. */
+  maxUsd: number;
 }
 
 /** The client: one interface for every Bedrock model. */

@@ -16,11 +16,15 @@ export interface BedrockKitErrorOptions {
   code: string;
   /** Whether the same request may succeed if sent again. Fixed at construction. */
   retryable?: boolean;
+  /** The model ID as requested. */
   modelId?: string | undefined;
+  /** Bedrock's `x-amzn-requestid`. */
   requestId?: string | undefined;
+  /** The call the error belongs to. */
   operation?: Operation | undefined;
   /** HTTP status of the response that failed, where there was one. */
   statusCode?: number | undefined;
+  /** The underlying error (e.g. the AWS SDK's exception). */
   cause?: unknown;
 }
 
@@ -71,6 +75,7 @@ export class BedrockKitError extends Error {
     return false;
   }
 
+  /** Makes `instanceof` behave like {@link BedrockKitError.isInstance}, across package copies. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return this.isInstance(value);
   }

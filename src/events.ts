@@ -7,11 +7,17 @@ import type { StopReason, Usage } from "./types.js";
  * `time` (ISO 8601) and `attempt` (1 for the first try); the rest where known.
  */
 export interface BedrockKitEvent {
+  /** `request` before each attempt, `retry` before a backoff, then one `response` or `error`. */
   type: "request" | "response" | "retry" | "error";
+  /** The model ID as requested. */
   modelId: string;
+  /** `invoke` or `stream`. */
   operation: Operation;
+  /** When the event happened, ISO 8601. */
   time: string;
+  /** 1 for the first try, 2 for the first retry, … */
   attempt: number;
+  /** Bedrock's `x-amzn-requestid`, when a response arrived. */
   requestId?: string;
   /** From the start of the call. On `response` and `error`. */
   latencyMs?: number;
@@ -22,7 +28,19 @@ export interface BedrockKitEvent {
   /** On `retry`: how long the client waits before the next attempt. */
   delayMs?: number;
   /** On `retry` and `error`: the error's class name, code and message (no prompt text). */
-  error?: { name: string; code: string; message: string; retryable: boolean };
+  error?: EventError;
+}
+
+/** The error fields an event carries. */
+export interface EventError {
+  /** The error class, e.g. `ThrottlingError`. */
+  name: string;
+  /** The error's `code`, e.g. `ThrottlingException`. */
+  code: string;
+  /** The error message (names the model and operation; no prompt text). */
+  message: string;
+  /** Whether the error allowed a retry. */
+  retryable: boolean;
 }
 
 /** Receives audit events; an exception it throws is ignored so that it cannot break a call. */

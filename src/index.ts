@@ -3,7 +3,7 @@
  * @module
  */
 export { createClient } from "./client.js";
-export type { BedrockKitClient, ClientOptions } from "./client.js";
+export type { BedrockKitClient, BudgetOptions, ClientOptions } from "./client.js";
 export { BedrockStream } from "./stream.js";
 export {
   AbortError,
@@ -19,20 +19,25 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { BedrockKitErrorOptions, Operation } from "./errors.js";
-export type { BedrockKitEvent, EventHandler } from "./events.js";
+export type { BedrockKitEvent, EventError, EventHandler } from "./events.js";
 export type { RetryDelay } from "./retry.js";
 export type {
   ContentPart,
   Cost,
+  FinishEvent,
   ImagePart,
   InvokeRequest,
   InvokeResult,
   Message,
   ModelId,
+  NamedToolChoice,
   Provider,
   StopReason,
   StreamEvent,
+  TextDeltaEvent,
   TextPart,
+  ToolCall,
+  ToolCallEvent,
   ToolCallPart,
   ToolChoice,
   ToolDefinition,

@@ -5,33 +5,47 @@
 
 /** A plain text part of a message or of a result. */
 export interface TextPart {
+  /** Discriminator. */
   type: "text";
+  /** The text itself. */
   text: string;
 }
 
 /** An image in a user message. `data` is raw bytes or a base64 string. */
 export interface ImagePart {
+  /** Discriminator. */
   type: "image";
+  /** The image bytes, or the same bytes as a base64 string. */
   data: Uint8Array | string;
   /** For example `image/png`, `image/jpeg`, `image/gif`, `image/webp`. */
   mediaType: string;
 }
 
 /** A tool call made by the model (in results), or echoed back in an assistant message. */
-export interface ToolCallPart {
+export interface ToolCallPart extends ToolCall {
+  /** Discriminator. */
   type: "tool-call";
-  /** The model's own call ID (Claude: `toolu_bdrk_…`); tool results refer to it. */
+}
+
+/** A complete tool call: the model wants `name` run with `input`. */
+export interface ToolCall {
+  /** The model's own call ID (Claude: `toolu_bdrk_…`); the tool result refers to it. */
   id: string;
+  /** The name of one of the request's tools. */
   name: string;
+  /** The arguments, parsed from the model's JSON (an object for JSON-Schema object inputs). */
   input: unknown;
 }
 
 /** The answer to a tool call, sent back in a user message. */
 export interface ToolResultPart {
+  /** Discriminator. */
   type: "tool-result";
   /** The `id` of the {@link ToolCallPart} this answers. */
   toolCallId: string;
+  /** What the tool returned, as text (JSON is fine). */
   content: string;
+  /** True when the tool failed and `content` describes the failure. */
   isError?: boolean;
 }
 
@@ -40,7 +54,9 @@ export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
 
 /** One turn of a conversation. There is no system role: use {@link InvokeRequest.system}. */
 export interface Message {
+  /** Who speaks: the user (and tool results), or the model. */
   role: "user" | "assistant";
+  /** Plain text, or parts (text, images, tool calls, tool results). */
   content: string | ContentPart[];
 }
 
@@ -48,12 +64,20 @@ export interface Message {
 export interface ToolDefinition {
   /** Letters, digits, `_` and `-`, 1 to 64 characters. */
   name: string;
+  /** What the tool does and when to use it; models choose tools by this text. */
   description?: string;
+  /** A JSON Schema for the tool's input, normally `{ type: "object", properties, required }`. */
   inputSchema: Record<string, unknown>;
 }
 
 /** How the model may use the tools: freely, must call one, must not, or must call the named one. */
-export type ToolChoice = "auto" | "any" | "none" | { name: string };
+export type ToolChoice = "auto" | "any" | "none" | NamedToolChoice;
+
+/** Forces the model to call the tool with this name. */
+export interface NamedToolChoice {
+  /** The name of one of the request's tools. */
+  name: string;
+}
 
 /**
  * Known Bedrock model IDs, for autocompletion. Any other string (a newer model, an
@@ -89,12 +113,17 @@ export interface InvokeRequest {
   system?: string;
   /** Upper bound on generated tokens. Default: the model's default (4096 capped to its maximum for Claude). */
   maxTokens?: number;
+  /** Sampling temperature; the allowed range depends on the model (Claude: 0–1). */
   temperature?: number;
+  /** Nucleus sampling: only tokens within this cumulative probability (0–1). */
   topP?: number;
+  /** Only the K most likely tokens are sampled (Claude: 0–500). */
   topK?: number;
   /** Text that ends generation when the model produces it. */
   stopSequences?: string[];
+  /** Tools the model may call; results come back as `toolCalls`. */
   tools?: ToolDefinition[];
+  /** Whether and which tool the model must call. Default `"auto"`. */
   toolChoice?: ToolChoice;
   /** Aborts the call; the call then rejects with `AbortError`. */
   signal?: AbortSignal;
@@ -114,8 +143,11 @@ export type StopReason =
 
 /** Token counts of one call, as Bedrock reported them. */
 export interface Usage {
+  /** Tokens Bedrock counted in the request (prompt, system text, tool definitions). */
   inputTokens: number;
+  /** Tokens the model generated. */
   outputTokens: number;
+  /** `inputTokens + outputTokens`. */
   totalTokens: number;
   /** Prompt-cache reads, where the model reports them. */
   cacheReadInputTokens?: number;
@@ -127,16 +159,24 @@ export interface Usage {
 
 /** Dollar cost of one call. */
 export interface Cost {
+  /** Dollars for the input tokens. */
   inputUsd: number;
+  /** Dollars for the output tokens. */
   outputUsd: number;
+  /** `inputUsd + outputUsd`. */
   totalUsd: number;
 }
 
 /** An option the model could not honour, a client-side emulation, or a lifecycle note. */
 export interface Warning {
+  /**
+   * `unsupported`: an option was dropped; `emulated`: bedrock-kit did it client-side;
+   * `deprecated`: a lifecycle note; `estimated`: a value was guessed (e.g. an ID not in the catalog).
+   */
   type: "unsupported" | "emulated" | "deprecated" | "estimated";
   /** The request field or feature concerned, e.g. `topK`. */
   feature: string;
+  /** One sentence for people, naming the model and what happened. */
   message: string;
 }
 
@@ -149,15 +189,19 @@ export interface InvokeResult {
   text: string;
   /** Text and tool-call parts, in the order the model produced them. */
   content: ContentPart[];
-  toolCalls: { id: string; name: string; input: unknown }[];
+  /** The tool calls among `content`, complete and parsed. */
+  toolCalls: ToolCall[];
+  /** Why generation ended, the same values for every family. */
   stopReason: StopReason;
   /** The model's own value, e.g. `end_turn`, `stop_sequence`. */
   rawStopReason: string | undefined;
+  /** Token counts as Bedrock reported them; `usage.source` says from where. */
   usage: Usage;
   /** Undefined until the price table exists for the model. */
   cost: Cost | undefined;
   /** As requested. */
   modelId: string;
+  /** The provider of the model, e.g. `anthropic`. */
   provider: Provider;
   /** Client-measured, from the first attempt's start to the result. */
   latencyMs: number;
@@ -165,11 +209,33 @@ export interface InvokeResult {
   requestId: string | undefined;
   /** The model's native response body, parsed (for streams: the final chunks merged by the adapter). */
   raw: unknown;
+  /** Options the model could not honour, client-side emulation, lifecycle notes. */
   warnings: Warning[];
 }
 
-/** One event of {@link BedrockStream}. */
-export type StreamEvent =
-  | { type: "text"; text: string }
-  | { type: "tool-call"; toolCall: { id: string; name: string; input: unknown } }
-  | { type: "finish"; result: InvokeResult };
+/** One event of a stream: a text delta, a complete tool call, or the final result. */
+export type StreamEvent = TextDeltaEvent | ToolCallEvent | FinishEvent;
+
+/** A piece of the answer's text, in order. */
+export interface TextDeltaEvent {
+  /** Discriminator. */
+  type: "text";
+  /** The new text (a delta, not the text so far). */
+  text: string;
+}
+
+/** A tool call, delivered once its input has fully arrived and parsed. */
+export interface ToolCallEvent {
+  /** Discriminator. */
+  type: "tool-call";
+  /** The complete call. */
+  toolCall: ToolCall;
+}
+
+/** The last event of a successful stream. */
+export interface FinishEvent {
+  /** Discriminator. */
+  type: "finish";
+  /** The same shape invoke returns; also what the stream's `result` resolves to. */
+  result: InvokeResult;
+}

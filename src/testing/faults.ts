@@ -11,50 +11,79 @@ export interface FaultScope {
   times?: number;
 }
 
+/** An HTTP error response shaped like Bedrock's: `x-amzn-ErrorType` header and `{"message"}` body. */
+export interface HttpErrorFault extends FaultScope {
+  /** Discriminator. */
+  type: "http-error";
+  /** HTTP status, e.g. 429. */
+  status: number;
+  /** e.g. `ThrottlingException`; omit to send a bare status (as a proxy or load balancer would). */
+  errorType?: string;
+  /** The `message` of the error body. */
+  message?: string;
+}
+
+/** HTTP 200, then `afterChunks` chunk frames, then an exception frame. */
+export interface ExceptionFrameFault extends FaultScope {
+  /** Discriminator. */
+  type: "exception-frame";
+  /** Good chunk frames sent first (0: the exception is the first frame). */
+  afterChunks: number;
+  /** The `:exception-type` header. */
+  exceptionType: StreamExceptionType;
+  /** The `message` of the exception payload. */
+  message?: string;
+}
+
+/** HTTP 200, then `afterChunks` good frames, then one with a wrong message CRC. */
+export interface CorruptCrcFault extends FaultScope {
+  /** Discriminator. */
+  type: "corrupt-crc";
+  /** Good chunk frames sent first. */
+  afterChunks: number;
+}
+
+/** HTTP 200, then `afterChunks` good frames, then half a frame and a dropped connection. */
+export interface TruncateFault extends FaultScope {
+  /** Discriminator. */
+  type: "truncate";
+  /** Good chunk frames sent first. */
+  afterChunks: number;
+}
+
+/** HTTP 200 with this body instead of the model's answer (another family's JSON, or not JSON). */
+export interface ReplaceBodyFault extends FaultScope {
+  /** Discriminator. */
+  type: "replace-body";
+  /** The response body, sent as it is. */
+  body: string;
+}
+
+/** Waits before answering (normally, after the wait). */
+export interface DelayFault extends FaultScope {
+  /** Discriminator. */
+  type: "delay";
+  /** Milliseconds before the response starts. */
+  ms: number;
+}
+
+/** Streams: waits before each chunk frame. */
+export interface ChunkDelayFault extends FaultScope {
+  /** Discriminator. */
+  type: "chunk-delay";
+  /** Milliseconds before each frame. */
+  ms: number;
+}
+
 /** One scripted fault. */
-export type Fault = FaultScope &
-  (
-    | {
-        /** An HTTP error response shaped like Bedrock's: `x-amzn-ErrorType` header and `{"message"}` body. */
-        type: "http-error";
-        status: number;
-        /** e.g. `ThrottlingException`; omit to send a bare status (as a proxy or load balancer would). */
-        errorType?: string;
-        message?: string;
-      }
-    | {
-        /** HTTP 200, then `afterChunks` chunk frames, then an exception frame. */
-        type: "exception-frame";
-        afterChunks: number;
-        exceptionType: StreamExceptionType;
-        message?: string;
-      }
-    | {
-        /** HTTP 200, then `afterChunks` good frames, then one with a wrong message CRC. */
-        type: "corrupt-crc";
-        afterChunks: number;
-      }
-    | {
-        /** HTTP 200, then `afterChunks` good frames, then half a frame and a closed connection. */
-        type: "truncate";
-        afterChunks: number;
-      }
-    | {
-        /** HTTP 200 with this body instead of the model's answer (e.g. another family's JSON, or not JSON). */
-        type: "replace-body";
-        body: string;
-      }
-    | {
-        /** Waits `ms` before answering (normally, after the wait). */
-        type: "delay";
-        ms: number;
-      }
-    | {
-        /** Streams: waits `ms` before each chunk frame. */
-        type: "chunk-delay";
-        ms: number;
-      }
-  );
+export type Fault =
+  | HttpErrorFault
+  | ExceptionFrameFault
+  | CorruptCrcFault
+  | TruncateFault
+  | ReplaceBodyFault
+  | DelayFault
+  | ChunkDelayFault;
 
 interface ArmedFault {
   fault: Fault;

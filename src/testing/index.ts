@@ -3,6 +3,16 @@
  * @module
  */
 export { startLocalBedrock } from "./server.js";
-export type { LocalBedrock, LocalBedrockOptions, ReceivedRequest } from "./server.js";
-export type { Fault, FaultScope } from "./faults.js";
+export type { LocalBedrock, LocalBedrockOptions, LocalClientOptions, LocalCredentials, ReceivedRequest } from "./server.js";
+export type {
+  ChunkDelayFault,
+  CorruptCrcFault,
+  DelayFault,
+  ExceptionFrameFault,
+  Fault,
+  FaultScope,
+  HttpErrorFault,
+  ReplaceBodyFault,
+  TruncateFault,
+} from "./faults.js";
 export type { StreamExceptionType } from "./event-stream.js";

@@ -34,11 +34,15 @@ export interface LocalBedrockOptions {
 
 /** One request the offline Bedrock received, for tests to inspect. */
 export interface ReceivedRequest {
+  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`. */
   operation: "invoke" | "stream";
   /** The model ID from the path, percent-decoded. */
   modelId: string;
+  /** The request path as sent (model ID still percent-encoded). */
   path: string;
+  /** `1.1` or `2.0`. */
   httpVersion: string;
+  /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
   /** The body as sent. */
   rawBody: string;
@@ -46,13 +50,32 @@ export interface ReceivedRequest {
   body: unknown;
 }
 
+/** Client options pointing at an offline Bedrock. */
+export interface LocalClientOptions {
+  /** The server's URL. */
+  endpoint: string;
+  /** Always `us-east-1`; the offline Bedrock serves every Region's paths. */
+  region: string;
+  /** A fixed fake key pair: the offline Bedrock does not check signatures. */
+  credentials: LocalCredentials;
+}
+
+/** Fake credentials for the offline Bedrock. */
+export interface LocalCredentials {
+  /** A fake access key ID. */
+  accessKeyId: string;
+  /** A fake secret key. */
+  secretAccessKey: string;
+}
+
 /** A running offline Bedrock. */
 export interface LocalBedrock {
   /** `http://127.0.0.1:PORT`: pass it as `endpoint`. */
   url: string;
+  /** The port it listens on. */
   port: number;
   /** Options for `createClient` (or a `BedrockRuntimeClient`) that point at this server with fake credentials. */
-  clientOptions: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  clientOptions: LocalClientOptions;
   /** Every request received, oldest first. */
   requests: ReceivedRequest[];
   /** TCP connections accepted so far (keep-alive reuse shows as fewer connections than requests). */
