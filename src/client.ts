@@ -417,7 +417,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
           return;
         } catch (error) {
           const kitError = scope.classify(error, state?.response.requestId);
-          if (state?.delivered && !AbortError.isInstance(kitError)) {
+          if (state?.delivered && kitError.code !== "Aborted") {
             throw new StreamError(`The stream of ${scope.modelId} failed after output began: ${kitError.message}`, {
               code: kitError.code,
               modelId: scope.modelId,

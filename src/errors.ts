@@ -64,11 +64,11 @@ export class BedrockKitError extends Error {
    * True when `value` is an error of this class (or a subclass), from any loaded copy of
    * bedrock-kit. `BedrockKitError.isInstance(e)` matches every bedrock-kit error.
    */
-  static isInstance(value: unknown): boolean {
+  static isInstance<T extends BedrockKitError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[errorMarker] !== true) {
       return false;
     }
-    if (this === BedrockKitError) return true;
+    if ((this as unknown) === BedrockKitError) return true;
     for (let prototype = Object.getPrototypeOf(value); prototype; prototype = Object.getPrototypeOf(prototype)) {
       if (prototype.constructor?.name === this.name) return true;
     }
@@ -77,7 +77,7 @@ export class BedrockKitError extends Error {
 
   /** Makes `instanceof` behave like {@link BedrockKitError.isInstance}, across package copies. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return this.isInstance(value);
+    return BedrockKitError.isInstance.call(this as unknown as abstract new () => BedrockKitError, value);
   }
 
   /** A JSON form without the stack, safe to log: no credentials, no prompt text. */
