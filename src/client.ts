@@ -167,6 +167,8 @@ function malformed(scope: CallScope, detail: string, body: string | undefined, r
   });
 }
 
+const utf8Decoder = new TextDecoder();
+
 const invokeUsageOrder: UsageOrder = ["body", "headers"];
 // Streams: Bedrock's invocation metrics are what it bills; the model's own stream events
 // can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
@@ -268,7 +270,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   async function invokeOnce(scope: CallScope, call: PreparedCall): Promise<InvokeResult> {
     const modelId = call.resolved.parsed.requested;
     const response = await getTransport().invoke(modelId, call.body, scope.signal);
-    const text = new TextDecoder().decode(response.body);
+    const text = utf8Decoder.decode(response.body);
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -359,7 +361,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         if (!isRecord(chunk)) throw new Error("a chunk is not a JSON object");
         deltas = this.decoder.push(chunk);
       } catch (error) {
-        throw malformed(this.scope, (error as Error).message, new TextDecoder().decode(bytes), this.response.requestId);
+        throw malformed(this.scope, (error as Error).message, utf8Decoder.decode(bytes), this.response.requestId);
       }
       const metrics = readInvocationMetrics(chunk);
       if (metrics) this.metrics = metrics;

@@ -92,6 +92,20 @@ function lifecycleWarnings(model: ModelInfo, today = new Date().toISOString().sl
  * that family, with a warning. Throws {@link UnknownModelError} otherwise.
  */
 export function resolveModel(modelId: string): ResolvedModel {
+  const cached = resolvedCache.get(modelId);
+  if (cached) return cached;
+  const resolved = resolveUncached(modelId);
+  if (resolvedCache.size >= resolvedCacheLimit) resolvedCache.clear();
+  resolvedCache.set(modelId, resolved);
+  return resolved;
+}
+
+// Resolution is pure apart from the lifecycle date, so results are kept per ID (a user
+// switches between a handful of models); the cache is cleared when it grows past its limit.
+const resolvedCacheLimit = 512;
+const resolvedCache = new Map<string, ResolvedModel>();
+
+function resolveUncached(modelId: string): ResolvedModel {
   const parsed = parseModelId(modelId);
   const baseModelId = parsed.baseModelId;
   if (baseModelId === undefined) {
