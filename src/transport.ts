@@ -9,13 +9,19 @@ import {
   BedrockRuntimeClient,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
+  type InvokeModelCommandOutput,
+  type InvokeModelWithResponseStreamCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
   DeserializeMiddleware,
+  HttpHandlerOptions,
+  HttpRequest,
+  HttpResponse,
   MetadataBearer,
+  RequestHandler,
 } from "@smithy/types";
 import type { PartialUsage } from "./adapters/adapter.js";
 
@@ -51,17 +57,72 @@ export interface Transport {
   invokeStream(modelId: string, body: string, signal: AbortSignal): Promise<StreamResponse>;
 }
 
+/** Where the transport hides a call's signal (on the command input and the HTTP request) and response headers (on the output). */
+const signalKey = Symbol("bedrock-kit.signal");
+const headersKey = Symbol("bedrock-kit.headers");
+const middlewareName = "bedrockKitTransport";
+
+type WithSignal = { [signalKey]?: AbortSignal };
+type WithHeaders = { [headersKey]?: Record<string, string> };
+
 /**
- * HTTP/1.1 with keep-alive connections. The SDK's default for Bedrock Runtime on Node is
- * an HTTP/2 handler with one session per request (`disableConcurrentStreams`), i.e. a new
- * connection (and TLS handshake) for every call; see bench/README.md for the measurement.
+ * HTTP/1.1 with keep-alive connections, taking each call's abort signal from the request
+ * itself. The SDK's default for Bedrock Runtime on Node is an HTTP/2 handler with one
+ * session per request (`disableConcurrentStreams`), i.e. a new connection (and TLS
+ * handshake) for every call; docs/performance.md has the measurements. Reading the signal
+ * from the request (not from `send()` options) lets the client cache its middleware chain
+ * (`cacheMiddleware`), which the SDK only does when `send()` gets no options.
  */
-function createRequestHandler(): NodeHttpHandler {
-  const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: "lifo" as const };
-  return new NodeHttpHandler({
-    httpAgent: new HttpAgent(agentOptions),
-    httpsAgent: new HttpsAgent(agentOptions),
-  });
+class KeepAliveRequestHandler implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
+  readonly #inner: NodeHttpHandler;
+  readonly #handle: (request: HttpRequest, options: HttpHandlerOptions) => Promise<{ response: HttpResponse }>;
+
+  constructor() {
+    const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: "lifo" as const };
+    this.#inner = new NodeHttpHandler({ httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) });
+    this.#handle = this.#inner.handle.bind(this.#inner) as typeof this.#handle;
+  }
+
+  get metadata(): NodeHttpHandler["metadata"] {
+    return this.#inner.metadata;
+  }
+
+  handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+    const abortSignal = (request as WithSignal)[signalKey] ?? options.abortSignal;
+    return this.#handle(request, abortSignal ? { ...options, abortSignal } : options);
+  }
+
+  updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void {
+    this.#inner.updateHttpClientConfig(key, value);
+  }
+
+  httpHandlerConfigs(): NodeHttpHandlerOptions {
+    return this.#inner.httpHandlerConfigs();
+  }
+
+  destroy(): void {
+    this.#inner.destroy();
+  }
+}
+
+/**
+ * Added once to the client's stack, right before the HTTP handler: moves the call's signal
+ * from the command input onto the signed request, and keeps the raw response headers on
+ * the output (the SDK's output does not expose the token-count headers).
+ */
+const transportMiddleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+  const signal = (args.input as WithSignal)[signalKey];
+  if (signal) (args.request as WithSignal)[signalKey] = signal;
+  const result = await next(args);
+  const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
+  if (headers && result.output) Object.defineProperty(result.output, headersKey, { value: headers });
+  return result;
+};
+
+function installMiddleware(client: BedrockRuntimeClient): void {
+  const stack = client.middlewareStack as { add(middleware: unknown, options: object): void; identify(): string[] };
+  if (stack.identify().some((entry) => entry.startsWith(middlewareName))) return;
+  stack.add(transportMiddleware, { step: "deserialize", name: middlewareName, priority: "high" });
 }
 
 function readHeaderNumber(headers: Record<string, string>, name: string): number | undefined {
@@ -71,33 +132,14 @@ function readHeaderNumber(headers: Record<string, string>, name: string): number
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-function readMetadata(headers: Record<string, string> | undefined, output: MetadataBearer): ResponseMetadata {
+function readMetadata(output: MetadataBearer): ResponseMetadata {
+  const headers = (output as WithHeaders)[headersKey];
   const requestId = output.$metadata.requestId ?? headers?.["x-amzn-requestid"];
   if (!headers) return { requestId, headerUsage: undefined };
   const inputTokens = readHeaderNumber(headers, "x-amzn-bedrock-input-token-count");
   const outputTokens = readHeaderNumber(headers, "x-amzn-bedrock-output-token-count");
   const headerUsage = inputTokens === undefined && outputTokens === undefined ? undefined : { inputTokens, outputTokens };
   return { requestId, headerUsage };
-}
-
-interface HeaderCapture {
-  headers: Record<string, string> | undefined;
-}
-
-/** Adds a middleware to one command that keeps the raw response headers. */
-function captureHeaders(command: InvokeModelCommand | InvokeModelWithResponseStreamCommand): HeaderCapture {
-  const capture: HeaderCapture = { headers: undefined };
-  const middleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
-    const result = await next(args);
-    capture.headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
-    return result;
-  };
-  (command.middlewareStack as { add(middleware: unknown, options: object): void }).add(middleware, {
-    step: "deserialize",
-    name: "bedrockKitCaptureHeaders",
-    priority: "high",
-  });
-  return capture;
 }
 
 async function* chunkBytes(
@@ -112,30 +154,36 @@ async function* chunkBytes(
 
 /**
  * Builds the transport. bedrock-kit owns retries, so its own client is built with
- * `maxAttempts: 1`; a client the user passes in is used as it is.
+ * `maxAttempts: 1`; a client the user passes in is used with its own settings (the
+ * transport only adds the middleware that reads response headers).
  */
 export function createTransport(options: TransportOptions): Transport {
+  const userClient = options.bedrockRuntime;
   const client =
-    options.bedrockRuntime ??
+    userClient ??
     new BedrockRuntimeClient({
       region: options.region,
       credentials: options.credentials,
       endpoint: options.endpoint,
       maxAttempts: 1,
-      requestHandler: createRequestHandler(),
+      cacheMiddleware: true,
+      requestHandler: new KeepAliveRequestHandler(),
     });
+  installMiddleware(client);
+  // The own client finds the signal on the request; a user's client gets it as an option
+  // (its request handler is the SDK's, which only reads options).
+  const send = <Output extends MetadataBearer>(command: { input: object }, signal: AbortSignal): Promise<Output> => {
+    Object.defineProperty(command.input, signalKey, { value: signal });
+    return userClient
+      ? (client.send as (command: unknown, options: object) => Promise<Output>)(command, { abortSignal: signal })
+      : (client.send as (command: unknown) => Promise<Output>)(command);
+  };
 
   return {
     async invoke(modelId, body, signal) {
-      const command = new InvokeModelCommand({
-        modelId,
-        body,
-        contentType: "application/json",
-        accept: "application/json",
-      });
-      const capture = captureHeaders(command);
-      const output = await client.send(command, { abortSignal: signal });
-      return { body: output.body, ...readMetadata(capture.headers, output) };
+      const command = new InvokeModelCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
+      const output = await send<InvokeModelCommandOutput>(command, signal);
+      return { body: output.body, ...readMetadata(output) };
     },
 
     async invokeStream(modelId, body, signal) {
@@ -145,9 +193,8 @@ export function createTransport(options: TransportOptions): Transport {
         contentType: "application/json",
         accept: "application/json",
       });
-      const capture = captureHeaders(command);
-      const output = await client.send(command, { abortSignal: signal });
-      return { chunks: chunkBytes(output.body), ...readMetadata(capture.headers, output) };
+      const output = await send<InvokeModelWithResponseStreamCommandOutput>(command, signal);
+      return { chunks: chunkBytes(output.body), ...readMetadata(output) };
     },
   };
 }
