@@ -65,6 +65,8 @@ const middlewareName = "bedrockKitTransport";
 type WithSignal = { [signalKey]?: AbortSignal };
 type WithHeaders = { [headersKey]?: Record<string, string> };
 
+type HandleFunction = (request: HttpRequest, options: HttpHandlerOptions) => Promise<{ response: HttpResponse }>;
+
 /**
  * HTTP/1.1 with keep-alive connections, taking each call's abort signal from the request
  * itself. The SDK's default for Bedrock Runtime on Node is an HTTP/2 handler with one
@@ -75,12 +77,12 @@ type WithHeaders = { [headersKey]?: Record<string, string> };
  */
 class KeepAliveRequestHandler implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
   readonly #inner: NodeHttpHandler;
-  readonly #handle: (request: HttpRequest, options: HttpHandlerOptions) => Promise<{ response: HttpResponse }>;
+  readonly #handle: HandleFunction;
 
   constructor() {
     const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: "lifo" as const };
     this.#inner = new NodeHttpHandler({ httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) });
-    this.#handle = this.#inner.handle.bind(this.#inner) as typeof this.#handle;
+    this.#handle = this.#inner.handle.bind(this.#inner) as HandleFunction;
   }
 
   get metadata(): NodeHttpHandler["metadata"] {
