@@ -284,6 +284,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   const listener = createNetServer((socket) => {
     connectionCount += 1;
     sockets.add(socket);
+    socket.setNoDelay(true); // frames go out as written, not held back for a delayed ACK
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
     socket.once("data", (first: Buffer) => {
