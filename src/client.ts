@@ -174,6 +174,11 @@ const invokeUsageOrder: UsageOrder = ["body", "headers"];
 // can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
 const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
 
+/** Resolves after pending microtasks and I/O callbacks have run. */
+function yieldToConsumer(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function mergeUsage(target: PartialUsage, update: PartialUsage): void {
   for (const key of Object.keys(update) as (keyof PartialUsage)[]) {
     const value = update[key];
@@ -353,7 +358,8 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       });
     }
 
-    accept(bytes: Uint8Array, sink: StreamSink): void {
+    /** Decodes one chunk into the result so far and the sink; true when an event woke a waiting consumer. */
+    accept(bytes: Uint8Array, sink: StreamSink): boolean {
       let chunk: unknown;
       let deltas;
       try {
@@ -366,6 +372,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       const metrics = readInvocationMetrics(chunk);
       if (metrics) this.metrics = metrics;
       if (guardrailIntervened(chunk)) this.guardrail = true;
+      let woke = false;
       for (const delta of deltas) {
         switch (delta.type) {
           case "text":
@@ -375,13 +382,13 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
               this.content.push(this.lastText);
             }
             this.delivered = true;
-            sink.push(delta);
+            woke = sink.push(delta) || woke;
             break;
           case "tool-call":
             this.lastText = undefined;
             this.content.push({ type: "tool-call", ...delta.toolCall });
             this.delivered = true;
-            sink.push(delta);
+            woke = sink.push(delta) || woke;
             break;
           case "stop":
             this.rawStopReason = delta.rawStopReason;
@@ -392,6 +399,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
             break;
         }
       }
+      return woke;
     }
   }
 
@@ -409,9 +417,17 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         try {
           const response = await getTransport().invokeStream(call.resolved.parsed.requested, call.body, scope.signal);
           state = new StreamAttempt(call, scope, adapter.createStreamDecoder(), response);
-          for await (const bytes of response.chunks) {
+          for await (const batch of response.chunks) {
             scope.touch();
-            state.accept(bytes, sink);
+            let handedOver = false;
+            for (const bytes of batch) {
+              // Once per network read, a consumer that was waiting gets its event before
+              // the rest of the read is decoded (time to first token), at one macrotask a read.
+              if (state.accept(bytes, sink) && !handedOver) {
+                handedOver = true;
+                await yieldToConsumer();
+              }
+            }
           }
           const result = state.result();
           reportSuccess(scope, result, attempt);

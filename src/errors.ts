@@ -199,16 +199,6 @@ const networkErrorCodes = new Set([
   "ERR_STREAM_PREMATURE_CLOSE",
 ]);
 
-/** The exception names of a `ResponseStream` exception frame, as the SDK names them. */
-const streamExceptionNames: Record<string, string> = {
-  internalServerException: "InternalServerException",
-  modelStreamErrorException: "ModelStreamErrorException",
-  validationException: "ValidationException",
-  throttlingException: "ThrottlingException",
-  modelTimeoutException: "ModelTimeoutException",
-  serviceUnavailableException: "ServiceUnavailableException",
-};
-
 function describe(context: ErrorContext): string {
   return `${context.operation} of ${context.modelId}`;
 }
@@ -221,8 +211,7 @@ function describe(context: ErrorContext): string {
 export function toBedrockKitError(error: unknown, context: ErrorContext): BedrockKitError {
   if (BedrockKitError.isInstance(error)) return error as BedrockKitError;
   const sdkError = (typeof error === "object" && error !== null ? error : {}) as SdkErrorLike;
-  const rawName = sdkError.name ?? "Error";
-  const name = streamExceptionNames[rawName] ?? rawName;
+  const name = sdkError.name ?? "Error";
   const statusCode = sdkError.$metadata?.httpStatusCode;
   const requestId = sdkError.$metadata?.requestId ?? context.requestId;
   const detail = sdkError.message ? `: ${sdkError.message}` : "";

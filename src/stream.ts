@@ -7,7 +7,8 @@ import type { InvokeResult, StreamEvent } from "./types.js";
 
 /** Where a running call delivers its events. */
 export interface StreamSink {
-  push(event: StreamEvent): void;
+  /** Queues an event; true when a consumer was waiting for it (the producer may then yield to it). */
+  push(event: StreamEvent): boolean;
   /** Ends the stream with its final result (the `finish` event is pushed for you). */
   finish(result: InvokeResult): void;
   fail(error: unknown): void;
@@ -100,14 +101,14 @@ export class BedrockStream implements AsyncIterable<StreamEvent> {
     };
   }
 
-  #enqueue(event: StreamEvent): void {
-    if (this.#ended) return;
+  #enqueue(event: StreamEvent): boolean {
+    if (this.#ended) return false;
     this.#queue.push(event);
     const waiting = this.#waiting;
-    if (waiting) {
-      this.#waiting = undefined;
-      waiting();
-    }
+    if (!waiting) return false;
+    this.#waiting = undefined;
+    waiting();
+    return true;
   }
 
   #end(error: unknown): void {

@@ -24,6 +24,7 @@ import type {
   RequestHandler,
 } from "@smithy/types";
 import type { PartialUsage } from "./adapters/adapter.js";
+import { FrameSplitter, decodeFrame } from "./event-stream.js";
 
 /** How the transport builds its own `BedrockRuntimeClient` when the user gives none. */
 export interface TransportOptions {
@@ -47,8 +48,12 @@ export interface InvokeResponse extends ResponseMetadata {
 
 /** One InvokeModelWithResponseStream answer: headers arrived, chunks to come. */
 export interface StreamResponse extends ResponseMetadata {
-  /** The `bytes` of each `chunk` event (already base64-decoded); throws on exception frames. */
-  chunks: AsyncIterable<Uint8Array>;
+  /**
+   * The model JSON bytes of the `chunk` events, in batches (one per network read, decoded
+   * as iterated). Iterating throws at an exception frame, a bad CRC or a truncated frame,
+   * after the chunks before it.
+   */
+  chunks: AsyncIterable<Iterable<Uint8Array>>;
 }
 
 /** Sends one request; `signal` ends it and frees its connection. */
@@ -60,10 +65,14 @@ export interface Transport {
 /** Where the transport hides a call's signal (on the command input and the HTTP request) and response headers (on the output). */
 const signalKey = Symbol("bedrock-kit.signal");
 const headersKey = Symbol("bedrock-kit.headers");
+const rawBodyKey = Symbol("bedrock-kit.raw-body");
 const middlewareName = "bedrockKitTransport";
+const rawBodyMiddlewareName = "bedrockKitRawEventStream";
 
 type WithSignal = { [signalKey]?: AbortSignal };
 type WithHeaders = { [headersKey]?: Record<string, string> };
+type RawBody = AsyncIterable<Uint8Array> & { destroy?: () => void };
+type WithRawBody = { [rawBodyKey]?: { body?: RawBody } };
 
 type HandleFunction = (request: HttpRequest, options: HttpHandlerOptions) => Promise<{ response: HttpResponse }>;
 
@@ -108,16 +117,54 @@ class KeepAliveRequestHandler implements RequestHandler<HttpRequest, HttpRespons
 }
 
 /**
- * Added once to the client's stack, right before the HTTP handler: moves the call's signal
- * from the command input onto the signed request, and keeps the raw response headers on
- * the output (the SDK's output does not expose the token-count headers).
+ * A successful stream response handed from the inner middleware to the outer one, past
+ * the SDK's deserializer: bedrock-kit decodes the event stream itself (src/event-stream.ts),
+ * synchronously per network read, without the SDK's per-event schema machinery and copies,
+ * and without the deserializer's wait for the first event.
+ */
+class StreamHandoff {
+  constructor(readonly response: HttpResponse) {}
+}
+
+/**
+ * Added once to the client's stack, outermost in the deserialize step: moves the call's
+ * signal from the command input onto the signed request, keeps the raw response headers
+ * on the output (the SDK's output does not expose the token-count headers), and turns a
+ * stream handoff into the command's output.
  */
 const transportMiddleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
   const signal = (args.input as WithSignal)[signalKey];
   if (signal) (args.request as WithSignal)[signalKey] = signal;
-  const result = await next(args);
+  let result;
+  try {
+    result = await next(args);
+  } catch (error) {
+    if (!(error instanceof StreamHandoff)) throw error;
+    const headers = error.response.headers;
+    const output: MetadataBearer = {
+      $metadata: { httpStatusCode: error.response.statusCode, requestId: headers["x-amzn-requestid"] },
+    };
+    Object.defineProperty(output, headersKey, { value: headers });
+    return { response: error.response, output };
+  }
   const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
   if (headers && result.output) Object.defineProperty(result.output, headersKey, { value: headers });
+  return result;
+};
+
+/**
+ * Added once, inside the SDK's deserializer: a successful stream response leaves through
+ * a {@link StreamHandoff}, its body kept for bedrock-kit's decoder. Error responses go to
+ * the SDK's deserializer untouched, so its exception mapping applies.
+ */
+const rawBodyMiddleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+  const holder = (args.input as WithRawBody)[rawBodyKey];
+  const result = await next(args);
+  const response = result.response as HttpResponse | undefined;
+  if (holder && response && response.statusCode >= 200 && response.statusCode < 300 && response.body) {
+    holder.body = response.body as RawBody;
+    throw new StreamHandoff(response);
+  }
   return result;
 };
 
@@ -125,6 +172,7 @@ function installMiddleware(client: BedrockRuntimeClient): void {
   const stack = client.middlewareStack as { add(middleware: unknown, options: object): void; identify(): string[] };
   if (stack.identify().some((entry) => entry.startsWith(middlewareName))) return;
   stack.add(transportMiddleware, { step: "deserialize", name: middlewareName, priority: "high" });
+  stack.add(rawBodyMiddleware, { step: "deserialize", name: rawBodyMiddlewareName, priority: "low" });
 }
 
 function readHeaderNumber(headers: Record<string, string>, name: string): number | undefined {
@@ -144,13 +192,27 @@ function readMetadata(output: MetadataBearer): ResponseMetadata {
   return { requestId, headerUsage };
 }
 
-async function* chunkBytes(
-  stream: AsyncIterable<{ chunk?: { bytes?: Uint8Array } }> | undefined,
-): AsyncGenerator<Uint8Array> {
-  if (!stream) return;
-  for await (const event of stream) {
-    const bytes = event.chunk?.bytes;
-    if (bytes) yield bytes;
+/** Decodes the frames of one network read as they are iterated, so the first chunk needs no wait for the rest. */
+function* decodeFrames(frames: Uint8Array[]): Generator<Uint8Array> {
+  for (const frame of frames) {
+    const decoded = decodeFrame(frame);
+    if (decoded.type === "chunk") yield decoded.bytes;
+  }
+}
+
+/** Splits a raw event-stream body into one lazily decoded batch per network read; closes the body if left early. */
+async function* readChunks(body: RawBody): AsyncGenerator<Iterable<Uint8Array>> {
+  const splitter = new FrameSplitter();
+  let finished = false;
+  try {
+    for await (const bytes of body) {
+      const frames = splitter.push(bytes);
+      if (frames.length > 0) yield decodeFrames(frames);
+    }
+    splitter.end();
+    finished = true;
+  } finally {
+    if (!finished) body.destroy?.();
   }
 }
 
@@ -195,8 +257,11 @@ export function createTransport(options: TransportOptions): Transport {
         contentType: "application/json",
         accept: "application/json",
       });
+      const holder: { body?: RawBody } = {};
+      Object.defineProperty(command.input, rawBodyKey, { value: holder });
       const output = await send<InvokeModelWithResponseStreamCommandOutput>(command, signal);
-      return { chunks: chunkBytes(output.body), ...readMetadata(output) };
+      if (!holder.body) throw new Error("The stream response has no body");
+      return { chunks: readChunks(holder.body), ...readMetadata(output) };
     },
   };
 }
