@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { NormalizedRequest } from "../src/adapters/adapter.js";
 import { createClient, type ClientOptions } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
 
@@ -31,4 +32,21 @@ export async function setup(options: ClientOptions = {}): Promise<{ bedrock: Loc
     ...options,
   });
   return { bedrock, fm };
+}
+
+/** A normalized request (what adapters encode) with one user message and nothing else set. */
+export function normalizedRequest(text: string, overrides: Partial<NormalizedRequest> = {}): NormalizedRequest {
+  return {
+    messages: [{ role: "user", content: text }],
+    system: undefined,
+    maxTokens: undefined,
+    temperature: undefined,
+    topP: undefined,
+    topK: undefined,
+    stopSequences: undefined,
+    tools: undefined,
+    toolChoice: undefined,
+    native: undefined,
+    ...overrides,
+  };
 }

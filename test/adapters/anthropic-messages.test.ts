@@ -2,24 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { NormalizedRequest } from "../../src/adapters/adapter.js";
 import { anthropicMessages } from "../../src/adapters/anthropic-messages.js";
 import { resolveModel } from "../../src/models/registry.js";
-import { haiku, readFixture, readJsonLines } from "../helpers.js";
+import { haiku, normalizedRequest, readFixture, readJsonLines } from "../helpers.js";
 
 const model = resolveModel(haiku).model;
 
 function request(overrides: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    messages: [{ role: "user", content: "Weather in Paris?" }],
-    system: undefined,
-    maxTokens: undefined,
-    temperature: undefined,
-    topP: undefined,
-    topK: undefined,
-    stopSequences: undefined,
-    tools: undefined,
-    toolChoice: undefined,
-    native: undefined,
-    ...overrides,
-  };
+  return normalizedRequest("Weather in Paris?", overrides);
 }
 
 const weatherTool = {

@@ -2,22 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { NormalizedRequest } from "../../src/adapters/adapter.js";
 import { anthropicText, renderClaudePrompt } from "../../src/adapters/anthropic-text.js";
 import { resolveModel } from "../../src/models/registry.js";
-import { readFixture, readJsonLines } from "../helpers.js";
+import { normalizedRequest, readFixture, readJsonLines } from "../helpers.js";
 
 function request(overrides: Partial<NormalizedRequest> = {}): NormalizedRequest {
-  return {
-    messages: [{ role: "user", content: "Name one prime number." }],
-    system: undefined,
-    maxTokens: 50,
-    temperature: 0,
-    topP: undefined,
-    topK: undefined,
-    stopSequences: undefined,
-    tools: undefined,
-    toolChoice: undefined,
-    native: undefined,
-    ...overrides,
-  };
+  return normalizedRequest("Name one prime number.", { maxTokens: 50, temperature: 0, ...overrides });
 }
 
 describe("anthropic-text", () => {
