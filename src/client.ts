@@ -42,9 +42,11 @@ export interface ClientOptions {
   /** Replaces the whole origin: a VPC endpoint, a proxy, or the offline Bedrock's `url`. */
   endpoint?: string;
   /**
-   * A `BedrockRuntimeClient` you built. It is used as it is, with its own retry settings,
+   * A `BedrockRuntimeClient` you built. It is used with its own handler and retry settings,
    * so bedrock-kit's `maxRetries` defaults to 0 with it (set `maxAttempts: 1` on your
-   * client before raising `maxRetries`, or retries multiply).
+   * client before raising `maxRetries`, or retries multiply). bedrock-kit adds two
+   * middlewares to its stack (named `bedrockKit…`): one reads the token-count headers, one
+   * hands successful stream bodies to bedrock-kit's event-stream decoder.
    */
   bedrockRuntime?: BedrockRuntimeClient;
   /** Retries of retryable errors (throttling, 5xx, model timeouts, network resets). Default 3 (0 with `bedrockRuntime`). */
@@ -333,6 +335,8 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     stopSequence: string | undefined;
     guardrail = false;
     delivered = false;
+    /** Set when the model's own end-of-answer event (its stop reason) arrived. */
+    finished = false;
     lastText: { type: "text"; text: string } | undefined;
 
     constructor(
@@ -391,6 +395,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
             woke = sink.push(delta) || woke;
             break;
           case "stop":
+            this.finished = true;
             this.rawStopReason = delta.rawStopReason;
             this.stopSequence = delta.stopSequence;
             break;
@@ -428,6 +433,16 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
                 await yieldToConsumer();
               }
             }
+          }
+          // An aborted HTTP/2 stream can end like a finished one: the signal says which it was.
+          if (scope.signal.aborted) throw new Error("The stream was aborted");
+          if (!state.finished) {
+            throw new ServiceError(`The stream of ${scope.modelId} ended before the model's final event`, {
+              code: "IncompleteStream",
+              modelId: scope.modelId,
+              operation: "stream",
+              requestId: response.requestId,
+            });
           }
           const result = state.result();
           reportSuccess(scope, result, attempt);

@@ -84,6 +84,14 @@ describe("every Bedrock exception maps to a bedrock-kit error", () => {
     }
   });
 
+  it("never passes off a stream that ended before the model's final event as complete", async () => {
+    bedrock.addFault({ type: "end-early", afterChunks: 6, operation: "stream" });
+    const error = await fm.stream({ modelId: haiku, prompt: "cut short" }).result.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toMatchObject({ code: "IncompleteStream" });
+    expect((error as StreamError).partial.text.length).toBeGreaterThan(0);
+  });
+
   it("maps a refused connection to a retryable network ServiceError", async () => {
     const closed = createClient({ endpoint: "http://127.0.0.1:9", region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxRetries: 0 });
     const error = await closed.invoke({ modelId: haiku, prompt: "hi" }).catch((caught: unknown) => caught);

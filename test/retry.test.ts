@@ -120,3 +120,20 @@ describe("timeouts", () => {
     expect(result.latencyMs).toBeGreaterThan(150);
   });
 });
+
+describe("a user-built BedrockRuntimeClient", () => {
+  it("streams through its own (HTTP/2) handler with bedrock-kit's decoder, and aborts", async () => {
+    const own = new BedrockRuntimeClient({ ...bedrock.clientOptions, maxAttempts: 1 });
+    const fm = createClient({ bedrockRuntime: own });
+    const before = bedrock.requests.length;
+    const result = await fm.stream({ modelId: haiku, prompt: "through your client" }).result;
+    expect(result.text).toBe((await fm.invoke({ modelId: haiku, prompt: "through your client" })).text);
+    expect(result.usage.source).toBe("metrics");
+    expect(bedrock.requests.slice(before).map((request) => request.httpVersion)).toEqual(["2.0", "2.0"]);
+    bedrock.addFault({ type: "chunk-delay", ms: 20, operation: "stream" });
+    const stream = fm.stream({ modelId: haiku, prompt: "abort me" });
+    setTimeout(() => stream.abort(), 60);
+    await expect(stream.result).rejects.toMatchObject({ name: "AbortError" });
+    own.destroy();
+  });
+});

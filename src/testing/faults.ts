@@ -51,6 +51,14 @@ export interface TruncateFault extends FaultScope {
   afterChunks: number;
 }
 
+/** HTTP 200, then `afterChunks` good frames, then a clean end of the response (a proxy that gave up). */
+export interface EndEarlyFault extends FaultScope {
+  /** Discriminator. */
+  type: "end-early";
+  /** Good chunk frames sent before the end. */
+  afterChunks: number;
+}
+
 /** HTTP 200 with this body instead of the model's answer (another family's JSON, or not JSON). */
 export interface ReplaceBodyFault extends FaultScope {
   /** Discriminator. */
@@ -81,6 +89,7 @@ export type Fault =
   | ExceptionFrameFault
   | CorruptCrcFault
   | TruncateFault
+  | EndEarlyFault
   | ReplaceBodyFault
   | DelayFault
   | ChunkDelayFault;

@@ -8,6 +8,7 @@ export type {
   ChunkDelayFault,
   CorruptCrcFault,
   DelayFault,
+  EndEarlyFault,
   ExceptionFrameFault,
   Fault,
   FaultScope,

@@ -156,7 +156,8 @@ async function sendStream(response: AnyResponse, answer: SimulatedAnswer, fault:
     response.end();
     return;
   }
-  const failing = fault?.type === "exception-frame" || fault?.type === "corrupt-crc" || fault?.type === "truncate";
+  const failing =
+    fault?.type === "exception-frame" || fault?.type === "corrupt-crc" || fault?.type === "truncate" || fault?.type === "end-early";
   const goodCount = failing ? Math.min(fault.afterChunks, frames.length) : frames.length;
   if (goodCount > 0) await writeAsync(response, Buffer.concat(frames.slice(0, goodCount)));
   if (fault?.type === "exception-frame") {
