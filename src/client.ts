@@ -28,6 +28,7 @@ import {
   type UsageSources,
 } from "./result.js";
 import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
+import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
 import { createTransport, type ResponseMetadata, type Transport } from "./transport.js";
 import type { ContentPart, InvokeRequest, InvokeResult, Warning } from "./types.js";
@@ -91,6 +92,8 @@ interface PreparedCall {
   resolved: ResolvedModel;
   body: string;
   warnings: Warning[];
+  /** Stop sequences the client enforces itself (the model cannot take them on the wire). */
+  emulatedStops: string[] | undefined;
 }
 
 /** One call in progress: its signal, its deadline and its events. */
@@ -176,6 +179,23 @@ const invokeUsageOrder: UsageOrder = ["body", "headers"];
 // can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
 const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
 
+/** Cuts an answer's content at the first client-side stop sequence; later parts are dropped. */
+function cutContent(content: ContentPart[], stops: string[] | undefined): { content: ContentPart[]; matched: string | undefined } {
+  if (!stops) return { content, matched: undefined };
+  const cutter = new StopSequenceCutter(stops);
+  const kept: ContentPart[] = [];
+  for (const part of content) {
+    if (part.type !== "text") {
+      kept.push(part);
+      continue;
+    }
+    const text = cutter.push(part.text) + (cutter.matched === undefined ? cutter.flush() : "");
+    if (text !== "") kept.push({ type: "text", text });
+    if (cutter.matched !== undefined) break;
+  }
+  return { content: kept, matched: cutter.matched };
+}
+
 /** Resolves after pending microtasks and I/O callbacks have run. */
 function yieldToConsumer(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -239,8 +259,9 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       throw new ModelNotAllowedError(`${request.modelId} is not in this client's allowModels list`, { modelId: request.modelId });
     }
     const normalized = normalizeRequest(request, resolved);
-    const { body, warnings } = resolved.adapter.toNativeBody(normalized, resolved.model);
-    return { resolved, body: JSON.stringify(body), warnings: [...resolved.warnings, ...warnings] };
+    const native = resolved.adapter.toNativeBody(normalized, resolved.model);
+    const emulatedStops = native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined;
+    return { resolved, body: JSON.stringify(native.body), warnings: [...resolved.warnings, ...native.warnings], emulatedStops };
   }
 
   /** Waits before the next attempt, or rethrows when `error` ends the call. */
@@ -290,12 +311,14 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     } catch (error) {
       throw malformed(scope, (error as Error).message, text, response.requestId);
     }
+    const cut = cutContent(output.content, call.emulatedStops);
     return buildResult({
       resolved: call.resolved,
-      content: output.content,
+      content: cut.content,
       rawStopReason: output.rawStopReason,
-      stopSequence: output.stopSequence,
+      stopSequence: cut.matched ?? output.stopSequence,
       guardrail: guardrailIntervened(raw),
+      emulatedStop: cut.matched !== undefined,
       usage: pickUsage({ body: output.usage, headers: response.headerUsage }, invokeUsageOrder),
       requestId: response.requestId,
       startedAt: scope.startedAt,
@@ -338,13 +361,33 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     /** Set when the model's own end-of-answer event (its stop reason) arrived. */
     finished = false;
     lastText: { type: "text"; text: string } | undefined;
+    readonly cutter: StopSequenceCutter | undefined;
 
     constructor(
       readonly call: PreparedCall,
       readonly scope: CallScope,
       readonly decoder: StreamDecoder,
       readonly response: ResponseMetadata,
-    ) {}
+    ) {
+      this.cutter = call.emulatedStops && new StopSequenceCutter(call.emulatedStops);
+    }
+
+    /** Adds text to the result and the sink; true when it woke a waiting consumer. */
+    deliverText(text: string, sink: StreamSink): boolean {
+      if (this.lastText) this.lastText.text += text;
+      else {
+        this.lastText = { type: "text", text };
+        this.content.push(this.lastText);
+      }
+      this.delivered = true;
+      return sink.push({ type: "text", text });
+    }
+
+    /** Delivers text a client-side stop sequence held back, once the stream has ended. */
+    flush(sink: StreamSink): void {
+      const rest = this.cutter?.flush();
+      if (rest) this.deliverText(rest, sink);
+    }
 
     result(): InvokeResult {
       const sources: UsageSources = { metrics: this.metrics, body: this.bodyUsage, headers: this.response.headerUsage };
@@ -352,8 +395,9 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         resolved: this.call.resolved,
         content: this.content,
         rawStopReason: this.rawStopReason,
-        stopSequence: this.stopSequence,
+        stopSequence: this.cutter?.matched ?? this.stopSequence,
         guardrail: this.guardrail,
+        emulatedStop: this.cutter?.matched !== undefined,
         usage: pickUsage(sources, streamUsageOrder),
         requestId: this.response.requestId,
         startedAt: this.scope.startedAt,
@@ -379,15 +423,11 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       let woke = false;
       for (const delta of deltas) {
         switch (delta.type) {
-          case "text":
-            if (this.lastText) this.lastText.text += delta.text;
-            else {
-              this.lastText = { type: "text", text: delta.text };
-              this.content.push(this.lastText);
-            }
-            this.delivered = true;
-            woke = sink.push(delta) || woke;
+          case "text": {
+            const text = this.cutter ? this.cutter.push(delta.text) : delta.text;
+            if (text !== "") woke = this.deliverText(text, sink) || woke;
             break;
+          }
           case "tool-call":
             this.lastText = undefined;
             this.content.push({ type: "tool-call", ...delta.toolCall });
@@ -436,6 +476,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
           }
           // An aborted HTTP/2 stream can end like a finished one: the signal says which it was.
           if (scope.signal.aborted) throw new Error("The stream was aborted");
+          state.flush(sink);
           if (!state.finished) {
             throw new ServiceError(`The stream of ${scope.modelId} ended before the model's final event`, {
               code: "IncompleteStream",

@@ -69,6 +69,8 @@ export interface CallOutcome {
   rawStopReason: string | undefined;
   stopSequence: string | undefined;
   guardrail: boolean;
+  /** True when a client-side stop sequence cut the text. */
+  emulatedStop: boolean;
   usage: Usage;
   requestId: string | undefined;
   startedAt: number;
@@ -86,7 +88,9 @@ export function buildResult(outcome: CallOutcome): InvokeResult {
   }
   const stopReason = outcome.guardrail
     ? "guardrail_intervened"
-    : outcome.resolved.adapter.mapStopReason(outcome.rawStopReason, {
+    : outcome.emulatedStop
+      ? "stop_sequence"
+      : outcome.resolved.adapter.mapStopReason(outcome.rawStopReason, {
         toolCallCount: toolCalls.length,
         stopSequence: outcome.stopSequence,
       });

@@ -4,7 +4,7 @@
  */
 import type { NormalizedRequest } from "./adapters/adapter.js";
 import { ValidationError } from "./errors.js";
-import { allModels } from "./models/catalog.js";
+import { allModels } from "./models/catalog/index.js";
 import type { ResolvedModel } from "./models/registry.js";
 import type { ContentPart, InvokeRequest, Message } from "./types.js";
 

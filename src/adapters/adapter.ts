@@ -59,13 +59,21 @@ export interface ParameterRanges {
   topK?: readonly [number, number];
 }
 
+/** A native body, with what the adapter could not put in it. */
+export interface NativeRequest<Body> {
+  body: Body;
+  warnings: Warning[];
+  /** Stop sequences the model cannot take on the wire; the client cuts the text at them. */
+  emulatedStopSequences?: string[];
+}
+
 /** One model family's codec. Adding a family is one file implementing this and one registry line. */
 export interface ModelAdapter<Body = unknown> {
   readonly family: ModelFamily;
   /** Sampling ranges Bedrock documents for this family; requests outside them fail before the network. */
   readonly parameterRanges: ParameterRanges;
   /** Encodes a request as the family's native InvokeModel body, with warnings for anything it could not honour. */
-  toNativeBody(request: NormalizedRequest, model: ModelInfo): { body: Body; warnings: Warning[] };
+  toNativeBody(request: NormalizedRequest, model: ModelInfo): NativeRequest<Body>;
   /** Reads a native response body. Throws a plain Error when the body is not this family's shape. */
   fromNativeBody(body: unknown): AdapterOutput;
   /** Absent when the family has no native streaming. */

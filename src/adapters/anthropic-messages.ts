@@ -4,7 +4,8 @@
  * API — Request and response" page (read 2026-11-25).
  */
 import { isRecord, toBase64 } from "../encoding.js";
-import type { ContentPart, Message, StopReason, ToolChoice, Warning } from "../types.js";
+import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
+import { mergeTurns } from "./conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
 
 type ClaudeBlock = Record<string, unknown> & { type: string };
@@ -41,21 +42,6 @@ function toBlock(part: ContentPart): ClaudeBlock {
       return block;
     }
   }
-}
-
-function toBlocks(content: Message["content"]): ClaudeBlock[] {
-  return typeof content === "string" ? [{ type: "text", text: content }] : content.map(toBlock);
-}
-
-/** Claude rejects two turns of the same role in a row: merge them, keeping order. */
-function toClaudeMessages(messages: Message[]): ClaudeMessagesBody["messages"] {
-  const merged: ClaudeMessagesBody["messages"] = [];
-  for (const message of messages) {
-    const previous = merged[merged.length - 1];
-    if (previous && previous.role === message.role) previous.content.push(...toBlocks(message.content));
-    else merged.push({ role: message.role, content: toBlocks(message.content) });
-  }
-  return merged;
 }
 
 function toToolChoice(choice: ToolChoice): ClaudeMessagesBody["tool_choice"] {
@@ -192,7 +178,7 @@ export const anthropicMessages = {
     const body: ClaudeMessagesBody = {
       anthropic_version: "bedrock-2023-05-31",
       max_tokens: request.maxTokens ?? Math.min(defaultMaxTokens, model.maxOutputTokens),
-      messages: toClaudeMessages(request.messages),
+      messages: mergeTurns(request.messages, toBlock),
     };
     if (request.system !== undefined) body.system = request.system;
     if (request.temperature !== undefined) body.temperature = request.temperature;

@@ -5,6 +5,7 @@
  */
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
+import { textOf } from "./conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, StopDetail, StreamDecoder } from "./adapter.js";
 import { defaultMaxTokens } from "./anthropic-messages.js";
 
@@ -23,11 +24,6 @@ export interface ClaudeTextBody {
 export const humanTurn = "\n\nHuman:";
 export const assistantTurn = "\n\nAssistant:";
 
-function messageText(content: Message["content"]): string {
-  if (typeof content === "string") return content;
-  return content.map((part) => (part.type === "text" ? part.text : "")).join("");
-}
-
 /**
  * Renders the conversation in the `\n\nHuman: …\n\nAssistant:` template. A final
  * assistant message is a prefill: the prompt ends with it and the model continues it.
@@ -35,7 +31,7 @@ function messageText(content: Message["content"]): string {
 export function renderClaudePrompt(messages: Message[], system: string | undefined): string {
   let prompt = system ?? "";
   for (const message of messages) {
-    prompt += `${message.role === "user" ? humanTurn : assistantTurn} ${messageText(message.content)}`;
+    prompt += `${message.role === "user" ? humanTurn : assistantTurn} ${textOf(message.content)}`;
   }
   return messages[messages.length - 1]?.role === "assistant" ? prompt : prompt + assistantTurn;
 }
@@ -92,7 +88,7 @@ export const anthropicText = {
         message: `${model.id} has no system slot; the system text is sent at the start of the first Human turn.`,
       });
       const [first, ...rest] = messages;
-      if (first) messages = [{ role: first.role, content: `${system}\n\n${messageText(first.content)}` }, ...rest];
+      if (first) messages = [{ role: first.role, content: `${system}\n\n${textOf(first.content)}` }, ...rest];
       system = undefined;
     }
     const body: ClaudeTextBody = {

@@ -5,7 +5,7 @@ import { adapters } from "../adapters/index.js";
 import type { ModelAdapter } from "../adapters/adapter.js";
 import { UnknownModelError } from "../errors.js";
 import type { Warning } from "../types.js";
-import { allModels, findModel } from "./catalog.js";
+import { allModels, findModel } from "./catalog/index.js";
 import type { ModelCapabilities, ModelInfo } from "./model-info.js";
 import { parseModelId, type ParsedModelId } from "./model-id.js";
 

@@ -1,4 +1,4 @@
-import type { ModelCapabilities, ModelInfo } from "./model-info.js";
+import type { ModelCapabilities, ModelInfo } from "../model-info.js";
 
 const claudeMessages: ModelCapabilities = {
   streaming: true,
@@ -32,8 +32,8 @@ function claude(
 // Text-completion models take at most 4,096 output tokens (`max_tokens_to_sample` 0–4096,
 // AWS "Anthropic Claude Text Completions API"; LiteLLM's 8,191 is not what Bedrock accepts);
 // only Claude 2.1 has a system slot (text before the first Human turn).
-// The full catalog of every family arrives with the model-families work.
-const anthropicModels: ModelInfo[] = [
+/** Anthropic models on Bedrock. */
+export const anthropicModels: ModelInfo[] = [
   claude("anthropic.claude-instant-v1", "Claude Instant 1.2", 4_096, claudeTextWithoutSystem, 100_000, {
     endOfLife: "2025-09",
     successor: "anthropic.claude-haiku-4-5-20251001-v1:0",
@@ -89,14 +89,3 @@ const anthropicModels: ModelInfo[] = [
   claude("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 64_000, claudeMessages),
 ];
 
-const catalog = new Map<string, ModelInfo>(anthropicModels.map((model) => [model.id, model]));
-
-/** The catalog entry for a base (foundation) model ID, if the catalog lists it. */
-export function findModel(baseModelId: string): ModelInfo | undefined {
-  return catalog.get(baseModelId);
-}
-
-/** Every catalog entry. */
-export function allModels(): ModelInfo[] {
-  return [...catalog.values()];
-}

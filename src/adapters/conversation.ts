@@ -1,0 +1,31 @@
+/** Conversation helpers shared by adapters whose APIs take role-tagged message lists. */
+import type { ContentPart, Message } from "../types.js";
+
+/** The parts of a message's content; a string is one text part. */
+export function partsOf(content: Message["content"]): ContentPart[] {
+  return typeof content === "string" ? [{ type: "text", text: content }] : content;
+}
+
+/** The text parts of a message's content, joined. */
+export function textOf(content: Message["content"]): string {
+  if (typeof content === "string") return content;
+  return content.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/**
+ * Encodes messages as `{ role, content: Block[] }` turns, merging consecutive messages of
+ * the same role (Claude and Nova reject two turns of one role in a row).
+ */
+export function mergeTurns<Block>(
+  messages: Message[],
+  toBlock: (part: ContentPart) => Block,
+): { role: "user" | "assistant"; content: Block[] }[] {
+  const turns: { role: "user" | "assistant"; content: Block[] }[] = [];
+  for (const message of messages) {
+    const blocks = partsOf(message.content).map(toBlock);
+    const previous = turns[turns.length - 1];
+    if (previous && previous.role === message.role) previous.content.push(...blocks);
+    else turns.push({ role: message.role, content: blocks });
+  }
+  return turns;
+}

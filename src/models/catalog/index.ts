@@ -1,0 +1,16 @@
+/** The model catalog: every model bedrock-kit knows, by base (foundation) model ID. */
+import type { ModelInfo } from "../model-info.js";
+import { amazonModels } from "./amazon.js";
+import { anthropicModels } from "./anthropic.js";
+
+const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels].map((model) => [model.id, model]));
+
+/** The catalog entry for a base (foundation) model ID, if the catalog lists it. */
+export function findModel(baseModelId: string): ModelInfo | undefined {
+  return catalog.get(baseModelId);
+}
+
+/** Every catalog entry. */
+export function allModels(): ModelInfo[] {
+  return [...catalog.values()];
+}
