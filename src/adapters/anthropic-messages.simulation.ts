@@ -9,8 +9,8 @@ import {
   countSimulatedTokens,
   generateText,
   hashText,
-  keyWord,
-  valueForSchema,
+  planToolCall,
+  splitJson,
   type ModelSimulation,
   type SimulatedAnswer,
 } from "../testing/simulation.js";
@@ -109,34 +109,10 @@ function anthropicModelName(modelId: string): string {
   return modelId.replace(/^anthropic\./, "").replace(/-v\d+(:\d+)?$/, "");
 }
 
-interface ToolPlan {
-  name: string;
-  input: unknown;
-}
-
-function planToolCall(body: Record<string, unknown>, lastUserText: string, lastHasToolResult: boolean): ToolPlan | undefined {
-  const tools = Array.isArray(body.tools) ? body.tools.filter(isRecord) : [];
+function claudeToolChoice(body: Record<string, unknown>): "auto" | "any" | "none" | { name: string } {
   const choice = isRecord(body.tool_choice) ? body.tool_choice : { type: "auto" };
-  if (tools.length === 0 || choice.type === "none" || lastHasToolResult) return undefined;
-  const lowered = lastUserText.toLowerCase();
-  const mentioned = tools.find((tool) =>
-    String(tool.name)
-      .split(/[_-]/)
-      .some((part) => part.length >= 3 && lowered.includes(part.toLowerCase())),
-  );
-  let tool: Record<string, unknown> | undefined;
-  if (choice.type === "tool") tool = tools.find((candidate) => candidate.name === choice.name);
-  else if (choice.type === "any") tool = mentioned ?? tools[0];
-  else tool = mentioned;
-  if (!tool) return undefined;
-  return { name: String(tool.name), input: valueForSchema(tool.input_schema, keyWord(lastUserText)) };
-}
-
-function splitJson(json: string): string[] {
-  const third = Math.max(1, Math.ceil(json.length / 3));
-  const parts: string[] = [];
-  for (let index = 0; index < json.length; index += third) parts.push(json.slice(index, index + third));
-  return parts;
+  if (choice.type === "tool") return { name: String(choice.name) };
+  return choice.type === "any" || choice.type === "none" ? choice.type : "auto";
 }
 
 /** The simulated Claude 3+ model. */
@@ -173,7 +149,8 @@ export const anthropicMessagesSimulation: ModelSimulation = {
     const inputTokens = countSimulatedTokens(seed);
     const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
     const maxTokens = Number(body.max_tokens);
-    const plan = last.role === "user" ? planToolCall(body, lastUserText, toolResults.length > 0) : undefined;
+    const tools = (Array.isArray(body.tools) ? body.tools.filter(isRecord) : []).map((tool) => ({ name: String(tool.name), inputSchema: tool.input_schema }));
+    const plan = last.role === "user" ? planToolCall(tools, claudeToolChoice(body), lastUserText, toolResults.length > 0) : undefined;
     const forced = isRecord(body.tool_choice) && body.tool_choice.type !== "auto";
 
     const content: Record<string, unknown>[] = [];

@@ -1,5 +1,7 @@
 /** Family → adapter. Adding a family adds one line here. */
 import type { ModelAdapter } from "./adapter.js";
+import { amazonNova } from "./amazon-nova.js";
+import { amazonTitanText } from "./amazon-titan-text.js";
 import { anthropicMessages } from "./anthropic-messages.js";
 import { anthropicText } from "./anthropic-text.js";
 
@@ -7,4 +9,6 @@ import { anthropicText } from "./anthropic-text.js";
 export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
   [anthropicMessages.family, anthropicMessages],
   [anthropicText.family, anthropicText],
+  [amazonTitanText.family, amazonTitanText],
+  [amazonNova.family, amazonNova],
 ]);

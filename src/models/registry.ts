@@ -18,6 +18,15 @@ export interface ResolvedModel {
   warnings: Warning[];
 }
 
+const noCapabilities: ModelCapabilities = {
+  streaming: false,
+  system: false,
+  tools: false,
+  images: false,
+  embeddings: false,
+  imageGeneration: false,
+};
+
 /**
  * Families by base-model-ID prefix, first match wins, for IDs the catalog does not list.
  * Source: ../shared/design/bedrock-formats.md §4 "Family detection" (read 2026-11-25).
@@ -34,6 +43,21 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
     "anthropic-text",
     { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false },
     4_096,
+  ],
+  [
+    "amazon.titan-text-",
+    "amazon-titan-text",
+    { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false },
+    3_072,
+  ],
+  ["amazon.nova-canvas", "amazon-nova-canvas", noCapabilities, 0],
+  ["amazon.nova-reel", "amazon-nova-reel", noCapabilities, 0],
+  ["amazon.nova-sonic", "amazon-nova-sonic", noCapabilities, 0],
+  [
+    "amazon.nova-",
+    "amazon-nova",
+    { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
+    10_000,
   ],
   [
     "anthropic.claude-",

@@ -12,6 +12,8 @@ import {
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
+import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
+import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
 import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
@@ -24,6 +26,8 @@ import type { ModelSimulation, SimulatedAnswer } from "./simulation.js";
 const simulations = new Map<string, ModelSimulation>([
   [anthropicMessagesSimulation.family, anthropicMessagesSimulation],
   [anthropicTextSimulation.family, anthropicTextSimulation],
+  [amazonTitanTextSimulation.family, amazonTitanTextSimulation],
+  [amazonNovaSimulation.family, amazonNovaSimulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */

@@ -171,3 +171,47 @@ export function keyWord(text: string): string {
   const words = text.match(/[A-Za-z0-9][A-Za-z0-9-]*/g) ?? [];
   return words.reduce((best, word) => (word.length > best.length ? word : best), "") || "example";
 }
+
+/** A tool as the simulated models see it, whatever the family's wire shape. */
+export interface SimulatedTool {
+  name: string;
+  inputSchema: unknown;
+}
+
+/** The simulated model's tool call. */
+export interface ToolPlan {
+  name: string;
+  input: unknown;
+}
+
+/**
+ * Whether a simulated model calls a tool: never after a tool result or with choice
+ * `none`; the named tool for a forced choice; for `any`, a tool named in the question or
+ * the first; for `auto`, only a tool named in the question (a part of its name of three or
+ * more letters). The input fits the tool's schema, filled from the question's longest word.
+ */
+export function planToolCall(
+  tools: SimulatedTool[],
+  choice: "auto" | "any" | "none" | { name: string },
+  lastUserText: string,
+  answersToolResult: boolean,
+): ToolPlan | undefined {
+  if (tools.length === 0 || choice === "none" || answersToolResult) return undefined;
+  const lowered = lastUserText.toLowerCase();
+  const mentioned = tools.find((tool) =>
+    tool.name.split(/[_-]/).some((part) => part.length >= 3 && lowered.includes(part.toLowerCase())),
+  );
+  let tool: SimulatedTool | undefined;
+  if (typeof choice === "object") tool = tools.find((candidate) => candidate.name === choice.name);
+  else if (choice === "any") tool = mentioned ?? tools[0];
+  else tool = mentioned;
+  return tool && { name: tool.name, input: valueForSchema(tool.inputSchema, keyWord(lastUserText)) };
+}
+
+/** Splits a tool call's JSON input into three stream fragments, as models stream it. */
+export function splitJson(json: string): string[] {
+  const third = Math.max(1, Math.ceil(json.length / 3));
+  const parts: string[] = [];
+  for (let index = 0; index < json.length; index += third) parts.push(json.slice(index, index + third));
+  return parts;
+}

@@ -1,0 +1,173 @@
+/**
+ * The offline Bedrock's Nova model: validates messages-v1 bodies as Bedrock does
+ * (bedrock-formats.md §4.4) and answers deterministically, with tool calls when asked.
+ */
+import { isRecord } from "../encoding.js";
+import {
+  checkKeys,
+  checkNumber,
+  countSimulatedTokens,
+  generateText,
+  hashText,
+  planToolCall,
+  splitJson,
+  type ModelSimulation,
+  type SimulatedAnswer,
+} from "../testing/simulation.js";
+
+const topKeys = ["schemaVersion", "system", "messages", "inferenceConfig", "toolConfig"];
+const configKeys = ["maxTokens", "max_new_tokens", "temperature", "topP", "top_p", "topK", "top_k", "stopSequences", "reasoningConfig"];
+const blockKeys = new Set(["text", "image", "video", "toolUse", "toolResult", "reasoningContent"]);
+const imageFormats = new Set(["jpeg", "png", "gif", "webp"]);
+
+function malformed(path: string, detail: string): string {
+  return `Malformed input request: #/${path}: ${detail}, please reformat your input and try again.`;
+}
+
+function checkBlock(block: unknown, role: string, path: string, previousToolUseIds: Set<string>): string | undefined {
+  if (!isRecord(block)) return malformed(path, "expected type: JSONObject");
+  const keys = Object.keys(block);
+  if (keys.length !== 1 || !blockKeys.has(keys[0] ?? "")) return malformed(path, `a content block needs exactly one of ${[...blockKeys].join(", ")}`);
+  if (isRecord(block.image)) {
+    if (role !== "user") return "ValidationException: images are only allowed in user messages";
+    if (!imageFormats.has(String(block.image.format))) return malformed(`${path}/image/format`, `${String(block.image.format)} is not a valid enum value`);
+    const source = block.image.source;
+    if (!isRecord(source) || typeof source.bytes !== "string") return malformed(`${path}/image/source`, "required key [bytes] not found");
+  }
+  if (block.toolUse !== undefined && role !== "assistant") return "toolUse blocks are only allowed in assistant messages";
+  if (isRecord(block.toolResult)) {
+    if (role !== "user") return "toolResult blocks are only allowed in user messages";
+    if (!previousToolUseIds.has(String(block.toolResult.toolUseId))) {
+      return `The toolResult block's toolUseId ${String(block.toolResult.toolUseId)} does not match a toolUse block of the previous turn.`;
+    }
+  }
+  return undefined;
+}
+
+function checkMessages(messages: unknown, model: { capabilities: { images: boolean } }): string | undefined {
+  if (!Array.isArray(messages) || messages.length === 0) return malformed("messages", "expected minimum item count: 1");
+  let previousRole = "";
+  let previousToolUseIds = new Set<string>();
+  for (const [index, message] of messages.entries()) {
+    if (!isRecord(message) || (message.role !== "user" && message.role !== "assistant")) return malformed(`messages/${index}/role`, "expected user or assistant");
+    if (index === 0 && message.role !== "user") return "A conversation must start with a user message. Try again with a conversation that starts with a user message.";
+    if (message.role === previousRole) return "A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.";
+    if (!Array.isArray(message.content)) return malformed(`messages/${index}/content`, "expected type: JSONArray");
+    const toolUseIds = new Set<string>();
+    for (const [blockIndex, block] of message.content.entries()) {
+      const problem = checkBlock(block, message.role, `messages/${index}/content/${blockIndex}`, previousToolUseIds);
+      if (problem) return problem;
+      if (isRecord(block) && isRecord(block.toolUse)) toolUseIds.add(String(block.toolUse.toolUseId));
+      if (isRecord(block) && block.image !== undefined && !model.capabilities.images) return "This model doesn't support image content. Remove the image and try again.";
+    }
+    previousRole = message.role;
+    previousToolUseIds = toolUseIds;
+  }
+  return undefined;
+}
+
+function toolsOf(body: Record<string, unknown>): { name: string; inputSchema: unknown }[] {
+  const config = isRecord(body.toolConfig) ? body.toolConfig : {};
+  const tools = Array.isArray(config.tools) ? config.tools : [];
+  return tools.filter(isRecord).map((tool) => {
+    const spec = isRecord(tool.toolSpec) ? tool.toolSpec : {};
+    return { name: String(spec.name), inputSchema: isRecord(spec.inputSchema) ? spec.inputSchema.json : undefined };
+  });
+}
+
+function checkToolConfig(body: Record<string, unknown>): string | undefined {
+  const config = body.toolConfig;
+  if (config === undefined) return undefined;
+  if (!isRecord(config) || !Array.isArray(config.tools) || config.tools.length === 0) return malformed("toolConfig/tools", "expected minimum item count: 1");
+  for (const tool of toolsOf(body)) {
+    if (!/^[a-zA-Z0-9_-]{1,64}$/.test(tool.name)) return malformed("toolConfig/tools", `tool name ${tool.name} does not match ^[a-zA-Z0-9_-]{1,64}$`);
+    if (!isRecord(tool.inputSchema)) return malformed("toolConfig/tools", "toolSpec.inputSchema.json is required");
+  }
+  const choice = config.toolChoice;
+  if (choice === undefined) return undefined;
+  if (!isRecord(choice) || !(isRecord(choice.auto) || isRecord(choice.any) || isRecord(choice.tool))) return malformed("toolConfig/toolChoice", "expected one of auto, any, tool");
+  if (isRecord(choice.tool) && !toolsOf(body).some((tool) => tool.name === (choice.tool as Record<string, unknown>).name)) {
+    return "The tool named in toolChoice is not among the tools in toolConfig.";
+  }
+  return undefined;
+}
+
+function choiceOf(body: Record<string, unknown>): "auto" | "any" | { name: string } {
+  const choice = isRecord(body.toolConfig) && isRecord(body.toolConfig.toolChoice) ? body.toolConfig.toolChoice : {};
+  if (isRecord(choice.tool)) return { name: String(choice.tool.name) };
+  return isRecord(choice.any) ? "any" : "auto";
+}
+
+/** The simulated Nova model. */
+export const amazonNovaSimulation: ModelSimulation = {
+  family: "amazon-nova",
+
+  validate(body, model) {
+    if (!isRecord(body)) return malformed("", "expected type: JSONObject");
+    const problem = checkKeys(body, topKeys, ["messages"]);
+    if (problem) return problem;
+    if (body.schemaVersion !== undefined && body.schemaVersion !== "messages-v1") return malformed("schemaVersion", `${String(body.schemaVersion)} is not a valid enum value`);
+    if (body.system !== undefined && (!Array.isArray(body.system) || body.system.some((block) => !isRecord(block) || typeof block.text !== "string"))) {
+      return malformed("system", "expected an array of text blocks");
+    }
+    const config = body.inferenceConfig;
+    if (config !== undefined) {
+      if (!isRecord(config)) return malformed("inferenceConfig", "expected type: JSONObject");
+      const configProblem =
+        checkKeys(config, configKeys, []) ??
+        checkNumber(config, "maxTokens", 1, model.maxOutputTokens, true) ??
+        checkNumber(config, "max_new_tokens", 1, model.maxOutputTokens, true) ??
+        checkNumber(config, "temperature", 0, 1) ??
+        checkNumber(config, "topP", 0, 1);
+      if (configProblem) return configProblem.replace("#/", "#/inferenceConfig/").replace("#:", "#/inferenceConfig:");
+    }
+    return checkMessages(body.messages, model) ?? checkToolConfig(body);
+  },
+
+  answer(body): SimulatedAnswer {
+    const messages = (body.messages as Record<string, unknown>[]) ?? [];
+    const last = messages[messages.length - 1] ?? {};
+    const blocks = Array.isArray(last.content) ? last.content.filter(isRecord) : [];
+    const lastUserText = blocks.map((block) => (typeof block.text === "string" ? block.text : "")).join(" ");
+    const answersToolResult = blocks.some((block) => block.toolResult !== undefined);
+    const seed = JSON.stringify([body.system, messages, body.toolConfig]);
+    const inputTokens = countSimulatedTokens(seed);
+    const config = isRecord(body.inferenceConfig) ? body.inferenceConfig : {};
+    const maxTokens = Number(config.maxTokens ?? config.max_new_tokens ?? 5_000);
+    const stops = Array.isArray(config.stopSequences) ? (config.stopSequences as string[]) : [];
+    const choice = choiceOf(body);
+    const plan = last.role === "user" ? planToolCall(toolsOf(body), choice, lastUserText, answersToolResult) : undefined;
+
+    const content: Record<string, unknown>[] = [];
+    const chunks: Record<string, unknown>[] = [{ messageStart: { role: "assistant" } }];
+    let outputTokens = 0;
+    let stopReason = "end_turn";
+    if (!plan || choice === "auto") {
+      const generation = generateText(plan ? `${seed}:preamble` : seed, plan ? 6 : maxTokens, stops, answersToolResult ? "Tool result received: " : "");
+      content.push({ text: generation.pieces.join("") });
+      for (const piece of generation.pieces) chunks.push({ contentBlockDelta: { delta: { text: piece }, contentBlockIndex: 0 } });
+      chunks.push({ contentBlockStop: { contentBlockIndex: 0 } });
+      outputTokens += generation.pieces.length;
+      if (!plan && generation.ending !== "end") stopReason = generation.ending;
+    }
+    if (plan) {
+      const index = content.length;
+      const toolUseId = `tooluse_${hashText(`${seed}:${plan.name}`).toString(36)}`;
+      content.push({ toolUse: { toolUseId, name: plan.name, input: plan.input } });
+      chunks.push({ contentBlockStart: { start: { toolUse: { toolUseId, name: plan.name } }, contentBlockIndex: index } });
+      for (const part of splitJson(JSON.stringify(plan.input))) chunks.push({ contentBlockDelta: { delta: { toolUse: { input: part } }, contentBlockIndex: index } });
+      chunks.push({ contentBlockStop: { contentBlockIndex: index } });
+      outputTokens += 10 + countSimulatedTokens(JSON.stringify(plan.input));
+      stopReason = "tool_use";
+    }
+    const usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+    chunks.push({ messageStop: { stopReason } });
+    chunks.push({ metadata: { usage, metrics: {}, trace: {} } });
+    return {
+      body: { output: { message: { role: "assistant", content } }, stopReason, usage },
+      chunks,
+      inputTokens,
+      outputTokens,
+    };
+  },
+};
