@@ -5,6 +5,11 @@
 export { createClient } from "./client.js";
 export type { BedrockKitClient, BudgetOptions, ClientOptions } from "./client.js";
 export { BedrockStream } from "./stream.js";
+export { getModel, listModels } from "./models/models.js";
+export type { ModelFilter } from "./models/models.js";
+export { registerModel } from "./models/registry.js";
+export type { ModelDefinition } from "./models/registry.js";
+export type { Deprecation, ModelCapabilities, ModelFamily, ModelInfo } from "./models/model-info.js";
 export {
   AbortError,
   AccessDeniedError,

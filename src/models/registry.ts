@@ -3,7 +3,7 @@
  */
 import { adapters } from "../adapters/index.js";
 import type { ModelAdapter } from "../adapters/adapter.js";
-import { UnknownModelError } from "../errors.js";
+import { UnknownModelError, ValidationError } from "../errors.js";
 import type { Warning } from "../types.js";
 import { allModels, findModel } from "./catalog/index.js";
 import type { ModelCapabilities, ModelInfo } from "./model-info.js";
@@ -116,6 +116,10 @@ function lifecycleWarnings(model: ModelInfo, today = new Date().toISOString().sl
  * that family, with a warning. Throws {@link UnknownModelError} otherwise.
  */
 export function resolveModel(modelId: string): ResolvedModel {
+  if (cacheVersion !== shared.version) {
+    resolvedCache.clear();
+    cacheVersion = shared.version;
+  }
   const cached = resolvedCache.get(modelId);
   if (cached) return cached;
   const resolved = resolveUncached(modelId);
@@ -124,21 +128,85 @@ export function resolveModel(modelId: string): ResolvedModel {
   return resolved;
 }
 
+/**
+ * Models added with {@link registerModel}, by the exact ID they were registered under.
+ * Kept on `globalThis` so that every loaded copy of bedrock-kit (ESM and CJS builds, the
+ * core and `bedrock-kit/testing`) sees the same registrations; `version` tells copies
+ * when their resolution cache is stale.
+ */
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for("bedrock-kit.registered-models")] ??= {
+  models: new Map<string, ModelInfo>(),
+  version: 0,
+}) as { models: Map<string, ModelInfo>; version: number };
+const registered = shared.models;
+
+/** What {@link registerModel} takes: an ID and the family whose request format it speaks. */
+export interface ModelDefinition {
+  /** The exact ID calls will use: a custom or provisioned model ARN, an application inference profile ARN, or any ID. */
+  id: string;
+  /** The request format, e.g. `anthropic-messages` or `amazon-nova`. */
+  family: string;
+  /** Display name; default: the ID. */
+  name?: string;
+  /** Default: the family's provider (from the first catalog model of the family). */
+  provider?: string;
+  /** Default: the family's largest known value. */
+  contextWindow?: number;
+  /** Default: the family's largest known value. */
+  maxOutputTokens?: number;
+  /** Default: the family's capabilities. */
+  capabilities?: Partial<ModelCapabilities>;
+}
+
+/**
+ * Adds a model bedrock-kit cannot recognise from its ID (custom and provisioned models,
+ * application inference profiles) or overrides a catalog entry. Later calls with that
+ * exact ID use the family's adapter and these limits.
+ */
+export function registerModel(definition: ModelDefinition): ModelInfo {
+  if (typeof definition?.id !== "string" || definition.id === "") {
+    throw new ValidationError("Invalid id: registerModel needs the model ID calls will use", { field: "id" });
+  }
+  if (!adapters.has(definition.family)) {
+    throw new ValidationError(`Invalid family: ${String(definition.family)} is not one of ${[...adapters.keys()].join(", ")}`, {
+      field: "family",
+      modelId: definition.id,
+    });
+  }
+  const sameFamily = allModels().filter((model) => model.family === definition.family);
+  const largest = (pick: (model: ModelInfo) => number): number => Math.max(0, ...sameFamily.map(pick));
+  const model: ModelInfo = {
+    id: definition.id,
+    provider: definition.provider ?? sameFamily[0]?.provider ?? "unknown",
+    family: definition.family,
+    name: definition.name ?? definition.id,
+    contextWindow: definition.contextWindow ?? largest((entry) => entry.contextWindow),
+    maxOutputTokens: definition.maxOutputTokens ?? largest((entry) => entry.maxOutputTokens),
+    capabilities: { ...(sameFamily[0]?.capabilities ?? noCapabilities), ...definition.capabilities },
+  };
+  registered.set(definition.id, model);
+  shared.version += 1;
+  return model;
+}
+
 // Resolution is pure apart from the lifecycle date, so results are kept per ID (a user
 // switches between a handful of models); the cache is cleared when it grows past its limit.
 const resolvedCacheLimit = 512;
 const resolvedCache = new Map<string, ResolvedModel>();
+let cacheVersion = 0;
 
 function resolveUncached(modelId: string): ResolvedModel {
   const parsed = parseModelId(modelId);
+  const registeredModel = registered.get(modelId);
+  if (registeredModel) return { parsed, model: registeredModel, adapter: adapterFor(registeredModel.family, modelId), warnings: [] };
   const baseModelId = parsed.baseModelId;
   if (baseModelId === undefined) {
     throw new UnknownModelError(
-      `${modelId} is a ${parsed.arnResourceType ?? "model"} ARN that does not name its base model; bedrock-kit cannot tell which request format it speaks`,
+      `${modelId} is a ${parsed.arnResourceType ?? "model"} ARN that does not name its base model; call registerModel({ id, family }) for it`,
       { modelId },
     );
   }
-  const known = findModel(baseModelId);
+  const known = registered.get(baseModelId) ?? findModel(baseModelId);
   if (known) return { parsed, model: known, adapter: adapterFor(known.family, modelId), warnings: lifecycleWarnings(known) };
 
   const match = familyPrefixes.find(([prefix]) => baseModelId.startsWith(prefix));

@@ -1,0 +1,28 @@
+/** The public catalog API: look models up, list them, add your own. */
+import { allModels } from "./catalog/index.js";
+import type { ModelInfo } from "./model-info.js";
+import { resolveModel } from "./registry.js";
+
+/**
+ * What bedrock-kit knows about a model: provider, family, context window, output limit,
+ * capabilities and lifecycle. Takes foundation-model IDs, inference-profile IDs and ARNs
+ * (answering for the base model). Throws `UnknownModelError` with close matches otherwise.
+ */
+export function getModel(modelId: string): ModelInfo {
+  return resolveModel(modelId).model;
+}
+
+/** Filters for {@link listModels}. */
+export interface ModelFilter {
+  /** e.g. `anthropic`, `amazon`. */
+  provider?: string;
+  /** e.g. `anthropic-messages`, `amazon-nova`. */
+  family?: string;
+}
+
+/** Every catalog model, optionally filtered by provider or family. */
+export function listModels(filter: ModelFilter = {}): ModelInfo[] {
+  return allModels().filter(
+    (model) => (filter.provider === undefined || model.provider === filter.provider) && (filter.family === undefined || model.family === filter.family),
+  );
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UnknownModelError, ValidationError, getModel, listModels, registerModel } from "../src/index.js";
+import { parseModelId } from "../src/models/model-id.js";
+import type { LocalBedrock } from "../src/testing/index.js";
+import { haiku, setup } from "./helpers.js";
+
+let bedrock: LocalBedrock;
+let fm: Awaited<ReturnType<typeof setup>>["fm"];
+beforeAll(async () => ({ bedrock, fm } = await setup()));
+afterAll(() => bedrock.close());
+
+describe("model IDs", () => {
+  it("parses profiles and ARNs down to the base model", () => {
+    expect(parseModelId(`us.${haiku}`)).toMatchObject({ baseModelId: haiku, provider: "anthropic", profilePrefix: "us" });
+    expect(parseModelId(`arn:aws:bedrock:us-east-1::foundation-model/${haiku}`)).toMatchObject({ baseModelId: haiku, arnResourceType: "foundation-model" });
+    expect(parseModelId("arn:aws:bedrock:us-east-1:111122223333:inference-profile/eu.amazon.nova-lite-v1:0")).toMatchObject({
+      baseModelId: "amazon.nova-lite-v1:0",
+      profilePrefix: "eu",
+    });
+    expect(parseModelId("arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3")).toMatchObject({
+      baseModelId: undefined,
+      arnResourceType: "application-inference-profile",
+    });
+  });
+});
+
+describe("getModel, listModels, registerModel", () => {
+  it("answers for a profile ID with the base model's facts", () => {
+    expect(getModel("global.anthropic.claude-haiku-4-5-20251001-v1:0")).toMatchObject({
+      id: "anthropic.claude-haiku-4-5-20251001-v1:0",
+      provider: "anthropic",
+      family: "anthropic-messages",
+      contextWindow: 200_000,
+      maxOutputTokens: 64_000,
+      capabilities: { streaming: true, tools: true, images: true },
+    });
+    expect(getModel("amazon.titan-text-premier-v1:0")).toMatchObject({ maxOutputTokens: 3_072, capabilities: { system: false, tools: false } });
+    expect(() => getModel("acme.unknown-model")).toThrow(UnknownModelError);
+  });
+
+  it("lists models by provider and family", () => {
+    const amazon = listModels({ provider: "amazon" });
+    expect(amazon.map((model) => model.id)).toContain("amazon.nova-pro-v1:0");
+    expect(amazon.every((model) => model.provider === "amazon")).toBe(true);
+    expect(listModels({ family: "anthropic-text" }).map((model) => model.id).sort()).toEqual(["anthropic.claude-instant-v1", "anthropic.claude-v2", "anthropic.claude-v2:1"]);
+  });
+
+  it("registers an application inference profile ARN, which then invokes and streams offline", async () => {
+    const arn = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/kb-support";
+    await expect(fm.invoke({ modelId: arn, prompt: "hi" })).rejects.toBeInstanceOf(UnknownModelError);
+    expect(registerModel({ id: arn, family: "amazon-nova", name: "Support profile" })).toMatchObject({ provider: "amazon", maxOutputTokens: 10_000 });
+    const result = await fm.invoke({ modelId: arn, prompt: "Is the circuit up?" });
+    expect(result.modelId).toBe(arn);
+    expect(bedrock.requests.at(-1)?.body).toMatchObject({ schemaVersion: "messages-v1" });
+    expect((await fm.stream({ modelId: arn, prompt: "Is the circuit up?" }).result).text).toBe(result.text);
+  });
+
+  it("refuses a family without an adapter", () => {
+    expect(() => registerModel({ id: "my-model", family: "acme-format" })).toThrow(ValidationError);
+  });
+});
