@@ -1,16 +1,26 @@
 /** What the catalog knows about one model. */
 
 /** The request format a model speaks on InvokeModel; the registry maps each to one adapter. */
-export type ModelFamily = "anthropic-messages" | "anthropic-text" | (string & {});
+export type ModelFamily =
+  | "anthropic-messages"
+  | "anthropic-text"
+  | "amazon-titan-text"
+  | "amazon-nova"
+  | (string & {});
 
 /** What the model's native InvokeModel API supports. */
 export interface ModelCapabilities {
   /** Native InvokeModelWithResponseStream support. */
   streaming: boolean;
+  /** A native slot for system text (otherwise bedrock-kit emulates it, with a warning). */
   system: boolean;
+  /** Native tool calling. */
   tools: boolean;
+  /** Image input. */
   images: boolean;
+  /** An embedding model. */
   embeddings: boolean;
+  /** An image-generation model. */
   imageGeneration: boolean;
 }
 
@@ -24,12 +34,20 @@ export interface Deprecation {
 
 /** One catalog entry. */
 export interface ModelInfo {
+  /** The base (foundation) model ID, or the registered ID. */
   id: string;
+  /** e.g. `anthropic`, `amazon`. */
   provider: string;
+  /** The request format, which picks the adapter. */
   family: ModelFamily;
+  /** Display name, e.g. `Claude 3 Haiku`. */
   name: string;
+  /** Input plus output tokens the model can hold. */
   contextWindow: number;
+  /** The largest `maxTokens` the model accepts. */
   maxOutputTokens: number;
+  /** What its native API supports. */
   capabilities: ModelCapabilities;
+  /** Set when the model is legacy or past its end of life on Bedrock. */
   deprecated?: Deprecation;
 }
