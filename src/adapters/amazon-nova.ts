@@ -8,7 +8,7 @@
 import { isRecord, toBase64 } from "../encoding.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
-import { mergeTurns } from "./conversation.js";
+import { mergeTurns, toolChoiceNoneWarning } from "./conversation.js";
 
 type NovaBlock = Record<string, unknown>;
 
@@ -150,7 +150,7 @@ export const amazonNova = {
     if (Object.keys(config).length > 0) body.inferenceConfig = config;
     if (request.tools?.length) {
       if (request.toolChoice === "none") {
-        warnings.push({ type: "emulated", feature: "toolChoice", message: 'toolChoice "none" is sent as a request without tool definitions.' });
+        warnings.push({ ...toolChoiceNoneWarning });
       } else {
         body.toolConfig = {
           tools: request.tools.map((tool) => ({

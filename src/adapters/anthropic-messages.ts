@@ -5,7 +5,7 @@
  */
 import { isRecord, toBase64 } from "../encoding.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
-import { mergeTurns } from "./conversation.js";
+import { mergeTurns, toolChoiceNoneWarning } from "./conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
 
 type ClaudeBlock = Record<string, unknown> & { type: string };
@@ -187,11 +187,7 @@ export const anthropicMessages = {
     if (request.stopSequences?.length) body.stop_sequences = request.stopSequences;
     if (request.tools?.length) {
       if (request.toolChoice === "none") {
-        warnings.push({
-          type: "emulated",
-          feature: "toolChoice",
-          message: 'toolChoice "none" is sent as a request without tool definitions.',
-        });
+        warnings.push({ ...toolChoiceNoneWarning });
       } else {
         body.tools = request.tools.map((tool) => {
           const definition: NonNullable<ClaudeMessagesBody["tools"]>[number] = {

@@ -1,5 +1,12 @@
 /** Conversation helpers shared by adapters whose APIs take role-tagged message lists. */
-import type { ContentPart, Message } from "../types.js";
+import type { ContentPart, Message, Warning } from "../types.js";
+
+/** For families with no portable "none" tool choice: the request goes without tool definitions. */
+export const toolChoiceNoneWarning: Warning = {
+  type: "emulated",
+  feature: "toolChoice",
+  message: 'toolChoice "none" is sent as a request without tool definitions.',
+};
 
 /** The parts of a message's content; a string is one text part. */
 export function partsOf(content: Message["content"]): ContentPart[] {
