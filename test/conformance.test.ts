@@ -6,3 +6,6 @@ describeConformance("anthropic.claude-v2:1");
 describeConformance("amazon.titan-text-express-v1");
 describeConformance("us.amazon.nova-lite-v1:0");
 describeConformance("amazon.nova-micro-v1:0");
+describeConformance("meta.llama2-13b-chat-v1");
+describeConformance("us.meta.llama3-3-70b-instruct-v1:0");
+describeConformance("us.meta.llama4-scout-17b-instruct-v1:0");

@@ -4,6 +4,9 @@ import { amazonNova } from "./amazon-nova.js";
 import { amazonTitanText } from "./amazon-titan-text.js";
 import { anthropicMessages } from "./anthropic-messages.js";
 import { anthropicText } from "./anthropic-text.js";
+import { metaLlama2 } from "./meta-llama2.js";
+import { metaLlama3 } from "./meta-llama3.js";
+import { metaLlama4 } from "./meta-llama4.js";
 
 /** Every adapter bedrock-kit ships, by family name. */
 export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
@@ -11,4 +14,7 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [anthropicText.family, anthropicText],
   [amazonTitanText.family, amazonTitanText],
   [amazonNova.family, amazonNova],
+  [metaLlama2.family, metaLlama2],
+  [metaLlama3.family, metaLlama3],
+  [metaLlama4.family, metaLlama4],
 ]);

@@ -6,6 +6,9 @@ export type ModelFamily =
   | "anthropic-text"
   | "amazon-titan-text"
   | "amazon-nova"
+  | "meta-llama2"
+  | "meta-llama3"
+  | "meta-llama4"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

@@ -27,6 +27,8 @@ const noCapabilities: ModelCapabilities = {
   imageGeneration: false,
 };
 
+const llamaCapabilities: ModelCapabilities = { ...noCapabilities, streaming: true, system: true };
+
 /**
  * Families by base-model-ID prefix, first match wins, for IDs the catalog does not list.
  * Source: ../shared/design/bedrock-formats.md §4 "Family detection" (read 2026-11-25).
@@ -59,6 +61,9 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
     { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
     10_000,
   ],
+  ["meta.llama2-", "meta-llama2", llamaCapabilities, 2_048],
+  ["meta.llama3", "meta-llama3", llamaCapabilities, 4_096],
+  ["meta.llama4", "meta-llama4", llamaCapabilities, 4_096],
   [
     "anthropic.claude-",
     "anthropic-messages",

@@ -16,6 +16,7 @@ import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
 import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
 import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
+import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "../adapters/meta-llama.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { resolveModel } from "../models/registry.js";
 import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "./event-stream.js";
@@ -28,6 +29,9 @@ const simulations = new Map<string, ModelSimulation>([
   [anthropicTextSimulation.family, anthropicTextSimulation],
   [amazonTitanTextSimulation.family, amazonTitanTextSimulation],
   [amazonNovaSimulation.family, amazonNovaSimulation],
+  [metaLlama2Simulation.family, metaLlama2Simulation],
+  [metaLlama3Simulation.family, metaLlama3Simulation],
+  [metaLlama4Simulation.family, metaLlama4Simulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */

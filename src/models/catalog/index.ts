@@ -2,8 +2,9 @@
 import type { ModelInfo } from "../model-info.js";
 import { amazonModels } from "./amazon.js";
 import { anthropicModels } from "./anthropic.js";
+import { metaModels } from "./meta.js";
 
-const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels].map((model) => [model.id, model]));
+const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels, ...metaModels].map((model) => [model.id, model]));
 
 /** The catalog entry for a base (foundation) model ID, if the catalog lists it. */
 export function findModel(baseModelId: string): ModelInfo | undefined {

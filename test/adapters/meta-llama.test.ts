@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { renderLlama2Prompt, metaLlama2 } from "../../src/adapters/meta-llama2.js";
+import { renderLlama3Prompt, metaLlama3 } from "../../src/adapters/meta-llama3.js";
+import { renderLlama4Prompt } from "../../src/adapters/meta-llama4.js";
+import { resolveModel } from "../../src/models/registry.js";
+import type { Message } from "../../src/types.js";
+import { normalizedRequest, readFixture, readJsonLines } from "../helpers.js";
+
+const conversation: Message[] = [
+  { role: "user", content: "Hi" },
+  { role: "assistant", content: "Hello." },
+  { role: "user", content: "Bye" },
+];
+
+describe("Llama templates, byte for byte", () => {
+  it("Llama 2: [INST] with <<SYS>> in the first turn and </s><s> between turns", () => {
+    expect(renderLlama2Prompt([{ role: "user", content: "Name one prime number." }], undefined)).toBe("<s>[INST] Name one prime number. [/INST]");
+    expect(renderLlama2Prompt(conversation, "Be brief.")).toBe("<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST] Hello. </s><s>[INST] Bye [/INST]");
+  });
+
+  it("Llama 3: header tokens with two newlines, <|begin_of_text|> once, an open assistant header", () => {
+    expect(renderLlama3Prompt([{ role: "user", content: "Name one prime number." }], undefined)).toBe(
+      "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nName one prime number.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
+    );
+    expect(renderLlama3Prompt(conversation, "Be brief.")).toBe(
+      "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>" +
+        "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHello.<|eot_id|>" +
+        "<|start_header_id|>user<|end_header_id|>\n\nBye<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
+    );
+    expect(renderLlama3Prompt([{ role: "user", content: "Q" }, { role: "assistant", content: "{" }], undefined)).toBe(
+      "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nQ<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n{",
+    );
+  });
+
+  it("Llama 4: <|header_start|> / <|header_end|> / <|eot|>", () => {
+    expect(renderLlama4Prompt([{ role: "user", content: "Hi" }], "Be brief.")).toBe(
+      "<|begin_of_text|><|header_start|>system<|header_end|>\n\nBe brief.<|eot|><|header_start|>user<|header_end|>\n\nHi<|eot|><|header_start|>assistant<|header_end|>\n\n",
+    );
+  });
+});
+
+describe("Llama body", () => {
+  it("sends prompt, temperature, top_p and max_gen_len only; stop sequences and topK become warnings", () => {
+    const native = metaLlama3.toNativeBody(
+      normalizedRequest("Name one prime number.", { maxTokens: 50, temperature: 0, topP: 0.9, topK: 3, stopSequences: ["\n\n"] }),
+      resolveModel("meta.llama3-8b-instruct-v1:0").model,
+    );
+    expect(native.body).toEqual({
+      prompt: "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nName one prime number.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
+      max_gen_len: 50,
+      temperature: 0,
+      top_p: 0.9,
+    });
+    expect(native.emulatedStopSequences).toEqual(["\n\n"]);
+    expect(native.warnings.map((warning) => `${warning.type}:${warning.feature}`)).toEqual(["unsupported:topK", "emulated:stopSequences"]);
+  });
+
+  it("reads AWS's example response and a stream with cumulative counts", () => {
+    expect(metaLlama2.fromNativeBody(JSON.parse(readFixture("meta-llama/response.json")))).toEqual({
+      content: [{ type: "text", text: "7" }],
+      rawStopReason: "stop",
+      stopSequence: undefined,
+      usage: { inputTokens: 17, outputTokens: 2 },
+    });
+    const decoder = metaLlama3.createStreamDecoder!();
+    const deltas = readJsonLines("meta-llama/stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    expect(deltas.filter((delta) => delta.type === "text")).toHaveLength(3);
+    expect(deltas.filter((delta) => delta.type === "usage").at(-1)).toEqual({ type: "usage", usage: { inputTokens: 17, outputTokens: 9 } });
+    expect(deltas.at(-1)).toEqual({ type: "stop", rawStopReason: "stop", stopSequence: undefined });
+    expect(metaLlama3.mapStopReason("length", { toolCallCount: 0, stopSequence: undefined })).toBe("max_tokens");
+  });
+});
