@@ -10,6 +10,8 @@ const models = [
   "anthropic.claude-v2:1",
   "amazon.titan-text-express-v1",
   "us.amazon.nova-lite-v1:0",
+  "us.meta.llama3-3-70b-instruct-v1:0",
+  "us.meta.llama4-scout-17b-instruct-v1:0",
 ];
 
 const { fm, close } = await exampleClient();

@@ -17,6 +17,7 @@ import {
   type Operation,
 } from "./errors.js";
 import type { BedrockKitEvent, EventHandler } from "./events.js";
+import { checkProfile } from "./models/profiles.js";
 import { resolveModel, type ResolvedModel } from "./models/registry.js";
 import { createModelPolicy } from "./policy.js";
 import {
@@ -101,6 +102,8 @@ class CallScope {
   readonly controller = new AbortController();
   readonly startedAt = performance.now();
   timedOut = false;
+  /** The model, once the request resolved it (for errors that need catalog facts). */
+  resolved: ResolvedModel | undefined;
   readonly #timer: NodeJS.Timeout | undefined;
   readonly #userSignal: AbortSignal | undefined;
   readonly #onUserAbort = (): void => this.controller.abort();
@@ -149,13 +152,34 @@ class CallScope {
       }
       return new AbortError(`The ${this.operation} of ${this.modelId} was aborted`, { ...context, cause: error });
     }
-    return toBedrockKitError(error, context);
+    return endOfLifeError(toBedrockKitError(error, context), this.resolved);
   }
 
   end(): void {
     clearTimeout(this.#timer);
     this.#userSignal?.removeEventListener("abort", this.#onUserAbort);
   }
+}
+
+/**
+ * Bedrock's answer for a retired model ("This model version has reached the end of its
+ * life", as ResourceNotFoundException or, from some SDK versions, ValidationException),
+ * restated with the catalog's end-of-life date and successor.
+ */
+function endOfLifeError(error: BedrockKitError, resolved: ResolvedModel | undefined): BedrockKitError {
+  if (!/end of (its )?life/i.test(error.message) || !["ResourceNotFoundException", "ValidationException"].includes(error.code)) return error;
+  const facts = resolved?.model.deprecated;
+  const date = facts ? ` on ${facts.endOfLife}` : "";
+  const successor = facts?.successor ? `; move to ${facts.successor}` : "";
+  return new ValidationError(`${error.modelId} has reached its end of life on Bedrock${date}${successor}`, {
+    code: "ModelEndOfLife",
+    field: "modelId",
+    modelId: error.modelId,
+    operation: error.operation,
+    requestId: error.requestId,
+    statusCode: error.statusCode,
+    cause: error,
+  });
 }
 
 function describeError(error: BedrockKitError): NonNullable<BedrockKitEvent["error"]> {
@@ -234,10 +258,11 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   const retryDelay = options.retryDelay ?? {};
   const policy = createModelPolicy(options.allowModels);
   const onEvent = options.onEvent;
+  const region = options.region ?? process.env.AWS_REGION ?? "us-east-1";
   let transport: Transport | undefined;
   const getTransport = (): Transport =>
     (transport ??= createTransport({
-      region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
+      region,
       credentials: options.credentials,
       endpoint: options.endpoint,
       bedrockRuntime: options.bedrockRuntime,
@@ -255,6 +280,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   function prepare(request: InvokeRequest): PreparedCall {
     checkModelId(request);
     const resolved = resolveModel(request.modelId);
+    checkProfile(resolved, region);
     if (!policy.allows(request.modelId, resolved.parsed.baseModelId)) {
       throw new ModelNotAllowedError(`${request.modelId} is not in this client's allowModels list`, { modelId: request.modelId });
     }
@@ -332,6 +358,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     let attempt = 1;
     try {
       const call = prepare(request);
+      scope.resolved = call.resolved;
       for (; ; attempt++) {
         emit(scope, "request", attempt);
         try {
@@ -452,6 +479,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     let attempt = 1;
     try {
       const call = prepare(request);
+      scope.resolved = call.resolved;
       const adapter = call.resolved.adapter;
       if (!adapter.createStreamDecoder) {
         throw new ValidationError(`${scope.modelId} has no native streaming`, { modelId: scope.modelId, field: "modelId" });

@@ -59,3 +59,35 @@ describe("getModel, listModels, registerModel", () => {
     expect(() => registerModel({ id: "my-model", family: "acme-format" })).toThrow(ValidationError);
   });
 });
+
+describe("inference profiles and end of life", () => {
+  it("refuses a profile-only model's bare ID before the network, naming the profile for the client's Region", async () => {
+    const before = bedrock.requests.length;
+    const error = await fm.invoke({ modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", prompt: "hi" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain('use "us.anthropic.claude-haiku-4-5-20251001-v1:0"');
+    expect(bedrock.requests.length).toBe(before);
+    const { createClient } = await import("../src/index.js");
+    const tokyo = createClient({ ...bedrock.clientOptions, region: "ap-northeast-1" });
+    await expect(tokyo.invoke({ modelId: "anthropic.claude-haiku-4-5-20251001-v1:0", prompt: "hi" })).rejects.toThrow('"jp.anthropic.claude-haiku-4-5-20251001-v1:0"');
+    const frankfurt = createClient({ ...bedrock.clientOptions, region: "eu-central-1" });
+    await expect(frankfurt.invoke({ modelId: "meta.llama3-3-70b-instruct-v1:0", prompt: "hi" })).rejects.toThrow('"us.meta.llama3-3-70b-instruct-v1:0"');
+    expect((await fm.invoke({ modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0", prompt: "hi" })).text.length).toBeGreaterThan(0);
+  });
+
+  it("answers a raw client's bare profile-only ID as Bedrock does", async () => {
+    const response = await fetch(`${bedrock.url}/model/${encodeURIComponent("meta.llama3-3-70b-instruct-v1:0")}/invoke`, { method: "POST", body: '{"prompt":"hi"}' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/on-demand throughput isn't supported/);
+  });
+
+  it("restates Bedrock's end-of-life answer with the catalog's date and successor", async () => {
+    bedrock.addFault({ type: "http-error", status: 404, errorType: "ResourceNotFoundException", message: "This model version has reached the end of its life. Please refer to the AWS documentation for more details." });
+    const error = await fm.invoke({ modelId: "anthropic.claude-3-sonnet-20240229-v1:0", prompt: "hi" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ code: "ModelEndOfLife", field: "modelId" });
+    expect((error as Error).message).toBe(
+      "anthropic.claude-3-sonnet-20240229-v1:0 has reached its end of life on Bedrock on 2026-07-30; move to anthropic.claude-sonnet-4-5-20250929-v1:0",
+    );
+  });
+});

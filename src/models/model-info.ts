@@ -53,4 +53,8 @@ export interface ModelInfo {
   capabilities: ModelCapabilities;
   /** Set when the model is legacy or past its end of life on Bedrock. */
   deprecated?: Deprecation;
+  /** Region-group prefixes of the system inference profiles that serve it, e.g. `["us", "eu", "global"]`. */
+  inferenceProfiles?: string[];
+  /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
+  profileRequired?: boolean;
 }

@@ -18,6 +18,7 @@ import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simu
 import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
 import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "../adapters/meta-llama.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
+import { needsProfile } from "../models/profiles.js";
 import { resolveModel } from "../models/registry.js";
 import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
@@ -192,11 +193,11 @@ function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: n
   response.end(JSON.stringify(answer.body));
 }
 
-function findSimulation(modelId: string): { simulation: ModelSimulation; model: ModelInfo } | undefined {
+function findSimulation(modelId: string): { simulation: ModelSimulation; model: ModelInfo; profileOnly: boolean } | undefined {
   try {
     const resolved = resolveModel(modelId);
     const simulation = simulations.get(resolved.model.family);
-    return simulation && { simulation, model: resolved.model };
+    return simulation && { simulation, model: resolved.model, profileOnly: needsProfile(resolved) };
   } catch {
     return undefined;
   }
@@ -254,6 +255,15 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     const found = findSimulation(modelId);
     if (!found) {
       sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
+      return;
+    }
+    if (found.profileOnly) {
+      sendError(
+        response,
+        400,
+        "ValidationException",
+        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+      );
       return;
     }
     if (body === undefined) {

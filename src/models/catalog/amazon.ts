@@ -29,7 +29,7 @@ function model(
 // sources there: AWS user guide "Amazon Titan Text models" for context windows and the
 // per-model maxTokenCount limits 4096 / 8192 / 3072, awslabs/startups ai-model-lifecycle.md
 // and GitHub issues quoting AWS's EOL table for lifecycle, LiteLLM 2026-07-24 for Nova's
-// 10,000-token output limit). Titan Text takes no system text and no tools; Nova Micro is
+// 10,000-token output limit; profiles from its "Profiles" column, Nova Premier us. only). Titan Text takes no system text and no tools; Nova Micro is
 // text-only, Lite/Pro/Premier also take images.
 /** Amazon models on Bedrock. */
 export const amazonModels: ModelInfo[] = [
@@ -45,11 +45,15 @@ export const amazonModels: ModelInfo[] = [
     endOfLife: "2025-10-17",
     successor: "amazon.nova-pro-v1:0",
   }),
-  model("amazon.nova-micro-v1:0", "Nova Micro", "amazon-nova", 128_000, 10_000, novaText),
-  model("amazon.nova-lite-v1:0", "Nova Lite", "amazon-nova", 300_000, 10_000, novaMultimodal),
-  model("amazon.nova-pro-v1:0", "Nova Pro", "amazon-nova", 300_000, 10_000, novaMultimodal),
-  model("amazon.nova-premier-v1:0", "Nova Premier", "amazon-nova", 1_000_000, 10_000, novaMultimodal, {
-    endOfLife: "2026-09-14",
-    successor: "amazon.nova-pro-v1:0",
-  }),
+  { ...model("amazon.nova-micro-v1:0", "Nova Micro", "amazon-nova", 128_000, 10_000, novaText), inferenceProfiles: ["us", "eu", "apac"] },
+  { ...model("amazon.nova-lite-v1:0", "Nova Lite", "amazon-nova", 300_000, 10_000, novaMultimodal), inferenceProfiles: ["us", "eu", "apac"] },
+  { ...model("amazon.nova-pro-v1:0", "Nova Pro", "amazon-nova", 300_000, 10_000, novaMultimodal), inferenceProfiles: ["us", "eu", "apac"] },
+  {
+    ...model("amazon.nova-premier-v1:0", "Nova Premier", "amazon-nova", 1_000_000, 10_000, novaMultimodal, {
+      endOfLife: "2026-09-14",
+      successor: "amazon.nova-pro-v1:0",
+    }),
+    inferenceProfiles: ["us"],
+    profileRequired: true,
+  },
 ];

@@ -32,6 +32,24 @@ function claude(
 // Text-completion models take at most 4,096 output tokens (`max_tokens_to_sample` 0–4096,
 // AWS "Anthropic Claude Text Completions API"; LiteLLM's 8,191 is not what Bedrock accepts);
 // only Claude 2.1 has a system slot (text before the first Human turn).
+// Inference profiles: models.md §1 "Profiles" column (LiteLLM price keys, 2026-07-24) and
+// its "profile required" marks (awslabs/startups bedrock-inference-profile-model-id.md:
+// Haiku 4.5, Sonnet 4.5 and later, Opus 4 and later; Claude 3.7 Sonnet).
+const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: boolean }> = {
+  "anthropic.claude-3-haiku-20240307-v1:0": { inferenceProfiles: ["us", "eu", "apac"] },
+  "anthropic.claude-3-sonnet-20240229-v1:0": { inferenceProfiles: ["us", "eu", "apac"] },
+  "anthropic.claude-3-opus-20240229-v1:0": { inferenceProfiles: ["us", "eu"] },
+  "anthropic.claude-3-5-haiku-20241022-v1:0": { inferenceProfiles: ["us"] },
+  "anthropic.claude-3-5-sonnet-20240620-v1:0": { inferenceProfiles: ["us", "eu", "apac"] },
+  "anthropic.claude-3-5-sonnet-20241022-v2:0": { inferenceProfiles: ["us", "eu", "apac"] },
+  "anthropic.claude-3-7-sonnet-20250219-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
+  "anthropic.claude-sonnet-4-20250514-v1:0": { inferenceProfiles: ["us", "eu", "apac", "global"] },
+  "anthropic.claude-sonnet-4-5-20250929-v1:0": { inferenceProfiles: ["us", "eu", "jp", "au", "global", "us-gov"], profileRequired: true },
+  "anthropic.claude-opus-4-20250514-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
+  "anthropic.claude-opus-4-1-20250805-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
+  "anthropic.claude-haiku-4-5-20251001-v1:0": { inferenceProfiles: ["us", "eu", "apac", "jp", "au", "global"], profileRequired: true },
+};
+
 /** Anthropic models on Bedrock. */
 export const anthropicModels: ModelInfo[] = [
   claude("anthropic.claude-instant-v1", "Claude Instant 1.2", 4_096, claudeTextWithoutSystem, 100_000, {
@@ -89,3 +107,4 @@ export const anthropicModels: ModelInfo[] = [
   claude("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 64_000, claudeMessages),
 ];
 
+for (const model of anthropicModels) Object.assign(model, profiles[model.id]);

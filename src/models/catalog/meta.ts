@@ -15,6 +15,22 @@ function model(
   return info;
 }
 
+// Profiles: models.md §3 "Profiles" column; Llama 3.2 and 3.3 are profile-only (its
+// "profile required" marks, BerriAI/litellm#9095). Llama 4 likely is too, unconfirmed,
+// so bedrock-kit does not refuse its bare ID.
+const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: boolean }> = {
+  "meta.llama3-1-8b-instruct-v1:0": { inferenceProfiles: ["us"] },
+  "meta.llama3-1-70b-instruct-v1:0": { inferenceProfiles: ["us"] },
+  "meta.llama3-1-405b-instruct-v1:0": { inferenceProfiles: ["us"] },
+  "meta.llama3-2-1b-instruct-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
+  "meta.llama3-2-3b-instruct-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
+  "meta.llama3-2-11b-instruct-v1:0": { inferenceProfiles: ["us"], profileRequired: true },
+  "meta.llama3-2-90b-instruct-v1:0": { inferenceProfiles: ["us"], profileRequired: true },
+  "meta.llama3-3-70b-instruct-v1:0": { inferenceProfiles: ["us"], profileRequired: true },
+  "meta.llama4-scout-17b-instruct-v1:0": { inferenceProfiles: ["us"] },
+  "meta.llama4-maverick-17b-instruct-v1:0": { inferenceProfiles: ["us"] },
+};
+
 // Meta Llama on Bedrock, from ../shared/design/models.md §3 (read 2026-11-25; sources
 // there: AWS user-guide model cards (Llama 3.1 70B: 128K context, 4K output), the
 // awslabs/startups lifecycle table (Llama 3.1 405B and 3.2 EOL 2026-07-07), LiteLLM
@@ -39,3 +55,5 @@ export const metaModels: ModelInfo[] = [
   model("meta.llama4-scout-17b-instruct-v1:0", "Llama 4 Scout 17B Instruct", "meta-llama4", 128_000, 4_096),
   model("meta.llama4-maverick-17b-instruct-v1:0", "Llama 4 Maverick 17B Instruct", "meta-llama4", 128_000, 4_096),
 ];
+
+for (const entry of metaModels) Object.assign(entry, profiles[entry.id]);
