@@ -12,6 +12,7 @@ const models = [
   "us.amazon.nova-lite-v1:0",
   "us.meta.llama3-3-70b-instruct-v1:0",
   "us.meta.llama4-scout-17b-instruct-v1:0",
+  "mistral.mistral-large-2407-v1:0",
 ];
 
 const { fm, close } = await exampleClient();

@@ -9,3 +9,5 @@ describeConformance("amazon.nova-micro-v1:0");
 describeConformance("meta.llama2-13b-chat-v1");
 describeConformance("us.meta.llama3-3-70b-instruct-v1:0");
 describeConformance("us.meta.llama4-scout-17b-instruct-v1:0");
+describeConformance("mistral.mistral-7b-instruct-v0:2", { stopSequenceReportedAs: "end_turn" });
+describeConformance("mistral.mistral-large-2407-v1:0");

@@ -7,6 +7,8 @@ import { anthropicText } from "./anthropic-text.js";
 import { metaLlama2 } from "./meta-llama2.js";
 import { metaLlama3 } from "./meta-llama3.js";
 import { metaLlama4 } from "./meta-llama4.js";
+import { mistralChat } from "./mistral-chat.js";
+import { mistralPrompt } from "./mistral-prompt.js";
 
 /** Every adapter bedrock-kit ships, by family name. */
 export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
@@ -17,4 +19,6 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [metaLlama2.family, metaLlama2],
   [metaLlama3.family, metaLlama3],
   [metaLlama4.family, metaLlama4],
+  [mistralPrompt.family, mistralPrompt],
+  [mistralChat.family, mistralChat],
 ]);

@@ -9,6 +9,8 @@ export type ModelFamily =
   | "meta-llama2"
   | "meta-llama3"
   | "meta-llama4"
+  | "mistral-prompt"
+  | "mistral-chat"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

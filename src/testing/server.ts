@@ -17,6 +17,8 @@ import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulat
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
 import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
 import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "../adapters/meta-llama.simulation.js";
+import { mistralChatSimulation } from "../adapters/mistral-chat.simulation.js";
+import { mistralPromptSimulation } from "../adapters/mistral-prompt.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
 import { resolveModel } from "../models/registry.js";
@@ -33,6 +35,8 @@ const simulations = new Map<string, ModelSimulation>([
   [metaLlama2Simulation.family, metaLlama2Simulation],
   [metaLlama3Simulation.family, metaLlama3Simulation],
   [metaLlama4Simulation.family, metaLlama4Simulation],
+  [mistralPromptSimulation.family, mistralPromptSimulation],
+  [mistralChatSimulation.family, mistralChatSimulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */

@@ -1,0 +1,23 @@
+import type { ModelCapabilities, ModelInfo } from "../model-info.js";
+
+const prompt: ModelCapabilities = { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false };
+const chat: ModelCapabilities = { ...prompt, system: true, tools: true };
+
+function model(id: string, name: string, family: string, contextWindow: number, maxOutputTokens: number, capabilities: ModelCapabilities): ModelInfo {
+  return { id, provider: "mistral", family, name, contextWindow, maxOutputTokens, capabilities };
+}
+
+// Mistral AI on Bedrock, from ../shared/design/models.md §6 (read 2026-11-25; LiteLLM
+// 2026-07-24 and pydantic/genai-prices for context windows) and bedrock-formats.md §4.11–4.12
+// (AWS "Mistral AI text completion" and "chat completion" pages): max_tokens up to 8,192
+// for 7B, Large and Small, 4,096 for Mixtral; Small 2402 speaks the text-completion body
+// (the chat page names only Mistral Large); Large 2402 accepts both and is served here by
+// the chat body, which has tools. Lifecycle: unconfirmed for all, so none is marked.
+/** Mistral models on Bedrock. */
+export const mistralModels: ModelInfo[] = [
+  model("mistral.mistral-7b-instruct-v0:2", "Mistral 7B Instruct", "mistral-prompt", 32_000, 8_192, prompt),
+  model("mistral.mixtral-8x7b-instruct-v0:1", "Mixtral 8x7B Instruct", "mistral-prompt", 32_000, 4_096, prompt),
+  model("mistral.mistral-small-2402-v1:0", "Mistral Small (24.02)", "mistral-prompt", 32_000, 8_192, prompt),
+  model("mistral.mistral-large-2402-v1:0", "Mistral Large (24.02)", "mistral-chat", 32_000, 8_192, chat),
+  model("mistral.mistral-large-2407-v1:0", "Mistral Large 2 (24.07)", "mistral-chat", 128_000, 8_192, chat),
+];
