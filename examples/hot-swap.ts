@@ -13,6 +13,8 @@ const models = [
   "us.meta.llama3-3-70b-instruct-v1:0",
   "us.meta.llama4-scout-17b-instruct-v1:0",
   "mistral.mistral-large-2407-v1:0",
+  "ai21.j2-ultra-v1",
+  "ai21.jamba-1-5-mini-v1:0",
 ];
 
 const { fm, close } = await exampleClient();

@@ -353,27 +353,48 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     });
   }
 
+  /** InvokeModel with retries; `attempts.count` tells the caller how many were made. */
+  async function invokeWithRetries(scope: CallScope, call: PreparedCall, attempts: { count: number }): Promise<InvokeResult> {
+    for (attempts.count = 1; ; attempts.count++) {
+      emit(scope, "request", attempts.count);
+      try {
+        const result = await invokeOnce(scope, call);
+        reportSuccess(scope, result, attempts.count);
+        return result;
+      } catch (error) {
+        await backOffOrThrow(scope, scope.classify(error, (error as { requestId?: string })?.requestId), attempts.count);
+      }
+    }
+  }
+
   async function invoke(request: InvokeRequest): Promise<InvokeResult> {
     const scope = new CallScope(String(request?.modelId ?? ""), "invoke", timeoutMs, request?.signal);
-    let attempt = 1;
+    const attempts = { count: 1 };
     try {
       const call = prepare(request);
       scope.resolved = call.resolved;
-      for (; ; attempt++) {
-        emit(scope, "request", attempt);
-        try {
-          const result = await invokeOnce(scope, call);
-          reportSuccess(scope, result, attempt);
-          return result;
-        } catch (error) {
-          await backOffOrThrow(scope, scope.classify(error, (error as { requestId?: string })?.requestId), attempt);
-        }
-      }
+      return await invokeWithRetries(scope, call, attempts);
     } catch (error) {
-      throw reportFailure(scope, error, attempt);
+      throw reportFailure(scope, error, attempts.count);
     } finally {
       scope.end();
     }
+  }
+
+  /**
+   * A stream of a model without native streaming (Jurassic-2): one InvokeModel, its text as
+   * one delta and its tool calls as events, with an `emulated` warning.
+   */
+  async function streamByInvoke(scope: CallScope, call: PreparedCall, sink: StreamSink, attempts: { count: number }): Promise<void> {
+    const warning: Warning = {
+      type: "emulated",
+      feature: "stream",
+      message: `${scope.modelId} has no native streaming on Bedrock; it was invoked once and its answer delivered as one delta.`,
+    };
+    const result = await invokeWithRetries(scope, { ...call, warnings: [...call.warnings, warning] }, attempts);
+    if (result.text !== "") sink.push({ type: "text", text: result.text });
+    for (const toolCall of result.toolCalls) sink.push({ type: "tool-call", toolCall });
+    sink.finish(result);
   }
 
   /** What one stream attempt has received so far. */
@@ -477,12 +498,14 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
 
   async function runStream(request: InvokeRequest, scope: CallScope, sink: StreamSink): Promise<void> {
     let attempt = 1;
+    const attempts = { count: 1 };
     try {
       const call = prepare(request);
       scope.resolved = call.resolved;
       const adapter = call.resolved.adapter;
-      if (!adapter.createStreamDecoder) {
-        throw new ValidationError(`${scope.modelId} has no native streaming`, { modelId: scope.modelId, field: "modelId" });
+      if (!adapter.createStreamDecoder || !call.resolved.model.capabilities.streaming) {
+        await streamByInvoke(scope, call, sink, attempts);
+        return;
       }
       for (; ; attempt++) {
         emit(scope, "request", attempt);
@@ -534,7 +557,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         }
       }
     } catch (error) {
-      sink.fail(reportFailure(scope, error, attempt));
+      sink.fail(reportFailure(scope, error, Math.max(attempt, attempts.count)));
     } finally {
       scope.end();
     }

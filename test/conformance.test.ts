@@ -11,3 +11,5 @@ describeConformance("us.meta.llama3-3-70b-instruct-v1:0");
 describeConformance("us.meta.llama4-scout-17b-instruct-v1:0");
 describeConformance("mistral.mistral-7b-instruct-v0:2", { stopSequenceReportedAs: "end_turn" });
 describeConformance("mistral.mistral-large-2407-v1:0");
+describeConformance("ai21.j2-ultra-v1");
+describeConformance("ai21.jamba-1-5-large-v1:0", { stopSequenceReportedAs: "end_turn" });

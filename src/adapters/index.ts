@@ -1,5 +1,7 @@
 /** Family → adapter. Adding a family adds one line here. */
 import type { ModelAdapter } from "./adapter.js";
+import { ai21J2 } from "./ai21-j2.js";
+import { ai21Jamba } from "./ai21-jamba.js";
 import { amazonNova } from "./amazon-nova.js";
 import { amazonTitanText } from "./amazon-titan-text.js";
 import { anthropicMessages } from "./anthropic-messages.js";
@@ -21,4 +23,6 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [metaLlama4.family, metaLlama4],
   [mistralPrompt.family, mistralPrompt],
   [mistralChat.family, mistralChat],
+  [ai21J2.family, ai21J2],
+  [ai21Jamba.family, ai21Jamba],
 ]);

@@ -11,6 +11,8 @@ export type ModelFamily =
   | "meta-llama4"
   | "mistral-prompt"
   | "mistral-chat"
+  | "ai21-j2"
+  | "ai21-jamba"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

@@ -12,6 +12,8 @@ import {
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
+import { ai21J2Simulation } from "../adapters/ai21-j2.simulation.js";
+import { ai21JambaSimulation } from "../adapters/ai21-jamba.simulation.js";
 import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
 import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
@@ -37,6 +39,8 @@ const simulations = new Map<string, ModelSimulation>([
   [metaLlama4Simulation.family, metaLlama4Simulation],
   [mistralPromptSimulation.family, mistralPromptSimulation],
   [mistralChatSimulation.family, mistralChatSimulation],
+  [ai21J2Simulation.family, ai21J2Simulation],
+  [ai21JambaSimulation.family, ai21JambaSimulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */
@@ -259,6 +263,10 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     const found = findSimulation(modelId);
     if (!found) {
       sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
+      return;
+    }
+    if (operation === "stream" && !found.model.capabilities.streaming) {
+      sendError(response, 400, "ValidationException", "The model is unsupported for streaming.");
       return;
     }
     if (found.profileOnly) {

@@ -1,0 +1,85 @@
+/**
+ * AI21 Jurassic-2 (Mid, Ultra) on Bedrock: `prompt`, camelCase parameters, at most one stop
+ * sequence, `completions[0].data.text` out, and no streaming (a stream is one invoke
+ * yielding one delta). Format: ../shared/design/bedrock-formats.md §4.9, from AWS's "AI21
+ * Labs Jurassic-2 models" page (read 2026-11-25).
+ */
+import { isRecord } from "../encoding.js";
+import type { Message, StopReason, Warning } from "../types.js";
+import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
+import { textOf } from "./conversation.js";
+
+/** The native InvokeModel body of Jurassic-2. */
+export interface J2Body {
+  prompt: string;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stopSequences?: string[];
+  [extra: string]: unknown;
+}
+
+/**
+ * J2 is a completion model with no chat template: system text and turns are joined as
+ * plain text, one paragraph each, the assistant's as the text to continue.
+ */
+export function renderJ2Prompt(messages: Message[], system: string | undefined): string {
+  const parts = system === undefined ? [] : [system];
+  for (const message of messages) parts.push(textOf(message.content));
+  return parts.join("\n\n");
+}
+
+/** Jurassic-2: one prompt, one stop sequence on the wire, no native streaming. */
+export const ai21J2 = {
+  family: "ai21-j2",
+  parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+
+  toNativeBody(request: NormalizedRequest, model): NativeRequest<J2Body> {
+    const warnings: Warning[] = [];
+    if (request.system !== undefined || request.messages.length > 1) {
+      warnings.push({
+        type: "emulated",
+        feature: request.system !== undefined ? "system" : "messages",
+        message: `${model.id} is a completion model; the system text and turns are sent as plain paragraphs of one prompt.`,
+      });
+    }
+    if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
+    const body: J2Body = { prompt: renderJ2Prompt(request.messages, request.system) };
+    if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.topP !== undefined) body.topP = request.topP;
+    const stops = request.stopSequences ?? [];
+    if (stops.length > 0) body.stopSequences = stops.slice(0, 1);
+    const result: NativeRequest<J2Body> = { body: { ...body, ...request.native }, warnings };
+    if (stops.length > 1) {
+      warnings.push({
+        type: "emulated",
+        feature: "stopSequences",
+        message: `${model.id} takes one stop sequence on Bedrock; bedrock-kit applies the others to the text it returns.`,
+      });
+      result.emulatedStopSequences = stops.slice(1);
+    }
+    return result;
+  },
+
+  fromNativeBody(body: unknown): AdapterOutput {
+    const completion = isRecord(body) && Array.isArray(body.completions) ? body.completions[0] : undefined;
+    const data = isRecord(completion) ? completion.data : undefined;
+    if (!isRecord(completion) || !isRecord(data) || typeof data.text !== "string") throw new Error("the body has no completions[0].data.text");
+    const finish = isRecord(completion.finishReason) ? completion.finishReason : {};
+    const text = data.text.replace(/^\s+/, "");
+    return {
+      content: text === "" ? [] : [{ type: "text", text }],
+      rawStopReason: typeof finish.reason === "string" ? finish.reason : undefined,
+      stopSequence: typeof finish.sequence === "string" ? finish.sequence : undefined,
+      usage: undefined,
+    };
+  },
+
+  mapStopReason(raw: string | undefined): StopReason {
+    if (raw === "endoftext") return "end_turn";
+    if (raw === "length") return "max_tokens";
+    if (raw === "stop") return "stop_sequence";
+    return "unknown";
+  },
+} satisfies ModelAdapter<J2Body>;

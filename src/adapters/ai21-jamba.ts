@@ -1,0 +1,64 @@
+/**
+ * AI21 Jamba (Jamba-Instruct, 1.5 Mini, 1.5 Large) on Bedrock: OpenAI-like chat with a
+ * system role, `stop`, usage in the body; tools on 1.5 only.
+ * Format: ../shared/design/bedrock-formats.md §4.10, from AWS's "AI21 Labs Jamba models"
+ * page (read 2026-11-25). `tool_choice` is not documented there, so it is not sent.
+ */
+import { isRecord } from "../encoding.js";
+import type { Warning } from "../types.js";
+import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
+import { toolChoiceNoneWarning } from "./conversation.js";
+import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, type ChatMessage } from "./openai-chat.js";
+
+/** The native InvokeModel body of Jamba. */
+export interface JambaBody {
+  messages: ChatMessage[];
+  max_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  stop?: string[];
+  tools?: { type: "function"; function: { name: string; description?: string; parameters: Record<string, unknown> } }[];
+  [extra: string]: unknown;
+}
+
+/** Jamba: chat messages with a system role, `stop`, OpenAI-style usage. */
+export const ai21Jamba = {
+  family: "ai21-jamba",
+  parameterRanges: { temperature: [0, 2], topP: [0, 1] },
+
+  toNativeBody(request: NormalizedRequest, model): NativeRequest<JambaBody> {
+    const warnings: Warning[] = [];
+    const body: JambaBody = { messages: toChatMessages(request) };
+    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.topP !== undefined) body.top_p = request.topP;
+    if (request.stopSequences?.length) body.stop = request.stopSequences;
+    if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
+    if (request.tools?.length) {
+      if (request.toolChoice === "none") warnings.push({ ...toolChoiceNoneWarning });
+      else {
+        body.tools = request.tools.map((tool) => ({
+          type: "function",
+          function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
+        }));
+        if (request.toolChoice !== undefined && request.toolChoice !== "auto") {
+          warnings.push({
+            type: "unsupported",
+            feature: "toolChoice",
+            message: `${model.id} documents no tool_choice on Bedrock; the model decides whether to call a tool.`,
+          });
+        }
+      }
+    }
+    return { body: { ...body, ...request.native }, warnings };
+  },
+
+  fromNativeBody(body: unknown): AdapterOutput {
+    const choice = firstChoice(body);
+    if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
+    return { content: readChatMessage(choice.message), rawStopReason: stopOf(choice), stopSequence: undefined, usage: readChatUsage(body) };
+  },
+
+  createStreamDecoder: createChatDecoder,
+  mapStopReason: mapChatStopReason,
+} satisfies ModelAdapter<JambaBody>;

@@ -1,0 +1,112 @@
+/**
+ * The offline Bedrock's OpenAI-like chat models (Mistral chat, bedrock-formats.md §4.12;
+ * AI21 Jamba, §4.10): validate bodies as Bedrock does and answer deterministically, with
+ * whole tool calls. Mistral streams `message` chunks with `stop_reason`; Jamba streams
+ * `delta` chunks with `finish_reason` and reports usage in the body.
+ */
+import { isRecord } from "../encoding.js";
+import {
+  checkKeys,
+  checkNumber,
+  countSimulatedTokens,
+  generateText,
+  hashText,
+  planToolCall,
+  type ModelSimulation,
+} from "../testing/simulation.js";
+
+const roles = new Set(["system", "user", "assistant", "tool"]);
+
+function checkMessages(messages: unknown): string | undefined {
+  if (!Array.isArray(messages) || messages.length === 0) return "Malformed input request: #/messages: expected minimum item count: 1, please reformat your input and try again.";
+  let pendingCallIds = new Set<string>();
+  for (const [index, message] of messages.entries()) {
+    if (!isRecord(message) || !roles.has(String(message.role))) return `Malformed input request: #/messages/${index}/role: expected one of system, user, assistant, tool, please reformat your input and try again.`;
+    if (typeof message.content !== "string") return `Malformed input request: #/messages/${index}/content: expected type: String, please reformat your input and try again.`;
+    if (message.role === "tool") {
+      if (!pendingCallIds.has(String(message.tool_call_id))) return `Unexpected tool message: tool_call_id ${String(message.tool_call_id)} does not answer a tool call of the previous assistant message`;
+      continue;
+    }
+    pendingCallIds = new Set(
+      message.role === "assistant" && Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord).map((call) => String(call.id)) : [],
+    );
+  }
+  return undefined;
+}
+
+/** What differs between the chat families' simulations. */
+export interface ChatSimulationOptions {
+  family: string;
+  /** The body keys the family accepts. */
+  keys: string[];
+  /** The upper bound of `temperature`. */
+  maximumTemperature: number;
+  /** Jamba's chunk and body shape (`delta`, `finish_reason`, usage) instead of Mistral's. */
+  openAiShape: boolean;
+}
+
+/** Builds one chat family's simulated model. */
+export function chatSimulation(options: ChatSimulationOptions): ModelSimulation {
+  const stopKey = options.openAiShape ? "finish_reason" : "stop_reason";
+  const chunkKey = options.openAiShape ? "delta" : "message";
+  const usageOf = (inputTokens: number, outputTokens: number): Record<string, unknown> =>
+    options.openAiShape ? { usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } } : {};
+  return {
+    family: options.family,
+
+    validate(body, model) {
+      if (!isRecord(body)) return "Malformed input request: #: expected type: JSONObject, please reformat your input and try again.";
+      const problem =
+        checkKeys(body, options.keys, ["messages"]) ??
+        checkNumber(body, "max_tokens", 1, model.maxOutputTokens, true) ??
+        checkNumber(body, "temperature", 0, options.maximumTemperature) ??
+        checkNumber(body, "top_p", 0, 1);
+      if (problem) return problem;
+      if (body.tool_choice !== undefined && !["auto", "any", "none"].includes(String(body.tool_choice))) {
+        return "Malformed input request: #/tool_choice: expected one of auto, any, none, please reformat your input and try again.";
+      }
+      if (body.tools !== undefined && (!Array.isArray(body.tools) || body.tools.some((tool) => !isRecord(tool) || tool.type !== "function" || !isRecord(tool.function)))) {
+        return "Malformed input request: #/tools: each tool needs type function and a function object, please reformat your input and try again.";
+      }
+      return checkMessages(body.messages);
+    },
+
+    answer(body) {
+      const messages = (body.messages as Record<string, unknown>[]) ?? [];
+      const last = messages[messages.length - 1] ?? {};
+      const seed = JSON.stringify([messages, body.tools]);
+      const tools = (Array.isArray(body.tools) ? body.tools.filter(isRecord) : []).map((tool) => {
+        const fn = isRecord(tool.function) ? tool.function : {};
+        return { name: String(fn.name), inputSchema: fn.parameters };
+      });
+      const choice = body.tool_choice === "any" || body.tool_choice === "none" ? body.tool_choice : "auto";
+      const question = String(last.content);
+      const plan = last.role === "user" ? planToolCall(tools, choice, question, false) : undefined;
+      const inputTokens = countSimulatedTokens(seed);
+      if (plan) {
+        const call = { id: hashText(`${seed}:${plan.name}`).toString(36).padStart(9, "0").slice(0, 9), function: { name: plan.name, arguments: JSON.stringify(plan.input) } };
+        const message = { role: "assistant", content: "", tool_calls: [call] };
+        const outputTokens = 10 + countSimulatedTokens(call.function.arguments);
+        return {
+          body: { choices: [{ index: 0, message, [stopKey]: "tool_calls" }], ...usageOf(inputTokens, outputTokens) },
+          chunks: [{ choices: [{ index: 0, [chunkKey]: message, [stopKey]: "tool_calls" }], ...usageOf(inputTokens, outputTokens) }],
+          inputTokens,
+          outputTokens,
+        };
+      }
+      const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
+      const generation = generateText(seed, typeof body.max_tokens === "number" ? body.max_tokens : 4_096, stops, last.role === "tool" ? "Tool result received: " : "");
+      const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
+      const outputTokens = generation.pieces.length;
+      return {
+        body: { choices: [{ index: 0, message: { role: "assistant", content: generation.pieces.join("") }, [stopKey]: stopReason }], ...usageOf(inputTokens, outputTokens) },
+        chunks: [
+          ...generation.pieces.map((piece) => ({ choices: [{ index: 0, [chunkKey]: { role: "assistant", content: piece }, [stopKey]: null }] })),
+          { choices: [{ index: 0, [chunkKey]: { role: "assistant", content: "" }, [stopKey]: stopReason }], ...usageOf(inputTokens, outputTokens) },
+        ],
+        inputTokens,
+        outputTokens,
+      };
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The OpenAI-like chat codec that Mistral chat (bedrock-formats.md §4.12) and AI21 Jamba
+ * (§4.10) share on Bedrock: role-tagged messages with string content, tool calls with
+ * JSON-string arguments, `choices[0]`, and stream chunks that carry `message` (Mistral) or
+ * `delta` (Jamba) and `stop_reason` (Mistral) or `finish_reason` (Jamba).
+ */
+import { isRecord } from "../encoding.js";
+import type { ContentPart, StopReason } from "../types.js";
+import type { NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
+import { partsOf } from "./conversation.js";
+
+/** One message of an OpenAI-like chat body. */
+export type ChatMessage = Record<string, unknown> & { role: "system" | "user" | "assistant" | "tool" };
+
+/** System text, turns, assistant tool calls and tool results as chat messages. */
+export function toChatMessages(request: NormalizedRequest): ChatMessage[] {
+  const messages: ChatMessage[] = request.system === undefined ? [] : [{ role: "system", content: request.system }];
+  for (const message of request.messages) {
+    const parts = partsOf(message.content);
+    const text = parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+    if (message.role === "assistant") {
+      const calls = parts.filter((part) => part.type === "tool-call");
+      const assistant: ChatMessage = { role: "assistant", content: text };
+      if (calls.length > 0) {
+        assistant.tool_calls = calls.map((call) => ({ id: call.id, function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) } }));
+      }
+      messages.push(assistant);
+      continue;
+    }
+    for (const part of parts) {
+      if (part.type === "tool-result") messages.push({ role: "tool", tool_call_id: part.toolCallId, content: part.content });
+    }
+    if (text !== "" || !parts.some((part) => part.type === "tool-result")) messages.push({ role: "user", content: text });
+  }
+  return messages;
+}
+
+/** The text and tool calls of a response or chunk message. */
+export function readChatMessage(message: unknown): ContentPart[] {
+  if (!isRecord(message)) throw new Error("a choice has no message");
+  const content: ContentPart[] = [];
+  if (typeof message.content === "string" && message.content !== "") content.push({ type: "text", text: message.content });
+  if (Array.isArray(message.tool_calls)) {
+    for (const call of message.tool_calls) {
+      const fn = isRecord(call) && isRecord(call.function) ? call.function : undefined;
+      if (!isRecord(call) || !fn) throw new Error("a tool call has no function");
+      const input: unknown = typeof fn.arguments === "string" ? (fn.arguments === "" ? {} : JSON.parse(fn.arguments)) : (fn.arguments ?? {});
+      content.push({ type: "tool-call", id: String(call.id), name: String(fn.name), input });
+    }
+  }
+  return content;
+}
+
+/** `choices[0]` of a body or chunk. */
+export function firstChoice(body: unknown): Record<string, unknown> | undefined {
+  const choice = isRecord(body) && Array.isArray(body.choices) ? body.choices[0] : undefined;
+  return isRecord(choice) ? choice : undefined;
+}
+
+/** `stop_reason` (Mistral) or `finish_reason` (Jamba, OpenAI). */
+export function stopOf(choice: Record<string, unknown>): string | undefined {
+  const raw = choice.stop_reason ?? choice.finish_reason;
+  return typeof raw === "string" ? raw : undefined;
+}
+
+/** OpenAI-style `usage` (`prompt_tokens`, `completion_tokens`), when the body has it. */
+export function readChatUsage(body: Record<string, unknown>): PartialUsage | undefined {
+  if (!isRecord(body.usage)) return undefined;
+  const usage: PartialUsage = {};
+  if (typeof body.usage.prompt_tokens === "number") usage.inputTokens = body.usage.prompt_tokens;
+  if (typeof body.usage.completion_tokens === "number") usage.outputTokens = body.usage.completion_tokens;
+  return usage;
+}
+
+/** Decodes chat stream chunks: text deltas, whole tool calls, the stop reason, usage. */
+export function createChatDecoder(): StreamDecoder {
+  let text = "";
+  const calls: unknown[] = [];
+  let stopReason: string | undefined;
+  return {
+    push(chunk) {
+      const choice = firstChoice(chunk);
+      if (!choice) throw new Error("a chunk has no choices[0]");
+      const parts = readChatMessage(choice.message ?? choice.delta);
+      const deltas: ReturnType<StreamDecoder["push"]> = [];
+      for (const part of parts) {
+        if (part.type === "text") {
+          text += part.text;
+          deltas.push({ type: "text", text: part.text });
+        } else if (part.type === "tool-call") {
+          calls.push({ id: part.id, function: { name: part.name, arguments: JSON.stringify(part.input) } });
+          deltas.push({ type: "tool-call", toolCall: { id: part.id, name: part.name, input: part.input } });
+        }
+      }
+      const stop = stopOf(choice);
+      if (stop !== undefined) {
+        stopReason = stop;
+        deltas.push({ type: "stop", rawStopReason: stop, stopSequence: undefined });
+      }
+      const usage = readChatUsage(chunk);
+      if (usage) deltas.push({ type: "usage", usage });
+      return deltas;
+    },
+    raw() {
+      const message: Record<string, unknown> = { role: "assistant", content: text };
+      if (calls.length > 0) message.tool_calls = calls;
+      return { choices: [{ index: 0, message, stop_reason: stopReason ?? null }] };
+    },
+  };
+}
+
+
+/** `stop` → end_turn, `length` → max_tokens, `tool_calls` → tool_use. */
+export function mapChatStopReason(raw: string | undefined): StopReason {
+  switch (raw) {
+    case "stop":
+      return "end_turn";
+    case "length":
+      return "max_tokens";
+    case "tool_calls":
+      return "tool_use";
+    default:
+      return "unknown";
+  }
+}
