@@ -95,6 +95,8 @@ interface PreparedCall {
   warnings: Warning[];
   /** Stop sequences the client enforces itself (the model cannot take them on the wire). */
   emulatedStops: string[] | undefined;
+  /** True when the body is for InvokeModelWithResponseStream. */
+  nativeStream: boolean;
 }
 
 /** One call in progress: its signal, its deadline and its events. */
@@ -277,7 +279,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     }
   }
 
-  function prepare(request: InvokeRequest): PreparedCall {
+  function prepare(request: InvokeRequest, operation: Operation): PreparedCall {
     checkModelId(request);
     const resolved = resolveModel(request.modelId);
     checkProfile(resolved, region);
@@ -285,9 +287,11 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       throw new ModelNotAllowedError(`${request.modelId} is not in this client's allowModels list`, { modelId: request.modelId });
     }
     const normalized = normalizeRequest(request, resolved);
-    const native = resolved.adapter.toNativeBody(normalized, resolved.model);
+    // A stream of a model without native streaming is one InvokeModel.
+    const nativeStream = operation === "stream" && resolved.adapter.createStreamDecoder !== undefined && resolved.model.capabilities.streaming;
+    const native = resolved.adapter.toNativeBody(normalized, resolved.model, { stream: nativeStream });
     const emulatedStops = native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined;
-    return { resolved, body: JSON.stringify(native.body), warnings: [...resolved.warnings, ...native.warnings], emulatedStops };
+    return { resolved, body: JSON.stringify(native.body), warnings: [...resolved.warnings, ...native.warnings], emulatedStops, nativeStream };
   }
 
   /** Waits before the next attempt, or rethrows when `error` ends the call. */
@@ -371,7 +375,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     const scope = new CallScope(String(request?.modelId ?? ""), "invoke", timeoutMs, request?.signal);
     const attempts = { count: 1 };
     try {
-      const call = prepare(request);
+      const call = prepare(request, "invoke");
       scope.resolved = call.resolved;
       return await invokeWithRetries(scope, call, attempts);
     } catch (error) {
@@ -500,10 +504,10 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     let attempt = 1;
     const attempts = { count: 1 };
     try {
-      const call = prepare(request);
+      const call = prepare(request, "stream");
       scope.resolved = call.resolved;
       const adapter = call.resolved.adapter;
-      if (!adapter.createStreamDecoder || !call.resolved.model.capabilities.streaming) {
+      if (!call.nativeStream || !adapter.createStreamDecoder) {
         await streamByInvoke(scope, call, sink, attempts);
         return;
       }

@@ -59,6 +59,11 @@ export interface ParameterRanges {
   topK?: readonly [number, number];
 }
 
+/** Which operation the body is for (Cohere Command wants `stream: true` in a stream's body). */
+export interface BodyMode {
+  stream: boolean;
+}
+
 /** A native body, with what the adapter could not put in it. */
 export interface NativeRequest<Body> {
   body: Body;
@@ -73,7 +78,7 @@ export interface ModelAdapter<Body = unknown> {
   /** Sampling ranges Bedrock documents for this family; requests outside them fail before the network. */
   readonly parameterRanges: ParameterRanges;
   /** Encodes a request as the family's native InvokeModel body, with warnings for anything it could not honour. */
-  toNativeBody(request: NormalizedRequest, model: ModelInfo): NativeRequest<Body>;
+  toNativeBody(request: NormalizedRequest, model: ModelInfo, mode: BodyMode): NativeRequest<Body>;
   /** Reads a native response body. Throws a plain Error when the body is not this family's shape. */
   fromNativeBody(body: unknown): AdapterOutput;
   /** Absent when the family has no native streaming. */

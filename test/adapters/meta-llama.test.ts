@@ -44,6 +44,7 @@ describe("Llama body", () => {
     const native = metaLlama3.toNativeBody(
       normalizedRequest("Name one prime number.", { maxTokens: 50, temperature: 0, topP: 0.9, topK: 3, stopSequences: ["\n\n"] }),
       resolveModel("meta.llama3-8b-instruct-v1:0").model,
+      { stream: false },
     );
     expect(native.body).toEqual({
       prompt: "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nName one prime number.<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
