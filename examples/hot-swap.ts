@@ -15,6 +15,7 @@ const models = [
   "mistral.mistral-large-2407-v1:0",
   "ai21.j2-ultra-v1",
   "ai21.jamba-1-5-mini-v1:0",
+  "cohere.command-r-plus-v1:0",
 ];
 
 const { fm, close } = await exampleClient();

@@ -13,3 +13,5 @@ describeConformance("mistral.mistral-7b-instruct-v0:2", { stopSequenceReportedAs
 describeConformance("mistral.mistral-large-2407-v1:0");
 describeConformance("ai21.j2-ultra-v1");
 describeConformance("ai21.jamba-1-5-large-v1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("cohere.command-text-v14", { stopSequenceReportedAs: "end_turn" });
+describeConformance("cohere.command-r-plus-v1:0");

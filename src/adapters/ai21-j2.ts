@@ -5,9 +5,9 @@
  * Labs Jurassic-2 models" page (read 2026-11-25).
  */
 import { isRecord } from "../encoding.js";
-import type { Message, StopReason, Warning } from "../types.js";
+import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { textOf } from "./conversation.js";
+import { renderPlainPrompt } from "./conversation.js";
 
 /** The native InvokeModel body of Jurassic-2. */
 export interface J2Body {
@@ -17,16 +17,6 @@ export interface J2Body {
   topP?: number;
   stopSequences?: string[];
   [extra: string]: unknown;
-}
-
-/**
- * J2 is a completion model with no chat template: system text and turns are joined as
- * plain text, one paragraph each, the assistant's as the text to continue.
- */
-export function renderJ2Prompt(messages: Message[], system: string | undefined): string {
-  const parts = system === undefined ? [] : [system];
-  for (const message of messages) parts.push(textOf(message.content));
-  return parts.join("\n\n");
 }
 
 /** Jurassic-2: one prompt, one stop sequence on the wire, no native streaming. */
@@ -44,7 +34,7 @@ export const ai21J2 = {
       });
     }
     if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
-    const body: J2Body = { prompt: renderJ2Prompt(request.messages, request.system) };
+    const body: J2Body = { prompt: renderPlainPrompt(request.messages, request.system) };
     if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.topP = request.topP;

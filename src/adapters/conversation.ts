@@ -36,3 +36,13 @@ export function mergeTurns<Block>(
   }
   return turns;
 }
+
+/**
+ * For completion models with no chat template (Jurassic-2, Cohere Command): system text
+ * and turns joined as plain paragraphs, the last one the text to continue.
+ */
+export function renderPlainPrompt(messages: Message[], system: string | undefined): string {
+  const parts = system === undefined ? [] : [system];
+  for (const message of messages) parts.push(textOf(message.content));
+  return parts.join("\n\n");
+}

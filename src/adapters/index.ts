@@ -6,6 +6,8 @@ import { amazonNova } from "./amazon-nova.js";
 import { amazonTitanText } from "./amazon-titan-text.js";
 import { anthropicMessages } from "./anthropic-messages.js";
 import { anthropicText } from "./anthropic-text.js";
+import { cohereChat } from "./cohere-chat.js";
+import { cohereCommand } from "./cohere-command.js";
 import { metaLlama2 } from "./meta-llama2.js";
 import { metaLlama3 } from "./meta-llama3.js";
 import { metaLlama4 } from "./meta-llama4.js";
@@ -25,4 +27,6 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [mistralChat.family, mistralChat],
   [ai21J2.family, ai21J2],
   [ai21Jamba.family, ai21Jamba],
+  [cohereCommand.family, cohereCommand],
+  [cohereChat.family, cohereChat],
 ]);

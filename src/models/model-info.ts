@@ -13,6 +13,8 @@ export type ModelFamily =
   | "mistral-chat"
   | "ai21-j2"
   | "ai21-jamba"
+  | "cohere-command"
+  | "cohere-chat"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

@@ -64,6 +64,8 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ["meta.llama2-", "meta-llama2", llamaCapabilities, 2_048],
   ["meta.llama3", "meta-llama3", llamaCapabilities, 4_096],
   ["meta.llama4", "meta-llama4", llamaCapabilities, 4_096],
+  ["cohere.command-r", "cohere-chat", { ...llamaCapabilities, tools: true }, 4_000],
+  ["cohere.command", "cohere-command", { ...noCapabilities, streaming: true }, 4_096],
   ["ai21.j2-", "ai21-j2", noCapabilities, 8_191],
   ["ai21.jamba-", "ai21-jamba", { ...llamaCapabilities, tools: true }, 4_096],
   ["mistral.mistral-large-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],

@@ -18,6 +18,8 @@ import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
 import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
 import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
+import { cohereChatSimulation } from "../adapters/cohere-chat.simulation.js";
+import { cohereCommandSimulation } from "../adapters/cohere-command.simulation.js";
 import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "../adapters/meta-llama.simulation.js";
 import { mistralChatSimulation } from "../adapters/mistral-chat.simulation.js";
 import { mistralPromptSimulation } from "../adapters/mistral-prompt.simulation.js";
@@ -41,6 +43,8 @@ const simulations = new Map<string, ModelSimulation>([
   [mistralChatSimulation.family, mistralChatSimulation],
   [ai21J2Simulation.family, ai21J2Simulation],
   [ai21JambaSimulation.family, ai21JambaSimulation],
+  [cohereCommandSimulation.family, cohereCommandSimulation],
+  [cohereChatSimulation.family, cohereChatSimulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */
