@@ -3,7 +3,7 @@
  */
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import type { PartialUsage, StreamDecoder } from "./adapters/adapter.js";
+import type { PartialUsage, ResponseContext, StreamDecoder } from "./adapters/adapter.js";
 import { isRecord, parseJsonBytes } from "./encoding.js";
 import {
   AbortError,
@@ -97,6 +97,8 @@ interface PreparedCall {
   emulatedStops: string[] | undefined;
   /** True when the body is for InvokeModelWithResponseStream. */
   nativeStream: boolean;
+  /** What the adapter's decoders need from the request. */
+  responseContext: ResponseContext;
 }
 
 /** One call in progress: its signal, its deadline and its events. */
@@ -291,7 +293,15 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     const nativeStream = operation === "stream" && resolved.adapter.createStreamDecoder !== undefined && resolved.model.capabilities.streaming;
     const native = resolved.adapter.toNativeBody(normalized, resolved.model, { stream: nativeStream });
     const emulatedStops = native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined;
-    return { resolved, body: JSON.stringify(native.body), warnings: [...resolved.warnings, ...native.warnings], emulatedStops, nativeStream };
+    const toolNames = normalized.toolChoice === "none" ? [] : (normalized.tools ?? []).map((tool) => tool.name);
+    return {
+      resolved,
+      body: JSON.stringify(native.body),
+      warnings: [...resolved.warnings, ...native.warnings],
+      emulatedStops,
+      nativeStream,
+      responseContext: { toolNames },
+    };
   }
 
   /** Waits before the next attempt, or rethrows when `error` ends the call. */
@@ -337,7 +347,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     }
     let output;
     try {
-      output = call.resolved.adapter.fromNativeBody(raw);
+      output = call.resolved.adapter.fromNativeBody(raw, call.responseContext);
     } catch (error) {
       throw malformed(scope, (error as Error).message, text, response.requestId);
     }
@@ -516,7 +526,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         let state: StreamAttempt | undefined;
         try {
           const response = await getTransport().invokeStream(call.resolved.parsed.requested, call.body, scope.signal);
-          state = new StreamAttempt(call, scope, adapter.createStreamDecoder(), response);
+          state = new StreamAttempt(call, scope, adapter.createStreamDecoder(call.responseContext), response);
           for await (const batch of response.chunks) {
             scope.touch();
             let handedOver = false;

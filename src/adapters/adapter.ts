@@ -59,6 +59,12 @@ export interface ParameterRanges {
   topK?: readonly [number, number];
 }
 
+/** What a decoder may need from the request: families with prompt-based tools parse calls out of text. */
+export interface ResponseContext {
+  /** Names of the tools the request offered (empty when none). */
+  toolNames: string[];
+}
+
 /** Which operation the body is for (Cohere Command wants `stream: true` in a stream's body). */
 export interface BodyMode {
   stream: boolean;
@@ -80,9 +86,9 @@ export interface ModelAdapter<Body = unknown> {
   /** Encodes a request as the family's native InvokeModel body, with warnings for anything it could not honour. */
   toNativeBody(request: NormalizedRequest, model: ModelInfo, mode: BodyMode): NativeRequest<Body>;
   /** Reads a native response body. Throws a plain Error when the body is not this family's shape. */
-  fromNativeBody(body: unknown): AdapterOutput;
+  fromNativeBody(body: unknown, context: ResponseContext): AdapterOutput;
   /** Absent when the family has no native streaming. */
-  createStreamDecoder?(): StreamDecoder;
+  createStreamDecoder?(context: ResponseContext): StreamDecoder;
   /** Maps the model's own stop value onto bedrock-kit's {@link StopReason}. */
   mapStopReason(raw: string | undefined, detail: StopDetail): StopReason;
 }

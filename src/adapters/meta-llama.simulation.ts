@@ -4,7 +4,29 @@
  * deterministically.
  */
 import { isRecord } from "../encoding.js";
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, type ModelSimulation } from "../testing/simulation.js";
+import { checkKeys, checkNumber, countSimulatedTokens, generateText, planToolCall, type ModelSimulation, type SimulatedTool } from "../testing/simulation.js";
+
+/** The functions listed in a prompt's tool instructions (one JSON object a line, as the adapter writes them). */
+function offeredTools(prompt: string): SimulatedTool[] {
+  const start = prompt.indexOf("The functions:\n");
+  if (start < 0) return [];
+  const tools: SimulatedTool[] = [];
+  for (const line of prompt.slice(start + "The functions:\n".length).split("\n")) {
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (isRecord(parsed) && typeof parsed.name === "string") tools.push({ name: parsed.name, inputSchema: parsed.parameters });
+    } catch {
+      break;
+    }
+  }
+  return tools;
+}
+
+/** The text of the last turn and its role, from a header-style or [INST] prompt. */
+function lastTurn(prompt: string): { role: string; text: string } {
+  const match = /(?:<\|start_header_id\|>|<\|header_start\|>)(\w+)(?:<\|end_header_id\|>|<\|header_end\|>)\n\n((?:(?!<\|).|\n)*)(?:<\|eot_id\|>|<\|eot\|>)(?:<\|start_header_id\|>|<\|header_start\|>)assistant(?:<\|end_header_id\|>|<\|header_end\|>)\n\n$/.exec(prompt);
+  return match ? { role: match[1] ?? "user", text: match[2] ?? "" } : { role: "user", text: prompt };
+}
 
 /** Llama's default output budget when `max_gen_len` is not sent (AWS user guide). */
 const defaultMaxGenLength = 512;
@@ -25,7 +47,13 @@ function llamaSimulation(family: string): ModelSimulation {
     },
     answer(body) {
       const prompt = String(body.prompt);
-      const generation = generateText(prompt, typeof body.max_gen_len === "number" ? body.max_gen_len : defaultMaxGenLength);
+      const turn = lastTurn(prompt);
+      const forced = /You must call (one of these functions|the function (\S+?))\./.exec(prompt);
+      const choice = forced ? (forced[2] ? { name: forced[2] } : "any") : "auto";
+      const plan = planToolCall(offeredTools(prompt), choice, turn.text, turn.role === "ipython");
+      const generation = plan
+        ? { pieces: [JSON.stringify({ name: plan.name, parameters: plan.input })], ending: "end" as const, stopSequence: undefined }
+        : generateText(prompt, typeof body.max_gen_len === "number" ? body.max_gen_len : defaultMaxGenLength, [], turn.role === "ipython" ? "Tool result received: " : "");
       const inputTokens = countSimulatedTokens(prompt);
       const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
       let count = 0;

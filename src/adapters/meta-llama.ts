@@ -7,9 +7,19 @@
  * them as extraneous keys), so stop sequences are applied client-side.
  */
 import { isRecord } from "../encoding.js";
-import type { Message, StopReason, Warning } from "../types.js";
-import { textOf } from "./conversation.js";
-import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
+import type { Message, StopReason, ToolCallPart, ToolChoice, ToolDefinition, Warning } from "../types.js";
+import { partsOf, textOf, toolChoiceNoneWarning } from "./conversation.js";
+import type {
+  AdapterOutput,
+  ModelAdapter,
+  NativeRequest,
+  NormalizedRequest,
+  PartialUsage,
+  ResponseContext,
+  StopDetail,
+  StreamDecoder,
+  StreamDelta,
+} from "./adapter.js";
 
 /** The native InvokeModel body of every Llama family. */
 export interface LlamaBody {
@@ -30,23 +40,92 @@ export interface HeaderTokens {
   endOfTurn: string;
 }
 
+/** One turn of a rendered Llama conversation. */
+interface LlamaTurn {
+  role: "user" | "assistant" | "ipython";
+  text: string;
+}
+
+/** The JSON text a Llama model writes for a tool call (Meta's Llama 3.1 JSON format). */
+function callText(call: ToolCallPart): string {
+  return JSON.stringify({ name: call.name, parameters: call.input ?? {} });
+}
+
+/**
+ * The conversation as Llama turns: tool results become `ipython` turns (Meta's role for
+ * tool output), an assistant's tool calls its JSON call text.
+ */
+function llamaTurns(messages: Message[]): LlamaTurn[] {
+  const turns: LlamaTurn[] = [];
+  for (const message of messages) {
+    const parts = partsOf(message.content);
+    const text = textOf(message.content);
+    if (message.role === "assistant") {
+      const calls = parts.filter((part): part is ToolCallPart => part.type === "tool-call").map(callText);
+      turns.push({ role: "assistant", text: [text, ...calls].filter((piece) => piece !== "").join("\n") });
+      continue;
+    }
+    const results = parts.filter((part) => part.type === "tool-result");
+    for (const result of results) turns.push({ role: "ipython", text: result.type === "tool-result" ? result.content : "" });
+    if (text !== "" || results.length === 0) turns.push({ role: "user", text });
+  }
+  return turns;
+}
+
 /**
  * A header-style template: `<|begin_of_text|>` once, one `{start}role{end}\n\n{text}{eot}`
- * block per turn (system first), then an open assistant header, or the final assistant
- * message left open as a prefill.
+ * block per turn (system first, tool results as `ipython`), then an open assistant header,
+ * or the final assistant message left open as a prefill.
  */
 export function headerTemplate(tokens: HeaderTokens): LlamaTemplate {
   const header = (role: string): string => `${tokens.headerStart}${role}${tokens.headerEnd}\n\n`;
   return (messages, system) => {
     let prompt = "<|begin_of_text|>";
     if (system !== undefined) prompt += `${header("system")}${system}${tokens.endOfTurn}`;
-    const last = messages[messages.length - 1];
-    for (const message of messages) {
-      if (message === last && message.role === "assistant") return `${prompt}${header("assistant")}${textOf(message.content)}`;
-      prompt += `${header(message.role)}${textOf(message.content)}${tokens.endOfTurn}`;
+    const turns = llamaTurns(messages);
+    const last = turns[turns.length - 1];
+    for (const turn of turns) {
+      if (turn === last && turn.role === "assistant") return `${prompt}${header("assistant")}${turn.text}`;
+      prompt += `${header(turn.role)}${turn.text}${tokens.endOfTurn}`;
     }
     return `${prompt}${header("assistant")}`;
   };
+}
+
+/**
+ * Meta's prompt-based tool calling (Llama 3.1 and later; AWS documents none of it): the
+ * functions and the answer format go in the system turn, the model answers a call as JSON.
+ */
+function toolInstructions(tools: ToolDefinition[], choice: ToolChoice | undefined): string {
+  const functions = tools.map((tool) => JSON.stringify({ name: tool.name, description: tool.description ?? "", parameters: tool.inputSchema }));
+  const must = choice === "any" ? "\nYou must call one of these functions." : typeof choice === "object" ? `\nYou must call the function ${choice.name}.` : "";
+  return (
+    'You can call functions. To call one, answer with only a JSON object of the form {"name": <function name>, "parameters": <object of argument names and values>} and nothing else.' +
+    `\nThe functions:\n${functions.join("\n")}${must}`
+  );
+}
+
+const pythonTag = "<|python_tag|>";
+
+/** A tool call the model wrote as JSON text, if the text is one and names an offered tool. */
+function parseCall(text: string, toolNames: string[]): ToolCallPart | undefined {
+  let candidate = text.trim();
+  if (candidate.startsWith(pythonTag)) candidate = candidate.slice(pythonTag.length).trim();
+  if (!candidate.startsWith("{")) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(candidate);
+    if (!isRecord(parsed) || typeof parsed.name !== "string" || !toolNames.includes(parsed.name)) return undefined;
+    const input = parsed.parameters ?? parsed.arguments ?? {};
+    return { type: "tool-call", id: `llama_0_${parsed.name}`, name: parsed.name, input };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True while streamed text may still turn out to be a JSON tool call. */
+function mayBeCall(text: string): boolean {
+  const trimmed = text.trimStart();
+  return trimmed === "" || trimmed.startsWith("{") || trimmed.startsWith(pythonTag) || pythonTag.startsWith(trimmed);
 }
 
 function readUsage(chunk: Record<string, unknown>): PartialUsage {
@@ -56,10 +135,13 @@ function readUsage(chunk: Record<string, unknown>): PartialUsage {
   return usage;
 }
 
-function createDecoder(): StreamDecoder {
+function createDecoder(context: ResponseContext): StreamDecoder {
   let generation = "";
   let last: Record<string, unknown> = {};
   let inputTokens: number | undefined;
+  // With tools offered, text that may be a JSON call is held until it is known.
+  let holding = context.toolNames.length > 0;
+  let held = "";
   return {
     push(chunk) {
       if (typeof chunk.generation !== "string") throw new Error("a chunk has no generation");
@@ -67,9 +149,26 @@ function createDecoder(): StreamDecoder {
       generation += chunk.generation;
       const usage = readUsage(chunk);
       if (usage.inputTokens !== undefined) inputTokens = usage.inputTokens;
-      const deltas: ReturnType<StreamDecoder["push"]> = chunk.generation === "" ? [] : [{ type: "text", text: chunk.generation }];
+      const deltas: StreamDelta[] = [];
+      let text = chunk.generation;
+      if (holding) {
+        held += text;
+        text = "";
+        if (!mayBeCall(held)) {
+          holding = false;
+          text = held;
+        }
+      }
+      if (text !== "") deltas.push({ type: "text", text });
       if (usage.outputTokens !== undefined) deltas.push({ type: "usage", usage: { inputTokens, outputTokens: usage.outputTokens } });
-      if (typeof chunk.stop_reason === "string") deltas.push({ type: "stop", rawStopReason: chunk.stop_reason, stopSequence: undefined });
+      if (typeof chunk.stop_reason === "string") {
+        if (holding) {
+          const call = parseCall(held, context.toolNames);
+          if (call) deltas.push({ type: "tool-call", toolCall: { id: call.id, name: call.name, input: call.input } });
+          else if (held !== "") deltas.push({ type: "text", text: held });
+        }
+        deltas.push({ type: "stop", rawStopReason: chunk.stop_reason, stopSequence: undefined });
+      }
       return deltas;
     },
     raw() {
@@ -90,7 +189,20 @@ export function llamaAdapter(family: string, template: LlamaTemplate): ModelAdap
       if (request.topK !== undefined) {
         warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
       }
-      const body: LlamaBody = { prompt: template(request.messages, request.system) };
+      let system = request.system;
+      if (request.tools?.length) {
+        if (request.toolChoice === "none") warnings.push({ ...toolChoiceNoneWarning });
+        else {
+          const instructions = toolInstructions(request.tools, request.toolChoice);
+          system = system === undefined ? instructions : `${system}\n\n${instructions}`;
+          warnings.push({
+            type: "emulated",
+            feature: "tools",
+            message: `${model.id} has no tool fields on Bedrock; the tools are described in the system turn in Meta's JSON call format and calls are parsed from the answer.`,
+          });
+        }
+      }
+      const body: LlamaBody = { prompt: template(request.messages, system) };
       if (request.temperature !== undefined) body.temperature = request.temperature;
       if (request.topP !== undefined) body.top_p = request.topP;
       if (request.maxTokens !== undefined) body.max_gen_len = request.maxTokens;
@@ -106,10 +218,11 @@ export function llamaAdapter(family: string, template: LlamaTemplate): ModelAdap
       return result;
     },
 
-    fromNativeBody(body: unknown): AdapterOutput {
+    fromNativeBody(body: unknown, context: ResponseContext): AdapterOutput {
       if (!isRecord(body) || typeof body.generation !== "string") throw new Error("the body has no generation");
+      const call = context.toolNames.length > 0 ? parseCall(body.generation, context.toolNames) : undefined;
       return {
-        content: body.generation === "" ? [] : [{ type: "text", text: body.generation }],
+        content: call ? [call] : body.generation === "" ? [] : [{ type: "text", text: body.generation }],
         rawStopReason: typeof body.stop_reason === "string" ? body.stop_reason : undefined,
         stopSequence: undefined,
         usage: readUsage(body),
@@ -118,8 +231,8 @@ export function llamaAdapter(family: string, template: LlamaTemplate): ModelAdap
 
     createStreamDecoder: createDecoder,
 
-    mapStopReason(raw: string | undefined): StopReason {
-      if (raw === "stop") return "end_turn";
+    mapStopReason(raw: string | undefined, detail: StopDetail): StopReason {
+      if (raw === "stop") return detail.toolCallCount > 0 ? "tool_use" : "end_turn";
       if (raw === "length") return "max_tokens";
       return "unknown";
     },

@@ -1,6 +1,8 @@
 import type { ModelCapabilities, ModelInfo } from "../model-info.js";
 
 const llama: ModelCapabilities = { streaming: true, system: true, tools: false, images: false, embeddings: false, imageGeneration: false };
+/** Llama 3.1 and later call tools in Meta's prompt format (bedrock-formats.md §4.6). */
+const llamaWithTools: ModelCapabilities = { ...llama, tools: true };
 
 function model(
   id: string,
@@ -10,7 +12,8 @@ function model(
   maxOutputTokens: number,
   deprecated?: ModelInfo["deprecated"],
 ): ModelInfo {
-  const info: ModelInfo = { id, provider: "meta", family, name, contextWindow, maxOutputTokens, capabilities: llama };
+  const toolCalling = /^meta\.llama(3-[1-9]|4)/.test(id);
+  const info: ModelInfo = { id, provider: "meta", family, name, contextWindow, maxOutputTokens, capabilities: toolCalling ? llamaWithTools : llama };
   if (deprecated) info.deprecated = deprecated;
   return info;
 }
@@ -37,7 +40,7 @@ const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: 
 // 2026-07-24 and pydantic/genai-prices). `max_gen_len` is capped at 2,048 for Llama 2 and
 // 3 (AWS user guide), 4,096 for 3.1 70B/405B, 3.2 and 3.3; Llama 4's 8,000 (one issue)
 // vs 4,096 (LiteLLM) is unconfirmed, so the lower is used. System text goes in the
-// template; tools (prompt-based for 3.1+) and the vision models' images are not yet sent.
+// template; Llama 3.1 and later get prompt-based tools; the vision models' images are not yet sent.
 /** Meta models on Bedrock. */
 export const metaModels: ModelInfo[] = [
   model("meta.llama2-13b-chat-v1", "Llama 2 Chat 13B", "meta-llama2", 4_096, 2_048, { endOfLife: "2024-11", successor: "meta.llama3-1-8b-instruct-v1:0" }),
