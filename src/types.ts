@@ -80,10 +80,14 @@ export interface NamedToolChoice {
 }
 
 /**
- * Known Bedrock model IDs, for autocompletion. Any other string (a newer model, an
- * inference profile, an ARN) type-checks too.
+ * The catalog's foundation-model IDs, for autocompletion (profile-only models take a
+ * `us.`/`eu.`/… prefix). Any other string (a newer model, an inference profile, an ARN)
+ * type-checks too.
  */
 export type ModelId =
+  | "anthropic.claude-instant-v1"
+  | "anthropic.claude-v2"
+  | "anthropic.claude-v2:1"
   | "anthropic.claude-3-haiku-20240307-v1:0"
   | "anthropic.claude-3-sonnet-20240229-v1:0"
   | "anthropic.claude-3-opus-20240229-v1:0"
@@ -96,9 +100,41 @@ export type ModelId =
   | "anthropic.claude-opus-4-20250514-v1:0"
   | "anthropic.claude-opus-4-1-20250805-v1:0"
   | "anthropic.claude-haiku-4-5-20251001-v1:0"
-  | "anthropic.claude-v2"
-  | "anthropic.claude-v2:1"
-  | "anthropic.claude-instant-v1"
+  | "amazon.titan-text-lite-v1"
+  | "amazon.titan-text-express-v1"
+  | "amazon.titan-text-premier-v1:0"
+  | "amazon.nova-micro-v1:0"
+  | "amazon.nova-lite-v1:0"
+  | "amazon.nova-pro-v1:0"
+  | "amazon.nova-premier-v1:0"
+  | "meta.llama2-13b-chat-v1"
+  | "meta.llama2-70b-chat-v1"
+  | "meta.llama3-8b-instruct-v1:0"
+  | "meta.llama3-70b-instruct-v1:0"
+  | "meta.llama3-1-8b-instruct-v1:0"
+  | "meta.llama3-1-70b-instruct-v1:0"
+  | "meta.llama3-1-405b-instruct-v1:0"
+  | "meta.llama3-2-1b-instruct-v1:0"
+  | "meta.llama3-2-3b-instruct-v1:0"
+  | "meta.llama3-2-11b-instruct-v1:0"
+  | "meta.llama3-2-90b-instruct-v1:0"
+  | "meta.llama3-3-70b-instruct-v1:0"
+  | "meta.llama4-scout-17b-instruct-v1:0"
+  | "meta.llama4-maverick-17b-instruct-v1:0"
+  | "mistral.mistral-7b-instruct-v0:2"
+  | "mistral.mixtral-8x7b-instruct-v0:1"
+  | "mistral.mistral-small-2402-v1:0"
+  | "mistral.mistral-large-2402-v1:0"
+  | "mistral.mistral-large-2407-v1:0"
+  | "ai21.j2-mid-v1"
+  | "ai21.j2-ultra-v1"
+  | "ai21.jamba-instruct-v1:0"
+  | "ai21.jamba-1-5-mini-v1:0"
+  | "ai21.jamba-1-5-large-v1:0"
+  | "cohere.command-text-v14"
+  | "cohere.command-light-text-v14"
+  | "cohere.command-r-v1:0"
+  | "cohere.command-r-plus-v1:0"
   | (string & {});
 
 /** What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. */
