@@ -6,7 +6,7 @@
  * page (read 2026-11-25). The body has no stop-sequence or top_k field (Bedrock rejects
  * them as extraneous keys), so stop sequences are applied client-side.
  */
-import { isRecord } from "../encoding.js";
+import { isRecord, toBase64 } from "../encoding.js";
 import type { Message, StopReason, ToolCallPart, ToolChoice, ToolDefinition, Warning } from "../types.js";
 import { partsOf, textOf, toolChoiceNoneWarning } from "./conversation.js";
 import type {
@@ -27,6 +27,8 @@ export interface LlamaBody {
   temperature?: number;
   top_p?: number;
   max_gen_len?: number;
+  /** Llama 3.2 vision and Llama 4: raw base64 images, in the order of the prompt's `<|image|>` tokens. */
+  images?: string[];
   [extra: string]: unknown;
 }
 
@@ -39,6 +41,9 @@ export interface HeaderTokens {
   headerEnd: string;
   endOfTurn: string;
 }
+
+/** Where an image goes in a Llama 3.2 vision / Llama 4 user turn (Meta's format). */
+const imageToken = "<|image|>";
 
 /** One turn of a rendered Llama conversation. */
 interface LlamaTurn {
@@ -67,7 +72,9 @@ function llamaTurns(messages: Message[]): LlamaTurn[] {
     }
     const results = parts.filter((part) => part.type === "tool-result");
     for (const result of results) turns.push({ role: "ipython", text: result.type === "tool-result" ? result.content : "" });
-    if (text !== "" || results.length === 0) turns.push({ role: "user", text });
+    // Meta's vision format marks where each image goes; the bytes travel in the body's `images`.
+    const userText = parts.map((part) => (part.type === "text" ? part.text : part.type === "image" ? imageToken : "")).join("");
+    if (userText !== "" || results.length === 0) turns.push({ role: "user", text: userText });
   }
   return turns;
 }
@@ -203,6 +210,8 @@ export function llamaAdapter(family: string, template: LlamaTemplate): ModelAdap
         }
       }
       const body: LlamaBody = { prompt: template(request.messages, system) };
+      const images = request.messages.flatMap((message) => partsOf(message.content).flatMap((part) => (part.type === "image" ? [toBase64(part.data)] : [])));
+      if (images.length > 0) body.images = images;
       if (request.temperature !== undefined) body.temperature = request.temperature;
       if (request.topP !== undefined) body.top_p = request.topP;
       if (request.maxTokens !== undefined) body.max_gen_len = request.maxTokens;

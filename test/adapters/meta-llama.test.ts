@@ -121,3 +121,15 @@ describe("Llama prompt-based tools (3.1 and later)", () => {
     expect(text.push({ generation: "\n\nIt", prompt_token_count: 9, generation_token_count: 2, stop_reason: null })[0]).toEqual({ type: "text", text: "\n\nIt" });
   });
 });
+
+describe("Llama vision", () => {
+  it("sends images as raw base64 in `images`, each marked by <|image|> where it stands", () => {
+    const native = metaLlama3.toNativeBody(
+      normalizedRequest("", { messages: [{ role: "user", content: [{ type: "image", data: new Uint8Array([1, 2, 3]), mediaType: "image/png" }, { type: "text", text: "What is this?" }] }] }),
+      resolveModel("us.meta.llama3-2-11b-instruct-v1:0").model,
+      { stream: false },
+    );
+    expect(native.body.images).toEqual(["AQID"]);
+    expect(native.body.prompt).toBe("<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n<|image|>What is this?<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
+  });
+});

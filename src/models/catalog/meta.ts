@@ -3,6 +3,8 @@ import type { ModelCapabilities, ModelInfo } from "../model-info.js";
 const llama: ModelCapabilities = { streaming: true, system: true, tools: false, images: false, embeddings: false, imageGeneration: false };
 /** Llama 3.1 and later call tools in Meta's prompt format (bedrock-formats.md §4.6). */
 const llamaWithTools: ModelCapabilities = { ...llama, tools: true };
+/** Llama 3.2 11B/90B Vision and Llama 4 also take images (AWS user guide, `images` field). */
+const llamaVision: ModelCapabilities = { ...llamaWithTools, images: true };
 
 function model(
   id: string,
@@ -13,7 +15,9 @@ function model(
   deprecated?: ModelInfo["deprecated"],
 ): ModelInfo {
   const toolCalling = /^meta\.llama(3-[1-9]|4)/.test(id);
-  const info: ModelInfo = { id, provider: "meta", family, name, contextWindow, maxOutputTokens, capabilities: toolCalling ? llamaWithTools : llama };
+  const vision = /^meta\.llama(3-2-(11|90)b|4)/.test(id);
+  const capabilities = vision ? llamaVision : toolCalling ? llamaWithTools : llama;
+  const info: ModelInfo = { id, provider: "meta", family, name, contextWindow, maxOutputTokens, capabilities };
   if (deprecated) info.deprecated = deprecated;
   return info;
 }
@@ -40,7 +44,8 @@ const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: 
 // 2026-07-24 and pydantic/genai-prices). `max_gen_len` is capped at 2,048 for Llama 2 and
 // 3 (AWS user guide), 4,096 for 3.1 70B/405B, 3.2 and 3.3; Llama 4's 8,000 (one issue)
 // vs 4,096 (LiteLLM) is unconfirmed, so the lower is used. System text goes in the
-// template; Llama 3.1 and later get prompt-based tools; the vision models' images are not yet sent.
+// template; Llama 3.1 and later get prompt-based tools; Llama 3.2 11B/90B and Llama 4 take
+// `images` (base64, placed by `<|image|>` tokens: Meta's format, unconfirmed on Bedrock).
 /** Meta models on Bedrock. */
 export const metaModels: ModelInfo[] = [
   model("meta.llama2-13b-chat-v1", "Llama 2 Chat 13B", "meta-llama2", 4_096, 2_048, { endOfLife: "2024-11", successor: "meta.llama3-1-8b-instruct-v1:0" }),
