@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { renderPlainPrompt } from "./conversation.js";
+import { plainPromptWarning, renderPlainPrompt, splitStopSequences, topKWarning } from "./conversation.js";
 
 /** The native InvokeModel body of Jurassic-2. */
 export interface J2Body {
@@ -26,29 +26,16 @@ export const ai21J2 = {
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<J2Body> {
     const warnings: Warning[] = [];
-    if (request.system !== undefined || request.messages.length > 1) {
-      warnings.push({
-        type: "emulated",
-        feature: request.system !== undefined ? "system" : "messages",
-        message: `${model.id} is a completion model; the system text and turns are sent as plain paragraphs of one prompt.`,
-      });
-    }
-    if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
+    if (request.system !== undefined || request.messages.length > 1) warnings.push(plainPromptWarning(model.id, request.system !== undefined));
+    if (request.topK !== undefined) warnings.push(topKWarning(model.id));
     const body: J2Body = { prompt: renderPlainPrompt(request.messages, request.system) };
     if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.topP = request.topP;
-    const stops = request.stopSequences ?? [];
-    if (stops.length > 0) body.stopSequences = stops.slice(0, 1);
+    const stops = splitStopSequences(request.stopSequences, 1, model.id, warnings);
+    if (stops.native.length > 0) body.stopSequences = stops.native;
     const result: NativeRequest<J2Body> = { body: { ...body, ...request.native }, warnings };
-    if (stops.length > 1) {
-      warnings.push({
-        type: "emulated",
-        feature: "stopSequences",
-        message: `${model.id} takes one stop sequence on Bedrock; bedrock-kit applies the others to the text it returns.`,
-      });
-      result.emulatedStopSequences = stops.slice(1);
-    }
+    if (stops.emulated) result.emulatedStopSequences = stops.emulated;
     return result;
   },
 

@@ -7,8 +7,8 @@
 import { isRecord } from "../encoding.js";
 import type { Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { toolChoiceNoneWarning } from "./conversation.js";
-import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, type ChatMessage } from "./openai-chat.js";
+import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
+import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, toChatTools, type ChatMessage, type ChatTool } from "./openai-chat.js";
 
 /** The native InvokeModel body of Jamba. */
 export interface JambaBody {
@@ -17,7 +17,7 @@ export interface JambaBody {
   temperature?: number;
   top_p?: number;
   stop?: string[];
-  tools?: { type: "function"; function: { name: string; description?: string; parameters: Record<string, unknown> } }[];
+  tools?: ChatTool[];
   [extra: string]: unknown;
 }
 
@@ -33,14 +33,11 @@ export const ai21Jamba = {
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;
     if (request.stopSequences?.length) body.stop = request.stopSequences;
-    if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
+    if (request.topK !== undefined) warnings.push(topKWarning(model.id));
     if (request.tools?.length) {
       if (request.toolChoice === "none") warnings.push({ ...toolChoiceNoneWarning });
       else {
-        body.tools = request.tools.map((tool) => ({
-          type: "function",
-          function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
-        }));
+        body.tools = toChatTools(request.tools);
         if (request.toolChoice !== undefined && request.toolChoice !== "auto") {
           warnings.push({
             type: "unsupported",

@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { textOf } from "./conversation.js";
+import { textOf, topKWarning } from "./conversation.js";
 
 /** The native InvokeModel body of Titan Text. */
 export interface TitanTextBody {
@@ -86,7 +86,7 @@ export const amazonTitanText = {
       });
     }
     if (request.topK !== undefined) {
-      warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
+      warnings.push(topKWarning(model.id));
     }
     const config: NonNullable<TitanTextBody["textGenerationConfig"]> = {};
     if (request.temperature !== undefined) config.temperature = request.temperature;

@@ -8,7 +8,7 @@
 import { isRecord } from "../encoding.js";
 import type { ContentPart, Message, StopReason, ToolCallPart, ToolDefinition, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StopDetail, StreamDecoder } from "./adapter.js";
-import { partsOf, textOf, toolChoiceNoneWarning } from "./conversation.js";
+import { partsOf, splitStopSequences, textOf, toolChoiceNoneWarning } from "./conversation.js";
 
 type CohereTurn = { role: "USER" | "CHATBOT"; message: string; tool_calls?: { name: string; parameters: unknown }[] };
 type CohereTool = { name: string; description: string; parameter_definitions: Record<string, { description?: string; type: string; required: boolean }> };
@@ -147,8 +147,8 @@ export const cohereChat = {
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.p = request.topP;
     if (request.topK !== undefined) body.k = request.topK;
-    const stops = request.stopSequences ?? [];
-    if (stops.length > 0) body.stop_sequences = stops.slice(0, maximumStopSequences);
+    const stops = splitStopSequences(request.stopSequences, maximumStopSequences, model.id, warnings);
+    if (stops.native.length > 0) body.stop_sequences = stops.native;
     if (request.tools?.length) {
       if (request.toolChoice === "none") warnings.push({ ...toolChoiceNoneWarning });
       else {
@@ -168,14 +168,7 @@ export const cohereChat = {
       });
     }
     const result: NativeRequest<CohereChatBody> = { body: { ...body, ...request.native }, warnings };
-    if (stops.length > maximumStopSequences) {
-      warnings.push({
-        type: "emulated",
-        feature: "stopSequences",
-        message: `${model.id} takes at most ${maximumStopSequences} stop sequences; bedrock-kit applies the rest to the text it returns.`,
-      });
-      result.emulatedStopSequences = stops.slice(maximumStopSequences);
-    }
+    if (stops.emulated) result.emulatedStopSequences = stops.emulated;
     return result;
   },
 

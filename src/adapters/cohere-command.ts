@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, BodyMode, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { renderPlainPrompt } from "./conversation.js";
+import { plainPromptWarning, renderPlainPrompt, splitStopSequences } from "./conversation.js";
 
 /** The native InvokeModel body of Cohere Command. */
 export interface CohereCommandBody {
@@ -64,13 +64,7 @@ export const cohereCommand = {
 
   toNativeBody(request: NormalizedRequest, model, mode: BodyMode): NativeRequest<CohereCommandBody> {
     const warnings: Warning[] = [];
-    if (request.system !== undefined || request.messages.length > 1) {
-      warnings.push({
-        type: "emulated",
-        feature: request.system !== undefined ? "system" : "messages",
-        message: `${model.id} is a completion model; the system text and turns are sent as plain paragraphs of one prompt.`,
-      });
-    }
+    if (request.system !== undefined || request.messages.length > 1) warnings.push(plainPromptWarning(model.id, request.system !== undefined));
     const body: CohereCommandBody = {
       prompt: renderPlainPrompt(request.messages, request.system),
       max_tokens: request.maxTokens ?? model.maxOutputTokens,
@@ -78,18 +72,11 @@ export const cohereCommand = {
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.p = request.topP;
     if (request.topK !== undefined) body.k = request.topK;
-    const stops = request.stopSequences ?? [];
-    if (stops.length > 0) body.stop_sequences = stops.slice(0, maximumStopSequences);
+    const stops = splitStopSequences(request.stopSequences, maximumStopSequences, model.id, warnings);
+    if (stops.native.length > 0) body.stop_sequences = stops.native;
     if (mode.stream) body.stream = true;
     const result: NativeRequest<CohereCommandBody> = { body: { ...body, ...request.native }, warnings };
-    if (stops.length > maximumStopSequences) {
-      warnings.push({
-        type: "emulated",
-        feature: "stopSequences",
-        message: `${model.id} takes at most ${maximumStopSequences} stop sequences; bedrock-kit applies the rest to the text it returns.`,
-      });
-      result.emulatedStopSequences = stops.slice(maximumStopSequences);
-    }
+    if (stops.emulated) result.emulatedStopSequences = stops.emulated;
     return result;
   },
 

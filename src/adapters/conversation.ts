@@ -46,3 +46,37 @@ export function renderPlainPrompt(messages: Message[], system: string | undefine
   for (const message of messages) parts.push(textOf(message.content));
   return parts.join("\n\n");
 }
+
+/** The warning for a `topK` the family has no field for. */
+export function topKWarning(modelId: string): Warning {
+  return { type: "unsupported", feature: "topK", message: `${modelId} has no topK; it was not sent.` };
+}
+
+/** The warning for system text and turns flattened into one completion prompt. */
+export function plainPromptWarning(modelId: string, hasSystem: boolean): Warning {
+  return {
+    type: "emulated",
+    feature: hasSystem ? "system" : "messages",
+    message: `${modelId} is a completion model; the system text and turns are sent as plain paragraphs of one prompt.`,
+  };
+}
+
+/**
+ * Splits stop sequences at a family's limit: the first `maximum` go on the wire, the rest
+ * are cut client-side (with a warning added to `warnings`).
+ */
+export function splitStopSequences(
+  stops: string[] | undefined,
+  maximum: number,
+  modelId: string,
+  warnings: Warning[],
+): { native: string[]; emulated: string[] | undefined } {
+  const all = stops ?? [];
+  if (all.length <= maximum) return { native: all, emulated: undefined };
+  warnings.push({
+    type: "emulated",
+    feature: "stopSequences",
+    message: `${modelId} takes at most ${maximum} stop sequence${maximum === 1 ? "" : "s"} on Bedrock; bedrock-kit applies the rest to the text it returns.`,
+  });
+  return { native: all.slice(0, maximum), emulated: all.slice(maximum) };
+}

@@ -8,7 +8,7 @@
  */
 import { isRecord, toBase64 } from "../encoding.js";
 import type { Message, StopReason, ToolCallPart, ToolChoice, ToolDefinition, Warning } from "../types.js";
-import { partsOf, textOf, toolChoiceNoneWarning } from "./conversation.js";
+import { partsOf, textOf, toolChoiceNoneWarning, topKWarning } from "./conversation.js";
 import type {
   AdapterOutput,
   ModelAdapter,
@@ -194,7 +194,7 @@ export function llamaAdapter(family: string, template: LlamaTemplate): ModelAdap
     toNativeBody(request: NormalizedRequest, model): NativeRequest<LlamaBody> {
       const warnings: Warning[] = [];
       if (request.topK !== undefined) {
-        warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} has no topK; it was not sent.` });
+        warnings.push(topKWarning(model.id));
       }
       let system = request.system;
       if (request.tools?.length) {

@@ -8,13 +8,13 @@
 import { isRecord } from "../encoding.js";
 import type { Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { toolChoiceNoneWarning } from "./conversation.js";
-import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, type ChatMessage } from "./openai-chat.js";
+import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
+import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, toChatTools, type ChatMessage, type ChatTool } from "./openai-chat.js";
 
 /** The native InvokeModel body of Mistral chat completion. */
 export interface MistralChatBody {
   messages: ChatMessage[];
-  tools?: { type: "function"; function: { name: string; description?: string; parameters: Record<string, unknown> } }[];
+  tools?: ChatTool[];
   tool_choice?: "auto" | "any" | "none";
   max_tokens?: number;
   temperature?: number;
@@ -33,14 +33,11 @@ export const mistralChat = {
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;
-    if (request.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK", message: `${model.id} chat has no topK; it was not sent.` });
+    if (request.topK !== undefined) warnings.push(topKWarning(model.id));
     if (request.tools?.length) {
       if (request.toolChoice === "none") warnings.push({ ...toolChoiceNoneWarning });
       else {
-        body.tools = request.tools.map((tool) => ({
-          type: "function",
-          function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
-        }));
+        body.tools = toChatTools(request.tools);
         if (typeof request.toolChoice === "object") {
           warnings.push({
             type: "emulated",

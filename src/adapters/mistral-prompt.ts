@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { textOf } from "./conversation.js";
+import { splitStopSequences, textOf } from "./conversation.js";
 
 /** The native InvokeModel body of Mistral text completion. */
 export interface MistralPromptBody {
@@ -92,17 +92,10 @@ export const mistralPrompt = {
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;
     if (request.topK !== undefined) body.top_k = request.topK;
-    const stops = request.stopSequences ?? [];
-    if (stops.length > 0) body.stop = stops.slice(0, maximumStopSequences);
+    const stops = splitStopSequences(request.stopSequences, maximumStopSequences, model.id, warnings);
+    if (stops.native.length > 0) body.stop = stops.native;
     const result: NativeRequest<MistralPromptBody> = { body: { ...body, ...request.native }, warnings };
-    if (stops.length > maximumStopSequences) {
-      warnings.push({
-        type: "emulated",
-        feature: "stopSequences",
-        message: `${model.id} takes at most ${maximumStopSequences} stop sequences; bedrock-kit applies the rest to the text it returns.`,
-      });
-      result.emulatedStopSequences = stops.slice(maximumStopSequences);
-    }
+    if (stops.emulated) result.emulatedStopSequences = stops.emulated;
     return result;
   },
 

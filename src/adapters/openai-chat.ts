@@ -5,7 +5,7 @@
  * `delta` (Jamba) and `stop_reason` (Mistral) or `finish_reason` (Jamba).
  */
 import { isRecord } from "../encoding.js";
-import type { ContentPart, StopReason } from "../types.js";
+import type { ContentPart, StopReason, ToolDefinition } from "../types.js";
 import type { NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
 import { partsOf } from "./conversation.js";
 
@@ -122,4 +122,18 @@ export function mapChatStopReason(raw: string | undefined): StopReason {
     default:
       return "unknown";
   }
+}
+
+/** A tool as an OpenAI-style function definition. */
+export interface ChatTool {
+  type: "function";
+  function: { name: string; description?: string; parameters: Record<string, unknown> };
+}
+
+/** Tool definitions as OpenAI-style functions. */
+export function toChatTools(tools: ToolDefinition[]): ChatTool[] {
+  return tools.map((tool) => ({
+    type: "function",
+    function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
+  }));
 }
