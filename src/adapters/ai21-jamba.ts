@@ -4,18 +4,13 @@
  * Format: ../shared/design/bedrock-formats.md §4.10, from AWS's "AI21 Labs Jamba models"
  * page (read 2026-11-25). `tool_choice` is not documented there, so it is not sent.
  */
-import { isRecord } from "../encoding.js";
 import type { Warning } from "../types.js";
-import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
+import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
 import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
-import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, toChatTools, type ChatMessage, type ChatTool } from "./openai-chat.js";
+import { chatBodyBase, createChatDecoder, fromChatBody, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
 
 /** The native InvokeModel body of Jamba. */
-export interface JambaBody {
-  messages: ChatMessage[];
-  max_tokens?: number;
-  temperature?: number;
-  top_p?: number;
+export interface JambaBody extends ChatBodyBase {
   stop?: string[];
   tools?: ChatTool[];
   [extra: string]: unknown;
@@ -28,10 +23,7 @@ export const ai21Jamba = {
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<JambaBody> {
     const warnings: Warning[] = [];
-    const body: JambaBody = { messages: toChatMessages(request) };
-    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined) body.top_p = request.topP;
+    const body: JambaBody = { ...chatBodyBase(request) };
     if (request.stopSequences?.length) body.stop = request.stopSequences;
     if (request.topK !== undefined) warnings.push(topKWarning(model.id));
     if (request.tools?.length) {
@@ -50,11 +42,7 @@ export const ai21Jamba = {
     return { body: { ...body, ...request.native }, warnings };
   },
 
-  fromNativeBody(body: unknown): AdapterOutput {
-    const choice = firstChoice(body);
-    if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
-    return { content: readChatMessage(choice.message), rawStopReason: stopOf(choice), stopSequence: undefined, usage: readChatUsage(body) };
-  },
+  fromNativeBody: fromChatBody,
 
   createStreamDecoder: createChatDecoder,
   mapStopReason: mapChatStopReason,

@@ -5,20 +5,15 @@
  * Format: ../shared/design/bedrock-formats.md §4.12, from AWS's "Mistral AI chat
  * completion" page (read 2026-11-25).
  */
-import { isRecord } from "../encoding.js";
 import type { Warning } from "../types.js";
-import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
+import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
 import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
-import { createChatDecoder, firstChoice, mapChatStopReason, readChatMessage, readChatUsage, stopOf, toChatMessages, toChatTools, type ChatMessage, type ChatTool } from "./openai-chat.js";
+import { chatBodyBase, createChatDecoder, fromChatBody, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
 
 /** The native InvokeModel body of Mistral chat completion. */
-export interface MistralChatBody {
-  messages: ChatMessage[];
+export interface MistralChatBody extends ChatBodyBase {
   tools?: ChatTool[];
   tool_choice?: "auto" | "any" | "none";
-  max_tokens?: number;
-  temperature?: number;
-  top_p?: number;
   [extra: string]: unknown;
 }
 
@@ -29,10 +24,7 @@ export const mistralChat = {
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<MistralChatBody> {
     const warnings: Warning[] = [];
-    const body: MistralChatBody = { messages: toChatMessages(request) };
-    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined) body.top_p = request.topP;
+    const body: MistralChatBody = { ...chatBodyBase(request) };
     if (request.topK !== undefined) warnings.push(topKWarning(model.id));
     if (request.tools?.length) {
       if (request.toolChoice === "none") warnings.push({ ...toolChoiceNoneWarning });
@@ -61,11 +53,7 @@ export const mistralChat = {
     return result;
   },
 
-  fromNativeBody(body: unknown): AdapterOutput {
-    const choice = firstChoice(body);
-    if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
-    return { content: readChatMessage(choice.message), rawStopReason: stopOf(choice), stopSequence: undefined, usage: readChatUsage(body) };
-  },
+  fromNativeBody: fromChatBody,
 
   createStreamDecoder: createChatDecoder,
 

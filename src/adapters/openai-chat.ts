@@ -6,7 +6,7 @@
  */
 import { isRecord } from "../encoding.js";
 import type { ContentPart, StopReason, ToolDefinition } from "../types.js";
-import type { NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
+import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
 import { partsOf } from "./conversation.js";
 
 /** One message of an OpenAI-like chat body. */
@@ -136,4 +136,28 @@ export function toChatTools(tools: ToolDefinition[]): ChatTool[] {
     type: "function",
     function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },
   }));
+}
+
+/** The fields every OpenAI-like chat body shares. */
+export interface ChatBodyBase {
+  messages: ChatMessage[];
+  max_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+}
+
+/** Messages, `max_tokens`, `temperature` and `top_p` from a request. */
+export function chatBodyBase(request: NormalizedRequest): ChatBodyBase {
+  const body: ChatBodyBase = { messages: toChatMessages(request) };
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  return body;
+}
+
+/** Reads a chat response body: `choices[0].message`, its stop reason and usage. */
+export function fromChatBody(body: unknown): AdapterOutput {
+  const choice = firstChoice(body);
+  if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
+  return { content: readChatMessage(choice.message), rawStopReason: stopOf(choice), stopSequence: undefined, usage: readChatUsage(body) };
 }
