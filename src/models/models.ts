@@ -1,7 +1,7 @@
 /** The public catalog API: look models up, list them, add your own. */
 import { allModels } from "./catalog/index.js";
 import type { ModelInfo } from "./model-info.js";
-import { resolveModel } from "./registry.js";
+import { describeModel } from "./registry.js";
 
 /**
  * What bedrock-kit knows about a model: provider, family, context window, output limit,
@@ -9,7 +9,7 @@ import { resolveModel } from "./registry.js";
  * (answering for the base model). Throws `UnknownModelError` with close matches otherwise.
  */
 export function getModel(modelId: string): ModelInfo {
-  return resolveModel(modelId).model;
+  return describeModel(modelId).model;
 }
 
 /** Filters for {@link listModels}. */

@@ -64,6 +64,10 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ["meta.llama2-", "meta-llama2", llamaCapabilities, 2_048],
   ["meta.llama3", "meta-llama3", { ...llamaCapabilities, tools: true }, 4_096],
   ["meta.llama4", "meta-llama4", { ...llamaCapabilities, tools: true }, 4_096],
+  ["cohere.embed-", "cohere-embed", { ...noCapabilities, embeddings: true }, 0],
+  ["amazon.titan-embed-", "amazon-titan-embed-v2", { ...noCapabilities, embeddings: true }, 0],
+  ["amazon.titan-image-", "amazon-titan-image", { ...noCapabilities, imageGeneration: true }, 0],
+  ["stability.", "stability-image", { ...noCapabilities, imageGeneration: true }, 0],
   ["cohere.command-r", "cohere-chat", { ...llamaCapabilities, tools: true }, 4_000],
   ["cohere.command", "cohere-command", { ...noCapabilities, streaming: true }, 4_096],
   ["ai21.j2-", "ai21-j2", noCapabilities, 8_191],
@@ -103,7 +107,7 @@ export function closestModelIds(modelId: string, count = 3): string[] {
 function adapterFor(family: string, modelId: string): ModelAdapter {
   const adapter = adapters.get(family);
   if (!adapter) {
-    throw new UnknownModelError(`No adapter serves the ${family} family of ${modelId} yet`, { modelId });
+    throw new UnknownModelError(`${modelId} is a ${family} model; bedrock-kit cannot invoke or stream that family yet`, { modelId });
   }
   return adapter;
 }
@@ -206,10 +210,17 @@ const resolvedCacheLimit = 512;
 const resolvedCache = new Map<string, ResolvedModel>();
 let cacheVersion = 0;
 
-function resolveUncached(modelId: string): ResolvedModel {
+/** A model ID's catalog entry (or registration, or family guess), before any adapter is chosen. */
+export type DescribedModel = Omit<ResolvedModel, "adapter">;
+
+/**
+ * What bedrock-kit knows about a model ID, whether or not an adapter serves its family
+ * yet (embedding and image models are described before they can be called).
+ */
+export function describeModel(modelId: string): DescribedModel {
   const parsed = parseModelId(modelId);
   const registeredModel = registered.get(modelId);
-  if (registeredModel) return { parsed, model: registeredModel, adapter: adapterFor(registeredModel.family, modelId), warnings: [] };
+  if (registeredModel) return { parsed, model: registeredModel, warnings: [] };
   const baseModelId = parsed.baseModelId;
   if (baseModelId === undefined) {
     throw new UnknownModelError(
@@ -218,7 +229,7 @@ function resolveUncached(modelId: string): ResolvedModel {
     );
   }
   const known = registered.get(baseModelId) ?? findModel(baseModelId);
-  if (known) return { parsed, model: known, adapter: adapterFor(known.family, modelId), warnings: lifecycleWarnings(known) };
+  if (known) return { parsed, model: known, warnings: lifecycleWarnings(known) };
 
   const match = familyPrefixes.find(([prefix]) => baseModelId.startsWith(prefix));
   if (!match) {
@@ -243,5 +254,10 @@ function resolveUncached(modelId: string): ResolvedModel {
     feature: "modelId",
     message: `${baseModelId} is not in bedrock-kit's catalog; it is served as the ${family} family with that family's limits.`,
   };
-  return { parsed, model, adapter: adapterFor(family, modelId), warnings: [warning] };
+  return { parsed, model, warnings: [warning] };
+}
+
+function resolveUncached(modelId: string): ResolvedModel {
+  const described = describeModel(modelId);
+  return { ...described, adapter: adapterFor(described.model.family, modelId) };
 }

@@ -1,0 +1,33 @@
+import type { ModelCapabilities, ModelInfo } from "../model-info.js";
+
+const embedding: ModelCapabilities = { streaming: false, system: false, tools: false, images: false, embeddings: true, imageGeneration: false };
+const imageEmbedding: ModelCapabilities = { ...embedding, images: true };
+const imageGeneration: ModelCapabilities = { ...embedding, embeddings: false, imageGeneration: true };
+
+function model(id: string, provider: string, name: string, family: string, contextWindow: number, capabilities: ModelCapabilities, deprecated?: ModelInfo["deprecated"]): ModelInfo {
+  const info: ModelInfo = { id, provider, family, name, contextWindow, maxOutputTokens: 0, capabilities };
+  if (deprecated) info.deprecated = deprecated;
+  return info;
+}
+
+// Embedding and image models on Bedrock, from ../shared/design/models.md §2, §4 and §7
+// (read 2026-11-25; sources there: AWS user guide for Titan Embeddings V2's 8,192-token
+// input, LiteLLM 2026-07-24 for the others, awslabs/startups lifecycle table for Titan
+// Image v2 (EOL 2026-06-30) and Nova Canvas (EOL 2026-09-30)). `contextWindow` is the
+// input limit in tokens (0 where none is documented). They are described here; calling
+// them arrives with embeddings and image generation.
+/** Embedding and image-generation models on Bedrock. */
+export const mediaModels: ModelInfo[] = [
+  model("amazon.titan-embed-text-v1", "amazon", "Titan Embeddings G1 – Text", "amazon-titan-embed", 8_192, embedding),
+  model("amazon.titan-embed-text-v2:0", "amazon", "Titan Text Embeddings V2", "amazon-titan-embed-v2", 8_192, embedding),
+  model("amazon.titan-embed-image-v1", "amazon", "Titan Multimodal Embeddings G1", "amazon-titan-embed-image", 128, imageEmbedding),
+  model("cohere.embed-english-v3", "cohere", "Embed English v3", "cohere-embed", 512, embedding),
+  model("cohere.embed-multilingual-v3", "cohere", "Embed Multilingual v3", "cohere-embed", 512, embedding),
+  model("amazon.titan-image-generator-v1", "amazon", "Titan Image Generator G1", "amazon-titan-image", 0, imageGeneration),
+  model("amazon.titan-image-generator-v2:0", "amazon", "Titan Image Generator G1 v2", "amazon-titan-image", 0, imageGeneration, { endOfLife: "2026-06-30", successor: "amazon.nova-canvas-v1:0" }),
+  model("amazon.nova-canvas-v1:0", "amazon", "Nova Canvas", "amazon-nova-canvas", 0, imageGeneration, { endOfLife: "2026-09-30" }),
+  model("stability.stable-diffusion-xl-v1", "stability", "SDXL 1.0", "stability-sdxl", 77, imageGeneration),
+  model("stability.sd3-large-v1:0", "stability", "SD3 Large", "stability-image", 0, imageGeneration),
+  model("stability.stable-image-core-v1:0", "stability", "Stable Image Core", "stability-image", 0, imageGeneration),
+  model("stability.stable-image-ultra-v1:0", "stability", "Stable Image Ultra", "stability-image", 0, imageGeneration),
+];
