@@ -1,6 +1,6 @@
 /**
  * The same request through one model of every family, in one table: the answer's start,
- * stop reason, tokens and latency. Offline by default (BEDROCK_LIVE=1 for real Bedrock).
+ * stop reason, tokens, cost and latency. Offline by default (BEDROCK_LIVE=1 for real Bedrock).
  * Run: npx tsx examples/hot-swap.ts
  */
 import { exampleClient } from "./offline.js";
@@ -20,7 +20,7 @@ const models = [
 
 const { fm, close } = await exampleClient();
 try {
-  const rows: string[][] = [["model", "answer starts", "stop reason", "tokens in/out", "latency"]];
+  const rows: string[][] = [["model", "answer starts", "stop reason", "tokens in/out", "cost", "latency"]];
   for (const modelId of models) {
     const result = await fm.invoke({
       modelId,
@@ -28,7 +28,8 @@ try {
       prompt: "The BGP session to our Spokane site dropped at noon. What happened?",
       maxTokens: 200,
     });
-    rows.push([modelId, `${result.text.slice(0, 40)}…`, result.stopReason, `${result.usage.inputTokens}/${result.usage.outputTokens}`, `${result.latencyMs} ms`]);
+    const cost = result.cost ? `$${result.cost.totalUsd.toFixed(6)}` : "unknown";
+    rows.push([modelId, `${result.text.slice(0, 40)}…`, result.stopReason, `${result.usage.inputTokens}/${result.usage.outputTokens}`, cost, `${result.latencyMs} ms`]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));

@@ -16,6 +16,7 @@ try {
   console.log(`Answer:      ${result.text}`);
   console.log(`Stop reason: ${result.stopReason} (model said "${result.rawStopReason}")`);
   console.log(`Usage:       ${result.usage.inputTokens} in + ${result.usage.outputTokens} out = ${result.usage.totalTokens} tokens (from the ${result.usage.source})`);
+  console.log(`Cost:        ${result.cost ? `$${result.cost.totalUsd.toFixed(6)}` : "unknown"} (total so far: $${fm.costs().totalUsd.toFixed(6)})`);
   console.log(`Latency:     ${result.latencyMs} ms, request ${result.requestId}`);
   for (const warning of result.warnings) console.log(`Warning:     ${warning.message}`);
 } finally {

@@ -29,6 +29,9 @@ import {
   type UsageSources,
 } from "./result.js";
 import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
+import { costOfUsage, lookUpPrices, noCostWarning, toCost, type PicoCost, type PriceLookup, type PriceOverrides } from "./pricing/cost.js";
+import { CostLedger, type CostReport } from "./pricing/ledger.js";
+import { checkPriceOverrides } from "./pricing/overrides.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
 import { createTransport, type ResponseMetadata, type Transport } from "./transport.js";
@@ -63,10 +66,13 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Glob patterns (`*`, `?`) over model IDs; any other model is refused with `ModelNotAllowedError` before a request. */
   allowModels?: string[];
-  /** Not available yet: arrives with the price table. Passing it throws `ValidationError`. */
+  /** Not available yet: arrives with token counting. Passing it throws `ValidationError`. */
   budget?: BudgetOptions;
-  /** Not available yet: arrives with the price table. Passing it throws `ValidationError`. */
-  pricing?: Record<string, unknown>;
+  /**
+   * Prices by model ID (as requested, or the base model ID), USD per 1,000 tokens, used
+   * instead of bedrock-kit's table: custom models, negotiated prices, other Regions.
+   */
+  pricing?: PriceOverrides;
   /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
   onEvent?: EventHandler;
 }
@@ -87,6 +93,12 @@ export interface BedrockKitClient {
    * reject the iteration and `result`; this method itself never throws.
    */
   stream(request: InvokeRequest): BedrockStream;
+  /**
+   * Running totals of this client's calls: dollars (of the calls with a known price),
+   * calls, input and output tokens, overall and by model ID. Failed streams that had begun
+   * count too, since Bedrock bills them.
+   */
+  costs(): CostReport;
 }
 
 interface PreparedCall {
@@ -99,6 +111,8 @@ interface PreparedCall {
   nativeStream: boolean;
   /** What the adapter's decoders need from the request. */
   responseContext: ResponseContext;
+  /** The prices that apply to this call, or why none do. */
+  prices: PriceLookup;
 }
 
 /** One call in progress: its signal, its deadline and its events. */
@@ -246,11 +260,14 @@ function mergeUsage(target: PartialUsage, update: PartialUsage): void {
  * ```
  */
 export function createClient(options: ClientOptions = {}): BedrockKitClient {
-  if (options.budget !== undefined || options.pricing !== undefined) {
-    throw new ValidationError("`budget` and `pricing` need the price table, which this version does not ship yet; remove them", {
-      field: options.budget !== undefined ? "budget" : "pricing",
+  if (options.budget !== undefined) {
+    throw new ValidationError("`budget` needs token counting before a call, which this version does not ship yet; remove it", {
+      field: "budget",
     });
   }
+  checkPriceOverrides(options.pricing);
+  const ledger = new CostLedger();
+  const picoCosts = new WeakMap<InvokeResult, PicoCost>();
   const maxRetries = options.maxRetries ?? (options.bedrockRuntime ? 0 : 3);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ValidationError("Invalid maxRetries: expected an integer of 0 or more", { field: "maxRetries" });
@@ -301,6 +318,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       emulatedStops,
       nativeStream,
       responseContext: { toolNames },
+      prices: lookUpPrices(resolved.parsed, region, options.pricing),
     };
   }
 
@@ -326,11 +344,31 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     return kitError;
   }
 
+  /** Sets a result's cost from its usage (or a warning saying why there is none). */
+  function priceResult(call: PreparedCall, result: InvokeResult): InvokeResult {
+    const lookup = call.prices;
+    let reason: string | undefined;
+    if (!lookup.prices) reason = lookup.reason;
+    else if (result.usage.source === "none") reason = "Bedrock reported no token counts for this call";
+    else {
+      const cost = costOfUsage(result.usage, lookup.prices);
+      if (typeof cost === "string") reason = cost;
+      else {
+        result.cost = toCost(cost);
+        picoCosts.set(result, cost);
+      }
+    }
+    if (reason !== undefined) result.warnings.push(noCostWarning(reason));
+    return result;
+  }
+
   function reportSuccess(scope: CallScope, result: InvokeResult, attempt: number): void {
+    ledger.record(result.modelId, result.usage, picoCosts.get(result));
     emit(scope, "response", attempt, {
       latencyMs: result.latencyMs,
       usage: result.usage,
       stopReason: result.stopReason,
+      ...(result.cost ? { cost: result.cost } : {}),
       ...(result.requestId ? { requestId: result.requestId } : {}),
     });
   }
@@ -352,7 +390,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       throw malformed(scope, (error as Error).message, text, response.requestId);
     }
     const cut = cutContent(output.content, call.emulatedStops);
-    return buildResult({
+    const result = buildResult({
       resolved: call.resolved,
       content: cut.content,
       rawStopReason: output.rawStopReason,
@@ -365,6 +403,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       raw,
       warnings: call.warnings,
     });
+    return priceResult(call, result);
   }
 
   /** InvokeModel with retries; `attempts.count` tells the caller how many were made. */
@@ -453,7 +492,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
 
     result(): InvokeResult {
       const sources: UsageSources = { metrics: this.metrics, body: this.bodyUsage, headers: this.response.headerUsage };
-      return buildResult({
+      const result = buildResult({
         resolved: this.call.resolved,
         content: this.content,
         rawStopReason: this.rawStopReason,
@@ -466,6 +505,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         raw: this.decoder.raw(),
         warnings: this.call.warnings,
       });
+      return priceResult(this.call, result);
     }
 
     /** Decodes one chunk into the result so far and the sink; true when an event woke a waiting consumer. */
@@ -557,6 +597,8 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         } catch (error) {
           const kitError = scope.classify(error, state?.response.requestId);
           if (state?.delivered && kitError.code !== "Aborted") {
+            const partial = state.result();
+            ledger.record(partial.modelId, partial.usage, picoCosts.get(partial));
             throw new StreamError(`The stream of ${scope.modelId} failed after output began: ${kitError.message}`, {
               code: kitError.code,
               modelId: scope.modelId,
@@ -564,7 +606,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
               requestId: kitError.requestId,
               statusCode: kitError.statusCode,
               cause: kitError,
-              partial: state.result(),
+              partial,
             });
           }
           await backOffOrThrow(scope, kitError, attempt);
@@ -585,5 +627,5 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     }, controller);
   }
 
-  return { invoke, stream };
+  return { invoke, stream, costs: () => ledger.report() };
 }

@@ -1,6 +1,6 @@
 /** Audit events: what happened to a call, never its prompt text or credentials. */
 import type { Operation } from "./errors.js";
-import type { StopReason, Usage } from "./types.js";
+import type { Cost, StopReason, Usage } from "./types.js";
 
 /**
  * One event passed to `onEvent`. Every event has `type`, `modelId`, `operation`,
@@ -25,6 +25,8 @@ export interface BedrockKitEvent {
   usage?: Usage;
   /** On `response`. */
   stopReason?: StopReason;
+  /** On `response`, when the model's price is known. */
+  cost?: Cost;
   /** On `retry`: how long the client waits before the next attempt. */
   delayMs?: number;
   /** On `retry` and `error`: the error's class name, code and message (no prompt text). */

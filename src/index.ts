@@ -8,6 +8,11 @@ export { BedrockStream } from "./stream.js";
 export { getModel, listModels } from "./models/models.js";
 export type { ModelFilter } from "./models/models.js";
 export { registerModel } from "./models/registry.js";
+export { estimateCost } from "./pricing/estimate.js";
+export type { CostQuery } from "./pricing/estimate.js";
+export type { PriceOverrides } from "./pricing/cost.js";
+export type { CostReport, CostTotals } from "./pricing/ledger.js";
+export type { TokenPrices } from "./pricing/table.js";
 export type { ModelDefinition } from "./models/registry.js";
 export type { Deprecation, ModelCapabilities, ModelFamily, ModelInfo } from "./models/model-info.js";
 export {

@@ -16,7 +16,7 @@ export type UsageOrder = readonly (keyof UsageSources)[];
 
 /**
  * Takes input and output tokens from the first source, in `order`, that has each.
- * `source` names where the output count came from.
+ * `source` names where the output count came from (or the input count, when only it is known).
  */
 export function pickUsage(sources: UsageSources, order: UsageOrder): Usage {
   let inputTokens: number | undefined;
@@ -26,7 +26,10 @@ export function pickUsage(sources: UsageSources, order: UsageOrder): Usage {
   for (const name of order) {
     const candidate = sources[name];
     if (!candidate) continue;
-    if (inputTokens === undefined && candidate.inputTokens !== undefined) inputTokens = candidate.inputTokens;
+    if (inputTokens === undefined && candidate.inputTokens !== undefined) {
+      inputTokens = candidate.inputTokens;
+      if (source === "none") source = name;
+    }
     if (outputTokens === undefined && candidate.outputTokens !== undefined) {
       outputTokens = candidate.outputTokens;
       source = name;
@@ -107,6 +110,6 @@ export function buildResult(outcome: CallOutcome): InvokeResult {
     latencyMs: Math.round(performance.now() - outcome.startedAt),
     requestId: outcome.requestId,
     raw: outcome.raw,
-    warnings: outcome.warnings,
+    warnings: [...outcome.warnings],
   };
 }

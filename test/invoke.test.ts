@@ -34,7 +34,6 @@ describe("invoke through the offline Bedrock", () => {
       toolCalls: [],
       stopReason: "end_turn",
       rawStopReason: "end_turn",
-      cost: undefined,
       modelId: haiku,
       provider: "anthropic",
       usage: { inputTokens: raw.usage.input_tokens, outputTokens: raw.usage.output_tokens, source: "body" },
@@ -44,6 +43,9 @@ describe("invoke through the offline Bedrock", () => {
     expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(result.warnings).toEqual([expect.objectContaining({ type: "deprecated" })]);
+    // Claude 3 Haiku: $0.00025 / $0.00125 per 1K tokens (models.md §1).
+    expect(result.cost?.inputUsd).toBeCloseTo((raw.usage.input_tokens * 0.00025) / 1000, 15);
+    expect(result.cost?.outputUsd).toBeCloseTo((raw.usage.output_tokens * 0.00125) / 1000, 15);
   });
 
   it("answers the same request with the same text", async () => {
@@ -123,7 +125,9 @@ describe("invoke through the offline Bedrock", () => {
 
   it("serves a Claude ID newer than the catalog with the Messages family and a warning", async () => {
     const result = await fm.invoke({ modelId: "anthropic.claude-opus-9-20300101-v1:0", prompt: "hi", maxTokens: 10 });
-    expect(result.warnings).toEqual([expect.objectContaining({ type: "estimated", feature: "modelId" })]);
+    expect(result.warnings).toContainEqual(expect.objectContaining({ type: "estimated", feature: "modelId" }));
+    expect(result.cost).toBeUndefined();
+    expect(result.warnings).toContainEqual(expect.objectContaining({ type: "unsupported", feature: "cost" }));
   });
 
   it("reuses keep-alive connections across calls", async () => {

@@ -65,9 +65,11 @@ describe("bad input fails before the network", () => {
     expect((error as UnknownModelError).closeMatches[0]).toBe(haiku);
   });
 
-  it("rejects budget and pricing until the price table exists", () => {
+  it("rejects budget until token counting exists, and price overrides with a bad field", () => {
     expect(() => createClient({ budget: { maxUsd: 1 } })).toThrow(ValidationError);
-    expect(() => createClient({ pricing: {} })).toThrow(/price table/);
+    expect(() => createClient({ pricing: { "my-model": { inputPer1k: -1, outputPer1k: 0 } } })).toThrow("pricing[\"my-model\"].inputPer1k");
+    expect(() => createClient({ pricing: { "my-model": { inputPer1k: 0.001 } as never } })).toThrow(/outputPer1k/);
+    expect(() => createClient({ pricing: { "my-model": { inputPer1k: 0.001, outputPer1k: 0.002 } } })).not.toThrow();
   });
 });
 

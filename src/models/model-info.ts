@@ -1,4 +1,5 @@
 /** What the catalog knows about one model. */
+import type { TokenPrices } from "../pricing/table.js";
 
 /** The request format a model speaks on InvokeModel; the registry maps each to one adapter. */
 export type ModelFamily =
@@ -63,4 +64,6 @@ export interface ModelInfo {
   inferenceProfiles?: string[];
   /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
   profileRequired?: boolean;
+  /** On-demand prices in US Regions, USD per 1,000 tokens (`getModel` fills it); undefined when unknown. */
+  pricing?: TokenPrices;
 }

@@ -2,6 +2,7 @@
 import { allModels } from "./catalog/index.js";
 import type { ModelInfo } from "./model-info.js";
 import { describeModel } from "./registry.js";
+import { priceTable, type TokenPrices } from "../pricing/table.js";
 
 /**
  * What bedrock-kit knows about a model: provider, family, context window, output limit,
@@ -9,7 +10,17 @@ import { describeModel } from "./registry.js";
  * (answering for the base model). Throws `UnknownModelError` with close matches otherwise.
  */
 export function getModel(modelId: string): ModelInfo {
-  return describeModel(modelId).model;
+  return withPricing(describeModel(modelId).model);
+}
+
+function withPricing(model: ModelInfo): ModelInfo {
+  const row = priceTable.get(model.id);
+  if (!row) return { ...model };
+  const { inputPer1k, outputPer1k, cacheReadPer1k, cacheWritePer1k } = row;
+  const pricing: TokenPrices = { inputPer1k, outputPer1k };
+  if (cacheReadPer1k !== undefined) pricing.cacheReadPer1k = cacheReadPer1k;
+  if (cacheWritePer1k !== undefined) pricing.cacheWritePer1k = cacheWritePer1k;
+  return { ...model, pricing };
 }
 
 /** Filters for {@link listModels}. */
@@ -22,7 +33,7 @@ export interface ModelFilter {
 
 /** Every catalog model, optionally filtered by provider or family. */
 export function listModels(filter: ModelFilter = {}): ModelInfo[] {
-  return allModels().filter(
-    (model) => (filter.provider === undefined || model.provider === filter.provider) && (filter.family === undefined || model.family === filter.family),
-  );
+  return allModels()
+    .filter((model) => (filter.provider === undefined || model.provider === filter.provider) && (filter.family === undefined || model.family === filter.family))
+    .map(withPricing);
 }

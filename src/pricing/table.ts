@@ -1,0 +1,136 @@
+/**
+ * On-demand text-model prices on Bedrock, Standard tier, in USD per 1,000 tokens.
+ *
+ * Source: ../shared/design/models.md §1–§6 and §8 (read 2026-11-25), which takes them from
+ * awslabs/startups `pricing-cache.md` ("Last updated 2026-07-17", transcribed from the AWS
+ * pricing page; Claude rows N. Virginia, Llama 3.1+ and Nova rows Ohio), aws/agent-toolkit
+ * `bedrock_pricing.py` (re-verified 2026-10-05), pydantic/genai-prices (2026-08-21) and
+ * LiteLLM (2026-07-24), bold values where they disagree. Prices apply to the US Regions and
+ * to `us.` and `global.` profiles; other profiles are priced only where the table has a
+ * row for them. Batch, Flex/Priority tiers, latency-optimised SKUs and provisioned
+ * throughput are not priced here.
+ */
+
+/** Prices of one model, USD per 1,000 tokens. */
+export interface TokenPrices {
+  /** USD per 1,000 input tokens. */
+  inputPer1k: number;
+  /** USD per 1,000 output tokens. */
+  outputPer1k: number;
+  /** Prompt-cache reads, where Bedrock caches for the model. */
+  cacheReadPer1k?: number;
+  /** Prompt-cache writes (5-minute), where Bedrock caches for the model. */
+  cacheWritePer1k?: number;
+}
+
+/** A model's prices: the base (US, `us.`, `global.`) and its priced profile variants. */
+export interface PriceRow extends TokenPrices {
+  /** Prices by inference-profile prefix where they differ from the base (e.g. geo profiles +10 %). */
+  profiles?: Record<string, TokenPrices>;
+  /** Sonnet 4 / 4.5: a request with more input tokens than `thresholdTokens` is priced at these rates, whole. */
+  longContext?: TokenPrices & { thresholdTokens: number };
+  /** No price is known for requests with more input tokens than this (a profile's long-context tier). */
+  unpricedAbove?: number;
+}
+
+function prices(inputPer1k: number, outputPer1k: number, extra: Omit<PriceRow, "inputPer1k" | "outputPer1k"> = {}): PriceRow {
+  return { inputPer1k, outputPer1k, ...extra };
+}
+
+// Claude cache prices: read 0.1 × input, 5-minute write 1.25 × input (models.md §1 "Claude
+// notes"); Claude 3 Haiku/Sonnet/Opus have no caching on Bedrock. Geo profiles of Sonnet 4.5
+// and Haiku 4.5 cost 10 % more than global./bare; us-gov. Claude +20 % (models.md §8.4, §8.7).
+// Geo cache prices were not read, so calls through geo profiles that use the cache get no cost.
+const sonnet45Geo: TokenPrices = { inputPer1k: 0.0033, outputPer1k: 0.0165 };
+const haiku45Geo: TokenPrices = { inputPer1k: 0.0011, outputPer1k: 0.0055 };
+
+/** Prices by base model ID. */
+export const priceTable: ReadonlyMap<string, PriceRow> = new Map<string, PriceRow>([
+  ["anthropic.claude-instant-v1", prices(0.0008, 0.0024)],
+  ["anthropic.claude-v2", prices(0.008, 0.024)],
+  ["anthropic.claude-v2:1", prices(0.008, 0.024)],
+  ["anthropic.claude-3-haiku-20240307-v1:0", prices(0.00025, 0.00125)],
+  ["anthropic.claude-3-sonnet-20240229-v1:0", prices(0.003, 0.015)],
+  ["anthropic.claude-3-opus-20240229-v1:0", prices(0.015, 0.075)],
+  ["anthropic.claude-3-5-haiku-20241022-v1:0", prices(0.0008, 0.004, { cacheReadPer1k: 0.00008, cacheWritePer1k: 0.001 })],
+  ["anthropic.claude-3-5-sonnet-20240620-v1:0", prices(0.003, 0.015)],
+  ["anthropic.claude-3-5-sonnet-20241022-v2:0", prices(0.003, 0.015)],
+  ["anthropic.claude-3-7-sonnet-20250219-v1:0", prices(0.003, 0.015, { cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375 })],
+  [
+    "anthropic.claude-sonnet-4-20250514-v1:0",
+    prices(0.003, 0.015, {
+      cacheReadPer1k: 0.0003,
+      cacheWritePer1k: 0.00375,
+      longContext: { thresholdTokens: 200_000, inputPer1k: 0.006, outputPer1k: 0.0225, cacheReadPer1k: 0.0006, cacheWritePer1k: 0.0075 },
+    }),
+  ],
+  [
+    "anthropic.claude-sonnet-4-5-20250929-v1:0",
+    prices(0.003, 0.015, {
+      cacheReadPer1k: 0.0003,
+      cacheWritePer1k: 0.00375,
+      profiles: { us: sonnet45Geo, eu: sonnet45Geo, jp: sonnet45Geo, au: sonnet45Geo, "us-gov": { inputPer1k: 0.0036, outputPer1k: 0.018 } },
+      longContext: { thresholdTokens: 200_000, inputPer1k: 0.006, outputPer1k: 0.0225, cacheReadPer1k: 0.0006, cacheWritePer1k: 0.0075 },
+    }),
+  ],
+  ["anthropic.claude-opus-4-20250514-v1:0", prices(0.015, 0.075, { cacheReadPer1k: 0.0015, cacheWritePer1k: 0.01875 })],
+  ["anthropic.claude-opus-4-1-20250805-v1:0", prices(0.015, 0.075, { cacheReadPer1k: 0.0015, cacheWritePer1k: 0.01875 })],
+  [
+    "anthropic.claude-haiku-4-5-20251001-v1:0",
+    prices(0.001, 0.005, { cacheReadPer1k: 0.0001, cacheWritePer1k: 0.00125, profiles: { us: haiku45Geo, eu: haiku45Geo, apac: haiku45Geo, jp: haiku45Geo, au: haiku45Geo } }),
+  ],
+  ["amazon.titan-text-lite-v1", prices(0.00015, 0.0002)],
+  ["amazon.titan-text-express-v1", prices(0.0002, 0.0006)],
+  ["amazon.titan-text-premier-v1:0", prices(0.0005, 0.0015)],
+  // Nova: cache reads 75 % off input (models.md §2 "Nova notes"); eu./apac. profiles priced per models.md §2.
+  [
+    "amazon.nova-micro-v1:0",
+    prices(0.000035, 0.00014, {
+      cacheReadPer1k: 0.00000875,
+      profiles: { eu: { inputPer1k: 0.000046, outputPer1k: 0.000184 }, apac: { inputPer1k: 0.000037, outputPer1k: 0.000148 } },
+    }),
+  ],
+  [
+    "amazon.nova-lite-v1:0",
+    prices(0.00006, 0.00024, {
+      cacheReadPer1k: 0.000015,
+      profiles: { eu: { inputPer1k: 0.000078, outputPer1k: 0.000312 }, apac: { inputPer1k: 0.000063, outputPer1k: 0.000252 } },
+    }),
+  ],
+  [
+    "amazon.nova-pro-v1:0",
+    prices(0.0008, 0.0032, {
+      cacheReadPer1k: 0.0002,
+      profiles: { eu: { inputPer1k: 0.00105, outputPer1k: 0.0042 }, apac: { inputPer1k: 0.00084, outputPer1k: 0.00336 } },
+    }),
+  ],
+  ["amazon.nova-premier-v1:0", prices(0.0025, 0.0125, { cacheReadPer1k: 0.000625 })],
+  ["meta.llama2-13b-chat-v1", prices(0.00075, 0.001)],
+  ["meta.llama2-70b-chat-v1", prices(0.00195, 0.00256)],
+  ["meta.llama3-8b-instruct-v1:0", prices(0.0003, 0.0006)],
+  ["meta.llama3-70b-instruct-v1:0", prices(0.00265, 0.0035)],
+  ["meta.llama3-1-8b-instruct-v1:0", prices(0.00022, 0.00022)],
+  ["meta.llama3-1-70b-instruct-v1:0", prices(0.00072, 0.00072)],
+  ["meta.llama3-1-405b-instruct-v1:0", prices(0.0024, 0.0024)],
+  ["meta.llama3-2-1b-instruct-v1:0", prices(0.0001, 0.0001, { profiles: { eu: { inputPer1k: 0.00013, outputPer1k: 0.00013 } } })],
+  ["meta.llama3-2-3b-instruct-v1:0", prices(0.00015, 0.00015, { profiles: { eu: { inputPer1k: 0.00019, outputPer1k: 0.00019 } } })],
+  ["meta.llama3-2-11b-instruct-v1:0", prices(0.00016, 0.00016)],
+  ["meta.llama3-2-90b-instruct-v1:0", prices(0.00072, 0.00072)],
+  ["meta.llama3-3-70b-instruct-v1:0", prices(0.00072, 0.00072)],
+  ["meta.llama4-scout-17b-instruct-v1:0", prices(0.00017, 0.00066)],
+  ["meta.llama4-maverick-17b-instruct-v1:0", prices(0.00024, 0.00097)],
+  ["cohere.command-text-v14", prices(0.0015, 0.002)],
+  ["cohere.command-light-text-v14", prices(0.0003, 0.0006)],
+  ["cohere.command-r-v1:0", prices(0.0005, 0.0015)],
+  ["cohere.command-r-plus-v1:0", prices(0.003, 0.015)],
+  ["ai21.j2-mid-v1", prices(0.0125, 0.0125)],
+  ["ai21.j2-ultra-v1", prices(0.0188, 0.0188)],
+  ["ai21.jamba-instruct-v1:0", prices(0.0005, 0.0007)],
+  ["ai21.jamba-1-5-mini-v1:0", prices(0.0002, 0.0004)],
+  ["ai21.jamba-1-5-large-v1:0", prices(0.002, 0.008)],
+  ["mistral.mistral-7b-instruct-v0:2", prices(0.00015, 0.0002)],
+  ["mistral.mixtral-8x7b-instruct-v0:1", prices(0.00045, 0.0007)],
+  ["mistral.mistral-small-2402-v1:0", prices(0.001, 0.003)],
+  ["mistral.mistral-large-2402-v1:0", prices(0.004, 0.012)],
+  ["mistral.mistral-large-2407-v1:0", prices(0.003, 0.009)],
+]);
