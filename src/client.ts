@@ -8,6 +8,7 @@ import { isRecord, parseJsonBytes } from "./encoding.js";
 import {
   AbortError,
   BedrockKitError,
+  BudgetExceededError,
   ModelNotAllowedError,
   ModelTimeoutError,
   ServiceError,
@@ -30,12 +31,14 @@ import {
 } from "./result.js";
 import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
 import { costOfUsage, lookUpPrices, noCostWarning, toCost, type PicoCost, type PriceLookup, type PriceOverrides } from "./pricing/cost.js";
+import { Budget, type BudgetState, type Reservation } from "./pricing/budget.js";
 import { CostLedger, type CostReport } from "./pricing/ledger.js";
+import { countTokensNow, type CountableRequest, type TokenCount } from "./tokens/count.js";
 import { checkPriceOverrides } from "./pricing/overrides.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
 import { createTransport, type ResponseMetadata, type Transport } from "./transport.js";
-import type { ContentPart, InvokeRequest, InvokeResult, Warning } from "./types.js";
+import type { ContentPart, Cost, InvokeRequest, InvokeResult, Warning } from "./types.js";
 import { checkModelId, normalizeRequest } from "./validate.js";
 
 /** Options of {@link createClient}. Every one is optional. */
@@ -66,7 +69,12 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Glob patterns (`*`, `?`) over model IDs; any other model is refused with `ModelNotAllowedError` before a request. */
   allowModels?: string[];
-  /** Not available yet: arrives with token counting. Passing it throws `ValidationError`. */
+  /**
+   * A spending limit: each call reserves its worst-case cost before any request (its
+   * native body's UTF-8 bytes as input tokens, `maxTokens` or the model's maximum as
+   * output) and settles to its real cost; a call that does not fit throws
+   * `BudgetExceededError`. Models without a known price cannot run under a budget.
+   */
   budget?: BudgetOptions;
   /**
    * Prices by model ID (as requested, or the base model ID), USD per 1,000 tokens, used
@@ -98,7 +106,35 @@ export interface BedrockKitClient {
    * calls, input and output tokens, overall and by model ID. Failed streams that had begun
    * count too, since Bedrock bills them.
    */
-  costs(): CostReport;
+  costs(): CostReport & { budget?: BudgetState };
+  /**
+   * Before a call: estimated input tokens, the worst-case input (the native body's UTF-8
+   * bytes), the output allowance, whether it fits the context window, and the expected
+   * and worst-case cost. Validates the request as a call would; sends nothing.
+   */
+  estimate(request: InvokeRequest): Promise<CallEstimate>;
+  /** Estimated input tokens of a text or request for a model (see `countTokens`). */
+  countTokens(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount>;
+}
+
+/** What {@link BedrockKitClient.estimate} answers. */
+export interface CallEstimate {
+  /** As requested. */
+  modelId: string;
+  /** The estimator's count of the request's input tokens. */
+  inputTokens: number;
+  /** An upper bound of the input tokens: the native body's UTF-8 bytes (+1,000 with tools, for hidden tool prompts). */
+  worstCaseInputTokens: number;
+  /** `maxTokens`, or the model's maximum output when none is given. */
+  maxOutputTokens: number;
+  /** The model's context window in tokens. */
+  contextWindow: number;
+  /** False when the estimated input plus `maxTokens` exceeds the context window. */
+  fitsContextWindow: boolean;
+  /** Estimated input and the full output allowance at the model's price; undefined without a price. */
+  cost: Cost | undefined;
+  /** Worst-case input and the full output allowance: what a budget reserves. */
+  worstCaseCost: Cost | undefined;
 }
 
 interface PreparedCall {
@@ -113,6 +149,10 @@ interface PreparedCall {
   responseContext: ResponseContext;
   /** The prices that apply to this call, or why none do. */
   prices: PriceLookup;
+  /** Whether the request offered tools (hidden tool prompts count in the worst case). */
+  hasTools: boolean;
+  /** `maxTokens` as requested. */
+  maxTokens: number | undefined;
 }
 
 /** One call in progress: its signal, its deadline and its events. */
@@ -122,6 +162,8 @@ class CallScope {
   timedOut = false;
   /** The model, once the request resolved it (for errors that need catalog facts). */
   resolved: ResolvedModel | undefined;
+  /** The call's hold on the client's budget, when it has one. */
+  reservation: Reservation | undefined;
   readonly #timer: NodeJS.Timeout | undefined;
   readonly #userSignal: AbortSignal | undefined;
   readonly #onUserAbort = (): void => this.controller.abort();
@@ -221,6 +263,38 @@ const invokeUsageOrder: UsageOrder = ["body", "headers"];
 // can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
 const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
 
+/** Tokens Bedrock may add for tool use that the body does not show (Claude's tool system prompt is a few hundred). */
+const hiddenToolTokens = 1_000;
+
+/** An upper bound of a body's input tokens: every token covers at least one UTF-8 byte of the text it encodes. */
+function worstCaseInputTokens(body: string, hasTools: boolean): number {
+  return Buffer.byteLength(body, "utf8") + (hasTools ? hiddenToolTokens : 0);
+}
+
+/** The cost of a call whose input is the body's worst case and whose output is the full allowance (what a budget reserves). */
+function worstCaseCost(call: PreparedCall): PicoCost | undefined {
+  const prices = call.prices.prices;
+  if (!prices) return undefined;
+  const usage = { inputTokens: worstCaseInputTokens(call.body, call.hasTools), outputTokens: call.maxTokens ?? call.resolved.model.maxOutputTokens };
+  const cost = costOfUsage(usage, prices);
+  return typeof cost === "string" ? undefined : cost;
+}
+
+/** Refuses, before the network, a request whose estimated input plus `maxTokens` exceeds the context window. */
+function checkContextWindow(request: InvokeRequest, resolved: ResolvedModel, body: string): void {
+  const window = resolved.model.contextWindow;
+  const output = request.maxTokens ?? 0;
+  // The body's length bounds its tokens from above for the text in it; count only when it might not fit.
+  if (window <= 0 || body.length + output <= window) return;
+  const input = countTokensNow(request.modelId, request).tokens;
+  if (input + output > window) {
+    throw new ValidationError(
+      `Invalid request: about ${input} input tokens + ${output} maxTokens exceed the ${window}-token context window of ${resolved.parsed.requested}`,
+      { field: request.maxTokens === undefined ? "messages" : "maxTokens", modelId: request.modelId },
+    );
+  }
+}
+
 /** Cuts an answer's content at the first client-side stop sequence; later parts are dropped. */
 function cutContent(content: ContentPart[], stops: string[] | undefined): { content: ContentPart[]; matched: string | undefined } {
   if (!stops) return { content, matched: undefined };
@@ -260,12 +334,8 @@ function mergeUsage(target: PartialUsage, update: PartialUsage): void {
  * ```
  */
 export function createClient(options: ClientOptions = {}): BedrockKitClient {
-  if (options.budget !== undefined) {
-    throw new ValidationError("`budget` needs token counting before a call, which this version does not ship yet; remove it", {
-      field: "budget",
-    });
-  }
   checkPriceOverrides(options.pricing);
+  const budget = options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd);
   const ledger = new CostLedger();
   const picoCosts = new WeakMap<InvokeResult, PicoCost>();
   const maxRetries = options.maxRetries ?? (options.bedrockRuntime ? 0 : 3);
@@ -311,14 +381,19 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     const native = resolved.adapter.toNativeBody(normalized, resolved.model, { stream: nativeStream });
     const emulatedStops = native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined;
     const toolNames = normalized.toolChoice === "none" ? [] : (normalized.tools ?? []).map((tool) => tool.name);
+    const body = JSON.stringify(native.body);
+    checkContextWindow(request, resolved, body);
+    const prices = lookUpPrices(resolved.parsed, region, options.pricing);
     return {
       resolved,
-      body: JSON.stringify(native.body),
+      body,
       warnings: [...resolved.warnings, ...native.warnings],
       emulatedStops,
       nativeStream,
       responseContext: { toolNames },
-      prices: lookUpPrices(resolved.parsed, region, options.pricing),
+      prices,
+      hasTools: toolNames.length > 0,
+      maxTokens: request.maxTokens,
     };
   }
 
@@ -336,6 +411,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
 
   function reportFailure(scope: CallScope, error: unknown, attempt: number): BedrockKitError {
     const kitError = BedrockKitError.isInstance(error) ? (error as BedrockKitError) : scope.classify(error);
+    settle(scope, StreamError.isInstance(kitError) ? (kitError as StreamError).partial : undefined);
     emit(scope, "error", attempt, {
       latencyMs: Math.round(performance.now() - scope.startedAt),
       error: describeError(kitError),
@@ -362,8 +438,27 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     return result;
   }
 
+  /** Ends the call's budget hold at its real cost (or, when that is unknown, the worst case). */
+  function settle(scope: CallScope, result: InvokeResult | undefined): void {
+    if (!budget || !scope.reservation) return;
+    const cost = result && picoCosts.get(result);
+    const actual = result === undefined ? undefined : cost ? BigInt(cost.inputPico + cost.outputPico) : scope.reservation.pico;
+    budget.settle(scope.reservation, actual);
+  }
+
+  function reserve(scope: CallScope, call: PreparedCall): void {
+    if (!budget) return;
+    const worstCase = worstCaseCost(call);
+    if (worstCase === undefined) {
+      const reason = call.prices.prices ? "" : `: ${call.prices.reason}`;
+      throw new BudgetExceededError(`A budget cannot cover ${scope.modelId} without its price${reason}`, { modelId: scope.modelId });
+    }
+    scope.reservation = budget.reserve(BigInt(worstCase.inputPico + worstCase.outputPico), scope.modelId);
+  }
+
   function reportSuccess(scope: CallScope, result: InvokeResult, attempt: number): void {
     ledger.record(result.modelId, result.usage, picoCosts.get(result));
+    settle(scope, result);
     emit(scope, "response", attempt, {
       latencyMs: result.latencyMs,
       usage: result.usage,
@@ -426,6 +521,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     try {
       const call = prepare(request, "invoke");
       scope.resolved = call.resolved;
+      reserve(scope, call);
       return await invokeWithRetries(scope, call, attempts);
     } catch (error) {
       throw reportFailure(scope, error, attempts.count);
@@ -556,6 +652,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     try {
       const call = prepare(request, "stream");
       scope.resolved = call.resolved;
+      reserve(scope, call);
       const adapter = call.resolved.adapter;
       if (!call.nativeStream || !adapter.createStreamDecoder) {
         await streamByInvoke(scope, call, sink, attempts);
@@ -627,5 +724,30 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     }, controller);
   }
 
-  return { invoke, stream, costs: () => ledger.report() };
+  function estimate(request: InvokeRequest): CallEstimate {
+    const call = prepare(request, "invoke");
+    const { model } = call.resolved;
+    const inputTokens = countTokensNow(request.modelId, request).tokens;
+    const maxOutputTokens = request.maxTokens ?? model.maxOutputTokens;
+    const fits = model.contextWindow <= 0 || inputTokens + (request.maxTokens ?? 0) <= model.contextWindow;
+    const expected = call.prices.prices && costOfUsage({ inputTokens, outputTokens: maxOutputTokens }, call.prices.prices);
+    return {
+      modelId: request.modelId,
+      inputTokens,
+      worstCaseInputTokens: worstCaseInputTokens(call.body, call.responseContext.toolNames.length > 0),
+      maxOutputTokens,
+      contextWindow: model.contextWindow,
+      fitsContextWindow: fits,
+      cost: expected && typeof expected !== "string" ? toCost(expected) : undefined,
+      worstCaseCost: ((worstCase) => worstCase && toCost(worstCase))(worstCaseCost(call)),
+    };
+  }
+
+  return {
+    invoke,
+    stream,
+    costs: () => (budget ? { ...ledger.report(), budget: budget.state() } : ledger.report()),
+    estimate: async (request) => estimate(request),
+    countTokens: async (modelId, textOrRequest) => countTokensNow(modelId, textOrRequest),
+  };
 }

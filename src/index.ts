@@ -3,12 +3,15 @@
  * @module
  */
 export { createClient } from "./client.js";
-export type { BedrockKitClient, BudgetOptions, ClientOptions } from "./client.js";
+export type { BedrockKitClient, BudgetOptions, CallEstimate, ClientOptions } from "./client.js";
 export { BedrockStream } from "./stream.js";
 export { getModel, listModels } from "./models/models.js";
 export type { ModelFilter } from "./models/models.js";
 export { registerModel } from "./models/registry.js";
 export { estimateCost } from "./pricing/estimate.js";
+export { countTokens } from "./tokens/count.js";
+export type { CountableRequest, TokenCount } from "./tokens/count.js";
+export type { BudgetState } from "./pricing/budget.js";
 export type { CostQuery } from "./pricing/estimate.js";
 export type { PriceOverrides } from "./pricing/cost.js";
 export type { CostReport, CostTotals } from "./pricing/ledger.js";

@@ -65,8 +65,8 @@ describe("bad input fails before the network", () => {
     expect((error as UnknownModelError).closeMatches[0]).toBe(haiku);
   });
 
-  it("rejects budget until token counting exists, and price overrides with a bad field", () => {
-    expect(() => createClient({ budget: { maxUsd: 1 } })).toThrow(ValidationError);
+  it("rejects a non-positive budget and price overrides with a bad field", () => {
+    expect(() => createClient({ budget: { maxUsd: 0 } })).toThrow("budget.maxUsd");
     expect(() => createClient({ pricing: { "my-model": { inputPer1k: -1, outputPer1k: 0 } } })).toThrow("pricing[\"my-model\"].inputPer1k");
     expect(() => createClient({ pricing: { "my-model": { inputPer1k: 0.001 } as never } })).toThrow(/outputPer1k/);
     expect(() => createClient({ pricing: { "my-model": { inputPer1k: 0.001, outputPer1k: 0.002 } } })).not.toThrow();
