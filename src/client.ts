@@ -31,7 +31,7 @@ import {
 } from "./result.js";
 import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
 import { costOfUsage, lookUpPrices, noCostWarning, toCost, type PicoCost, type PriceLookup, type PriceOverrides } from "./pricing/cost.js";
-import { Budget, type BudgetState, type Reservation } from "./pricing/budget.js";
+import { Budget, type Reservation } from "./pricing/budget.js";
 import { CostLedger, type CostReport } from "./pricing/ledger.js";
 import { countTokensNow, type CountableRequest, type TokenCount } from "./tokens/count.js";
 import { checkPriceOverrides } from "./pricing/overrides.js";
@@ -106,7 +106,7 @@ export interface BedrockKitClient {
    * calls, input and output tokens, overall and by model ID. Failed streams that had begun
    * count too, since Bedrock bills them.
    */
-  costs(): CostReport & { budget?: BudgetState };
+  costs(): CostReport;
   /**
    * Before a call: estimated input tokens, the worst-case input (the native body's UTF-8
    * bytes), the output allowance, whether it fits the context window, and the expected

@@ -1,5 +1,6 @@
 /** Running totals of a client's calls: exact sums in picodollars, bounded memory. */
 import type { Usage } from "../types.js";
+import type { BudgetState } from "./budget.js";
 import type { PicoCost } from "./cost.js";
 
 /** Totals of calls, overall or for one model. */
@@ -20,6 +21,8 @@ export interface CostTotals {
 export interface CostReport extends CostTotals {
   /** Totals by model ID as requested (at most 1,000 IDs; further IDs are added under `"(other)"`). */
   byModel: Record<string, CostTotals>;
+  /** The client's budget, when it has one. */
+  budget?: BudgetState;
 }
 
 const maximumModels = 1_000;
