@@ -33,7 +33,7 @@ import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
 import { costOfUsage, lookUpPrices, noCostWarning, toCost, type PicoCost, type PriceLookup, type PriceOverrides } from "./pricing/cost.js";
 import { Budget, type Reservation } from "./pricing/budget.js";
 import { CostLedger, type CostReport } from "./pricing/ledger.js";
-import { countTokensNow, type CountableRequest, type TokenCount } from "./tokens/count.js";
+import { countTokens, countTokensNow, type CountableRequest, type TokenCount } from "./tokens/count.js";
 import { checkPriceOverrides } from "./pricing/overrides.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
@@ -748,6 +748,6 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     stream,
     costs: () => (budget ? { ...ledger.report(), budget: budget.state() } : ledger.report()),
     estimate: async (request) => estimate(request),
-    countTokens: async (modelId, textOrRequest) => countTokensNow(modelId, textOrRequest),
+    countTokens,
   };
 }

@@ -64,8 +64,8 @@ describe("estimate, countTokens and the context window", () => {
     expect(text).toEqual({ tokens: expect.any(Number), exact: false, tokenizer: "estimate:large-vocabulary" });
     expect(text.tokens).toBeGreaterThan(8);
     expect(text.tokens).toBeLessThan(20);
-    const request = await countTokens("meta.llama2-13b-chat-v1", { system: "Be brief.", messages: [{ role: "user", content: "Hello there" }] });
-    expect(request.tokenizer).toBe("estimate:small-vocabulary");
+    const request = await countTokens("amazon.titan-text-express-v1", { system: "Be brief.", messages: [{ role: "user", content: "Hello there" }] });
+    expect(request).toMatchObject({ exact: false, tokenizer: "estimate:large-vocabulary" });
     expect(request.tokens).toBeGreaterThan(text.tokens / 4);
     await expect(countTokens("acme.nothing", "x")).rejects.toThrow(/Unknown model/);
   });
@@ -77,5 +77,27 @@ describe("estimate, countTokens and the context window", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(/input tokens \+ 2000 maxTokens exceed the 4096-token context window/);
     expect(bedrock.requests.length).toBe(before);
+  });
+});
+
+describe("exact offline tokenizers", () => {
+  it("count exactly where a public tokenizer is installed, the rendered prompt for a request", async () => {
+    const text = "The link between the two sites dropped after a fibre cut.";
+    for (const [modelId, tokenizer] of [
+      ["anthropic.claude-v2", "@anthropic-ai/tokenizer"],
+      ["meta.llama2-13b-chat-v1", "llama-tokenizer-js"],
+      ["us.meta.llama3-3-70b-instruct-v1:0", "llama3-tokenizer-js"],
+      ["mistral.mixtral-8x7b-instruct-v0:1", "mistral-tokenizer-js"],
+    ] as const) {
+      const count = await countTokens(modelId, text);
+      expect(count, modelId).toMatchObject({ exact: true, tokenizer });
+      expect(count.tokens).toBeGreaterThan(9);
+      expect(count.tokens).toBeLessThan(16);
+    }
+    // Llama 3: <|begin_of_text|>, 2 × (<|start_header_id|> role <|end_header_id|> "\n\n") and <|eot_id|>: 10 tokens around "Hi".
+    const request = await countTokens("meta.llama3-8b-instruct-v1:0", { prompt: "Hi" });
+    const plain = await countTokens("meta.llama3-8b-instruct-v1:0", "Hi");
+    expect(request.tokens - plain.tokens).toBe(10);
+    expect(await countTokens("mistral.mistral-large-2407-v1:0", text)).toMatchObject({ exact: false });
   });
 });

@@ -1,6 +1,8 @@
 /** `countTokens`: tokens of a text or of a whole request, for one model. */
 import { ValidationError } from "../errors.js";
-import { describeModel } from "../models/registry.js";
+import { describeModel, resolveModel } from "../models/registry.js";
+import { normalizeRequest } from "../validate.js";
+import { exactTokenizer } from "./exact.js";
 import type { InvokeRequest } from "../types.js";
 import { coefficientsFor, estimateTextTokens, type EstimatorCoefficients } from "./estimator.js";
 
@@ -8,9 +10,9 @@ import { coefficientsFor, estimateTextTokens, type EstimatorCoefficients } from 
 export interface TokenCount {
   /** Input tokens of the text or request. */
   tokens: number;
-  /** False: every count is the estimator's (exact offline tokenizers come later). */
+  /** True when an exact offline tokenizer counted (Claude ≤ 2.1, Llama 2, Llama 3.x, Mistral 7B / Mixtral). */
   exact: boolean;
-  /** Which counter answered, e.g. `estimate:large-vocabulary`. */
+  /** Which counter answered, e.g. `llama3-tokenizer-js` or `estimate:large-vocabulary`. */
   tokenizer: string;
 }
 
@@ -44,23 +46,39 @@ function requestTokens(request: CountableRequest, coefficients: EstimatorCoeffic
 }
 
 /**
- * Estimated input tokens of a text or a request for a model: text, system text, tool
- * definitions, tool calls and results, images and per-message framing. Throws
- * `UnknownModelError` for an ID nobody recognises.
+ * Input tokens of a text or a request for a model. Exact where an offline tokenizer exists
+ * and its optional package is installed (a request is counted as the rendered prompt that
+ * goes on the wire, template tokens included); otherwise the estimator's count of the
+ * text, system text, tool definitions, tool calls and results, images and per-message
+ * framing. Throws `UnknownModelError` for an ID nobody recognises.
  *
  * ```ts
  * await countTokens("amazon.nova-lite-v1:0", "How many tokens is this?"); // { tokens: 7, exact: false, tokenizer: "estimate:large-vocabulary" }
  * ```
  */
 export async function countTokens(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
+  const resolved = describeModel(modelId);
+  const tokenizer = await exactTokenizer(resolved.model.family, resolved.parsed.baseModelId ?? "");
+  if (tokenizer) {
+    const prompt = typeof textOrRequest === "string" ? textOrRequest : renderedPrompt(modelId, textOrRequest);
+    if (prompt !== undefined) return { tokens: tokenizer.count(prompt), exact: true, tokenizer: tokenizer.name };
+  }
   return countTokensNow(modelId, textOrRequest);
+}
+
+/** The prompt text a templated family sends for a request (what Bedrock tokenizes), or undefined. */
+function renderedPrompt(modelId: string, request: CountableRequest): string | undefined {
+  const resolved = resolveModel(modelId);
+  const native = resolved.adapter.toNativeBody(normalizeRequest({ ...request, modelId }, resolved), resolved.model, { stream: false });
+  const prompt = (native.body as { prompt?: unknown }).prompt;
+  return typeof prompt === "string" ? prompt : undefined;
 }
 
 /** The synchronous counter behind {@link countTokens}. */
 export function countTokensNow(modelId: string, textOrRequest: string | CountableRequest): TokenCount {
   const { model } = describeModel(modelId);
   const coefficients = coefficientsFor(model.family);
-  const tokenizer = `estimate:${coefficients.lettersPerToken === 6 ? "large" : "small"}-vocabulary`;
+  const tokenizer = `estimate:${coefficients.name}`;
   if (typeof textOrRequest === "string") return { tokens: estimateTextTokens(textOrRequest, coefficients), exact: false, tokenizer };
   if (typeof textOrRequest !== "object" || textOrRequest === null) {
     throw new ValidationError("Invalid textOrRequest: expected a string or a request object", { field: "textOrRequest", modelId });
