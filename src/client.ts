@@ -19,7 +19,7 @@ import {
 } from "./errors.js";
 import type { BedrockKitEvent, EventHandler } from "./events.js";
 import { checkProfile } from "./models/profiles.js";
-import { resolveModel, type ResolvedModel } from "./models/registry.js";
+import { describeModel, resolveModel, type ResolvedModel } from "./models/registry.js";
 import { createModelPolicy } from "./policy.js";
 import {
   buildResult,
@@ -113,7 +113,12 @@ export interface BedrockKitClient {
    * and worst-case cost. Validates the request as a call would; sends nothing.
    */
   estimate(request: InvokeRequest): Promise<CallEstimate>;
-  /** Estimated input tokens of a text or request for a model (see `countTokens`). */
+  /**
+   * Input tokens of a text or request for a model. For a request to a Claude Messages
+   * model, asks Bedrock's CountTokens (exact, free) and falls back to the local count when
+   * Bedrock declines; otherwise the local count of `countTokens` (exact where an offline
+   * tokenizer is installed, else estimated).
+   */
   countTokens(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount>;
 }
 
@@ -262,6 +267,9 @@ const invokeUsageOrder: UsageOrder = ["body", "headers"];
 // Streams: Bedrock's invocation metrics are what it bills; the model's own stream events
 // can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
 const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
+
+/** Families Bedrock's CountTokens serves (Claude 3 and later: tokenizers.md §1, §4). */
+const remoteCountFamilies = new Set(["anthropic-messages"]);
 
 /** Tokens Bedrock may add for tool use that the body does not show (Claude's tool system prompt is a few hundred). */
 const hiddenToolTokens = 1_000;
@@ -724,6 +732,29 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     }, controller);
   }
 
+  /**
+   * Bedrock's own count where it has one (the Claude Messages family, for requests), the
+   * local count otherwise, and the local count whenever Bedrock declines.
+   */
+  async function countTokensRemotely(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
+    if (typeof textOrRequest === "string" || !remoteCountFamilies.has(describeModel(modelId).model.family)) {
+      return countTokens(modelId, textOrRequest);
+    }
+    // Bad input and the model policy fail here, before any request.
+    const call = prepare({ ...textOrRequest, modelId }, "invoke");
+    const scope = new CallScope(modelId, "countTokens", timeoutMs, undefined);
+    try {
+      const tokens = await getTransport().countTokens(call.resolved.parsed.requested, call.body, scope.signal);
+      return { tokens, exact: true, tokenizer: "bedrock:CountTokens" };
+    } catch (error) {
+      // A call that ran out of time is the caller's to see; Bedrock declining or failing falls back to the local count.
+      if (scope.classify(error).code === "ClientTimeout") throw scope.classify(error);
+      return countTokens(modelId, textOrRequest);
+    } finally {
+      scope.end();
+    }
+  }
+
   function estimate(request: InvokeRequest): CallEstimate {
     const call = prepare(request, "invoke");
     const { model } = call.resolved;
@@ -748,6 +779,6 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     stream,
     costs: () => (budget ? { ...ledger.report(), budget: budget.state() } : ledger.report()),
     estimate: async (request) => estimate(request),
-    countTokens,
+    countTokens: countTokensRemotely,
   };
 }

@@ -7,6 +7,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import {
   BedrockRuntimeClient,
+  CountTokensCommand,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
   type InvokeModelCommandOutput,
@@ -60,6 +61,8 @@ export interface StreamResponse extends ResponseMetadata {
 export interface Transport {
   invoke(modelId: string, body: string, signal: AbortSignal): Promise<InvokeResponse>;
   invokeStream(modelId: string, body: string, signal: AbortSignal): Promise<StreamResponse>;
+  /** Bedrock's CountTokens for an InvokeModel body: the input tokens Bedrock would bill. */
+  countTokens(modelId: string, body: string, signal: AbortSignal): Promise<number>;
 }
 
 /** Where the transport hides a call's signal (on the command input and the HTTP request) and response headers (on the output). */
@@ -248,6 +251,13 @@ export function createTransport(options: TransportOptions): Transport {
       const command = new InvokeModelCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
       const output = await send<InvokeModelCommandOutput>(command, signal);
       return { body: output.body, ...readMetadata(output) };
+    },
+
+    async countTokens(modelId, body, signal) {
+      const command = new CountTokensCommand({ modelId, input: { invokeModel: { body: Buffer.from(body, "utf8") } } });
+      const output = await send<{ inputTokens?: number } & MetadataBearer>(command, signal);
+      if (typeof output.inputTokens !== "number") throw new Error("CountTokens answered without inputTokens");
+      return output.inputTokens;
     },
 
     async invokeStream(modelId, body, signal) {

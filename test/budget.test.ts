@@ -101,3 +101,24 @@ describe("exact offline tokenizers", () => {
     expect(await countTokens("mistral.mistral-large-2407-v1:0", text)).toMatchObject({ exact: false });
   });
 });
+
+describe("fm.countTokens", () => {
+  it("asks Bedrock's CountTokens for Claude Messages requests, and counts locally elsewhere", async () => {
+    const fm = createClient(options());
+    const request = { system: "Be brief.", prompt: "Why did the circuit drop at noon?" };
+    const remote = await fm.countTokens(haiku, request);
+    expect(remote).toMatchObject({ exact: true, tokenizer: "bedrock:CountTokens" });
+    expect(bedrock.requests.at(-1)?.path).toBe(`/model/${encodeURIComponent(haiku)}/count-tokens`);
+    const invoked = await fm.invoke({ modelId: haiku, ...request });
+    expect(remote.tokens).toBe(invoked.usage.inputTokens);
+    expect(await fm.countTokens("amazon.nova-lite-v1:0", request)).toMatchObject({ exact: false });
+    expect(await fm.countTokens(haiku, "plain text")).toMatchObject({ exact: false });
+  });
+
+  it("falls back to the local count when Bedrock declines, and refuses bad input before any request", async () => {
+    const fm = createClient({ ...options(), maxRetries: 0 });
+    bedrock.addFault({ type: "http-error", status: 403, errorType: "AccessDeniedException" });
+    expect(await fm.countTokens(haiku, { prompt: "hi" })).toMatchObject({ exact: false });
+    await expect(fm.countTokens(haiku, { prompt: "hi", temperature: 7 })).rejects.toBeInstanceOf(ValidationError);
+  });
+});

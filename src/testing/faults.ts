@@ -5,8 +5,8 @@ import type { StreamExceptionType } from "./event-stream.js";
 export interface FaultScope {
   /** The model ID as it appears in the request path, or a glob (`*`); default: every model. */
   modelId?: string;
-  /** Default: both operations. */
-  operation?: "invoke" | "stream";
+  /** Default: every operation. */
+  operation?: "invoke" | "stream" | "countTokens";
   /** How many matching requests suffer it. Default 1; `Infinity` for all. */
   times?: number;
 }
@@ -121,7 +121,7 @@ export class FaultPlan {
   }
 
   /** The first armed fault matching this request, counted as used. */
-  take(modelId: string, operation: "invoke" | "stream"): Fault | undefined {
+  take(modelId: string, operation: "invoke" | "stream" | "countTokens"): Fault | undefined {
     const index = this.#armed.findIndex(
       (armed) =>
         armed.remaining > 0 &&

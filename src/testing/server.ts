@@ -55,8 +55,8 @@ export interface LocalBedrockOptions {
 
 /** One request the offline Bedrock received, for tests to inspect. */
 export interface ReceivedRequest {
-  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`. */
-  operation: "invoke" | "stream";
+  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for `/count-tokens`. */
+  operation: "invoke" | "stream" | "countTokens";
   /** The model ID from the path, percent-decoded. */
   modelId: string;
   /** The request path as sent (model ID still percent-encoded). */
@@ -205,6 +205,34 @@ function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: n
   response.end(JSON.stringify(answer.body));
 }
 
+/** Families the offline Bedrock's CountTokens serves, as Bedrock does (Claude Messages). */
+const countTokensFamilies = new Set(["anthropic-messages"]);
+
+/** `POST /model/{id}/count-tokens` with `{"input":{"invokeModel":{"body": base64}}}`: the input tokens invoke would report. */
+function countTokens(response: AnyResponse, modelId: string, rawBody: string): void {
+  const found = findSimulation(modelId);
+  if (!found || !countTokensFamilies.has(found.model.family)) {
+    sendError(response, 400, "ValidationException", "The provided model doesn't support counting tokens.");
+    return;
+  }
+  let body: unknown;
+  try {
+    const envelope = JSON.parse(rawBody) as { input?: { invokeModel?: { body?: string } } };
+    body = JSON.parse(Buffer.from(envelope.input?.invokeModel?.body ?? "", "base64").toString("utf8"));
+  } catch {
+    sendError(response, 400, "ValidationException", "Malformed input request, please reformat your input and try again.");
+    return;
+  }
+  const problem = found.simulation.validate(body, found.model);
+  if (problem) {
+    sendError(response, 400, "ValidationException", problem);
+    return;
+  }
+  const answer = found.simulation.answer(body as Record<string, unknown>, found.model);
+  (response as ServerResponse).writeHead(200, { "content-type": "application/json", "x-amzn-requestid": randomUUID() });
+  response.end(JSON.stringify({ inputTokens: answer.inputTokens }));
+}
+
 function findSimulation(modelId: string): { simulation: ModelSimulation; model: ModelInfo; profileOnly: boolean } | undefined {
   try {
     const resolved = resolveModel(modelId);
@@ -236,14 +264,14 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
     const startedAt = performance.now();
     const path = (request.url ?? "").split("?")[0] ?? "";
-    const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/.exec(path);
+    const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream|count-tokens)$/.exec(path);
     if (request.method !== "POST" || !match) {
       sendError(response, 404, "UnknownOperationException", `No operation at ${request.method} ${path}`);
       return;
     }
     const modelId = decodeURIComponent(match[1] ?? "");
-    const operation = match[2] === streamPath ? "stream" : "invoke";
     const rawBody = await readBody(request);
+    const operation = match[2] === streamPath ? "stream" : match[2] === "count-tokens" ? "countTokens" : "invoke";
     let body: unknown;
     try {
       body = JSON.parse(rawBody);
@@ -257,6 +285,10 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     if (response.destroyed) return;
     if (fault?.type === "http-error") {
       sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
+      return;
+    }
+    if (operation === "countTokens") {
+      countTokens(response, modelId, rawBody);
       return;
     }
     if (fault?.type === "replace-body") {
