@@ -33,7 +33,8 @@ import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
 import { costOfUsage, lookUpPrices, noCostWarning, toCost, type PicoCost, type PriceLookup, type PriceOverrides } from "./pricing/cost.js";
 import { Budget, type Reservation } from "./pricing/budget.js";
 import { CostLedger, type CostReport } from "./pricing/ledger.js";
-import { countTokens, countTokensNow, type CountableRequest, type TokenCount } from "./tokens/count.js";
+import { Calibrator } from "./tokens/calibration.js";
+import { countTokens, countTokensNow, estimateRequestTokens, type CountableRequest, type TokenCount } from "./tokens/count.js";
 import { checkPriceOverrides } from "./pricing/overrides.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
@@ -158,6 +159,8 @@ interface PreparedCall {
   hasTools: boolean;
   /** `maxTokens` as requested. */
   maxTokens: number | undefined;
+  /** The estimator's input tokens, for calibration (small requests only, to keep calls cheap). */
+  estimatedInputTokens: number | undefined;
 }
 
 /** One call in progress: its signal, its deadline and its events. */
@@ -268,6 +271,9 @@ const invokeUsageOrder: UsageOrder = ["body", "headers"];
 // can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
 const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
 
+/** Requests with bodies up to this many characters are estimated for calibration (about 1 ms at most). */
+const calibrationLimit = 128 * 1024;
+
 /** Families Bedrock's CountTokens serves (Claude 3 and later: tokenizers.md §1, §4). */
 const remoteCountFamilies = new Set(["anthropic-messages"]);
 
@@ -345,6 +351,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   checkPriceOverrides(options.pricing);
   const budget = options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd);
   const ledger = new CostLedger();
+  const calibrator = new Calibrator();
   const picoCosts = new WeakMap<InvokeResult, PicoCost>();
   const maxRetries = options.maxRetries ?? (options.bedrockRuntime ? 0 : 3);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
@@ -402,6 +409,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       prices,
       hasTools: toolNames.length > 0,
       maxTokens: request.maxTokens,
+      estimatedInputTokens: body.length <= calibrationLimit ? estimateRequestTokens(request, resolved.model.family) : undefined,
     };
   }
 
@@ -464,8 +472,12 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     scope.reservation = budget.reserve(BigInt(worstCase.inputPico + worstCase.outputPico), scope.modelId);
   }
 
-  function reportSuccess(scope: CallScope, result: InvokeResult, attempt: number): void {
+  function reportSuccess(scope: CallScope, result: InvokeResult, attempt: number, call?: PreparedCall): void {
     ledger.record(result.modelId, result.usage, picoCosts.get(result));
+    if (call?.estimatedInputTokens !== undefined && result.usage.source !== "none") {
+      const { inputTokens, cacheReadInputTokens = 0, cacheWriteInputTokens = 0 } = result.usage;
+      calibrator.observe(call.resolved.model.id, call.estimatedInputTokens, inputTokens + cacheReadInputTokens + cacheWriteInputTokens);
+    }
     settle(scope, result);
     emit(scope, "response", attempt, {
       latencyMs: result.latencyMs,
@@ -515,7 +527,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       emit(scope, "request", attempts.count);
       try {
         const result = await invokeOnce(scope, call);
-        reportSuccess(scope, result, attempts.count);
+        reportSuccess(scope, result, attempts.count, call);
         return result;
       } catch (error) {
         await backOffOrThrow(scope, scope.classify(error, (error as { requestId?: string })?.requestId), attempts.count);
@@ -696,7 +708,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
             });
           }
           const result = state.result();
-          reportSuccess(scope, result, attempt);
+          reportSuccess(scope, result, attempt, call);
           sink.finish(result);
           return;
         } catch (error) {
@@ -736,9 +748,17 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
    * Bedrock's own count where it has one (the Claude Messages family, for requests), the
    * local count otherwise, and the local count whenever Bedrock declines.
    */
+  /** The local count, corrected by what Bedrock reported for this client's earlier calls when it is an estimate. */
+  async function countLocally(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
+    const count = await countTokens(modelId, textOrRequest);
+    const calibration = count.exact ? undefined : calibrator.calibration(describeModel(modelId).model.id);
+    if (!calibration) return count;
+    return { ...count, tokens: Math.round(count.tokens * calibration.ratio), tokenizer: `${count.tokenizer}, calibrated ×${calibration.ratio} from ${calibration.observations} calls`, calibration };
+  }
+
   async function countTokensRemotely(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
     if (typeof textOrRequest === "string" || !remoteCountFamilies.has(describeModel(modelId).model.family)) {
-      return countTokens(modelId, textOrRequest);
+      return countLocally(modelId, textOrRequest);
     }
     // Bad input and the model policy fail here, before any request.
     const call = prepare({ ...textOrRequest, modelId }, "invoke");
@@ -749,7 +769,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     } catch (error) {
       // A call that ran out of time is the caller's to see; Bedrock declining or failing falls back to the local count.
       if (scope.classify(error).code === "ClientTimeout") throw scope.classify(error);
-      return countTokens(modelId, textOrRequest);
+      return countLocally(modelId, textOrRequest);
     } finally {
       scope.end();
     }

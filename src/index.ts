@@ -10,7 +10,7 @@ export type { ModelFilter } from "./models/models.js";
 export { registerModel } from "./models/registry.js";
 export { estimateCost } from "./pricing/estimate.js";
 export { countTokens } from "./tokens/count.js";
-export type { CountableRequest, TokenCount } from "./tokens/count.js";
+export type { Calibration, CountableRequest, TokenCount } from "./tokens/count.js";
 export type { BudgetState } from "./pricing/budget.js";
 export type { CostQuery } from "./pricing/estimate.js";
 export type { PriceOverrides } from "./pricing/cost.js";

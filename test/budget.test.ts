@@ -122,3 +122,22 @@ describe("fm.countTokens", () => {
     await expect(fm.countTokens(haiku, { prompt: "hi", temperature: 7 })).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+describe("calibration", () => {
+  it("corrects a model's estimates towards the counts Bedrock reported for this client's calls", async () => {
+    const fm = createClient(options());
+    const request = { prompt: "The link between the two sites dropped after a fibre cut; traffic moved to the backup path." };
+    const before = await fm.countTokens("amazon.nova-lite-v1:0", request);
+    expect(before.calibration).toBeUndefined();
+    const reported: number[] = [];
+    for (let index = 0; index < 3; index++) reported.push((await fm.invoke({ modelId: "us.amazon.nova-lite-v1:0", ...request })).usage.inputTokens);
+    const after = await fm.countTokens("amazon.nova-lite-v1:0", request);
+    expect(after.calibration).toEqual({ ratio: expect.any(Number), observations: 3 });
+    expect(after.tokenizer).toMatch(/^estimate:large-vocabulary, calibrated ×[0-9.]+ from 3 calls$/);
+    // The offline Bedrock's count is consistent, so the corrected estimate lands on it (within the 0.5–2 bounds).
+    const ratio = reported[0]! / before.tokens;
+    if (ratio >= 0.5 && ratio <= 2) expect(Math.abs(after.tokens - reported[0]!)).toBeLessThanOrEqual(1);
+    // Another client learns nothing from this one.
+    expect((await createClient(options()).countTokens("amazon.nova-lite-v1:0", request)).calibration).toBeUndefined();
+  });
+});

@@ -14,6 +14,16 @@ export interface TokenCount {
   exact: boolean;
   /** Which counter answered, e.g. `llama3-tokenizer-js` or `estimate:large-vocabulary`. */
   tokenizer: string;
+  /** For `fm.countTokens` estimates: the correction learned from Bedrock's counts of this client's calls. */
+  calibration?: Calibration;
+}
+
+/** How an estimate was corrected with the input tokens Bedrock reported for earlier calls. */
+export interface Calibration {
+  /** Reported ÷ estimated tokens, weighted towards recent calls, kept within 0.5–2. */
+  ratio: number;
+  /** Calls the ratio was learned from. */
+  observations: number;
 }
 
 /** A request as `countTokens` and `fm.estimate` take it (the model ID comes separately). */
@@ -23,6 +33,11 @@ export type CountableRequest = Omit<InvokeRequest, "modelId" | "signal">;
 const perMessageOverhead = 4;
 /** A vision model's tokens for one image of about a megapixel (Claude: width × height / 750). */
 const perImageTokens = 1_600;
+
+/** The estimator's count of a request's input tokens for a family. */
+export function estimateRequestTokens(request: CountableRequest, family: string): number {
+  return requestTokens(request, coefficientsFor(family));
+}
 
 function requestTokens(request: CountableRequest, coefficients: EstimatorCoefficients): number {
   const count = (text: string): number => estimateTextTokens(text, coefficients);
