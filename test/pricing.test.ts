@@ -107,3 +107,11 @@ describe("cost of calls", () => {
     expect(tenth.costs().totalUsd).toBe((inputTokens * 100_000_000) / 1e12);
   });
 });
+
+describe("batch prices", () => {
+  it("price batch inference only where AWS lists batch prices", () => {
+    expect(estimateCost({ modelId: "amazon.nova-pro-v1:0", inputTokens: 1_000, outputTokens: 1_000, region: "us-east-2", batch: true })).toEqual({ inputUsd: 0.0004, outputUsd: 0.0016, totalUsd: 0.002 });
+    expect(estimateCost({ modelId: "meta.llama3-3-70b-instruct-v1:0", inputTokens: 1_000_000, outputTokens: 0, region: "us-east-2", batch: true })?.totalUsd).toBe(0.36);
+    expect(estimateCost({ modelId: haiku, inputTokens: 1, outputTokens: 1, region: "us-east-1", batch: true })).toBeUndefined();
+  });
+});

@@ -20,6 +20,8 @@ export interface CostQuery {
   region?: string;
   /** Prices to use instead of the table, as in `createClient({ pricing })`. */
   pricing?: PriceOverrides;
+  /** Price as batch inference (Nova, Llama 3.1 / 3.3 / 4 where AWS lists batch prices; undefined elsewhere). */
+  batch?: boolean;
 }
 
 function checkCount(field: string, value: unknown): void {
@@ -47,6 +49,8 @@ export function estimateCost(query: CostQuery): Cost | undefined {
   const { parsed } = describeModel(query.modelId);
   const lookup = lookUpPrices(parsed, query.region ?? process.env.AWS_REGION ?? "us-east-1", query.pricing);
   if (!lookup.prices) return undefined;
-  const cost = costOfUsage(query, lookup.prices);
+  const prices = query.batch ? (lookup.source === "table" ? lookup.prices.batch : undefined) : lookup.prices;
+  if (!prices) return undefined;
+  const cost = costOfUsage(query, prices);
   return typeof cost === "string" ? undefined : toCost(cost);
 }

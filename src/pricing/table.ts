@@ -31,6 +31,8 @@ export interface PriceRow extends TokenPrices {
   longContext?: TokenPrices & { thresholdTokens: number };
   /** No price is known for requests with more input tokens than this (a profile's long-context tier). */
   unpricedAbove?: number;
+  /** Batch inference prices, where AWS lists them (never derived from on-demand). */
+  batch?: TokenPrices;
 }
 
 function prices(inputPer1k: number, outputPer1k: number, extra: Omit<PriceRow, "inputPer1k" | "outputPer1k"> = {}): PriceRow {
@@ -43,6 +45,23 @@ function prices(inputPer1k: number, outputPer1k: number, extra: Omit<PriceRow, "
 // Geo cache prices were not read, so calls through geo profiles that use the cache get no cost.
 const sonnet45Geo: TokenPrices = { inputPer1k: 0.0033, outputPer1k: 0.0165 };
 const haiku45Geo: TokenPrices = { inputPer1k: 0.0011, outputPer1k: 0.0055 };
+
+/**
+ * Batch prices where models.md lists them: Nova (§2 "Nova notes") and Llama 3.1 / 3.3 / 4
+ * (§3 "Meta notes"), from the AWS pricing cache (Ohio, 2026-07-17). Claude 4.x batch is
+ * ≈50 % off per the same source but its numbers were not read, so it is not priced.
+ */
+const batchPrices: Record<string, TokenPrices> = {
+  "amazon.nova-micro-v1:0": { inputPer1k: 0.0000175, outputPer1k: 0.00007 },
+  "amazon.nova-lite-v1:0": { inputPer1k: 0.00003, outputPer1k: 0.00012 },
+  "amazon.nova-pro-v1:0": { inputPer1k: 0.0004, outputPer1k: 0.0016 },
+  "amazon.nova-premier-v1:0": { inputPer1k: 0.00125, outputPer1k: 0.00625 },
+  "meta.llama3-1-8b-instruct-v1:0": { inputPer1k: 0.00011, outputPer1k: 0.00011 },
+  "meta.llama3-1-70b-instruct-v1:0": { inputPer1k: 0.00036, outputPer1k: 0.00036 },
+  "meta.llama3-3-70b-instruct-v1:0": { inputPer1k: 0.00036, outputPer1k: 0.00036 },
+  "meta.llama4-scout-17b-instruct-v1:0": { inputPer1k: 0.000085, outputPer1k: 0.00033 },
+  "meta.llama4-maverick-17b-instruct-v1:0": { inputPer1k: 0.00012, outputPer1k: 0.000485 },
+};
 
 /** Prices by base model ID. */
 export const priceTable: ReadonlyMap<string, PriceRow> = new Map<string, PriceRow>([
@@ -134,3 +153,8 @@ export const priceTable: ReadonlyMap<string, PriceRow> = new Map<string, PriceRo
   ["mistral.mistral-large-2402-v1:0", prices(0.004, 0.012)],
   ["mistral.mistral-large-2407-v1:0", prices(0.003, 0.009)],
 ]);
+
+for (const [modelId, batch] of Object.entries(batchPrices)) {
+  const row = priceTable.get(modelId);
+  if (row) row.batch = batch;
+}
