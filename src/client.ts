@@ -9,6 +9,7 @@ import {
   AbortError,
   BedrockKitError,
   BudgetExceededError,
+  EmbeddingError,
   ModelNotAllowedError,
   ModelTimeoutError,
   ServiceError,
@@ -19,7 +20,8 @@ import {
 } from "./errors.js";
 import type { BedrockKitEvent, EventHandler } from "./events.js";
 import { checkProfile } from "./models/profiles.js";
-import { describeModel, resolveModel, type ResolvedModel } from "./models/registry.js";
+import { describeModel, resolveEmbeddingModel, resolveModel, type ResolvedModel } from "./models/registry.js";
+import type { EmbeddingAdapter } from "./adapters/embedding-adapter.js";
 import { createModelPolicy } from "./policy.js";
 import {
   buildResult,
@@ -39,7 +41,7 @@ import { checkPriceOverrides } from "./pricing/overrides.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
 import { createTransport, type ResponseMetadata, type Transport } from "./transport.js";
-import type { ContentPart, Cost, InvokeRequest, InvokeResult, Warning } from "./types.js";
+import type { ContentPart, Cost, InvokeRequest, InvokeResult, ModelId, Usage, Warning } from "./types.js";
 import { checkModelId, normalizeRequest } from "./validate.js";
 
 /** Options of {@link createClient}. Every one is optional. */
@@ -109,6 +111,12 @@ export interface BedrockKitClient {
    */
   costs(): CostReport;
   /**
+   * Embeds texts with an embedding model: batches of the model's size (Cohere 96, Titan 1)
+   * sent with bounded concurrency and the client's retries, vectors in the texts' order.
+   * If some texts fail, throws `EmbeddingError` carrying the vectors that were made.
+   */
+  embed(request: EmbedRequest): Promise<EmbedResult>;
+  /**
    * Before a call: estimated input tokens, the worst-case input (the native body's UTF-8
    * bytes), the output allowance, whether it fits the context window, and the expected
    * and worst-case cost. Validates the request as a call would; sends nothing.
@@ -121,6 +129,50 @@ export interface BedrockKitClient {
    * tokenizer is installed, else estimated).
    */
   countTokens(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount>;
+}
+
+/** What {@link BedrockKitClient.embed} takes. */
+export interface EmbedRequest {
+  /** An embedding model: Titan Embeddings G1 / V2, Cohere Embed v3. */
+  modelId: ModelId;
+  /** The texts to embed, in order. Split into requests of the model's batch size. */
+  texts: string[];
+  /** Titan V2: 1024 (default), 512 or 256. */
+  dimensions?: number;
+  /** Titan V2: unit-length vectors (default true). */
+  normalize?: boolean;
+  /** Cohere: what the texts are for (default `search_document`). */
+  inputType?: "search_document" | "search_query" | "classification" | "clustering";
+  /** Cohere: what to do with texts over its limit. */
+  truncate?: "NONE" | "START" | "END";
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number;
+  /** Return `Float32Array`s (half the memory of number arrays). */
+  float32?: boolean;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** The usage of an embedding call. */
+export interface EmbedUsage {
+  /** Input tokens Bedrock counted, summed over the requests. */
+  inputTokens: number;
+}
+
+/** What {@link BedrockKitClient.embed} resolves to. */
+export interface EmbedResult {
+  /** One vector per text, in the texts' order. */
+  embeddings: number[][] | Float32Array[];
+  /** Input tokens Bedrock counted, summed over the requests. */
+  usage: EmbedUsage;
+  /** From the usage and the price table; undefined without a price. */
+  cost: Cost | undefined;
+  /** As requested. */
+  modelId: string;
+  /** Requests sent (one per batch, retries not counted). */
+  requests: number;
+  /** Options the model could not honour, lifecycle notes, why `cost` is undefined. */
+  warnings: Warning[];
 }
 
 /** What {@link BedrockKitClient.estimate} answers. */
@@ -794,9 +846,117 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     };
   }
 
+  /** One batch through InvokeModel, with the client's retries. */
+  async function embedBatch(scope: CallScope, modelId: string, body: string, count: number, adapter: EmbeddingAdapter): Promise<{ embeddings: number[][]; inputTokens: number }> {
+    for (let attempt = 1; ; attempt++) {
+      emit(scope, "request", attempt);
+      try {
+        const response = await getTransport().invoke(modelId, body, scope.signal);
+        const text = utf8Decoder.decode(response.body);
+        let decoded;
+        try {
+          decoded = adapter.fromNativeBody(JSON.parse(text), count);
+        } catch (error) {
+          throw malformed(scope, (error as Error).message, text, response.requestId);
+        }
+        return { embeddings: decoded.embeddings, inputTokens: decoded.inputTokens ?? response.headerUsage?.inputTokens ?? 0 };
+      } catch (error) {
+        await backOffOrThrow(scope, scope.classify(error, (error as { requestId?: string })?.requestId), attempt);
+      }
+    }
+  }
+
+  async function embed(request: EmbedRequest): Promise<EmbedResult> {
+    const scope = new CallScope(String(request?.modelId ?? ""), "embed", timeoutMs, request?.signal);
+    try {
+      const { modelId, texts } = request ?? ({} as EmbedRequest);
+      if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
+      if (!Array.isArray(texts) || texts.length === 0 || texts.some((text) => typeof text !== "string" || text === "")) {
+        throw new ValidationError("Invalid texts: expected a non-empty array of non-empty strings", { field: "texts", modelId });
+      }
+      const resolved = resolveEmbeddingModel(modelId);
+      if (!policy.allows(modelId, resolved.parsed.baseModelId)) {
+        throw new ModelNotAllowedError(`${modelId} is not in this client's allowModels list`, { modelId });
+      }
+      const adapter = resolved.adapter;
+      if (request.dimensions !== undefined && !adapter.dimensions.includes(request.dimensions)) {
+        throw new ValidationError(`Invalid dimensions: ${modelId} makes vectors of ${adapter.dimensions.join(", ")} values`, { field: "dimensions", modelId });
+      }
+      const concurrency = request.concurrency ?? 4;
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+        throw new ValidationError("Invalid concurrency: expected an integer from 1 to 64", { field: "concurrency", modelId });
+      }
+      const embedOptions = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.inputType, truncate: request.truncate };
+      const batches: { start: number; texts: string[] }[] = [];
+      for (let start = 0; start < texts.length; start += adapter.maxBatch) batches.push({ start, texts: texts.slice(start, start + adapter.maxBatch) });
+      const warnings = [...resolved.warnings, ...adapter.toNativeBody(batches[0]!.texts, embedOptions, resolved.model).warnings];
+      const prices = lookUpPrices(resolved.parsed, region, options.pricing);
+      if (budget) {
+        if (!prices.prices) throw new BudgetExceededError(`A budget cannot cover ${modelId} without its price`, { modelId });
+        const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text, "utf8"), 0);
+        const worst = costOfUsage({ inputTokens: bytes, outputTokens: 0 }, prices.prices);
+        if (typeof worst === "string") throw new BudgetExceededError(`A budget cannot cover ${modelId}: ${worst}`, { modelId });
+        scope.reservation = budget.reserve(BigInt(worst.inputPico), modelId);
+      }
+      const vectors: (number[] | undefined)[] = new Array(texts.length).fill(undefined);
+      const failed: number[] = [];
+      let firstFailure: BedrockKitError | undefined;
+      let inputTokens = 0;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < batches.length && !scope.signal.aborted) {
+          const batch = batches[next++]!;
+          try {
+            const body = JSON.stringify(adapter.toNativeBody(batch.texts, embedOptions, resolved.model).body);
+            const result = await embedBatch(scope, resolved.parsed.requested, body, batch.texts.length, adapter);
+            result.embeddings.forEach((vector, offset) => (vectors[batch.start + offset] = vector));
+            inputTokens += result.inputTokens;
+          } catch (error) {
+            firstFailure ??= scope.classify(error);
+            batch.texts.forEach((_, offset) => failed.push(batch.start + offset));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+      const usage: Usage = { inputTokens, outputTokens: 0, totalTokens: inputTokens, source: "body" };
+      const cost = prices.prices ? costOfUsage(usage, prices.prices) : prices.reason;
+      const pico = typeof cost === "string" ? undefined : cost;
+      ledger.record(modelId, usage, pico);
+      if (scope.reservation && budget) budget.settle(scope.reservation, pico ? BigInt(pico.inputPico) : 0n);
+      if (firstFailure || scope.signal.aborted) {
+        failed.sort((left, right) => left - right);
+        const cause = firstFailure ?? scope.classify(new Error("aborted"));
+        throw new EmbeddingError(`${failed.length} of ${texts.length} texts could not be embedded by ${modelId}: ${cause.message}`, {
+          code: cause.code,
+          modelId,
+          operation: "embed",
+          cause,
+          embeddings: vectors,
+          failedIndexes: failed,
+        });
+      }
+      if (typeof cost === "string") warnings.push(noCostWarning(cost));
+      const complete = vectors as number[][];
+      emit(scope, "response", 1, { latencyMs: Math.round(performance.now() - scope.startedAt), usage, ...(pico ? { cost: toCost(pico) } : {}) });
+      return {
+        embeddings: request.float32 ? complete.map((vector) => Float32Array.from(vector)) : complete,
+        usage: { inputTokens },
+        cost: pico && toCost(pico),
+        modelId,
+        requests: batches.length,
+        warnings,
+      };
+    } catch (error) {
+      throw reportFailure(scope, error, 1);
+    } finally {
+      scope.end();
+    }
+  }
+
   return {
     invoke,
     stream,
+    embed,
     costs: () => (budget ? { ...ledger.report(), budget: budget.state() } : ledger.report()),
     estimate: async (request) => estimate(request),
     countTokens: countTokensRemotely,

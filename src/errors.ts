@@ -8,7 +8,7 @@ import type { InvokeResult } from "./types.js";
 const errorMarker = Symbol.for("bedrock-kit.error");
 
 /** The operation an error happened in, named in its message. */
-export type Operation = "invoke" | "stream" | "countTokens";
+export type Operation = "invoke" | "stream" | "countTokens" | "embed";
 
 /** Fields every {@link BedrockKitError} can carry. */
 export interface BedrockKitErrorOptions {
@@ -158,6 +158,23 @@ export class StreamError extends BedrockKitError {
   constructor(message: string, options: BedrockKitErrorOptions & { partial: InvokeResult }) {
     super(message, options);
     this.partial = options.partial;
+  }
+}
+
+/**
+ * Some texts of an `fm.embed` call could not be embedded. `embeddings` holds every vector
+ * that was (undefined at the failed positions), `failedIndexes` which texts failed, and
+ * `cause` the first failure.
+ */
+export class EmbeddingError extends BedrockKitError {
+  /** The vectors that were made, in the texts' order; undefined where a text failed. */
+  readonly embeddings: (number[] | undefined)[];
+  /** Positions of the texts that failed, ascending. */
+  readonly failedIndexes: number[];
+  constructor(message: string, options: BedrockKitErrorOptions & { embeddings: (number[] | undefined)[]; failedIndexes: number[] }) {
+    super(message, options);
+    this.embeddings = options.embeddings;
+    this.failedIndexes = options.failedIndexes;
   }
 }
 

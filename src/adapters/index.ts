@@ -1,5 +1,8 @@
 /** Family → adapter. Adding a family adds one line here. */
 import type { ModelAdapter } from "./adapter.js";
+import { amazonTitanEmbed, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
+import { cohereEmbed } from "./cohere-embed.js";
+import type { EmbeddingAdapter } from "./embedding-adapter.js";
 import { ai21J2 } from "./ai21-j2.js";
 import { ai21Jamba } from "./ai21-jamba.js";
 import { amazonNova } from "./amazon-nova.js";
@@ -29,4 +32,11 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [ai21Jamba.family, ai21Jamba],
   [cohereCommand.family, cohereCommand],
   [cohereChat.family, cohereChat],
+]);
+
+/** Every embedding adapter, by family name. */
+export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<string, EmbeddingAdapter>([
+  [amazonTitanEmbed.family, amazonTitanEmbed as EmbeddingAdapter],
+  [amazonTitanEmbedV2.family, amazonTitanEmbedV2 as EmbeddingAdapter],
+  [cohereEmbed.family, cohereEmbed as EmbeddingAdapter],
 ]);

@@ -3,7 +3,7 @@
  * the network, naming the profile to use from the client's Region.
  */
 import { ValidationError } from "../errors.js";
-import type { ResolvedModel } from "./registry.js";
+import type { DescribedModel, ResolvedModel } from "./registry.js";
 
 /** The region-group profile prefixes to try for a Region, best first. */
 function prefixesFor(region: string): string[] {
@@ -24,7 +24,7 @@ export function suggestedProfileId(resolved: ResolvedModel, region: string): str
 }
 
 /** True when the ID is a bare foundation-model ID of a model Bedrock serves only through a profile. */
-export function needsProfile(resolved: ResolvedModel): boolean {
+export function needsProfile(resolved: DescribedModel): boolean {
   return resolved.model.profileRequired === true && resolved.parsed.profilePrefix === undefined && resolved.parsed.arnResourceType === undefined;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The one place that branches on model family: model ID → catalog entry → adapter.
  */
-import { adapters } from "../adapters/index.js";
+import { adapters, embeddingAdapters } from "../adapters/index.js";
+import type { EmbeddingAdapter } from "../adapters/embedding-adapter.js";
 import type { ModelAdapter } from "../adapters/adapter.js";
 import { UnknownModelError, ValidationError } from "../errors.js";
 import type { Warning } from "../types.js";
@@ -260,4 +261,18 @@ export function describeModel(modelId: string): DescribedModel {
 function resolveUncached(modelId: string): ResolvedModel {
   const described = describeModel(modelId);
   return { ...described, adapter: adapterFor(described.model.family, modelId) };
+}
+
+/** An embedding model ID resolved to its catalog entry and embedding adapter. */
+export type ResolvedEmbeddingModel = DescribedModel & { adapter: EmbeddingAdapter };
+
+/** Resolves an embedding model; throws `UnknownModelError` for IDs no embedding adapter serves. */
+export function resolveEmbeddingModel(modelId: string): ResolvedEmbeddingModel {
+  const described = describeModel(modelId);
+  const adapter = embeddingAdapters.get(described.model.family);
+  if (!adapter) {
+    const families = [...embeddingAdapters.keys()].join(", ");
+    throw new UnknownModelError(`${modelId} is a ${described.model.family} model, not one fm.embed serves (${families})`, { modelId });
+  }
+  return { ...described, adapter };
 }

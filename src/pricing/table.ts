@@ -152,6 +152,11 @@ export const priceTable: ReadonlyMap<string, PriceRow> = new Map<string, PriceRo
   ["mistral.mistral-small-2402-v1:0", prices(0.001, 0.003)],
   ["mistral.mistral-large-2402-v1:0", prices(0.004, 0.012)],
   ["mistral.mistral-large-2407-v1:0", prices(0.003, 0.009)],
+  // Embeddings: input tokens only (models.md §2, §4; Titan V2's 0.00002 is LiteLLM's 2025 correction).
+  ["amazon.titan-embed-text-v1", prices(0.0001, 0)],
+  ["amazon.titan-embed-text-v2:0", prices(0.00002, 0)],
+  ["cohere.embed-english-v3", prices(0.0001, 0)],
+  ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
 ]);
 
 for (const [modelId, batch] of Object.entries(batchPrices)) {

@@ -15,6 +15,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ai21J2Simulation } from "../adapters/ai21-j2.simulation.js";
 import { ai21JambaSimulation } from "../adapters/ai21-jamba.simulation.js";
 import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
+import { amazonTitanEmbedSimulation, amazonTitanEmbedV2Simulation } from "../adapters/amazon-titan-embed.simulation.js";
+import { cohereEmbedSimulation } from "../adapters/cohere-embed.simulation.js";
 import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
 import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
@@ -25,7 +27,7 @@ import { mistralChatSimulation } from "../adapters/mistral-chat.simulation.js";
 import { mistralPromptSimulation } from "../adapters/mistral-prompt.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
-import { resolveModel } from "../models/registry.js";
+import { describeModel } from "../models/registry.js";
 import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import type { ModelSimulation, SimulatedAnswer } from "./simulation.js";
@@ -45,6 +47,9 @@ const simulations = new Map<string, ModelSimulation>([
   [ai21JambaSimulation.family, ai21JambaSimulation],
   [cohereCommandSimulation.family, cohereCommandSimulation],
   [cohereChatSimulation.family, cohereChatSimulation],
+  [amazonTitanEmbedSimulation.family, amazonTitanEmbedSimulation],
+  [amazonTitanEmbedV2Simulation.family, amazonTitanEmbedV2Simulation],
+  [cohereEmbedSimulation.family, cohereEmbedSimulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */
@@ -103,6 +108,8 @@ export interface LocalBedrock {
   readonly connectionCount: number;
   /** TCP connections open now (a call that was aborted must not leave its connection open). */
   readonly openConnectionCount: number;
+  /** The most requests that were being answered at the same time. */
+  readonly peakConcurrentRequests: number;
   /** Arms a fault for the next matching request(s). */
   addFault(fault: Fault): void;
   /** Shorthand: the next `times` matching requests get HTTP 429 `ThrottlingException`. */
@@ -235,9 +242,9 @@ function countTokens(response: AnyResponse, modelId: string, rawBody: string): v
 
 function findSimulation(modelId: string): { simulation: ModelSimulation; model: ModelInfo; profileOnly: boolean } | undefined {
   try {
-    const resolved = resolveModel(modelId);
-    const simulation = simulations.get(resolved.model.family);
-    return simulation && { simulation, model: resolved.model, profileOnly: needsProfile(resolved) };
+    const described = describeModel(modelId);
+    const simulation = simulations.get(described.model.family);
+    return simulation && { simulation, model: described.model, profileOnly: needsProfile(described) };
   } catch {
     return undefined;
   }
@@ -260,8 +267,20 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   let connectionCount = 0;
+  let inFlight = 0;
+  let peakConcurrentRequests = 0;
 
   async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
+    inFlight += 1;
+    peakConcurrentRequests = Math.max(peakConcurrentRequests, inFlight);
+    try {
+      await answerRequest(request, response);
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  async function answerRequest(request: AnyRequest, response: AnyResponse): Promise<void> {
     const startedAt = performance.now();
     const path = (request.url ?? "").split("?")[0] ?? "";
     const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream|count-tokens)$/.exec(path);
@@ -389,6 +408,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     },
     get openConnectionCount() {
       return sockets.size;
+    },
+    get peakConcurrentRequests() {
+      return peakConcurrentRequests;
     },
     addFault: (fault) => faults.add(fault),
     throttle: (times, modelId) =>

@@ -215,3 +215,24 @@ export function splitJson(json: string): string[] {
   for (let index = 0; index < json.length; index += third) parts.push(json.slice(index, index + third));
   return parts;
 }
+
+/**
+ * A deterministic embedding whose similarity means something: each word (and, more
+ * lightly, each of its character trigrams) adds ±1 at hashed positions, so texts that
+ * share words point the same way. Normalized to length 1 unless `normalize` is false.
+ */
+export function embedText(text: string, dimensions: number, normalize = true): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const add = (feature: string, weight: number): void => {
+    const hash = hashText(feature);
+    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + (hash & 0x80000000 ? -weight : weight);
+  };
+  for (const word of words) {
+    add(`w:${word}`, 1);
+    for (let index = 0; index + 3 <= word.length; index++) add(`t:${word.slice(index, index + 3)}`, 0.25);
+  }
+  if (!normalize) return vector.map((value) => Math.round(value * 1e6) / 1e6);
+  const length = Math.hypot(...vector) || 1;
+  return vector.map((value) => Math.round((value / length) * 1e6) / 1e6);
+}

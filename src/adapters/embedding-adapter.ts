@@ -1,0 +1,24 @@
+/** The contract of an embedding family's codec: texts in, vectors out, pure (no I/O). */
+import type { ModelInfo } from "../models/model-info.js";
+import type { Warning } from "../types.js";
+
+/** Embedding options after validation. */
+export interface NormalizedEmbedOptions {
+  dimensions: number | undefined;
+  normalize: boolean | undefined;
+  inputType: "search_document" | "search_query" | "classification" | "clustering" | undefined;
+  truncate: "NONE" | "START" | "END" | undefined;
+}
+
+/** One embedding family's codec. */
+export interface EmbeddingAdapter<Body = unknown> {
+  readonly family: string;
+  /** Texts one request can carry (Titan: 1, Cohere: 96). */
+  readonly maxBatch: number;
+  /** The output sizes the family accepts; the first is the default. */
+  readonly dimensions: readonly number[];
+  /** The native body for one batch of texts. */
+  toNativeBody(texts: string[], options: NormalizedEmbedOptions, model: ModelInfo): { body: Body; warnings: Warning[] };
+  /** The vectors (one per text, in order) and the input tokens, when the body reports them. Throws when the body is not this family's shape. */
+  fromNativeBody(body: unknown, count: number): { embeddings: number[][]; inputTokens: number | undefined };
+}
