@@ -9,6 +9,7 @@ import {
   AbortError,
   BedrockKitError,
   BudgetExceededError,
+  ContentFilteredError,
   EmbeddingError,
   ModelNotAllowedError,
   ModelTimeoutError,
@@ -20,7 +21,9 @@ import {
 } from "./errors.js";
 import type { BedrockKitEvent, EventHandler } from "./events.js";
 import { checkProfile } from "./models/profiles.js";
-import { describeModel, resolveEmbeddingModel, resolveModel, type ResolvedModel } from "./models/registry.js";
+import { describeModel, resolveEmbeddingModel, resolveImageModel, resolveModel, type ResolvedModel } from "./models/registry.js";
+import type { ImageOutput } from "./adapters/image-adapter.js";
+import { pricePerImage } from "./pricing/images.js";
 import type { EmbeddingAdapter } from "./adapters/embedding-adapter.js";
 import { createModelPolicy } from "./policy.js";
 import {
@@ -40,7 +43,7 @@ import { countTokens, countTokensNow, estimateRequestTokens, type CountableReque
 import { checkPriceOverrides } from "./pricing/overrides.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
-import { createTransport, type ResponseMetadata, type Transport } from "./transport.js";
+import { createTransport, type InvokeResponse, type ResponseMetadata, type Transport } from "./transport.js";
 import type { ContentPart, Cost, InvokeRequest, InvokeResult, ModelId, Usage, Warning } from "./types.js";
 import { checkModelId, normalizeRequest } from "./validate.js";
 
@@ -117,6 +120,12 @@ export interface BedrockKitClient {
    */
   embed(request: EmbedRequest): Promise<EmbedResult>;
   /**
+   * Generates images: sizes are checked before the network (`ValidationError` lists the
+   * model's sizes); images a content filter withheld are warnings, or a
+   * `ContentFilteredError` when none is left.
+   */
+  generateImage(request: ImageRequest): Promise<ImageResult>;
+  /**
    * Before a call: estimated input tokens, the worst-case input (the native body's UTF-8
    * bytes), the output allowance, whether it fits the context window, and the expected
    * and worst-case cost. Validates the request as a call would; sends nothing.
@@ -172,6 +181,46 @@ export interface EmbedResult {
   /** Requests sent (one per batch, retries not counted). */
   requests: number;
   /** Options the model could not honour, lifecycle notes, why `cost` is undefined. */
+  warnings: Warning[];
+}
+
+/** What {@link BedrockKitClient.generateImage} takes. */
+export interface ImageRequest {
+  /** Titan Image Generator, Nova Canvas, SDXL 1.0, SD3 Large, Stable Image Core or Ultra. */
+  modelId: ModelId;
+  /** What to draw. */
+  prompt: string;
+  /** What not to draw. */
+  negativePrompt?: string;
+  /** Default 1024; must be one of the model's sizes. */
+  width?: number;
+  /** Default 1024; must be one of the model's sizes. */
+  height?: number;
+  /** For repeatable images. */
+  seed?: number;
+  /** Images to make, default 1 (several requests for models that make one at a time). */
+  count?: number;
+  /** How closely to follow the prompt (Titan, Canvas, SDXL). */
+  cfgScale?: number;
+  /** Diffusion steps (SDXL). */
+  steps?: number;
+  /** Titan and Canvas: `standard` (default) or `premium`. */
+  quality?: "standard" | "premium";
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** What {@link BedrockKitClient.generateImage} resolves to. */
+export interface ImageResult {
+  /** PNG bytes, one per image. */
+  images: Uint8Array[];
+  /** Each image's seed, where the model reports it. */
+  seeds: (number | undefined)[];
+  /** Per-image price × images; undefined without a price. */
+  cost: Cost | undefined;
+  /** As requested. */
+  modelId: string;
+  /** Options the model could not honour, images a filter withheld, why `cost` is undefined. */
   warnings: Warning[];
 }
 
@@ -846,23 +895,101 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     };
   }
 
-  /** One batch through InvokeModel, with the client's retries. */
-  async function embedBatch(scope: CallScope, modelId: string, body: string, count: number, adapter: EmbeddingAdapter): Promise<{ embeddings: number[][]; inputTokens: number }> {
+  /** One InvokeModel whose answer `decode` reads, with the client's retries. */
+  async function invokeNative<Output>(scope: CallScope, modelId: string, body: string, decode: (body: unknown, response: InvokeResponse) => Output): Promise<Output> {
     for (let attempt = 1; ; attempt++) {
       emit(scope, "request", attempt);
       try {
         const response = await getTransport().invoke(modelId, body, scope.signal);
         const text = utf8Decoder.decode(response.body);
-        let decoded;
         try {
-          decoded = adapter.fromNativeBody(JSON.parse(text), count);
+          return decode(JSON.parse(text), response);
         } catch (error) {
           throw malformed(scope, (error as Error).message, text, response.requestId);
         }
-        return { embeddings: decoded.embeddings, inputTokens: decoded.inputTokens ?? response.headerUsage?.inputTokens ?? 0 };
       } catch (error) {
         await backOffOrThrow(scope, scope.classify(error, (error as { requestId?: string })?.requestId), attempt);
       }
+    }
+  }
+
+  /** One batch of texts through InvokeModel. */
+  function embedBatch(scope: CallScope, modelId: string, body: string, count: number, adapter: EmbeddingAdapter): Promise<{ embeddings: number[][]; inputTokens: number }> {
+    return invokeNative(scope, modelId, body, (native, response) => {
+      const decoded = adapter.fromNativeBody(native, count);
+      return { embeddings: decoded.embeddings, inputTokens: decoded.inputTokens ?? response.headerUsage?.inputTokens ?? 0 };
+    });
+  }
+
+  async function generateImage(request: ImageRequest): Promise<ImageResult> {
+    const scope = new CallScope(String(request?.modelId ?? ""), "generateImage", timeoutMs, request?.signal);
+    try {
+      const { modelId, prompt } = request ?? ({} as ImageRequest);
+      if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an image model ID is required", { field: "modelId" });
+      if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
+      const resolved = resolveImageModel(modelId);
+      if (!policy.allows(modelId, resolved.parsed.baseModelId)) {
+        throw new ModelNotAllowedError(`${modelId} is not in this client's allowModels list`, { modelId });
+      }
+      const adapter = resolved.adapter;
+      const width = request.width ?? 1024;
+      const height = request.height ?? 1024;
+      const sizeProblem = adapter.checkSize(width, height);
+      if (sizeProblem) throw new ValidationError(`Invalid width/height: ${modelId} does not make ${width}x${height} images; ${sizeProblem}`, { field: "width", modelId });
+      const count = request.count ?? 1;
+      if (!Number.isInteger(count) || count < 1 || count > 10) throw new ValidationError("Invalid count: expected an integer from 1 to 10", { field: "count", modelId });
+      const perImage = pricePerImage(resolved.parsed.baseModelId ?? "", width, height, request.quality);
+      const pico = (images: number): PicoCost | undefined => (perImage === undefined ? undefined : { inputPico: 0, outputPico: images * Math.round(perImage * 1e12) });
+      if (budget) {
+        const worst = pico(count);
+        if (!worst) throw new BudgetExceededError(`A budget cannot cover ${modelId} without its price`, { modelId });
+        scope.reservation = budget.reserve(BigInt(worst.outputPico), modelId);
+      }
+      const warnings: Warning[] = [...resolved.warnings];
+      const images: Uint8Array[] = [];
+      const seeds: (number | undefined)[] = [];
+      const withheld: string[] = [];
+      const perRequest = Math.min(count, adapter.maxCount);
+      for (let made = 0; made < count; made += perRequest) {
+        const normalized = {
+          prompt,
+          negativePrompt: request.negativePrompt,
+          width,
+          height,
+          seed: request.seed === undefined ? undefined : request.seed + made,
+          count: Math.min(perRequest, count - made),
+          cfgScale: request.cfgScale,
+          steps: request.steps,
+          quality: request.quality,
+        };
+        const native = adapter.toNativeBody(normalized, resolved.model);
+        if (made === 0) warnings.push(...native.warnings);
+        let output: ImageOutput;
+        try {
+          output = await invokeNative(scope, resolved.parsed.requested, JSON.stringify(native.body), (body) => adapter.fromNativeBody(body));
+        } catch (error) {
+          const kitError = scope.classify(error);
+          if (!/blocked by our content filters/i.test(kitError.message)) throw kitError;
+          output = { images: [], seeds: [], withheld: [kitError.message.replace(/^.*?: /, "")] };
+        }
+        images.push(...output.images);
+        seeds.push(...output.seeds);
+        withheld.push(...output.withheld);
+      }
+      const cost = pico(images.length);
+      ledger.record(modelId, { inputTokens: 0, outputTokens: 0, totalTokens: 0, source: "none" }, cost);
+      if (scope.reservation && budget) budget.settle(scope.reservation, cost ? BigInt(cost.outputPico) : 0n);
+      if (images.length === 0 && withheld.length > 0) {
+        throw new ContentFilteredError(`A content filter withheld every image of ${modelId}: ${withheld.join("; ")}`, { modelId, operation: "generateImage", reasons: withheld });
+      }
+      if (withheld.length > 0) warnings.push({ type: "unsupported", feature: "images", message: `${withheld.length} image(s) withheld by ${modelId}: ${withheld.join("; ")}` });
+      if (!cost) warnings.push(noCostWarning(`bedrock-kit has no per-image price for ${modelId} at ${width}x${height}`));
+      emit(scope, "response", 1, { latencyMs: Math.round(performance.now() - scope.startedAt), ...(cost ? { cost: toCost(cost) } : {}) });
+      return { images, seeds, cost: cost && toCost(cost), modelId, warnings };
+    } catch (error) {
+      throw reportFailure(scope, error, 1);
+    } finally {
+      scope.end();
     }
   }
 
@@ -957,6 +1084,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     invoke,
     stream,
     embed,
+    generateImage,
     costs: () => (budget ? { ...ledger.report(), budget: budget.state() } : ledger.report()),
     estimate: async (request) => estimate(request),
     countTokens: countTokensRemotely,

@@ -8,7 +8,7 @@ import type { InvokeResult } from "./types.js";
 const errorMarker = Symbol.for("bedrock-kit.error");
 
 /** The operation an error happened in, named in its message. */
-export type Operation = "invoke" | "stream" | "countTokens" | "embed";
+export type Operation = "invoke" | "stream" | "countTokens" | "embed" | "generateImage";
 
 /** Fields every {@link BedrockKitError} can carry. */
 export interface BedrockKitErrorOptions {
@@ -175,6 +175,16 @@ export class EmbeddingError extends BedrockKitError {
     super(message, options);
     this.embeddings = options.embeddings;
     this.failedIndexes = options.failedIndexes;
+  }
+}
+
+/** Bedrock's content filter withheld every image of an `fm.generateImage` call; `reasons` says why. */
+export class ContentFilteredError extends BedrockKitError {
+  /** The model's reasons, e.g. `Filter reason: prompt` or `CONTENT_FILTERED`. */
+  readonly reasons: string[];
+  constructor(message: string, options: Omit<BedrockKitErrorOptions, "code"> & { reasons: string[] }) {
+    super(message, { code: "ContentFiltered", ...options, retryable: false });
+    this.reasons = options.reasons;
   }
 }
 

@@ -3,7 +3,7 @@
  * @module
  */
 export { createClient } from "./client.js";
-export type { BedrockKitClient, BudgetOptions, CallEstimate, ClientOptions, EmbedRequest, EmbedResult, EmbedUsage } from "./client.js";
+export type { BedrockKitClient, BudgetOptions, CallEstimate, ClientOptions, EmbedRequest, EmbedResult, EmbedUsage, ImageRequest, ImageResult } from "./client.js";
 export { BedrockStream } from "./stream.js";
 export { getModel, listModels } from "./models/models.js";
 export type { ModelFilter } from "./models/models.js";
@@ -23,6 +23,7 @@ export {
   AccessDeniedError,
   BedrockKitError,
   BudgetExceededError,
+  ContentFilteredError,
   EmbeddingError,
   ModelNotAllowedError,
   ModelTimeoutError,

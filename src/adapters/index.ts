@@ -3,6 +3,10 @@ import type { ModelAdapter } from "./adapter.js";
 import { amazonTitanEmbed, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
 import { cohereEmbed } from "./cohere-embed.js";
 import type { EmbeddingAdapter } from "./embedding-adapter.js";
+import { amazonNovaCanvas, amazonTitanImage } from "./amazon-image.js";
+import type { ImageAdapter } from "./image-adapter.js";
+import { stabilityImage } from "./stability-image.js";
+import { stabilitySdxl } from "./stability-sdxl.js";
 import { ai21J2 } from "./ai21-j2.js";
 import { ai21Jamba } from "./ai21-jamba.js";
 import { amazonNova } from "./amazon-nova.js";
@@ -39,4 +43,12 @@ export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<
   [amazonTitanEmbed.family, amazonTitanEmbed as EmbeddingAdapter],
   [amazonTitanEmbedV2.family, amazonTitanEmbedV2 as EmbeddingAdapter],
   [cohereEmbed.family, cohereEmbed as EmbeddingAdapter],
+]);
+
+/** Every image-generation adapter, by family name. */
+export const imageAdapters: ReadonlyMap<string, ImageAdapter> = new Map<string, ImageAdapter>([
+  [amazonTitanImage.family, amazonTitanImage as ImageAdapter],
+  [amazonNovaCanvas.family, amazonNovaCanvas as ImageAdapter],
+  [stabilitySdxl.family, stabilitySdxl as ImageAdapter],
+  [stabilityImage.family, stabilityImage as ImageAdapter],
 ]);

@@ -1,7 +1,8 @@
 /**
  * The one place that branches on model family: model ID → catalog entry → adapter.
  */
-import { adapters, embeddingAdapters } from "../adapters/index.js";
+import { adapters, embeddingAdapters, imageAdapters } from "../adapters/index.js";
+import type { ImageAdapter } from "../adapters/image-adapter.js";
 import type { EmbeddingAdapter } from "../adapters/embedding-adapter.js";
 import type { ModelAdapter } from "../adapters/adapter.js";
 import { UnknownModelError, ValidationError } from "../errors.js";
@@ -53,7 +54,7 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
     { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false },
     3_072,
   ],
-  ["amazon.nova-canvas", "amazon-nova-canvas", noCapabilities, 0],
+  ["amazon.nova-canvas", "amazon-nova-canvas", { ...noCapabilities, imageGeneration: true }, 0],
   ["amazon.nova-reel", "amazon-nova-reel", noCapabilities, 0],
   ["amazon.nova-sonic", "amazon-nova-sonic", noCapabilities, 0],
   [
@@ -68,6 +69,7 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ["cohere.embed-", "cohere-embed", { ...noCapabilities, embeddings: true }, 0],
   ["amazon.titan-embed-", "amazon-titan-embed-v2", { ...noCapabilities, embeddings: true }, 0],
   ["amazon.titan-image-", "amazon-titan-image", { ...noCapabilities, imageGeneration: true }, 0],
+  ["stability.stable-diffusion-xl", "stability-sdxl", { ...noCapabilities, imageGeneration: true }, 0],
   ["stability.", "stability-image", { ...noCapabilities, imageGeneration: true }, 0],
   ["cohere.command-r", "cohere-chat", { ...llamaCapabilities, tools: true }, 4_000],
   ["cohere.command", "cohere-command", { ...noCapabilities, streaming: true }, 4_096],
@@ -273,6 +275,19 @@ export function resolveEmbeddingModel(modelId: string): ResolvedEmbeddingModel {
   if (!adapter) {
     const families = [...embeddingAdapters.keys()].join(", ");
     throw new UnknownModelError(`${modelId} is a ${described.model.family} model, not one fm.embed serves (${families})`, { modelId });
+  }
+  return { ...described, adapter };
+}
+
+/** An image model ID resolved to its catalog entry and image adapter. */
+export type ResolvedImageModel = DescribedModel & { adapter: ImageAdapter };
+
+/** Resolves an image-generation model; throws `UnknownModelError` for IDs no image adapter serves. */
+export function resolveImageModel(modelId: string): ResolvedImageModel {
+  const described = describeModel(modelId);
+  const adapter = imageAdapters.get(described.model.family);
+  if (!adapter) {
+    throw new UnknownModelError(`${modelId} is a ${described.model.family} model, not one fm.generateImage serves (${[...imageAdapters.keys()].join(", ")})`, { modelId });
   }
   return { ...described, adapter };
 }

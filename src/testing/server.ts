@@ -14,7 +14,9 @@ import { createServer as createNetServer, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { ai21J2Simulation } from "../adapters/ai21-j2.simulation.js";
 import { ai21JambaSimulation } from "../adapters/ai21-jamba.simulation.js";
+import { amazonNovaCanvasSimulation, amazonTitanImageSimulation } from "../adapters/amazon-image.simulation.js";
 import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
+import { stabilityImageSimulation, stabilitySdxlSimulation } from "../adapters/stability.simulation.js";
 import { amazonTitanEmbedSimulation, amazonTitanEmbedV2Simulation } from "../adapters/amazon-titan-embed.simulation.js";
 import { cohereEmbedSimulation } from "../adapters/cohere-embed.simulation.js";
 import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
@@ -50,6 +52,10 @@ const simulations = new Map<string, ModelSimulation>([
   [amazonTitanEmbedSimulation.family, amazonTitanEmbedSimulation],
   [amazonTitanEmbedV2Simulation.family, amazonTitanEmbedV2Simulation],
   [cohereEmbedSimulation.family, cohereEmbedSimulation],
+  [amazonTitanImageSimulation.family, amazonTitanImageSimulation],
+  [amazonNovaCanvasSimulation.family, amazonNovaCanvasSimulation],
+  [stabilitySdxlSimulation.family, stabilitySdxlSimulation],
+  [stabilityImageSimulation.family, stabilityImageSimulation],
 ]);
 
 /** Options of {@link startLocalBedrock}. */

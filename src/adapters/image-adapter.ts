@@ -1,0 +1,44 @@
+/** The contract of an image-generation family's codec: a prompt in, PNG bytes out, pure (no I/O). */
+import type { ModelInfo } from "../models/model-info.js";
+import type { Warning } from "../types.js";
+
+/** An image request after validation. */
+export interface NormalizedImageRequest {
+  prompt: string;
+  negativePrompt: string | undefined;
+  width: number;
+  height: number;
+  seed: number | undefined;
+  count: number;
+  cfgScale: number | undefined;
+  steps: number | undefined;
+  quality: "standard" | "premium" | undefined;
+}
+
+/** What a family's answer holds. */
+export interface ImageOutput {
+  /** Decoded image bytes (PNG unless the request asked otherwise). */
+  images: Uint8Array[];
+  /** The seed of each image, where the model reports it. */
+  seeds: (number | undefined)[];
+  /** Why images were withheld (content filters, errors), one entry per withheld image. */
+  withheld: string[];
+}
+
+/** One image family's codec. */
+export interface ImageAdapter<Body = unknown> {
+  readonly family: string;
+  /** Undefined when the size fits the model; otherwise a sentence naming the sizes it takes. */
+  checkSize(width: number, height: number): string | undefined;
+  /** The most images one request can ask for. */
+  readonly maxCount: number;
+  toNativeBody(request: NormalizedImageRequest, model: ModelInfo): { body: Body; warnings: Warning[] };
+  /** Throws when the body is not this family's shape. */
+  fromNativeBody(body: unknown): ImageOutput;
+}
+
+/** Base64 → bytes. */
+export function fromBase64(data: string): Uint8Array {
+  const buffer = Buffer.from(data, "base64");
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
