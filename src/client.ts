@@ -4,7 +4,7 @@
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { PartialUsage, ResponseContext, StreamDecoder } from "./adapters/adapter.js";
-import { isRecord, parseJsonBytes } from "./encoding.js";
+import { isRecord, parseJsonBytes, toBase64 } from "./encoding.js";
 import {
   AbortError,
   BedrockKitError,
@@ -23,8 +23,8 @@ import type { BedrockKitEvent, EventHandler } from "./events.js";
 import { checkProfile } from "./models/profiles.js";
 import { describeModel, resolveEmbeddingModel, resolveImageModel, resolveModel, type ResolvedModel } from "./models/registry.js";
 import type { ImageOutput } from "./adapters/image-adapter.js";
-import { pricePerImage } from "./pricing/images.js";
-import type { EmbeddingAdapter } from "./adapters/embedding-adapter.js";
+import { pricePerEmbeddedImage, pricePerImage } from "./pricing/images.js";
+import type { EmbedItem, EmbeddingAdapter } from "./adapters/embedding-adapter.js";
 import { createModelPolicy } from "./policy.js";
 import {
   buildResult,
@@ -145,7 +145,12 @@ export interface EmbedRequest {
   /** An embedding model: Titan Embeddings G1 / V2, Cohere Embed v3. */
   modelId: ModelId;
   /** The texts to embed, in order. Split into requests of the model's batch size. */
-  texts: string[];
+  texts?: string[];
+  /**
+   * Titan Multimodal Embeddings: images (bytes or base64) to embed. Alone, one vector per
+   * image; with `texts` of the same length, one joint vector per text-and-image pair.
+   */
+  images?: (Uint8Array | string)[];
   /** Titan V2: 1024 (default), 512 or 256. */
   dimensions?: number;
   /** Titan V2: unit-length vectors (default true). */
@@ -170,7 +175,7 @@ export interface EmbedUsage {
 
 /** What {@link BedrockKitClient.embed} resolves to. */
 export interface EmbedResult {
-  /** One vector per text, in the texts' order. */
+  /** One vector per text (or image, or pair), in order. */
   embeddings: number[][] | Float32Array[];
   /** Input tokens Bedrock counted, summed over the requests. */
   usage: EmbedUsage;
@@ -377,6 +382,25 @@ const calibrationLimit = 128 * 1024;
 
 /** Families Bedrock's CountTokens serves (Claude 3 and later: tokenizers.md §1, §4). */
 const remoteCountFamilies = new Set(["anthropic-messages"]);
+
+/** The things to embed: texts, images, or text-and-image pairs; throws `ValidationError` on anything else. */
+function embedItems(texts: string[] | undefined, images: (Uint8Array | string)[] | undefined, modelId: string): EmbedItem[] {
+  const validTexts = texts === undefined || (Array.isArray(texts) && texts.every((text) => typeof text === "string" && text !== ""));
+  const validImages = images === undefined || (Array.isArray(images) && images.every((image) => image instanceof Uint8Array || (typeof image === "string" && image !== "")));
+  if (!validTexts) throw new ValidationError("Invalid texts: expected an array of non-empty strings", { field: "texts", modelId });
+  if (!validImages) throw new ValidationError("Invalid images: expected an array of image bytes or base64 strings", { field: "images", modelId });
+  const count = Math.max(texts?.length ?? 0, images?.length ?? 0);
+  if (count === 0) throw new ValidationError("Invalid texts: give at least one text (or image)", { field: "texts", modelId });
+  if (texts && images && texts.length !== images.length) {
+    throw new ValidationError("Invalid images: with texts, give one image per text (each pair makes one vector)", { field: "images", modelId });
+  }
+  return Array.from({ length: count }, (_, index) => {
+    const item: EmbedItem = {};
+    if (texts) item.text = texts[index]!;
+    if (images) item.image = toBase64(images[index]!);
+    return item;
+  });
+}
 
 /** Tokens Bedrock may add for tool use that the body does not show (Claude's tool system prompt is a few hundred). */
 const hiddenToolTokens = 1_000;
@@ -996,16 +1020,17 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
     const scope = new CallScope(String(request?.modelId ?? ""), "embed", timeoutMs, request?.signal);
     try {
-      const { modelId, texts } = request ?? ({} as EmbedRequest);
+      const { modelId, texts, images } = request ?? ({} as EmbedRequest);
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
-      if (!Array.isArray(texts) || texts.length === 0 || texts.some((text) => typeof text !== "string" || text === "")) {
-        throw new ValidationError("Invalid texts: expected a non-empty array of non-empty strings", { field: "texts", modelId });
-      }
+      const items = embedItems(texts, images, modelId);
       const resolved = resolveEmbeddingModel(modelId);
       if (!policy.allows(modelId, resolved.parsed.baseModelId)) {
         throw new ModelNotAllowedError(`${modelId} is not in this client's allowModels list`, { modelId });
       }
       const adapter = resolved.adapter;
+      if (images !== undefined && !adapter.images) {
+        throw new ValidationError(`Invalid images: ${modelId} embeds texts only; amazon.titan-embed-image-v1 embeds images`, { field: "images", modelId });
+      }
       if (request.dimensions !== undefined && !adapter.dimensions.includes(request.dimensions)) {
         throw new ValidationError(`Invalid dimensions: ${modelId} makes vectors of ${adapter.dimensions.join(", ")} values`, { field: "dimensions", modelId });
       }
@@ -1014,18 +1039,18 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         throw new ValidationError("Invalid concurrency: expected an integer from 1 to 64", { field: "concurrency", modelId });
       }
       const embedOptions = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.inputType, truncate: request.truncate };
-      const batches: { start: number; texts: string[] }[] = [];
-      for (let start = 0; start < texts.length; start += adapter.maxBatch) batches.push({ start, texts: texts.slice(start, start + adapter.maxBatch) });
-      const warnings = [...resolved.warnings, ...adapter.toNativeBody(batches[0]!.texts, embedOptions, resolved.model).warnings];
+      const batches: { start: number; items: EmbedItem[] }[] = [];
+      for (let start = 0; start < items.length; start += adapter.maxBatch) batches.push({ start, items: items.slice(start, start + adapter.maxBatch) });
+      const warnings = [...resolved.warnings, ...adapter.toNativeBody(batches[0]!.items, embedOptions, resolved.model).warnings];
       const prices = lookUpPrices(resolved.parsed, region, options.pricing);
       if (budget) {
         if (!prices.prices) throw new BudgetExceededError(`A budget cannot cover ${modelId} without its price`, { modelId });
-        const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text, "utf8"), 0);
+        const bytes = items.reduce((sum, item) => sum + Buffer.byteLength(item.text ?? "", "utf8"), 0);
         const worst = costOfUsage({ inputTokens: bytes, outputTokens: 0 }, prices.prices);
         if (typeof worst === "string") throw new BudgetExceededError(`A budget cannot cover ${modelId}: ${worst}`, { modelId });
         scope.reservation = budget.reserve(BigInt(worst.inputPico), modelId);
       }
-      const vectors: (number[] | undefined)[] = new Array(texts.length).fill(undefined);
+      const vectors: (number[] | undefined)[] = new Array(items.length).fill(undefined);
       const failed: number[] = [];
       let firstFailure: BedrockKitError | undefined;
       let inputTokens = 0;
@@ -1034,26 +1059,31 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         while (next < batches.length && !scope.signal.aborted) {
           const batch = batches[next++]!;
           try {
-            const body = JSON.stringify(adapter.toNativeBody(batch.texts, embedOptions, resolved.model).body);
-            const result = await embedBatch(scope, resolved.parsed.requested, body, batch.texts.length, adapter);
+            const body = JSON.stringify(adapter.toNativeBody(batch.items, embedOptions, resolved.model).body);
+            const result = await embedBatch(scope, resolved.parsed.requested, body, batch.items.length, adapter);
             result.embeddings.forEach((vector, offset) => (vectors[batch.start + offset] = vector));
             inputTokens += result.inputTokens;
           } catch (error) {
             firstFailure ??= scope.classify(error);
-            batch.texts.forEach((_, offset) => failed.push(batch.start + offset));
+            batch.items.forEach((_, offset) => failed.push(batch.start + offset));
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
       const usage: Usage = { inputTokens, outputTokens: 0, totalTokens: inputTokens, source: "body" };
-      const cost = prices.prices ? costOfUsage(usage, prices.prices) : prices.reason;
+      const imageCount = items.filter((item) => item.image !== undefined).length;
+      const perImage = pricePerEmbeddedImage(resolved.parsed.baseModelId ?? "");
+      let cost = prices.prices ? costOfUsage(usage, prices.prices) : prices.reason;
+      if (typeof cost !== "string" && imageCount > 0) {
+        cost = perImage === undefined ? "the per-image price is not known" : { inputPico: cost.inputPico + imageCount * Math.round(perImage * 1e12), outputPico: 0 };
+      }
       const pico = typeof cost === "string" ? undefined : cost;
       ledger.record(modelId, usage, pico);
       if (scope.reservation && budget) budget.settle(scope.reservation, pico ? BigInt(pico.inputPico) : 0n);
       if (firstFailure || scope.signal.aborted) {
         failed.sort((left, right) => left - right);
         const cause = firstFailure ?? scope.classify(new Error("aborted"));
-        throw new EmbeddingError(`${failed.length} of ${texts.length} texts could not be embedded by ${modelId}: ${cause.message}`, {
+        throw new EmbeddingError(`${failed.length} of ${items.length} inputs could not be embedded by ${modelId}: ${cause.message}`, {
           code: cause.code,
           modelId,
           operation: "embed",

@@ -81,3 +81,21 @@ describe("fm.embed", () => {
     expect(bedrock.requests.length).toBe(before);
   });
 });
+
+describe("Titan Multimodal Embeddings", () => {
+  it("embeds images alone and text-and-image pairs, priced per token and per image", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const images = await fm.embed({ modelId: "amazon.titan-embed-image-v1", images: [png, "iVBORw0KGgo="], dimensions: 384 });
+    expect(bedrock.requests.slice(-2).map((request) => request.body)).toEqual([
+      { inputImage: Buffer.from(png).toString("base64"), embeddingConfig: { outputEmbeddingLength: 384 } },
+      { inputImage: "iVBORw0KGgo=", embeddingConfig: { outputEmbeddingLength: 384 } },
+    ]);
+    expect(images.embeddings.map((vector) => vector.length)).toEqual([384, 384]);
+    expect(images.cost?.totalUsd).toBeCloseTo(2 * 0.00006, 15);
+    const pairs = await fm.embed({ modelId: "amazon.titan-embed-image-v1", texts: ["a rack"], images: [png] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputText: "a rack", inputImage: Buffer.from(png).toString("base64") });
+    expect(pairs.cost?.totalUsd).toBeCloseTo((pairs.usage.inputTokens * 0.0008) / 1000 + 0.00006, 15);
+    await expect(fm.embed({ modelId: "amazon.titan-embed-image-v1", texts: ["a", "b"], images: [png] })).rejects.toThrow(/one image per text/);
+    await expect(fm.embed({ modelId: "amazon.titan-embed-text-v2:0", images: [png] })).rejects.toThrow(/embeds texts only/);
+  });
+});

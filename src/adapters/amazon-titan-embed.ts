@@ -31,10 +31,11 @@ export const amazonTitanEmbed: EmbeddingAdapter<TitanEmbedBody> = {
   family: "amazon-titan-embed",
   maxBatch: 1,
   dimensions: [1536],
-  toNativeBody(texts, options, model) {
+  images: false,
+  toNativeBody(items, options, model) {
     const warnings = ignored(options, model.id);
     if (options.normalize !== undefined) warnings.push({ type: "unsupported", feature: "normalize", message: `${model.id} has no normalize option; it was not sent.` });
-    return { body: { inputText: texts[0] ?? "" }, warnings };
+    return { body: { inputText: items[0]?.text ?? "" }, warnings };
   },
   fromNativeBody: decode,
 };
@@ -44,11 +45,42 @@ export const amazonTitanEmbedV2: EmbeddingAdapter<TitanEmbedBody> = {
   family: "amazon-titan-embed-v2",
   maxBatch: 1,
   dimensions: [1024, 512, 256],
-  toNativeBody(texts, options, model) {
-    const body: TitanEmbedBody = { inputText: texts[0] ?? "" };
+  images: false,
+  toNativeBody(items, options, model) {
+    const body: TitanEmbedBody = { inputText: items[0]?.text ?? "" };
     if (options.dimensions !== undefined) body.dimensions = options.dimensions;
     if (options.normalize !== undefined) body.normalize = options.normalize;
     return { body, warnings: ignored(options, model.id) };
+  },
+  fromNativeBody: decode,
+};
+
+/** The native body of Titan Multimodal Embeddings G1. */
+export interface TitanMultimodalBody {
+  inputText?: string;
+  inputImage?: string;
+  embeddingConfig?: { outputEmbeddingLength: number };
+}
+
+/**
+ * Titan Multimodal Embeddings G1: a text, an image or both per request (one joint vector),
+ * `embeddingConfig.outputEmbeddingLength` 1024 (default), 384 or 256 (AWS user guide,
+ * "Amazon Titan Multimodal Embeddings G1"; bedrock-formats.md §5 names the model only).
+ */
+export const amazonTitanEmbedImage: EmbeddingAdapter<TitanMultimodalBody> = {
+  family: "amazon-titan-embed-image",
+  maxBatch: 1,
+  dimensions: [1024, 384, 256],
+  images: true,
+  toNativeBody(items, options, model) {
+    const item = items[0] ?? {};
+    const body: TitanMultimodalBody = {};
+    if (item.text !== undefined) body.inputText = item.text;
+    if (item.image !== undefined) body.inputImage = item.image;
+    if (options.dimensions !== undefined) body.embeddingConfig = { outputEmbeddingLength: options.dimensions };
+    const warnings = ignored(options, model.id);
+    if (options.normalize !== undefined) warnings.push({ type: "unsupported", feature: "normalize", message: `${model.id} has no normalize option; it was not sent.` });
+    return { body, warnings };
   },
   fromNativeBody: decode,
 };

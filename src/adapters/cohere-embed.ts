@@ -19,7 +19,9 @@ export const cohereEmbed: EmbeddingAdapter<CohereEmbedBody> = {
   family: "cohere-embed",
   maxBatch: 96,
   dimensions: [1024],
-  toNativeBody(texts, options, model) {
+  images: false,
+  toNativeBody(items, options, model) {
+    const texts = items.map((item) => item.text ?? "");
     const warnings: Warning[] = [];
     if (options.normalize !== undefined) warnings.push({ type: "unsupported", feature: "normalize", message: `${model.id} has no normalize option; it was not sent.` });
     const body: CohereEmbedBody = { texts, input_type: options.inputType ?? "search_document" };

@@ -2,6 +2,12 @@
 import type { ModelInfo } from "../models/model-info.js";
 import type { Warning } from "../types.js";
 
+/** One thing to embed: a text, an image (base64), or both (multimodal models). */
+export interface EmbedItem {
+  text?: string;
+  image?: string;
+}
+
 /** Embedding options after validation. */
 export interface NormalizedEmbedOptions {
   dimensions: number | undefined;
@@ -17,8 +23,10 @@ export interface EmbeddingAdapter<Body = unknown> {
   readonly maxBatch: number;
   /** The output sizes the family accepts; the first is the default. */
   readonly dimensions: readonly number[];
-  /** The native body for one batch of texts. */
-  toNativeBody(texts: string[], options: NormalizedEmbedOptions, model: ModelInfo): { body: Body; warnings: Warning[] };
+  /** Whether the family embeds images. */
+  readonly images: boolean;
+  /** The native body for one batch of items. */
+  toNativeBody(items: EmbedItem[], options: NormalizedEmbedOptions, model: ModelInfo): { body: Body; warnings: Warning[] };
   /** The vectors (one per text, in order) and the input tokens, when the body reports them. Throws when the body is not this family's shape. */
   fromNativeBody(body: unknown, count: number): { embeddings: number[][]; inputTokens: number | undefined };
 }

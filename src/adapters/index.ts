@@ -1,6 +1,6 @@
 /** Family → adapter. Adding a family adds one line here. */
 import type { ModelAdapter } from "./adapter.js";
-import { amazonTitanEmbed, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
+import { amazonTitanEmbed, amazonTitanEmbedImage, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
 import { cohereEmbed } from "./cohere-embed.js";
 import type { EmbeddingAdapter } from "./embedding-adapter.js";
 import { amazonNovaCanvas, amazonTitanImage } from "./amazon-image.js";
@@ -42,6 +42,7 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
 export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<string, EmbeddingAdapter>([
   [amazonTitanEmbed.family, amazonTitanEmbed as EmbeddingAdapter],
   [amazonTitanEmbedV2.family, amazonTitanEmbedV2 as EmbeddingAdapter],
+  [amazonTitanEmbedImage.family, amazonTitanEmbedImage as EmbeddingAdapter],
   [cohereEmbed.family, cohereEmbed as EmbeddingAdapter],
 ]);
 

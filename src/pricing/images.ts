@@ -25,3 +25,8 @@ export function pricePerImage(baseModelId: string, width: number, height: number
       return undefined;
   }
 }
+
+/** Per-image prices of multimodal embedding models, USD (models.md §2: Titan Multimodal Embeddings). */
+export function pricePerEmbeddedImage(baseModelId: string): number | undefined {
+  return baseModelId === "amazon.titan-embed-image-v1" ? 0.00006 : undefined;
+}

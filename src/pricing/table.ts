@@ -155,6 +155,7 @@ export const priceTable: ReadonlyMap<string, PriceRow> = new Map<string, PriceRo
   // Embeddings: input tokens only (models.md §2, §4; Titan V2's 0.00002 is LiteLLM's 2025 correction).
   ["amazon.titan-embed-text-v1", prices(0.0001, 0)],
   ["amazon.titan-embed-text-v2:0", prices(0.00002, 0)],
+  ["amazon.titan-embed-image-v1", prices(0.0008, 0)], // plus $0.00006 per image (src/pricing/images.ts)
   ["cohere.embed-english-v3", prices(0.0001, 0)],
   ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
 ]);

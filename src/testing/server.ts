@@ -17,7 +17,7 @@ import { ai21JambaSimulation } from "../adapters/ai21-jamba.simulation.js";
 import { amazonNovaCanvasSimulation, amazonTitanImageSimulation } from "../adapters/amazon-image.simulation.js";
 import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
 import { stabilityImageSimulation, stabilitySdxlSimulation } from "../adapters/stability.simulation.js";
-import { amazonTitanEmbedSimulation, amazonTitanEmbedV2Simulation } from "../adapters/amazon-titan-embed.simulation.js";
+import { amazonTitanEmbedImageSimulation, amazonTitanEmbedSimulation, amazonTitanEmbedV2Simulation } from "../adapters/amazon-titan-embed.simulation.js";
 import { cohereEmbedSimulation } from "../adapters/cohere-embed.simulation.js";
 import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
 import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
@@ -51,6 +51,7 @@ const simulations = new Map<string, ModelSimulation>([
   [cohereChatSimulation.family, cohereChatSimulation],
   [amazonTitanEmbedSimulation.family, amazonTitanEmbedSimulation],
   [amazonTitanEmbedV2Simulation.family, amazonTitanEmbedV2Simulation],
+  [amazonTitanEmbedImageSimulation.family, amazonTitanEmbedImageSimulation],
   [cohereEmbedSimulation.family, cohereEmbedSimulation],
   [amazonTitanImageSimulation.family, amazonTitanImageSimulation],
   [amazonNovaCanvasSimulation.family, amazonNovaCanvasSimulation],
