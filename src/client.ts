@@ -21,7 +21,7 @@ import {
 } from "./errors.js";
 import type { BedrockKitEvent, EventHandler } from "./events.js";
 import { checkProfile } from "./models/profiles.js";
-import { describeModel, resolveEmbeddingModel, resolveImageModel, resolveModel, type ResolvedModel } from "./models/registry.js";
+import { countsTokensRemotely, describeModel, resolveEmbeddingModel, resolveImageModel, resolveModel, type ResolvedModel } from "./models/registry.js";
 import type { ImageOutput } from "./adapters/image-adapter.js";
 import { pricePerEmbeddedImage, pricePerImage } from "./pricing/images.js";
 import type { EmbedItem, EmbeddingAdapter } from "./adapters/embedding-adapter.js";
@@ -380,9 +380,6 @@ const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
 /** Requests with bodies up to this many characters are estimated for calibration (about 1 ms at most). */
 const calibrationLimit = 128 * 1024;
 
-/** Families Bedrock's CountTokens serves (Claude 3 and later: tokenizers.md §1, §4). */
-const remoteCountFamilies = new Set(["anthropic-messages"]);
-
 /** The things to embed: texts, images, or text-and-image pairs; throws `ValidationError` on anything else. */
 function embedItems(texts: string[] | undefined, images: (Uint8Array | string)[] | undefined, modelId: string): EmbedItem[] {
   const validTexts = texts === undefined || (Array.isArray(texts) && texts.every((text) => typeof text === "string" && text !== ""));
@@ -508,13 +505,18 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     }
   }
 
+  /** Throws {@link ModelNotAllowedError} before any request when `allowModels` refuses the model. */
+  function checkPolicy(modelId: string, baseModelId: string | undefined): void {
+    if (!policy.allows(modelId, baseModelId)) {
+      throw new ModelNotAllowedError(`${modelId} is not in this client's allowModels list`, { modelId });
+    }
+  }
+
   function prepare(request: InvokeRequest, operation: Operation): PreparedCall {
     checkModelId(request);
     const resolved = resolveModel(request.modelId);
     checkProfile(resolved, region);
-    if (!policy.allows(request.modelId, resolved.parsed.baseModelId)) {
-      throw new ModelNotAllowedError(`${request.modelId} is not in this client's allowModels list`, { modelId: request.modelId });
-    }
+    checkPolicy(request.modelId, resolved.parsed.baseModelId);
     const normalized = normalizeRequest(request, resolved);
     // A stream of a model without native streaming is one InvokeModel.
     const nativeStream = operation === "stream" && resolved.adapter.createStreamDecoder !== undefined && resolved.model.capabilities.streaming;
@@ -579,22 +581,29 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     return result;
   }
 
-  /** Ends the call's budget hold at its real cost (or, when that is unknown, the worst case). */
+  /** Holds a call's worst-case cost on the budget, or refuses the call when it has no price. */
+  function holdBudget(scope: CallScope, worstCase: PicoCost | undefined, reason: string | undefined): void {
+    if (!budget) return;
+    if (worstCase === undefined) {
+      throw new BudgetExceededError(`A budget cannot cover ${scope.modelId} without its price${reason ? `: ${reason}` : ""}`, { modelId: scope.modelId });
+    }
+    scope.reservation = budget.reserve(BigInt(worstCase.inputPico + worstCase.outputPico), scope.modelId);
+  }
+
+  /** Ends a budget hold at `actual` (undefined: the call cost nothing). */
+  function releaseBudget(scope: CallScope, actual: PicoCost | undefined): void {
+    if (budget && scope.reservation) budget.settle(scope.reservation, actual && BigInt(actual.inputPico + actual.outputPico));
+  }
+
+  /** Ends a chat call's budget hold at its real cost (or, when that is unknown, the worst case). */
   function settle(scope: CallScope, result: InvokeResult | undefined): void {
     if (!budget || !scope.reservation) return;
     const cost = result && picoCosts.get(result);
-    const actual = result === undefined ? undefined : cost ? BigInt(cost.inputPico + cost.outputPico) : scope.reservation.pico;
-    budget.settle(scope.reservation, actual);
+    budget.settle(scope.reservation, result === undefined ? undefined : cost ? BigInt(cost.inputPico + cost.outputPico) : scope.reservation.pico);
   }
 
   function reserve(scope: CallScope, call: PreparedCall): void {
-    if (!budget) return;
-    const worstCase = worstCaseCost(call);
-    if (worstCase === undefined) {
-      const reason = call.prices.prices ? "" : `: ${call.prices.reason}`;
-      throw new BudgetExceededError(`A budget cannot cover ${scope.modelId} without its price${reason}`, { modelId: scope.modelId });
-    }
-    scope.reservation = budget.reserve(BigInt(worstCase.inputPico + worstCase.outputPico), scope.modelId);
+    if (budget) holdBudget(scope, worstCaseCost(call), call.prices.prices ? undefined : call.prices.reason);
   }
 
   function reportSuccess(scope: CallScope, result: InvokeResult, attempt: number, call?: PreparedCall): void {
@@ -882,7 +891,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   }
 
   async function countTokensRemotely(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
-    if (typeof textOrRequest === "string" || !remoteCountFamilies.has(describeModel(modelId).model.family)) {
+    if (typeof textOrRequest === "string" || !countsTokensRemotely(modelId)) {
       return countLocally(modelId, textOrRequest);
     }
     // Bad input and the model policy fail here, before any request.
@@ -893,7 +902,8 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       return { tokens, exact: true, tokenizer: "bedrock:CountTokens" };
     } catch (error) {
       // A call that ran out of time is the caller's to see; Bedrock declining or failing falls back to the local count.
-      if (scope.classify(error).code === "ClientTimeout") throw scope.classify(error);
+      const kitError = scope.classify(error);
+      if (kitError.code === "ClientTimeout") throw kitError;
       return countLocally(modelId, textOrRequest);
     } finally {
       scope.end();
@@ -952,9 +962,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an image model ID is required", { field: "modelId" });
       if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
       const resolved = resolveImageModel(modelId);
-      if (!policy.allows(modelId, resolved.parsed.baseModelId)) {
-        throw new ModelNotAllowedError(`${modelId} is not in this client's allowModels list`, { modelId });
-      }
+      checkPolicy(modelId, resolved.parsed.baseModelId);
       const adapter = resolved.adapter;
       const width = request.width ?? 1024;
       const height = request.height ?? 1024;
@@ -964,11 +972,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       if (!Number.isInteger(count) || count < 1 || count > 10) throw new ValidationError("Invalid count: expected an integer from 1 to 10", { field: "count", modelId });
       const perImage = pricePerImage(resolved.parsed.baseModelId ?? "", width, height, request.quality);
       const pico = (images: number): PicoCost | undefined => (perImage === undefined ? undefined : { inputPico: 0, outputPico: images * Math.round(perImage * 1e12) });
-      if (budget) {
-        const worst = pico(count);
-        if (!worst) throw new BudgetExceededError(`A budget cannot cover ${modelId} without its price`, { modelId });
-        scope.reservation = budget.reserve(BigInt(worst.outputPico), modelId);
-      }
+      holdBudget(scope, pico(count), undefined);
       const warnings: Warning[] = [...resolved.warnings];
       const images: Uint8Array[] = [];
       const seeds: (number | undefined)[] = [];
@@ -1002,7 +1006,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       }
       const cost = pico(images.length);
       ledger.record(modelId, { inputTokens: 0, outputTokens: 0, totalTokens: 0, source: "none" }, cost);
-      if (scope.reservation && budget) budget.settle(scope.reservation, cost ? BigInt(cost.outputPico) : 0n);
+      releaseBudget(scope, cost);
       if (images.length === 0 && withheld.length > 0) {
         throw new ContentFilteredError(`A content filter withheld every image of ${modelId}: ${withheld.join("; ")}`, { modelId, operation: "generateImage", reasons: withheld });
       }
@@ -1024,9 +1028,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
       const items = embedItems(texts, images, modelId);
       const resolved = resolveEmbeddingModel(modelId);
-      if (!policy.allows(modelId, resolved.parsed.baseModelId)) {
-        throw new ModelNotAllowedError(`${modelId} is not in this client's allowModels list`, { modelId });
-      }
+      checkPolicy(modelId, resolved.parsed.baseModelId);
       const adapter = resolved.adapter;
       if (images !== undefined && !adapter.images) {
         throw new ValidationError(`Invalid images: ${modelId} embeds texts only; amazon.titan-embed-image-v1 embeds images`, { field: "images", modelId });
@@ -1044,11 +1046,9 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       const warnings = [...resolved.warnings, ...adapter.toNativeBody(batches[0]!.items, embedOptions, resolved.model).warnings];
       const prices = lookUpPrices(resolved.parsed, region, options.pricing);
       if (budget) {
-        if (!prices.prices) throw new BudgetExceededError(`A budget cannot cover ${modelId} without its price`, { modelId });
         const bytes = items.reduce((sum, item) => sum + Buffer.byteLength(item.text ?? "", "utf8"), 0);
-        const worst = costOfUsage({ inputTokens: bytes, outputTokens: 0 }, prices.prices);
-        if (typeof worst === "string") throw new BudgetExceededError(`A budget cannot cover ${modelId}: ${worst}`, { modelId });
-        scope.reservation = budget.reserve(BigInt(worst.inputPico), modelId);
+        const worst = prices.prices ? costOfUsage({ inputTokens: bytes, outputTokens: 0 }, prices.prices) : prices.reason;
+        holdBudget(scope, typeof worst === "string" ? undefined : worst, typeof worst === "string" ? worst : undefined);
       }
       const vectors: (number[] | undefined)[] = new Array(items.length).fill(undefined);
       const failed: number[] = [];
@@ -1079,7 +1079,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       }
       const pico = typeof cost === "string" ? undefined : cost;
       ledger.record(modelId, usage, pico);
-      if (scope.reservation && budget) budget.settle(scope.reservation, pico ? BigInt(pico.inputPico) : 0n);
+      releaseBudget(scope, pico);
       if (firstFailure || scope.signal.aborted) {
         failed.sort((left, right) => left - right);
         const cause = firstFailure ?? scope.classify(new Error("aborted"));

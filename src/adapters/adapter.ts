@@ -89,6 +89,8 @@ export interface ModelAdapter<Body = unknown> {
   fromNativeBody(body: unknown, context: ResponseContext): AdapterOutput;
   /** Absent when the family has no native streaming. */
   createStreamDecoder?(context: ResponseContext): StreamDecoder;
+  /** True when Bedrock's CountTokens operation counts this family's InvokeModel bodies. */
+  readonly countsTokensRemotely?: boolean;
   /** Maps the model's own stop value onto bedrock-kit's {@link StopReason}. */
   mapStopReason(raw: string | undefined, detail: StopDetail): StopReason;
 }

@@ -172,6 +172,8 @@ function createDecoder(): StreamDecoder {
 export const anthropicMessages = {
   family: "anthropic-messages",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
+  // Bedrock's CountTokens serves Claude 3 and later (tokenizers.md §1, §4).
+  countsTokensRemotely: true,
 
   toNativeBody(request: NormalizedRequest, model) {
     const warnings: Warning[] = [];

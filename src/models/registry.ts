@@ -291,3 +291,8 @@ export function resolveImageModel(modelId: string): ResolvedImageModel {
   }
   return { ...described, adapter };
 }
+
+/** True when Bedrock's CountTokens serves the model's family (the adapter says so). */
+export function countsTokensRemotely(modelId: string): boolean {
+  return adapters.get(describeModel(modelId).model.family)?.countsTokensRemotely === true;
+}

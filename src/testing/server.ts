@@ -29,7 +29,7 @@ import { mistralChatSimulation } from "../adapters/mistral-chat.simulation.js";
 import { mistralPromptSimulation } from "../adapters/mistral-prompt.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
-import { describeModel } from "../models/registry.js";
+import { countsTokensRemotely, describeModel } from "../models/registry.js";
 import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import type { ModelSimulation, SimulatedAnswer } from "./simulation.js";
@@ -219,13 +219,10 @@ function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: n
   response.end(JSON.stringify(answer.body));
 }
 
-/** Families the offline Bedrock's CountTokens serves, as Bedrock does (Claude Messages). */
-const countTokensFamilies = new Set(["anthropic-messages"]);
-
 /** `POST /model/{id}/count-tokens` with `{"input":{"invokeModel":{"body": base64}}}`: the input tokens invoke would report. */
 function countTokens(response: AnyResponse, modelId: string, rawBody: string): void {
   const found = findSimulation(modelId);
-  if (!found || !countTokensFamilies.has(found.model.family)) {
+  if (!found || !countsTokensRemotely(modelId)) {
     sendError(response, 400, "ValidationException", "The provided model doesn't support counting tokens.");
     return;
   }
