@@ -8,7 +8,7 @@ import type { InvokeResult } from "./types.js";
 const errorMarker = Symbol.for("bedrock-kit.error");
 
 /** The operation an error happened in, named in its message. */
-export type Operation = "invoke" | "stream" | "countTokens" | "embed" | "generateImage";
+export type Operation = "invoke" | "stream" | "countTokens" | "estimate" | "embed" | "generateImage";
 
 /** Fields every {@link BedrockKitError} can carry. */
 export interface BedrockKitErrorOptions {

@@ -3,19 +3,24 @@ import type { Operation } from "./errors.js";
 import type { Cost, StopReason, Usage } from "./types.js";
 
 /**
- * One event passed to `onEvent`. Every event has `type`, `modelId`, `operation`,
- * `time` (ISO 8601) and `attempt` (1 for the first try); the rest where known.
+ * One event passed to `onEvent`. Every event has `type`, `modelId`, `operation`, `callId`,
+ * `time` (ISO 8601) and `attempt`; the rest where known.
  */
 export interface BedrockKitEvent {
   /** `request` before each attempt, `retry` before a backoff, then one `response` or `error`. */
   type: "request" | "response" | "retry" | "error";
   /** The model ID as requested. */
   modelId: string;
-  /** `invoke` or `stream`. */
+  /** The public method: `invoke`, `stream`, `embed`, `generateImage`, `countTokens` or `estimate`. */
   operation: Operation;
+  /** The same on every event of one call (its requests, retries and its response or error), so concurrent calls pair up. */
+  callId: string;
   /** When the event happened, ISO 8601. */
   time: string;
-  /** 1 for the first try, 2 for the first retry, … */
+  /**
+   * On `request` and `retry`: which try of that request this is (1 for the first).
+   * On `response` and `error`: the tries the call made, 1 + its retries.
+   */
   attempt: number;
   /** Bedrock's `x-amzn-requestid`, when a response arrived. */
   requestId?: string;
@@ -45,5 +50,8 @@ export interface EventError {
   retryable: boolean;
 }
 
-/** Receives audit events; an exception it throws is ignored so that it cannot break a call. */
+/**
+ * Receives audit events. It may be async; an exception it throws and a promise it rejects
+ * are ignored, so that it can break neither a call nor the process.
+ */
 export type EventHandler = (event: BedrockKitEvent) => void;

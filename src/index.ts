@@ -3,7 +3,10 @@
  * @module
  */
 export { createClient } from "./client.js";
-export type { BedrockKitClient, BudgetOptions, CallEstimate, ClientOptions, EmbedRequest, EmbedResult, EmbedUsage, ImageRequest, ImageResult } from "./client.js";
+export type { BedrockKitClient, BudgetOptions, ClientOptions } from "./client.js";
+export type { CallEstimate } from "./operations/estimate.js";
+export type { EmbedRequest, EmbedResult, EmbedUsage } from "./operations/embed.js";
+export type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 export { BedrockStream } from "./stream.js";
 export { getModel, listModels } from "./models/models.js";
 export type { ModelFilter } from "./models/models.js";
@@ -35,7 +38,7 @@ export {
 } from "./errors.js";
 export type { BedrockKitErrorOptions, Operation } from "./errors.js";
 export type { BedrockKitEvent, EventError, EventHandler } from "./events.js";
-export type { RetryDelay } from "./retry.js";
+export type { RetryDelay } from "./pipeline/retry.js";
 export type {
   ContentPart,
   Cost,

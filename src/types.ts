@@ -189,8 +189,16 @@ export interface Usage {
   cacheReadInputTokens?: number;
   /** Prompt-cache writes, where the model reports them. */
   cacheWriteInputTokens?: number;
-  /** Where the counts came from: the response body, the stream's invocation metrics, or the HTTP headers. */
-  source: "body" | "metrics" | "headers" | "none";
+  /**
+   * Where the counts came from: the response body, the stream's invocation metrics, the
+   * HTTP headers, or (`estimate`) the client's own count of a stream that ended early.
+   */
+  source: "body" | "metrics" | "headers" | "estimate" | "none";
+  /**
+   * True when the call ended before the model's last event (a stream aborted, left or
+   * failed after output began): the counts are the best known, and Bedrock may bill more.
+   */
+  partial?: boolean;
 }
 
 /** Dollar cost of one call. */

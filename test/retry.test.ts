@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import { backoffDelay } from "../src/retry.js";
+import { backoffDelay } from "../src/pipeline/retry.js";
 import { ModelTimeoutError, StreamError, ThrottlingError, createClient, type BedrockKitEvent } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
 import { haiku, setup } from "./helpers.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StopSequenceCutter } from "../src/stop-sequences.js";
+import { StopSequenceCutter } from "../src/operations/stop-sequences.js";
 
 function run(deltas: string[], stops: string[]): { text: string; matched: string | undefined } {
   const cutter = new StopSequenceCutter(stops);

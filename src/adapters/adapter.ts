@@ -20,7 +20,7 @@ export interface NormalizedRequest {
 }
 
 /** Token counts an adapter found in a body or stream, before the client fills the rest. */
-export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens">>;
+export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens" | "partial">>;
 
 /** What an adapter reads out of a native (non-stream) response body. */
 export interface AdapterOutput {

@@ -1,4 +1,5 @@
 /** Jittered exponential backoff over `error.retryable`. */
+import { longestTimerMs } from "./scope.js";
 
 /** How long to wait between attempts. */
 export interface RetryDelay {
@@ -11,9 +12,10 @@ export interface RetryDelay {
 /**
  * The wait before retry number `retry` (0-based): a uniform random time between 0 and
  * `min(maxMs, baseMs × 2^retry)` ("full jitter"), so that throttled clients spread out.
+ * Never longer than a Node timer can wait.
  */
 export function backoffDelay(retry: number, delay: RetryDelay, random: () => number = Math.random): number {
-  const ceiling = Math.min(delay.maxMs ?? 5_000, (delay.baseMs ?? 100) * 2 ** retry);
+  const ceiling = Math.min(delay.maxMs ?? 5_000, (delay.baseMs ?? 100) * 2 ** retry, longestTimerMs);
   return Math.floor(random() * ceiling);
 }
 

@@ -1,0 +1,221 @@
+/** `fm.embed`: items in batches of the model's size, bounded concurrency, vectors in order. */
+import type { EmbedItem } from "../adapters/embedding-adapter.js";
+import { toBase64 } from "../encoding.js";
+import { EmbeddingError, ValidationError, type BedrockKitError } from "../errors.js";
+import { resolveEmbeddingModel, type ResolvedEmbeddingModel } from "../models/registry.js";
+import { addCosts, describePricing, priceUsage, type Pricing, type Spent } from "../pipeline/accounting.js";
+import { withRetries } from "../pipeline/attempts.js";
+import type { ClientContext } from "../pipeline/context.js";
+import { runCall, type CallPlan, type CallTarget } from "../pipeline/run-call.js";
+import { CallScope } from "../pipeline/scope.js";
+import { lookUpPrices } from "../pricing/cost.js";
+import { pricePerEmbeddedImage } from "../pricing/images.js";
+import type { Cost, ModelId, Usage, Warning } from "../types.js";
+import { malformed, requestedModelId } from "./invoke.js";
+
+/** What {@link BedrockKitClient.embed} takes. */
+export interface EmbedRequest {
+  /** An embedding model: Titan Embeddings G1 / V2, Titan Multimodal Embeddings, Cohere Embed v3. */
+  modelId: ModelId;
+  /** The texts to embed, in order. Split into requests of the model's batch size. */
+  texts?: string[];
+  /**
+   * Titan Multimodal Embeddings: images (bytes or base64) to embed. Alone, one vector per
+   * image; with `texts` of the same length, one joint vector per text-and-image pair.
+   */
+  images?: (Uint8Array | string)[];
+  /** Titan V2: 1024 (default), 512 or 256. */
+  dimensions?: number;
+  /** Titan V2: unit-length vectors (default true). */
+  normalize?: boolean;
+  /** Cohere: what the texts are for (default `search_document`). */
+  inputType?: "search_document" | "search_query" | "classification" | "clustering";
+  /** Cohere: what to do with texts over its limit. */
+  truncate?: "NONE" | "START" | "END";
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number;
+  /** Return `Float32Array`s (half the memory of number arrays). */
+  float32?: boolean;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** The usage of an embedding call. */
+export interface EmbedUsage {
+  /** Input tokens Bedrock counted, summed over the requests. */
+  inputTokens: number;
+}
+
+/** What {@link BedrockKitClient.embed} resolves to. */
+export interface EmbedResult {
+  /** One vector per text (or image, or pair), in order. */
+  embeddings: number[][] | Float32Array[];
+  /** Input tokens Bedrock counted, summed over the requests. */
+  usage: EmbedUsage;
+  /** From the usage and the price table (images at their per-image price); undefined without a price. */
+  cost: Cost | undefined;
+  /** As requested. */
+  modelId: string;
+  /** Requests sent (one per batch, retries not counted). */
+  requests: number;
+  /** Options the model could not honour, lifecycle notes, why `cost` is undefined. */
+  warnings: Warning[];
+}
+
+type EmbeddingTarget = ResolvedEmbeddingModel & CallTarget;
+
+/** The things to embed: texts, images, or text-and-image pairs; throws `ValidationError` on anything else. */
+function embedItems(texts: string[] | undefined, images: (Uint8Array | string)[] | undefined, modelId: string): EmbedItem[] {
+  const validTexts = texts === undefined || (Array.isArray(texts) && texts.every((text) => typeof text === "string" && text !== ""));
+  const validImages = images === undefined || (Array.isArray(images) && images.every((image) => image instanceof Uint8Array || (typeof image === "string" && image !== "")));
+  if (!validTexts) throw new ValidationError("Invalid texts: expected an array of non-empty strings", { field: "texts", modelId });
+  if (!validImages) throw new ValidationError("Invalid images: expected an array of image bytes or base64 strings", { field: "images", modelId });
+  const count = Math.max(texts?.length ?? 0, images?.length ?? 0);
+  if (count === 0) throw new ValidationError("Invalid texts: give at least one text (or image)", { field: "texts", modelId });
+  if (texts && images && texts.length !== images.length) {
+    throw new ValidationError("Invalid images: with texts, give one image per text (each pair makes one vector)", { field: "images", modelId });
+  }
+  return Array.from({ length: count }, (_, index) => {
+    const item: EmbedItem = {};
+    if (texts) item.text = texts[index]!;
+    if (images) item.image = toBase64(images[index]!);
+    return item;
+  });
+}
+
+/** The cost of embedding: tokens at the model's price, images at its per-image price. */
+function embeddingCost(context: ClientContext, target: EmbeddingTarget, usage: Usage, imageCount: number): Pricing {
+  const pricing = priceUsage(lookUpPrices(target.parsed, context.region, context.pricing), usage);
+  if (!pricing.cost || imageCount === 0) return pricing;
+  const perImage = pricePerEmbeddedImage(target.parsed.baseModelId ?? "");
+  if (perImage === undefined) return { cost: undefined, reason: `the per-image price of ${target.requested} is not known` };
+  return { cost: addCosts(pricing.cost, { inputPico: imageCount * Math.round(perImage * 1e12), outputPico: 0 }), reason: undefined };
+}
+
+/** Every embed request's progress: vectors so far, failures, tokens counted. */
+interface EmbedProgress {
+  vectors: (number[] | undefined)[];
+  failed: number[];
+  firstFailure: BedrockKitError | undefined;
+  inputTokens: number;
+  imagesEmbedded: number;
+}
+
+function planEmbed(context: ClientContext, scope: CallScope, request: EmbedRequest, target: EmbeddingTarget): CallPlan<EmbedResult> {
+  const { adapter } = target;
+  const modelId = target.requested;
+  const items = embedItems(request.texts, request.images, modelId);
+  if (request.images !== undefined && !adapter.images) {
+    throw new ValidationError(`Invalid images: ${modelId} embeds texts only; amazon.titan-embed-image-v1 embeds images`, { field: "images", modelId });
+  }
+  if (request.dimensions !== undefined && !adapter.dimensions.includes(request.dimensions)) {
+    throw new ValidationError(`Invalid dimensions: ${modelId} makes vectors of ${adapter.dimensions.join(", ")} values`, { field: "dimensions", modelId });
+  }
+  const concurrency = request.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new ValidationError("Invalid concurrency: expected an integer from 1 to 64", { field: "concurrency", modelId });
+  }
+  const options = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.inputType, truncate: request.truncate };
+  const batches: { start: number; items: EmbedItem[]; body: string }[] = [];
+  const warnings: Warning[] = [...target.warnings];
+  for (let start = 0; start < items.length; start += adapter.maxBatch) {
+    const batchItems = items.slice(start, start + adapter.maxBatch);
+    const native = adapter.toNativeBody(batchItems, options, target.model);
+    if (start === 0) warnings.push(...native.warnings);
+    batches.push({ start, items: batchItems, body: JSON.stringify(native.body) });
+  }
+  // Worst case: every UTF-8 byte of text a token, every image at its per-image price.
+  const textBytes = items.reduce((sum, item) => sum + Buffer.byteLength(item.text ?? "", "utf8"), 0);
+  const imageCount = items.filter((item) => item.image !== undefined).length;
+  const worst = embeddingCost(context, target, { inputTokens: textBytes, outputTokens: 0, totalTokens: textBytes, source: "body" }, imageCount);
+  const progress: EmbedProgress = { vectors: new Array(items.length).fill(undefined), failed: [], firstFailure: undefined, inputTokens: 0, imagesEmbedded: 0 };
+  const spent = (): Spent & { pricing: Pricing } => {
+    const usage: Usage = { inputTokens: progress.inputTokens, outputTokens: 0, totalTokens: progress.inputTokens, source: "body" };
+    const pricing = embeddingCost(context, target, usage, progress.imagesEmbedded);
+    return { modelId, usage, cost: pricing.cost, pricing };
+  };
+
+  async function embedBatch(batch: (typeof batches)[number]): Promise<void> {
+    const decoded = await withRetries(scope, context.retries, context.observers, async () => {
+      const response = await context.transport().invoke(modelId, batch.body, scope.signal);
+      const text = new TextDecoder().decode(response.body);
+      try {
+        const output = adapter.fromNativeBody(JSON.parse(text), batch.items.length);
+        return { embeddings: output.embeddings, inputTokens: output.inputTokens ?? response.headerUsage?.inputTokens ?? 0 };
+      } catch (error) {
+        throw malformed(scope, (error as Error).message, text, response.requestId);
+      }
+    });
+    decoded.embeddings.forEach((vector, offset) => (progress.vectors[batch.start + offset] = vector));
+    progress.inputTokens += decoded.inputTokens;
+    progress.imagesEmbedded += batch.items.filter((item) => item.image !== undefined).length;
+  }
+
+  async function execute(): Promise<EmbedResult> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length && !scope.signal.aborted) {
+        const batch = batches[next++]!;
+        try {
+          await embedBatch(batch);
+        } catch (error) {
+          progress.firstFailure ??= scope.classify(error);
+          batch.items.forEach((_, offset) => progress.failed.push(batch.start + offset));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+    if (progress.firstFailure || scope.signal.aborted) {
+      for (let index = 0; index < items.length; index++) if (progress.vectors[index] === undefined && !progress.failed.includes(index)) progress.failed.push(index);
+      progress.failed.sort((left, right) => left - right);
+      const cause = progress.firstFailure ?? scope.classify(scope.signal.reason);
+      throw new EmbeddingError(`${progress.failed.length} of ${items.length} inputs could not be embedded by ${modelId}: ${cause.message}`, {
+        code: cause.code,
+        modelId,
+        operation: "embed",
+        requestId: cause.requestId,
+        statusCode: cause.statusCode,
+        retryable: cause.retryable,
+        cause,
+        embeddings: progress.vectors,
+        failedIndexes: progress.failed,
+      });
+    }
+    const complete = progress.vectors as number[][];
+    const { pricing } = spent();
+    return {
+      embeddings: request.float32 ? complete.map((vector) => Float32Array.from(vector)) : complete,
+      usage: { inputTokens: progress.inputTokens },
+      cost: describePricing(pricing, warnings),
+      modelId,
+      requests: batches.length,
+      warnings,
+    };
+  }
+
+  return {
+    worstCase: worst.cost,
+    noPriceReason: worst.reason,
+    execute,
+    finish: (result) => {
+      const record = spent();
+      return { spent: record, event: { usage: record.usage, ...(result.cost ? { cost: result.cost } : {}) } };
+    },
+    // Batches that were embedded before a failure were billed.
+    spentOnFailure: () => (progress.inputTokens > 0 || progress.imagesEmbedded > 0 ? spent() : undefined),
+  };
+}
+
+/** `fm.embed(request)`. */
+export function embed(context: ClientContext, request: EmbedRequest): Promise<EmbedResult> {
+  const scope = new CallScope(requestedModelId(request), "embed", context.timeoutMs);
+  return runCall(context, scope, request?.signal, {
+    resolve: (): EmbeddingTarget => {
+      const modelId = request?.modelId;
+      if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
+      const resolved = resolveEmbeddingModel(modelId);
+      return { ...resolved, requested: resolved.parsed.requested, baseModelId: resolved.parsed.baseModelId };
+    },
+    prepare: (target) => planEmbed(context, scope, request, target),
+  });
+}

@@ -1,0 +1,157 @@
+/** `fm.generateImage`: size and count checks, requests of the model's batch size, per-image prices. */
+import { ContentFilteredError, ValidationError } from "../errors.js";
+import { resolveImageModel, type ResolvedImageModel } from "../models/registry.js";
+import { withRetries } from "../pipeline/attempts.js";
+import type { ClientContext } from "../pipeline/context.js";
+import { runCall, type CallPlan, type CallTarget } from "../pipeline/run-call.js";
+import { CallScope } from "../pipeline/scope.js";
+import { noCostWarning, toCost, type PicoCost } from "../pricing/cost.js";
+import { pricePerImage } from "../pricing/images.js";
+import type { ImageOutput } from "../adapters/image-adapter.js";
+import type { Cost, ModelId, Usage, Warning } from "../types.js";
+import { malformed, requestedModelId } from "./invoke.js";
+
+/** What {@link BedrockKitClient.generateImage} takes. */
+export interface ImageRequest {
+  /** Titan Image Generator, Nova Canvas, SDXL 1.0, SD3 Large, Stable Image Core or Ultra. */
+  modelId: ModelId;
+  /** What to draw. */
+  prompt: string;
+  /** What not to draw. */
+  negativePrompt?: string;
+  /** Default 1024; must be one of the model's sizes. */
+  width?: number;
+  /** Default 1024; must be one of the model's sizes. */
+  height?: number;
+  /** For repeatable images. */
+  seed?: number;
+  /** Images to make, default 1 (several requests for models that make one at a time). */
+  count?: number;
+  /** How closely to follow the prompt (Titan, Canvas, SDXL). */
+  cfgScale?: number;
+  /** Diffusion steps (SDXL). */
+  steps?: number;
+  /** Titan and Canvas: `standard` (default) or `premium`. */
+  quality?: "standard" | "premium";
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/** What {@link BedrockKitClient.generateImage} resolves to. */
+export interface ImageResult {
+  /** PNG bytes, one per image. */
+  images: Uint8Array[];
+  /** Each image's seed, where the model reports it. */
+  seeds: (number | undefined)[];
+  /** Per-image price × images; undefined without a price. */
+  cost: Cost | undefined;
+  /** As requested. */
+  modelId: string;
+  /** Options the model could not honour, images a filter withheld, why `cost` is undefined. */
+  warnings: Warning[];
+}
+
+type ImageTarget = ResolvedImageModel & CallTarget;
+
+const noTokens: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, source: "none" };
+
+function planImages(context: ClientContext, scope: CallScope, request: ImageRequest, target: ImageTarget): CallPlan<ImageResult> {
+  const { adapter } = target;
+  const modelId = target.requested;
+  const prompt = request.prompt;
+  if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
+  const width = request.width ?? 1024;
+  const height = request.height ?? 1024;
+  const sizeProblem = adapter.checkSize(width, height);
+  if (sizeProblem) throw new ValidationError(`Invalid width/height: ${modelId} does not make ${width}x${height} images; ${sizeProblem}`, { field: "width", modelId });
+  const count = request.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > 10) throw new ValidationError("Invalid count: expected an integer from 1 to 10", { field: "count", modelId });
+  const perImage = pricePerImage(target.parsed.baseModelId ?? "", width, height, request.quality);
+  const costOf = (images: number): PicoCost | undefined => (perImage === undefined ? undefined : { inputPico: 0, outputPico: images * Math.round(perImage * 1e12) });
+  const warnings: Warning[] = [...target.warnings];
+  const perRequest = Math.min(count, adapter.maxCount);
+  const bodies: string[] = [];
+  for (let made = 0; made < count; made += perRequest) {
+    const native = adapter.toNativeBody(
+      {
+        prompt,
+        negativePrompt: request.negativePrompt,
+        width,
+        height,
+        seed: request.seed === undefined ? undefined : request.seed + made,
+        count: Math.min(perRequest, count - made),
+        cfgScale: request.cfgScale,
+        steps: request.steps,
+        quality: request.quality,
+      },
+      target.model,
+    );
+    if (made === 0) warnings.push(...native.warnings);
+    bodies.push(JSON.stringify(native.body));
+  }
+  const made = { images: 0 };
+
+  async function generate(body: string): Promise<ImageOutput> {
+    try {
+      return await withRetries(scope, context.retries, context.observers, async () => {
+        const response = await context.transport().invoke(modelId, body, scope.signal);
+        const text = new TextDecoder().decode(response.body);
+        try {
+          return adapter.fromNativeBody(JSON.parse(text));
+        } catch (error) {
+          throw malformed(scope, (error as Error).message, text, response.requestId);
+        }
+      });
+    } catch (error) {
+      const kitError = scope.classify(error);
+      if (!/blocked by our content filters/i.test(kitError.message)) throw kitError;
+      return { images: [], seeds: [], withheld: [kitError.message.replace(/^.*?: /, "")] };
+    }
+  }
+
+  async function execute(): Promise<ImageResult> {
+    const images: Uint8Array[] = [];
+    const seeds: (number | undefined)[] = [];
+    const withheld: string[] = [];
+    for (const body of bodies) {
+      const output = await generate(body);
+      images.push(...output.images);
+      seeds.push(...output.seeds);
+      withheld.push(...output.withheld);
+      made.images = images.length;
+    }
+    if (images.length === 0 && withheld.length > 0) {
+      throw new ContentFilteredError(`A content filter withheld every image of ${modelId}: ${withheld.join("; ")}`, { modelId, operation: "generateImage", reasons: withheld });
+    }
+    if (withheld.length > 0) warnings.push({ type: "unsupported", feature: "images", message: `${withheld.length} image(s) withheld by ${modelId}: ${withheld.join("; ")}` });
+    const cost = costOf(images.length);
+    if (!cost) warnings.push(noCostWarning(`bedrock-kit has no per-image price for ${modelId} at ${width}x${height}`));
+    return { images, seeds, cost: cost && toCost(cost), modelId, warnings };
+  }
+
+  return {
+    worstCase: costOf(count),
+    noPriceReason: perImage === undefined ? `bedrock-kit has no per-image price for ${modelId} at ${width}x${height}` : undefined,
+    execute,
+    finish: (result) => ({
+      spent: { modelId, usage: noTokens, cost: costOf(result.images.length) },
+      event: result.cost ? { cost: result.cost } : {},
+    }),
+    // Images made by earlier requests of a call that failed later were billed.
+    spentOnFailure: () => (made.images > 0 ? { modelId, usage: noTokens, cost: costOf(made.images) } : undefined),
+  };
+}
+
+/** `fm.generateImage(request)`. */
+export function generateImage(context: ClientContext, request: ImageRequest): Promise<ImageResult> {
+  const scope = new CallScope(requestedModelId(request), "generateImage", context.timeoutMs);
+  return runCall(context, scope, request?.signal, {
+    resolve: (): ImageTarget => {
+      const modelId = request?.modelId;
+      if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an image model ID is required", { field: "modelId" });
+      const resolved = resolveImageModel(modelId);
+      return { ...resolved, requested: resolved.parsed.requested, baseModelId: resolved.parsed.baseModelId };
+    },
+    prepare: (target) => planImages(context, scope, request, target),
+  });
+}

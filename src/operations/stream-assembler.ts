@@ -1,0 +1,157 @@
+/** One stream attempt: decodes chunks into deltas for the user and the final (or partial) result. */
+import type { PartialUsage, StreamDecoder } from "../adapters/adapter.js";
+import { isRecord, parseJsonBytes } from "../encoding.js";
+import type { CallScope } from "../pipeline/scope.js";
+import { buildResult, guardrailIntervened, pickUsage, readInvocationMetrics, type UsageOrder, type UsageSources } from "../result.js";
+import type { StreamSink } from "../stream.js";
+import { countTokensNow } from "../tokens/count.js";
+import type { ResponseMetadata } from "../transport.js";
+import type { ContentPart, InvokeResult, Usage } from "../types.js";
+import { malformed, priceResult } from "./invoke.js";
+import { StopSequenceCutter } from "./stop-sequences.js";
+import type { PreparedText } from "./text-request.js";
+
+// Streams: Bedrock's invocation metrics are what it bills; the model's own stream events
+// can disagree with them (bedrock-formats.md §4.2 recorded 60 vs 41), so the metrics win.
+const streamUsageOrder: UsageOrder = ["metrics", "body", "headers"];
+const utf8Decoder = new TextDecoder();
+
+function mergeUsage(target: PartialUsage, update: PartialUsage): void {
+  for (const key of Object.keys(update) as (keyof PartialUsage)[]) {
+    const value = update[key];
+    if (value !== undefined) target[key] = value;
+  }
+}
+
+/** What one stream attempt has received so far. */
+export class StreamAssembler {
+  readonly #content: ContentPart[] = [];
+  readonly #bodyUsage: PartialUsage = {};
+  #metrics: PartialUsage | undefined;
+  #rawStopReason: string | undefined;
+  #stopSequence: string | undefined;
+  #guardrail = false;
+  #lastText: { type: "text"; text: string } | undefined;
+  readonly #cutter: StopSequenceCutter | undefined;
+  /** True once a delta reached the user (the attempt can no longer be retried). */
+  delivered = false;
+  /** True once the model's own end-of-answer event (its stop reason) arrived. */
+  finished = false;
+
+  constructor(
+    readonly prepared: PreparedText,
+    readonly scope: CallScope,
+    readonly decoder: StreamDecoder,
+    readonly response: ResponseMetadata,
+    readonly sink: StreamSink,
+  ) {
+    this.#cutter = prepared.emulatedStops && new StopSequenceCutter(prepared.emulatedStops);
+  }
+
+  /** Decodes one chunk into the result so far and the sink; true when an event woke a waiting consumer. */
+  accept(bytes: Uint8Array): boolean {
+    let chunk: unknown;
+    let deltas;
+    try {
+      chunk = parseJsonBytes(bytes);
+      if (!isRecord(chunk)) throw new Error("a chunk is not a JSON object");
+      deltas = this.decoder.push(chunk);
+    } catch (error) {
+      throw malformed(this.scope, (error as Error).message, utf8Decoder.decode(bytes), this.response.requestId);
+    }
+    const metrics = readInvocationMetrics(chunk);
+    if (metrics) this.#metrics = metrics;
+    if (guardrailIntervened(chunk)) this.#guardrail = true;
+    let woke = false;
+    for (const delta of deltas) {
+      switch (delta.type) {
+        case "text": {
+          const text = this.#cutter ? this.#cutter.push(delta.text) : delta.text;
+          if (text !== "") woke = this.#deliverText(text) || woke;
+          break;
+        }
+        case "tool-call":
+          this.#lastText = undefined;
+          this.#content.push({ type: "tool-call", ...delta.toolCall });
+          this.delivered = true;
+          woke = this.sink.push(delta) || woke;
+          break;
+        case "stop":
+          this.finished = true;
+          this.#rawStopReason = delta.rawStopReason;
+          this.#stopSequence = delta.stopSequence;
+          break;
+        case "usage":
+          mergeUsage(this.#bodyUsage, delta.usage);
+          break;
+      }
+    }
+    return woke;
+  }
+
+  /** Delivers text a client-side stop sequence held back, once the stream has ended. */
+  flush(): void {
+    const rest = this.#cutter?.flush();
+    if (rest) this.#deliverText(rest);
+  }
+
+  /** The invoke-shaped, priced result of what arrived. */
+  result(): InvokeResult {
+    return this.#build(pickUsage(this.#sources(), streamUsageOrder));
+  }
+
+  /**
+   * The result of a stream that ended early, priced with the best known usage: the input
+   * as reported (or estimated), the output as reported or estimated from the deltas
+   * delivered, whichever is larger — Bedrock bills what it generated. `usage.partial` is set.
+   */
+  partialResult(): InvokeResult {
+    const reported = pickUsage(this.#sources(), streamUsageOrder);
+    let source: Usage["source"] = reported.source;
+    let inputTokens = reported.inputTokens;
+    if (inputTokens === 0) {
+      inputTokens = this.prepared.estimatedInputTokens ?? 0;
+      if (source === "none") source = "estimate";
+    }
+    const deliveredText = this.#content.map((part) => (part.type === "text" ? part.text : part.type === "tool-call" ? `${part.name} ${JSON.stringify(part.input)}` : "")).join("");
+    const deliveredTokens = deliveredText === "" ? 0 : countTokensNow(this.prepared.target.requested, deliveredText).tokens;
+    let outputTokens = reported.outputTokens;
+    if (deliveredTokens > outputTokens) {
+      outputTokens = deliveredTokens;
+      source = "estimate";
+    }
+    return this.#build({ ...reported, inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, source, partial: true });
+  }
+
+  #sources(): UsageSources {
+    return { metrics: this.#metrics, body: this.#bodyUsage, headers: this.response.headerUsage };
+  }
+
+  #build(usage: Usage): InvokeResult {
+    const result = buildResult({
+      resolved: this.prepared.target,
+      content: this.#content,
+      rawStopReason: this.#rawStopReason,
+      stopSequence: this.#cutter?.matched ?? this.#stopSequence,
+      guardrail: this.#guardrail,
+      emulatedStop: this.#cutter?.matched !== undefined,
+      usage,
+      requestId: this.response.requestId,
+      startedAt: this.scope.startedAt,
+      raw: this.decoder.raw(),
+      warnings: this.prepared.warnings,
+    });
+    return priceResult(this.prepared, result);
+  }
+
+  /** Adds text to the result and the sink; true when it woke a waiting consumer. */
+  #deliverText(text: string): boolean {
+    if (this.#lastText) this.#lastText.text += text;
+    else {
+      this.#lastText = { type: "text", text };
+      this.#content.push(this.#lastText);
+    }
+    this.delivered = true;
+    return this.sink.push({ type: "text", text });
+  }
+}

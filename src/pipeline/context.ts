@@ -1,0 +1,22 @@
+/** What every call of one client shares: settings, policy, accounting, observers, the transport. */
+import type { PriceOverrides } from "../pricing/cost.js";
+import type { Transport } from "../transport.js";
+import type { Accounting } from "./accounting.js";
+import type { RetrySettings } from "./attempts.js";
+import type { Observers } from "./observers.js";
+import type { ModelPolicy } from "./policy.js";
+
+/** One client's shared state, passed to every operation (nothing is closed over). */
+export interface ClientContext {
+  /** The Region calls are signed for and priced in. */
+  readonly region: string;
+  readonly pricing: PriceOverrides | undefined;
+  readonly retries: RetrySettings;
+  /** invoke: the whole call; stream: the longest wait for a chunk. 0: none. */
+  readonly timeoutMs: number;
+  readonly policy: ModelPolicy;
+  readonly observers: Observers;
+  readonly accounting: Accounting;
+  /** The transport, created on first use. */
+  transport(): Transport;
+}

@@ -1,0 +1,99 @@
+/**
+ * The one call lifecycle every operation runs through:
+ * resolve → policy → prepare → budget hold → send (with retries) → result →
+ * accounting (cost, ledger, calibration, budget settlement) → observers.
+ * Operations supply only their resolve, prepare, send and decode.
+ */
+import { ModelNotAllowedError, ValidationError } from "../errors.js";
+import type { PicoCost } from "../pricing/cost.js";
+import type { ClientContext } from "./context.js";
+import type { EventFields } from "./observers.js";
+import type { Spent } from "./accounting.js";
+import type { CallScope, ScopeModel } from "./scope.js";
+
+/** The model a call resolved to: what policy judges and what errors restate. */
+export interface CallTarget extends ScopeModel {
+  /** The ID as requested. */
+  requested: string;
+  /** The foundation model behind a profile ID or ARN, when known. */
+  baseModelId: string | undefined;
+}
+
+/** A prepared call: its budget hold, how to run it and what it spent. */
+export interface CallPlan<Output> {
+  /** The most the call can cost (what a budget holds); undefined without a price. */
+  worstCase: PicoCost | undefined;
+  /** Why there is no price, when `worstCase` is undefined. */
+  noPriceReason: string | undefined;
+  /** Sends the call's request(s); each goes through the client's retries. */
+  execute(): Promise<Output>;
+  /** What the finished call spent, and the fields of its `response` event (both undefined for a call that sends nothing). */
+  finish(output: Output): { spent: Spent | undefined; event: EventFields | undefined };
+  /** What a failed call spent anyway (a stream whose output had begun), if anything. */
+  spentOnFailure?(): Spent | undefined;
+}
+
+/** An operation's part of a call. */
+export interface CallSteps<Target extends CallTarget, Output> {
+  /** Checks the request's shape and resolves its model; no network. */
+  resolve(): Target;
+  /** Validates and encodes the request for the resolved model; no network. */
+  prepare(target: Target): CallPlan<Output>;
+}
+
+/** True for an AbortSignal from any realm. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === "boolean" &&
+    typeof (value as AbortSignal).addEventListener === "function" &&
+    typeof (value as AbortSignal).removeEventListener === "function"
+  );
+}
+
+/** Runs one call of any operation. Every failure is a `BedrockKitError`; the scope ends exactly once. */
+export async function runCall<Target extends CallTarget, Output>(
+  context: ClientContext,
+  scope: CallScope,
+  signal: unknown,
+  steps: CallSteps<Target, Output>,
+): Promise<Output> {
+  let plan: CallPlan<Output> | undefined;
+  try {
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      throw new ValidationError("Invalid signal: expected an AbortSignal (for example AbortSignal.timeout(5000) or an AbortController's signal)", {
+        field: "signal",
+        modelId: scope.modelId,
+        operation: scope.operation,
+      });
+    }
+    scope.follow(signal);
+    const target = steps.resolve();
+    scope.resolved = target;
+    const rule = context.policy.refusal(target.requested, target.baseModelId);
+    if (rule !== undefined) {
+      throw new ModelNotAllowedError(`${target.requested} is not allowed for ${scope.operation} by this client's policy (${rule})`, {
+        modelId: target.requested,
+        operation: scope.operation,
+      });
+    }
+    plan = steps.prepare(target);
+    context.accounting.hold(scope, plan.worstCase, plan.noPriceReason);
+    const output = await plan.execute();
+    const { spent, event } = plan.finish(output);
+    if (spent) context.accounting.record(scope, spent);
+    else context.accounting.release(scope);
+    if (event) context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
+    return output;
+  } catch (error) {
+    const kitError = scope.classify(error);
+    const spent = plan?.spentOnFailure?.();
+    if (spent) context.accounting.record(scope, spent);
+    else context.accounting.release(scope);
+    context.observers.failure(scope, kitError);
+    throw kitError;
+  } finally {
+    scope.end();
+  }
+}

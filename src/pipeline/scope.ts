@@ -1,0 +1,132 @@
+/** One call in progress: its identity, signal, deadline, request counts and budget hold. */
+import { randomUUID } from "node:crypto";
+import { AbortError, BedrockKitError, EmbeddingError, ModelTimeoutError, StreamError, ValidationError, toBedrockKitError, type Operation } from "../errors.js";
+import type { Reservation } from "../pricing/budget.js";
+import type { ModelInfo } from "../models/model-info.js";
+import { watchAbort } from "./abort-watch.js";
+
+/** The longest delay a Node timer honours (2^31 − 1 ms); longer ones fire after 1 ms. */
+export const longestTimerMs = 2_147_483_647;
+
+/** What a call knows about its model once the request resolved it (for errors that need catalog facts). */
+export interface ScopeModel {
+  model: Pick<ModelInfo, "deprecated">;
+}
+
+/** A call: created when the public method is called, ended exactly once. */
+export class CallScope {
+  /** The same on every event of this call, so concurrent calls pair up. */
+  readonly callId = randomUUID();
+  readonly startedAt = performance.now();
+  readonly controller: AbortController;
+  /** Wire requests made so far (every attempt of every batch). */
+  requests = 0;
+  /** Retries made so far. */
+  retries = 0;
+  timedOut = false;
+  /** The model, once resolved. */
+  resolved: ScopeModel | undefined;
+  /** The call's hold on the client's budget, when it has one. */
+  reservation: Reservation | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #timeoutMs: number;
+  #unwatch: (() => void) | undefined;
+
+  constructor(
+    readonly modelId: string,
+    readonly operation: Operation,
+    timeoutMs: number,
+    controller: AbortController = new AbortController(),
+  ) {
+    this.controller = controller;
+    this.#timeoutMs = timeoutMs > 0 && timeoutMs <= longestTimerMs ? timeoutMs : 0;
+    if (this.#timeoutMs > 0) {
+      this.#timer = setTimeout(() => {
+        this.timedOut = true;
+        this.controller.abort();
+      }, this.#timeoutMs);
+      this.#timer.unref?.();
+    }
+  }
+
+  /** Links the user's signal (already checked to be an AbortSignal) to this call. */
+  follow(userSignal: AbortSignal | undefined): void {
+    if (!userSignal) return;
+    if (userSignal.aborted) this.controller.abort();
+    else this.#unwatch = watchAbort(userSignal, () => this.controller.abort());
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The attempt count events report: 1 + the retries made. */
+  get attempt(): number {
+    return 1 + this.retries;
+  }
+
+  /** Restarts the deadline (streams: the time since the last chunk). */
+  touch(): void {
+    this.#timer?.refresh();
+  }
+
+  /** Throws the abort or timeout error when the call has been stopped. */
+  throwIfStopped(): void {
+    if (this.signal.aborted) throw this.classify(this.signal.reason);
+  }
+
+  /** Turns anything thrown during the call into the error the user sees (the one place that shapes errors). */
+  classify(error: unknown, requestId?: string): BedrockKitError {
+    const known = requestId ?? (error as { requestId?: unknown } | undefined)?.requestId;
+    const context = { modelId: this.modelId, operation: this.operation, requestId: typeof known === "string" ? known : undefined };
+    if (this.signal.aborted && !carriesOutput(error) && !isStopError(error)) {
+      if (this.timedOut) {
+        return new ModelTimeoutError(`The ${this.operation} of ${this.modelId} passed the client's timeoutMs`, {
+          ...context,
+          code: "ClientTimeout",
+          cause: error,
+        });
+      }
+      return new AbortError(`The ${this.operation} of ${this.modelId} was aborted`, { ...context, cause: error });
+    }
+    return endOfLifeError(toBedrockKitError(error, context), this.resolved);
+  }
+
+  /** Stops the deadline and the watch on the user's signal. */
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+}
+
+/** Errors that carry what the call produced before it failed: they reach the user as they are. */
+function carriesOutput(error: unknown): boolean {
+  return StreamError.isInstance(error) || EmbeddingError.isInstance(error);
+}
+
+function isStopError(error: unknown): boolean {
+  return AbortError.isInstance(error) || (ModelTimeoutError.isInstance(error) && (error as BedrockKitError).code === "ClientTimeout");
+}
+
+/**
+ * Bedrock's answer for a retired model ("This model version has reached the end of its
+ * life", as ResourceNotFoundException or, from some SDK versions, ValidationException),
+ * restated with the catalog's end-of-life date and successor.
+ */
+function endOfLifeError(error: BedrockKitError, resolved: ScopeModel | undefined): BedrockKitError {
+  if (!/end of (its )?life/i.test(error.message) || !["ResourceNotFoundException", "ValidationException"].includes(error.code)) return error;
+  const facts = resolved?.model.deprecated;
+  const date = facts ? ` on ${facts.endOfLife}` : "";
+  const successor = facts?.successor ? `; move to ${facts.successor}` : "";
+  return new ValidationError(`${error.modelId} has reached its end of life on Bedrock${date}${successor}`, {
+    code: "ModelEndOfLife",
+    field: "modelId",
+    modelId: error.modelId,
+    operation: error.operation,
+    requestId: error.requestId,
+    statusCode: error.statusCode,
+    cause: error,
+  });
+}
