@@ -64,23 +64,28 @@ export class BedrockStream implements AsyncIterable<StreamEvent> {
     this.#controller.abort();
   }
 
-  /** The text deltas only, in order. Counts as the stream's one iteration. */
+  /**
+   * The text deltas only, in order. Reading this property consumes nothing; iterating the
+   * view counts as the stream's one iteration.
+   */
   get textStream(): AsyncIterable<string> {
-    const events = this[Symbol.asyncIterator]();
     return {
-      [Symbol.asyncIterator]: () => ({
-        async next(): Promise<IteratorResult<string>> {
-          for (;;) {
-            const step = await events.next();
-            if (step.done) return done;
-            if (step.value.type === "text") return { done: false, value: step.value.text };
-          }
-        },
-        async return(): Promise<IteratorResult<string>> {
-          await events.return?.();
-          return done;
-        },
-      }),
+      [Symbol.asyncIterator]: () => {
+        const events = this[Symbol.asyncIterator]();
+        return {
+          async next(): Promise<IteratorResult<string>> {
+            for (;;) {
+              const step = await events.next();
+              if (step.done) return done;
+              if (step.value.type === "text") return { done: false, value: step.value.text };
+            }
+          },
+          async return(): Promise<IteratorResult<string>> {
+            await events.return?.();
+            return done;
+          },
+        };
+      },
     };
   }
 
