@@ -45,7 +45,8 @@ import { StopSequenceCutter } from "./stop-sequences.js";
 import { BedrockStream, type StreamSink } from "./stream.js";
 import { createTransport, type InvokeResponse, type ResponseMetadata, type Transport } from "./transport.js";
 import type { ContentPart, Cost, InvokeRequest, InvokeResult, ModelId, Usage, Warning } from "./types.js";
-import { checkModelId, normalizeRequest } from "./validate.js";
+import { checkModelId, checkSignal, isAbortSignal, normalizeRequest } from "./validate.js";
+import { checkClientOptions } from "./options.js";
 
 /** Options of {@link createClient}. Every one is optional. */
 export interface ClientOptions {
@@ -289,6 +290,7 @@ class CallScope {
     userSignal: AbortSignal | undefined,
     external?: AbortController,
   ) {
+    if (!isAbortSignal(userSignal)) userSignal = undefined; // checkSignal reports it inside the call
     if (external) this.controller = external;
     this.#userSignal = userSignal;
     if (userSignal?.aborted) this.controller.abort();
@@ -470,23 +472,14 @@ function mergeUsage(target: PartialUsage, update: PartialUsage): void {
  * ```
  */
 export function createClient(options: ClientOptions = {}): BedrockKitClient {
+  const { maxRetries, timeoutMs, retryDelay, region } = checkClientOptions(options);
   checkPriceOverrides(options.pricing);
   const budget = options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd);
   const ledger = new CostLedger();
   const calibrator = new Calibrator();
   const picoCosts = new WeakMap<InvokeResult, PicoCost>();
-  const maxRetries = options.maxRetries ?? (options.bedrockRuntime ? 0 : 3);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ValidationError("Invalid maxRetries: expected an integer of 0 or more", { field: "maxRetries" });
-  }
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-    throw new ValidationError("Invalid timeoutMs: expected a positive number of milliseconds", { field: "timeoutMs" });
-  }
-  const retryDelay = options.retryDelay ?? {};
   const policy = createModelPolicy(options.allowModels);
   const onEvent = options.onEvent;
-  const region = options.region ?? process.env.AWS_REGION ?? "us-east-1";
   let transport: Transport | undefined;
   const getTransport = (): Transport =>
     (transport ??= createTransport({
@@ -513,6 +506,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   }
 
   function prepare(request: InvokeRequest, operation: Operation): PreparedCall {
+    checkSignal(request?.signal, request?.modelId);
     checkModelId(request);
     const resolved = resolveModel(request.modelId);
     checkProfile(resolved, region);
@@ -958,6 +952,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   async function generateImage(request: ImageRequest): Promise<ImageResult> {
     const scope = new CallScope(String(request?.modelId ?? ""), "generateImage", timeoutMs, request?.signal);
     try {
+      checkSignal(request?.signal, request?.modelId);
       const { modelId, prompt } = request ?? ({} as ImageRequest);
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an image model ID is required", { field: "modelId" });
       if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
@@ -1024,6 +1019,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   async function embed(request: EmbedRequest): Promise<EmbedResult> {
     const scope = new CallScope(String(request?.modelId ?? ""), "embed", timeoutMs, request?.signal);
     try {
+      checkSignal(request?.signal, request?.modelId);
       const { modelId, texts, images } = request ?? ({} as EmbedRequest);
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
       const items = embedItems(texts, images, modelId);

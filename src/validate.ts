@@ -30,6 +30,26 @@ export function checkModelId(request: InvokeRequest): void {
   }
 }
 
+/**
+ * True for an AbortSignal of any realm (a vm context, another copy of Node's globals):
+ * a boolean `aborted` and the two listener methods the client calls.
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<AbortSignal>;
+  return typeof candidate.aborted === "boolean" && typeof candidate.addEventListener === "function" && typeof candidate.removeEventListener === "function";
+}
+
+/**
+ * Throws {@link ValidationError} (field `signal`) unless `signal` is undefined or an
+ * AbortSignal. Call it before the signal is used, inside the call's promise, so that a
+ * bad signal rejects the call (and a stream's `result`) instead of throwing a TypeError.
+ */
+export function checkSignal(signal: unknown, modelId: unknown): void {
+  if (signal === undefined || isAbortSignal(signal)) return;
+  fail("signal", "expected an AbortSignal, such as new AbortController().signal or AbortSignal.timeout(ms)", typeof modelId === "string" ? modelId : undefined);
+}
+
 /** Each index of `array`, holes included (forEach and some skip holes). */
 function eachIndex(array: readonly unknown[], visit: (item: unknown, index: number) => void): void {
   for (let index = 0; index < array.length; index++) visit(array[index], index);
