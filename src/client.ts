@@ -47,6 +47,7 @@ import { createTransport, type InvokeResponse, type ResponseMetadata, type Trans
 import type { ContentPart, Cost, InvokeRequest, InvokeResult, ModelId, Usage, Warning } from "./types.js";
 import { checkModelId, checkSignal, isAbortSignal, normalizeRequest } from "./validate.js";
 import { checkClientOptions } from "./options.js";
+import { checkEmbedRequest, checkImageRequest } from "./validate-embed-image.js";
 
 /** Options of {@link createClient}. Every one is optional. */
 export interface ClientOptions {
@@ -957,6 +958,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an image model ID is required", { field: "modelId" });
       if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
       const resolved = resolveImageModel(modelId);
+      checkImageRequest(request, resolved.adapter.family);
       checkPolicy(modelId, resolved.parsed.baseModelId);
       const adapter = resolved.adapter;
       const width = request.width ?? 1024;
@@ -1020,6 +1022,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     const scope = new CallScope(String(request?.modelId ?? ""), "embed", timeoutMs, request?.signal);
     try {
       checkSignal(request?.signal, request?.modelId);
+      checkEmbedRequest(request);
       const { modelId, texts, images } = request ?? ({} as EmbedRequest);
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
       const items = embedItems(texts, images, modelId);
