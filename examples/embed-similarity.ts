@@ -2,6 +2,7 @@
  * Embeds a handful of sentences and prints each one's nearest neighbour.
  * Run: npx tsx examples/embed-similarity.ts   (offline; BEDROCK_LIVE=1 for real Bedrock)
  */
+import "./quiet-node-warning.js";
 import { exampleClient } from "./offline.js";
 
 const sentences = [

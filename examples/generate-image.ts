@@ -2,6 +2,7 @@
  * Generates an image and writes it to disk as a PNG.
  * Run: npx tsx examples/generate-image.ts [out.png]   (offline; BEDROCK_LIVE=1 for real Bedrock)
  */
+import "./quiet-node-warning.js";
 import { writeFile } from "node:fs/promises";
 import { exampleClient } from "./offline.js";
 

@@ -3,6 +3,7 @@
  * stop reason, tokens, cost and latency. Offline by default (BEDROCK_LIVE=1 for real Bedrock).
  * Run: npx tsx examples/hot-swap.ts
  */
+import "./quiet-node-warning.js";
 import { exampleClient } from "./offline.js";
 
 const models = [

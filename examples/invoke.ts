@@ -2,6 +2,7 @@
  * One request, one answer: text, stop reason, token usage and latency.
  * Run: npm run demo   (offline; BEDROCK_LIVE=1 for real Bedrock)
  */
+import "./quiet-node-warning.js";
 import { exampleClient } from "./offline.js";
 
 const { fm, close, where } = await exampleClient();

@@ -2,6 +2,7 @@
  * Streams an answer delta by delta, then prints the final result's usage.
  * Run: npx tsx examples/stream.ts
  */
+import "./quiet-node-warning.js";
 import { exampleClient } from "./offline.js";
 
 const { fm, close } = await exampleClient();

@@ -2,6 +2,7 @@
  * A tool round trip: the model asks for a tool, the program runs it, the model answers.
  * Run: npx tsx examples/tools.ts
  */
+import "./quiet-node-warning.js";
 import type { Message, ToolDefinition } from "bedrock-kit";
 import { exampleClient } from "./offline.js";
 

@@ -4,7 +4,6 @@
  */
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
-import { ValidationError } from "./errors.js";
 import type { EventHandler } from "./events.js";
 import { countTokens } from "./operations/count-tokens.js";
 import { embed, type EmbedRequest, type EmbedResult } from "./operations/embed.js";
@@ -15,6 +14,7 @@ import { stream } from "./operations/stream.js";
 import { Accounting } from "./pipeline/accounting.js";
 import type { ClientContext } from "./pipeline/context.js";
 import { createObservers } from "./pipeline/observers.js";
+import { checkClientOptions } from "./options.js";
 import { createModelPolicy } from "./pipeline/policy.js";
 import type { RetryDelay } from "./pipeline/retry.js";
 import { Budget } from "./pricing/budget.js";
@@ -129,21 +129,13 @@ export interface BedrockKitClient {
  * ```
  */
 export function createClient(options: ClientOptions = {}): BedrockKitClient {
+  const { maxRetries, timeoutMs, retryDelay, region } = checkClientOptions(options);
   checkPriceOverrides(options.pricing);
-  const maxRetries = options.maxRetries ?? (options.bedrockRuntime ? 0 : 3);
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ValidationError("Invalid maxRetries: expected an integer of 0 or more", { field: "maxRetries" });
-  }
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-    throw new ValidationError("Invalid timeoutMs: expected a positive number of milliseconds", { field: "timeoutMs" });
-  }
-  const region = options.region ?? process.env.AWS_REGION ?? "us-east-1";
   let transport: Transport | undefined;
   const context: ClientContext = {
     region,
     pricing: options.pricing,
-    retries: { maxRetries, retryDelay: options.retryDelay ?? {} },
+    retries: { maxRetries, retryDelay },
     timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs,
     policy: createModelPolicy(options.allowModels),
     observers: createObservers(options.onEvent),

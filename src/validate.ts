@@ -6,7 +6,9 @@ import type { NormalizedRequest } from "./adapters/adapter.js";
 import { ValidationError } from "./errors.js";
 import { allModels } from "./models/catalog/index.js";
 import type { ResolvedModel } from "./models/registry.js";
-import type { ContentPart, InvokeRequest, Message } from "./types.js";
+import { isRecord } from "./encoding.js";
+import type { ContentPart, InvokeRequest, Message, ToolChoice, ToolDefinition } from "./types.js";
+import { isPlainObject, toJsonCopy } from "./validate-json.js";
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
 const partTypes = new Set(["text", "image", "tool-call", "tool-result"]);
@@ -28,104 +30,177 @@ export function checkModelId(request: InvokeRequest): void {
   }
 }
 
+/**
+ * True for an AbortSignal of any realm (a vm context, another copy of Node's globals):
+ * a boolean `aborted` and the two listener methods the client calls.
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<AbortSignal>;
+  return typeof candidate.aborted === "boolean" && typeof candidate.addEventListener === "function" && typeof candidate.removeEventListener === "function";
+}
+
+/**
+ * Throws {@link ValidationError} (field `signal`) unless `signal` is undefined or an
+ * AbortSignal. Call it before the signal is used, inside the call's promise, so that a
+ * bad signal rejects the call (and a stream's `result`) instead of throwing a TypeError.
+ */
+export function checkSignal(signal: unknown, modelId: unknown): void {
+  if (signal === undefined || isAbortSignal(signal)) return;
+  fail("signal", "expected an AbortSignal, such as new AbortController().signal or AbortSignal.timeout(ms)", typeof modelId === "string" ? modelId : undefined);
+}
+
+/** Each index of `array`, holes included (forEach and some skip holes). */
+function eachIndex(array: readonly unknown[], visit: (item: unknown, index: number) => void): void {
+  for (let index = 0; index < array.length; index++) visit(array[index], index);
+}
+
 function checkRange(
-  field: "temperature" | "topP" | "topK",
+  field: "temperature" | "topP",
   value: number | undefined,
   range: readonly [number, number] | undefined,
   modelId: string,
 ): void {
   if (value === undefined) return;
-  if (typeof value !== "number" || Number.isNaN(value)) fail(field, "expected a number", modelId);
+  if (typeof value !== "number" || !Number.isFinite(value)) fail(field, "expected a finite number", modelId);
   if (range && (value < range[0] || value > range[1])) {
     fail(field, `${value} is outside ${range[0]}–${range[1]} for ${modelId}`, modelId);
   }
 }
 
-function checkPart(part: ContentPart, where: string, modelId: string, seenCallIds: Set<string>, resolved: ResolvedModel): void {
-  if (typeof part !== "object" || part === null || !partTypes.has(part.type)) {
+/** topK: a whole number of candidate tokens, within the family's range (at least 1 where the family states none). */
+function checkTopK(value: number | undefined, range: readonly [number, number] | undefined, modelId: string): void {
+  if (value === undefined) return;
+  const [minimum, maximum] = range ?? [1, Number.MAX_SAFE_INTEGER];
+  const allowed = range ? `an integer from ${minimum} to ${maximum} for ${modelId}` : "an integer of 1 or more";
+  if (typeof value !== "number" || !Number.isInteger(value) || value < minimum || value > maximum) fail("topK", `expected ${allowed}`, modelId);
+}
+
+/** Validates one content part and returns it as the adapters get it (a tool call's `input` as a plain-JSON copy). */
+function checkPart(part: unknown, where: string, modelId: string, seenCallIds: Set<string>, resolved: ResolvedModel): ContentPart {
+  if (!isRecord(part) || typeof part.type !== "string" || !partTypes.has(part.type)) {
     fail(where, 'each part needs a type of "text", "image", "tool-call" or "tool-result"', modelId);
   }
   const capabilities = resolved.model.capabilities;
-  switch (part.type) {
+  const typed = part as unknown as ContentPart;
+  switch (typed.type) {
     case "text":
-      if (typeof part.text !== "string") fail(`${where}.text`, "expected a string", modelId);
-      return;
+      if (typeof typed.text !== "string") fail(`${where}.text`, "expected a string", modelId);
+      return typed;
     case "image":
       if (!capabilities.images) {
         fail(where, `${modelId} does not take images; families that do: ${familiesWith("images")}`, modelId);
       }
-      if (typeof part.mediaType !== "string" || !part.mediaType.startsWith("image/")) {
+      if (typeof typed.mediaType !== "string" || !typed.mediaType.startsWith("image/")) {
         fail(`${where}.mediaType`, "expected an image MIME type such as image/png", modelId);
       }
-      if (typeof part.data !== "string" && !(part.data instanceof Uint8Array)) {
+      if (typeof typed.data !== "string" && !(typed.data instanceof Uint8Array)) {
         fail(`${where}.data`, "expected a Uint8Array or a base64 string", modelId);
       }
-      return;
+      return typed;
     case "tool-call":
       if (!capabilities.tools) fail(where, `${modelId} has no tools; families that do: ${familiesWith("tools")}`, modelId);
-      if (typeof part.id !== "string" || typeof part.name !== "string") {
+      if (typeof typed.id !== "string" || typeof typed.name !== "string") {
         fail(where, "a tool-call part needs a string id and name", modelId);
       }
-      seenCallIds.add(part.id);
-      return;
+      seenCallIds.add(typed.id);
+      return { ...typed, input: toJsonCopy(typed.input, `${where}.input`, modelId) };
     case "tool-result":
       if (!capabilities.tools) fail(where, `${modelId} has no tools; families that do: ${familiesWith("tools")}`, modelId);
-      if (!seenCallIds.has(part.toolCallId)) {
+      if (typeof typed.toolCallId !== "string" || !seenCallIds.has(typed.toolCallId)) {
         fail(`${where}.toolCallId`, "a tool result must answer a tool-call part of an earlier assistant message", modelId);
       }
-      if (typeof part.content !== "string") fail(`${where}.content`, "expected a string", modelId);
-      return;
+      if (typeof typed.content !== "string") fail(`${where}.content`, "expected a string", modelId);
+      if (typed.isError !== undefined && typeof typed.isError !== "boolean") fail(`${where}.isError`, "expected a boolean", modelId);
+      return typed;
   }
 }
 
-function checkMessages(messages: Message[], modelId: string, resolved: ResolvedModel): void {
-  if (!Array.isArray(messages) || messages.length === 0) fail("messages", "at least one message is required", modelId);
-  if (messages[0]?.role !== "user") fail("messages[0].role", 'the conversation must start with a "user" message', modelId);
+/** Validates the conversation and returns it as the adapters get it. */
+function checkMessages(messages: unknown, modelId: string, resolved: ResolvedModel): Message[] {
+  if (!Array.isArray(messages) || messages.length === 0) fail("messages", "expected a non-empty array of messages", modelId);
   const seenCallIds = new Set<string>();
-  messages.forEach((message, index) => {
+  const checked: Message[] = [];
+  eachIndex(messages, (message, index) => {
     const where = `messages[${index}]`;
+    if (!isRecord(message)) fail(where, "expected a message object { role, content }", modelId);
     if (message.role !== "user" && message.role !== "assistant") {
       fail(`${where}.role`, 'expected "user" or "assistant" (system text goes in `system`)', modelId);
     }
-    if (typeof message.content === "string") return;
-    if (!Array.isArray(message.content) || message.content.length === 0) {
+    if (index === 0 && message.role !== "user") fail("messages[0].role", 'the conversation must start with a "user" message', modelId);
+    const content = message.content;
+    if (typeof content === "string") {
+      checked.push({ role: message.role, content });
+      return;
+    }
+    if (!Array.isArray(content) || content.length === 0) {
       fail(`${where}.content`, "expected a string or a non-empty array of parts", modelId);
     }
-    message.content.forEach((part, partIndex) =>
-      checkPart(part, `${where}.content[${partIndex}]`, modelId, seenCallIds, resolved),
-    );
+    const parts: ContentPart[] = [];
+    eachIndex(content, (part, partIndex) => parts.push(checkPart(part, `${where}.content[${partIndex}]`, modelId, seenCallIds, resolved)));
+    checked.push({ role: message.role, content: parts });
   });
+  return checked;
 }
 
-function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedModel): void {
-  const { tools, toolChoice } = request;
-  if (tools === undefined || tools.length === 0) {
-    if (typeof toolChoice === "object" || toolChoice === "any") fail("toolChoice", "needs tools to choose from", modelId);
-    return;
-  }
-  if (!resolved.model.capabilities.tools) {
+/** Validates the tools and returns them as the adapters get them (each `inputSchema` as a plain-JSON copy). */
+function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedModel): ToolDefinition[] | undefined {
+  const { tools } = request;
+  if (tools === undefined) return undefined;
+  if (!Array.isArray(tools)) fail("tools", "expected an array of { name, description?, inputSchema }", modelId);
+  if (tools.length > 0 && !resolved.model.capabilities.tools) {
     fail("tools", `${modelId} has no tools; families that do: ${familiesWith("tools")}`, modelId);
   }
   const names = new Set<string>();
-  tools.forEach((tool, index) => {
+  const checked: ToolDefinition[] = [];
+  eachIndex(tools, (tool, index) => {
+    const where = `tools[${index}]`;
+    if (!isRecord(tool)) fail(where, "expected a tool object { name, description?, inputSchema }", modelId);
     if (typeof tool.name !== "string" || !toolNamePattern.test(tool.name)) {
-      fail(`tools[${index}].name`, "use 1–64 letters, digits, _ or -", modelId);
+      fail(`${where}.name`, "use 1–64 letters, digits, _ or -", modelId);
     }
-    if (names.has(tool.name)) fail(`tools[${index}].name`, `${tool.name} is defined twice`, modelId);
+    if (names.has(tool.name)) fail(`${where}.name`, `${tool.name} is defined twice`, modelId);
     names.add(tool.name);
-    if (typeof tool.inputSchema !== "object" || tool.inputSchema === null) {
-      fail(`tools[${index}].inputSchema`, "expected a JSON Schema object", modelId);
-    }
+    if (tool.description !== undefined && typeof tool.description !== "string") fail(`${where}.description`, "expected a string", modelId);
+    if (!isRecord(tool.inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object", modelId);
+    const inputSchema = toJsonCopy(tool.inputSchema, `${where}.inputSchema`, modelId);
+    if (!isRecord(inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object", modelId);
+    checked.push({ ...(tool as unknown as ToolDefinition), inputSchema });
   });
-  if (toolChoice === undefined || toolChoice === "auto" || toolChoice === "any" || toolChoice === "none") return;
-  if (typeof toolChoice !== "object" || !names.has(toolChoice.name)) {
-    fail("toolChoice", `expected "auto", "any", "none" or { name } of a defined tool (${[...names].join(", ")})`, modelId);
+  return checked;
+}
+
+const toolChoiceValues = '"auto", "any", "none" or { name } of a defined tool';
+
+/** Validates `toolChoice` against the tools it may choose from. */
+function checkToolChoice(toolChoice: unknown, tools: ToolDefinition[] | undefined, modelId: string): ToolChoice | undefined {
+  if (toolChoice === undefined || toolChoice === "auto" || toolChoice === "none") return toolChoice;
+  const names = (tools ?? []).map((tool) => tool.name);
+  if (toolChoice === "any" || (isRecord(toolChoice) && typeof toolChoice.name === "string")) {
+    if (names.length === 0) fail("toolChoice", "needs tools to choose from", modelId);
+    if (toolChoice === "any") return toolChoice;
+    const name = (toolChoice as { name: string }).name;
+    if (!names.includes(name)) fail("toolChoice", `expected the name of a defined tool (${names.join(", ")})`, modelId);
+    return { name };
   }
+  return fail("toolChoice", `expected ${toolChoiceValues}`, modelId);
+}
+
+/** Validates `native` and returns a plain-JSON copy of it. */
+function checkNative(native: unknown, modelId: string): Record<string, unknown> | undefined {
+  if (native === undefined) return undefined;
+  if (!isPlainObject(native)) fail("native", "expected a plain object of extra native body fields", modelId);
+  return toJsonCopy(native, "native", modelId) as Record<string, unknown>;
 }
 
 /**
  * Validates a request against the resolved model and returns the adapters' form.
- * Throws {@link ValidationError} naming the field and the allowed values.
+ * Throws {@link ValidationError} naming the field and the allowed values, never the
+ * prompt text. `native`, each tool's `inputSchema` and each tool call's `input` are
+ * copied into plain JSON here (read once, as `JSON.stringify` reads them): a BigInt or a
+ * cycle in them is a ValidationError naming the field, and an error thrown by a getter or
+ * `toJSON` of yours comes back as a ValidationError naming the field with your error as
+ * its `cause`.
  */
 export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel): NormalizedRequest {
   const modelId = request.modelId;
@@ -133,29 +208,26 @@ export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel
   const hasMessages = request.messages !== undefined;
   if (hasPrompt === hasMessages) fail("prompt", "give exactly one of `prompt` or `messages`", modelId);
   if (hasPrompt && typeof request.prompt !== "string") fail("prompt", "expected a string", modelId);
-  const messages: Message[] = hasPrompt ? [{ role: "user", content: request.prompt as string }] : (request.messages as Message[]);
-  checkMessages(messages, modelId, resolved);
+  const messages = checkMessages(hasPrompt ? [{ role: "user", content: request.prompt }] : request.messages, modelId, resolved);
   if (request.system !== undefined && typeof request.system !== "string") fail("system", "expected a string", modelId);
 
   const { maxTokens } = request;
   const maximum = resolved.model.maxOutputTokens;
-  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > maximum)) {
+  if (maxTokens !== undefined && (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > maximum)) {
     fail("maxTokens", `expected an integer from 1 to ${maximum} for ${modelId}`, modelId);
   }
   const ranges = resolved.adapter.parameterRanges;
   checkRange("temperature", request.temperature, ranges.temperature, modelId);
   checkRange("topP", request.topP, ranges.topP, modelId);
-  checkRange("topK", request.topK, ranges.topK, modelId);
-  if (
-    request.stopSequences !== undefined &&
-    (!Array.isArray(request.stopSequences) || request.stopSequences.some((stop) => typeof stop !== "string" || stop === ""))
-  ) {
-    fail("stopSequences", "expected an array of non-empty strings", modelId);
+  checkTopK(request.topK, ranges.topK, modelId);
+  const { stopSequences } = request;
+  if (stopSequences !== undefined) {
+    if (!Array.isArray(stopSequences)) fail("stopSequences", "expected an array of non-empty strings", modelId);
+    eachIndex(stopSequences, (stop, index) => {
+      if (typeof stop !== "string" || stop === "") fail(`stopSequences[${index}]`, "expected a non-empty string", modelId);
+    });
   }
-  checkTools(request, modelId, resolved);
-  if (request.native !== undefined && (typeof request.native !== "object" || request.native === null)) {
-    fail("native", "expected an object of extra native body fields", modelId);
-  }
+  const tools = checkTools(request, modelId, resolved);
   return {
     messages,
     system: request.system,
@@ -163,9 +235,9 @@ export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel
     temperature: request.temperature,
     topP: request.topP,
     topK: request.topK,
-    stopSequences: request.stopSequences,
-    tools: request.tools,
-    toolChoice: request.toolChoice,
-    native: request.native,
+    stopSequences,
+    tools,
+    toolChoice: checkToolChoice(request.toolChoice, tools, modelId),
+    native: checkNative(request.native, modelId),
   };
 }

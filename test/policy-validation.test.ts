@@ -35,7 +35,7 @@ const badRequests: [string, Partial<InvokeRequest> & Record<string, unknown>, st
   ["a maxTokens over the model's limit", { prompt: "hi", maxTokens: 4097 }, "maxTokens"],
   ["a bad tool name", { prompt: "hi", tools: [{ name: "get weather", inputSchema: {} }] }, "tools[0].name"],
   ["a toolChoice naming no tool", { prompt: "hi", tools: [{ name: "a", inputSchema: {} }], toolChoice: { name: "b" } }, "toolChoice"],
-  ["an empty stop sequence", { prompt: "hi", stopSequences: [""] }, "stopSequences"],
+  ["an empty stop sequence", { prompt: "hi", stopSequences: [""] }, "stopSequences[0]"],
 ];
 
 describe("bad input fails before the network", () => {

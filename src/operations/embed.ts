@@ -11,6 +11,7 @@ import { CallScope } from "../pipeline/scope.js";
 import { lookUpPrices } from "../pricing/cost.js";
 import { pricePerEmbeddedImage } from "../pricing/images.js";
 import type { Cost, ModelId, Usage, Warning } from "../types.js";
+import { checkEmbedRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
 
 /** What {@link BedrockKitClient.embed} takes. */
@@ -64,12 +65,8 @@ export interface EmbedResult {
 
 type EmbeddingTarget = ResolvedEmbeddingModel & CallTarget;
 
-/** The things to embed: texts, images, or text-and-image pairs; throws `ValidationError` on anything else. */
+/** The things to embed: texts, images, or text-and-image pairs (their types already checked). */
 function embedItems(texts: string[] | undefined, images: (Uint8Array | string)[] | undefined, modelId: string): EmbedItem[] {
-  const validTexts = texts === undefined || (Array.isArray(texts) && texts.every((text) => typeof text === "string" && text !== ""));
-  const validImages = images === undefined || (Array.isArray(images) && images.every((image) => image instanceof Uint8Array || (typeof image === "string" && image !== "")));
-  if (!validTexts) throw new ValidationError("Invalid texts: expected an array of non-empty strings", { field: "texts", modelId });
-  if (!validImages) throw new ValidationError("Invalid images: expected an array of image bytes or base64 strings", { field: "images", modelId });
   const count = Math.max(texts?.length ?? 0, images?.length ?? 0);
   if (count === 0) throw new ValidationError("Invalid texts: give at least one text (or image)", { field: "texts", modelId });
   if (texts && images && texts.length !== images.length) {
@@ -112,9 +109,6 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
     throw new ValidationError(`Invalid dimensions: ${modelId} makes vectors of ${adapter.dimensions.join(", ")} values`, { field: "dimensions", modelId });
   }
   const concurrency = request.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ValidationError("Invalid concurrency: expected an integer from 1 to 64", { field: "concurrency", modelId });
-  }
   const options = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.inputType, truncate: request.truncate };
   const batches: { start: number; items: EmbedItem[]; body: string }[] = [];
   const warnings: Warning[] = [...target.warnings];
@@ -211,9 +205,8 @@ export function embed(context: ClientContext, request: EmbedRequest): Promise<Em
   const scope = new CallScope(requestedModelId(request), "embed", context.timeoutMs);
   return runCall(context, scope, request?.signal, {
     resolve: (): EmbeddingTarget => {
-      const modelId = request?.modelId;
-      if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an embedding model ID is required", { field: "modelId" });
-      const resolved = resolveEmbeddingModel(modelId);
+      checkEmbedRequest(request);
+      const resolved = resolveEmbeddingModel(request.modelId);
       return { ...resolved, requested: resolved.parsed.requested, baseModelId: resolved.parsed.baseModelId };
     },
     prepare: (target) => planEmbed(context, scope, request, target),

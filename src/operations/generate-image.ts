@@ -9,6 +9,7 @@ import { noCostWarning, toCost, type PicoCost } from "../pricing/cost.js";
 import { pricePerImage } from "../pricing/images.js";
 import type { ImageOutput } from "../adapters/image-adapter.js";
 import type { Cost, ModelId, Usage, Warning } from "../types.js";
+import { checkImageRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
 
 /** What {@link BedrockKitClient.generateImage} takes. */
@@ -58,6 +59,7 @@ const noTokens: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, sourc
 function planImages(context: ClientContext, scope: CallScope, request: ImageRequest, target: ImageTarget): CallPlan<ImageResult> {
   const { adapter } = target;
   const modelId = target.requested;
+  checkImageRequest(request, adapter.family);
   const prompt = request.prompt;
   if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
   const width = request.width ?? 1024;

@@ -4,7 +4,8 @@
  * accounting (cost, ledger, calibration, budget settlement) → observers.
  * Operations supply only their resolve, prepare, send and decode.
  */
-import { ModelNotAllowedError, ValidationError } from "../errors.js";
+import { ModelNotAllowedError } from "../errors.js";
+import { checkSignal } from "../validate.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
 import type { EventFields } from "./observers.js";
@@ -41,17 +42,6 @@ export interface CallSteps<Target extends CallTarget, Output> {
   prepare(target: Target): CallPlan<Output>;
 }
 
-/** True for an AbortSignal from any realm. */
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as AbortSignal).aborted === "boolean" &&
-    typeof (value as AbortSignal).addEventListener === "function" &&
-    typeof (value as AbortSignal).removeEventListener === "function"
-  );
-}
-
 /** Runs one call of any operation. Every failure is a `BedrockKitError`; the scope ends exactly once. */
 export async function runCall<Target extends CallTarget, Output>(
   context: ClientContext,
@@ -61,14 +51,8 @@ export async function runCall<Target extends CallTarget, Output>(
 ): Promise<Output> {
   let plan: CallPlan<Output> | undefined;
   try {
-    if (signal !== undefined && !isAbortSignal(signal)) {
-      throw new ValidationError("Invalid signal: expected an AbortSignal (for example AbortSignal.timeout(5000) or an AbortController's signal)", {
-        field: "signal",
-        modelId: scope.modelId,
-        operation: scope.operation,
-      });
-    }
-    scope.follow(signal);
+    checkSignal(signal, scope.modelId);
+    scope.follow(signal as AbortSignal | undefined);
     const target = steps.resolve();
     scope.resolved = target;
     const rule = context.policy.refusal(target.requested, target.baseModelId);

@@ -5,7 +5,12 @@ import type { Reservation } from "../pricing/budget.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { watchAbort } from "./abort-watch.js";
 
-/** The longest delay a Node timer honours (2^31 − 1 ms); longer ones fire after 1 ms. */
+/**
+ * The longest delay Node's timers take: 2^31 − 1 ms (about 24.8 days). A longer one fires
+ * after 1 ms instead, with a TimeoutOverflowWarning (Node.js docs, `setTimeout`, "When
+ * delay is larger than 2147483647 or less than 1 … the delay will be set to 1"; read
+ * 2026-11-30), which would time every call out at once.
+ */
 export const longestTimerMs = 2_147_483_647;
 
 /** What a call knows about its model once the request resolved it (for errors that need catalog facts). */

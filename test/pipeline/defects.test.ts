@@ -149,9 +149,10 @@ describe("observers and timers", () => {
     }
   });
 
-  it("takes a timeoutMs past a Node timer's limit, and Infinity, as no early timeout", async () => {
-    for (const timeoutMs of [2 ** 31, 1e12, Infinity]) {
-      const { bedrock: server, fm: client } = await setup({ timeoutMs, retryDelay: { baseMs: 2 ** 32, maxMs: 2 ** 33 }, maxRetries: 1 });
+  it("takes the longest timer Node honours, and Infinity, as no early timeout (longer ones are refused)", async () => {
+    await expect(setup({ timeoutMs: 2 ** 31 })).rejects.toMatchObject({ name: "ValidationError", field: "timeoutMs" });
+    for (const timeoutMs of [2 ** 31 - 1, Infinity]) {
+      const { bedrock: server, fm: client } = await setup({ timeoutMs, retryDelay: { baseMs: 2 ** 31 - 1, maxMs: 2 ** 31 - 1 }, maxRetries: 1 });
       try {
         server.addFault({ type: "delay", ms: 30 });
         await expect(client.invoke({ modelId: haiku, prompt: "hi" })).resolves.toMatchObject({ stopReason: "end_turn" });
