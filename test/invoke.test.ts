@@ -124,6 +124,7 @@ describe("invoke through the offline Bedrock", () => {
   });
 
   it("serves a Claude ID newer than the catalog with the Messages family and a warning", async () => {
+    bedrock.addModel({ id: "anthropic.claude-opus-9-20300101-v1:0", family: "anthropic-messages" }); // Bedrock serves it; the catalog does not list it
     const result = await fm.invoke({ modelId: "anthropic.claude-opus-9-20300101-v1:0", prompt: "hi", maxTokens: 10 });
     expect(result.warnings).toContainEqual(expect.objectContaining({ type: "estimated", feature: "modelId" }));
     expect(result.cost).toBeUndefined();

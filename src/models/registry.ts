@@ -7,9 +7,15 @@ import type { EmbeddingAdapter } from "../adapters/embedding-adapter.js";
 import type { ModelAdapter } from "../adapters/adapter.js";
 import { UnknownModelError, ValidationError } from "../errors.js";
 import type { Warning } from "../types.js";
-import { allModels, findModel } from "./catalog/index.js";
+import { allModels } from "./catalog/index.js";
+import { describeModel, sharedRegistrations, type DescribedModel } from "./describe.js";
 import type { ModelCapabilities, ModelInfo } from "./model-info.js";
-import { parseModelId, type ParsedModelId } from "./model-id.js";
+import type { ParsedModelId } from "./model-id.js";
+
+export { describeModel, type DescribedModel };
+
+const shared = sharedRegistrations;
+const registered = shared.models;
 
 /** A model ID resolved to what the client needs to call it. */
 export interface ResolvedModel {
@@ -29,103 +35,12 @@ const noCapabilities: ModelCapabilities = {
   imageGeneration: false,
 };
 
-const llamaCapabilities: ModelCapabilities = { ...noCapabilities, streaming: true, system: true };
-
-/**
- * Families by base-model-ID prefix, first match wins, for IDs the catalog does not list.
- * Source: ../shared/design/bedrock-formats.md §4 "Family detection" (read 2026-11-25).
- */
-const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabilities, maxOutputTokens: number][] = [
-  [
-    "anthropic.claude-v",
-    "anthropic-text",
-    { streaming: true, system: true, tools: false, images: false, embeddings: false, imageGeneration: false },
-    4_096,
-  ],
-  [
-    "anthropic.claude-instant",
-    "anthropic-text",
-    { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false },
-    4_096,
-  ],
-  [
-    "amazon.titan-text-",
-    "amazon-titan-text",
-    { streaming: true, system: false, tools: false, images: false, embeddings: false, imageGeneration: false },
-    3_072,
-  ],
-  ["amazon.nova-canvas", "amazon-nova-canvas", { ...noCapabilities, imageGeneration: true }, 0],
-  ["amazon.nova-reel", "amazon-nova-reel", noCapabilities, 0],
-  ["amazon.nova-sonic", "amazon-nova-sonic", noCapabilities, 0],
-  [
-    "amazon.nova-",
-    "amazon-nova",
-    { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
-    10_000,
-  ],
-  ["meta.llama2-", "meta-llama2", llamaCapabilities, 2_048],
-  ["meta.llama3", "meta-llama3", { ...llamaCapabilities, tools: true }, 4_096],
-  ["meta.llama4", "meta-llama4", { ...llamaCapabilities, tools: true }, 4_096],
-  ["cohere.embed-", "cohere-embed", { ...noCapabilities, embeddings: true }, 0],
-  ["amazon.titan-embed-", "amazon-titan-embed-v2", { ...noCapabilities, embeddings: true }, 0],
-  ["amazon.titan-image-", "amazon-titan-image", { ...noCapabilities, imageGeneration: true }, 0],
-  ["stability.stable-diffusion-xl", "stability-sdxl", { ...noCapabilities, imageGeneration: true }, 0],
-  ["stability.", "stability-image", { ...noCapabilities, imageGeneration: true }, 0],
-  ["cohere.command-r", "cohere-chat", { ...llamaCapabilities, tools: true }, 4_000],
-  ["cohere.command", "cohere-command", { ...noCapabilities, streaming: true }, 4_096],
-  ["ai21.j2-", "ai21-j2", noCapabilities, 8_191],
-  ["ai21.jamba-", "ai21-jamba", { ...llamaCapabilities, tools: true }, 4_096],
-  ["mistral.mistral-large-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],
-  ["mistral.", "mistral-prompt", { ...noCapabilities, streaming: true }, 8_192],
-  [
-    "anthropic.claude-",
-    "anthropic-messages",
-    { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
-    64_000,
-  ],
-];
-
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row++) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column++) {
-      const substitution = (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[right.length] ?? 0;
-}
-
-/** The known model IDs closest to `modelId`, best first. */
-export function closestModelIds(modelId: string, count = 3): string[] {
-  return allModels()
-    .map((model) => ({ id: model.id, distance: editDistance(modelId, model.id) }))
-    .sort((left, right) => left.distance - right.distance)
-    .slice(0, count)
-    .map((entry) => entry.id);
-}
-
 function adapterFor(family: string, modelId: string): ModelAdapter {
   const adapter = adapters.get(family);
   if (!adapter) {
     throw new UnknownModelError(`${modelId} is a ${family} model; bedrock-kit cannot invoke or stream that family yet`, { modelId });
   }
   return adapter;
-}
-
-function lifecycleWarnings(model: ModelInfo, today = new Date().toISOString().slice(0, 10)): Warning[] {
-  if (!model.deprecated) return [];
-  const { endOfLife, successor } = model.deprecated;
-  const state = endOfLife <= today ? `reached its end of life on Bedrock (${endOfLife})` : `is legacy on Bedrock, with end of life ${endOfLife}`;
-  return [
-    {
-      type: "deprecated",
-      feature: "modelId",
-      message: `${model.id} ${state}${successor ? `; its successor is ${successor}` : ""}.`,
-    },
-  ];
 }
 
 /**
@@ -146,17 +61,6 @@ export function resolveModel(modelId: string): ResolvedModel {
   return resolved;
 }
 
-/**
- * Models added with {@link registerModel}, by the exact ID they were registered under.
- * Kept on `globalThis` so that every loaded copy of bedrock-kit (ESM and CJS builds, the
- * core and `bedrock-kit/testing`) sees the same registrations; `version` tells copies
- * when their resolution cache is stale.
- */
-const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for("bedrock-kit.registered-models")] ??= {
-  models: new Map<string, ModelInfo>(),
-  version: 0,
-}) as { models: Map<string, ModelInfo>; version: number };
-const registered = shared.models;
 
 /** What {@link registerModel} takes: an ID and the family whose request format it speaks. */
 export interface ModelDefinition {
@@ -212,53 +116,6 @@ export function registerModel(definition: ModelDefinition): ModelInfo {
 const resolvedCacheLimit = 512;
 const resolvedCache = new Map<string, ResolvedModel>();
 let cacheVersion = 0;
-
-/** A model ID's catalog entry (or registration, or family guess), before any adapter is chosen. */
-export type DescribedModel = Omit<ResolvedModel, "adapter">;
-
-/**
- * What bedrock-kit knows about a model ID, whether or not an adapter serves its family
- * yet (embedding and image models are described before they can be called).
- */
-export function describeModel(modelId: string): DescribedModel {
-  const parsed = parseModelId(modelId);
-  const registeredModel = registered.get(modelId);
-  if (registeredModel) return { parsed, model: registeredModel, warnings: [] };
-  const baseModelId = parsed.baseModelId;
-  if (baseModelId === undefined) {
-    throw new UnknownModelError(
-      `${modelId} is a ${parsed.arnResourceType ?? "model"} ARN that does not name its base model; call registerModel({ id, family }) for it`,
-      { modelId },
-    );
-  }
-  const known = registered.get(baseModelId) ?? findModel(baseModelId);
-  if (known) return { parsed, model: known, warnings: lifecycleWarnings(known) };
-
-  const match = familyPrefixes.find(([prefix]) => baseModelId.startsWith(prefix));
-  if (!match) {
-    const closeMatches = closestModelIds(baseModelId);
-    throw new UnknownModelError(`Unknown model ID ${modelId}; closest known IDs: ${closeMatches.join(", ")}`, {
-      modelId,
-      closeMatches,
-    });
-  }
-  const [, family, capabilities, maxOutputTokens] = match;
-  const model: ModelInfo = {
-    id: baseModelId,
-    provider: parsed.provider ?? "unknown",
-    family,
-    name: baseModelId,
-    contextWindow: 200_000,
-    maxOutputTokens,
-    capabilities,
-  };
-  const warning: Warning = {
-    type: "estimated",
-    feature: "modelId",
-    message: `${baseModelId} is not in bedrock-kit's catalog; it is served as the ${family} family with that family's limits.`,
-  };
-  return { parsed, model, warnings: [warning] };
-}
 
 function resolveUncached(modelId: string): ResolvedModel {
   const described = describeModel(modelId);

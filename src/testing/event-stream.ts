@@ -20,7 +20,12 @@ function stringHeader(value: string): { type: "string"; value: string } {
  * Bedrock pads payloads to hide their length. `index` varies the padding deterministically.
  */
 export function encodeChunkFrame(modelChunk: unknown, index: number): Uint8Array {
-  const bytes = Buffer.from(JSON.stringify(modelChunk), "utf8").toString("base64");
+  return encodeChunkText(JSON.stringify(modelChunk), index);
+}
+
+/** A `chunk` event whose model JSON is given as text, sent byte for byte (a recorded chunk keeps its `0.0`s). */
+export function encodeChunkText(modelJson: string, index: number): Uint8Array {
+  const bytes = Buffer.from(modelJson, "utf8").toString("base64");
   const padding = paddingAlphabet.slice(0, 1 + ((index * 7) % paddingAlphabet.length));
   return codec.encode({
     headers: {

@@ -3,7 +3,8 @@
  * @module
  */
 export { startLocalBedrock } from "./server.js";
-export type { LocalBedrock, LocalBedrockOptions, LocalClientOptions, LocalCredentials, ReceivedRequest } from "./server.js";
+export type { LocalBedrock, LocalBedrockOptions, LocalClientOptions, LocalCredentials, LocalModel, ReceivedRequest } from "./server.js";
+export type { ScriptedNativeAnswer, ScriptedReply, ScriptedStopReason, ScriptedToolCall, ScriptedUsage, ScriptStep } from "./script.js";
 export type {
   ChunkDelayFault,
   CorruptCrcFault,

@@ -12,52 +12,15 @@ import {
 } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
-import { ai21J2Simulation } from "../adapters/ai21-j2.simulation.js";
-import { ai21JambaSimulation } from "../adapters/ai21-jamba.simulation.js";
-import { amazonNovaCanvasSimulation, amazonTitanImageSimulation } from "../adapters/amazon-image.simulation.js";
-import { amazonNovaSimulation } from "../adapters/amazon-nova.simulation.js";
-import { stabilityImageSimulation, stabilitySdxlSimulation } from "../adapters/stability.simulation.js";
-import { amazonTitanEmbedImageSimulation, amazonTitanEmbedSimulation, amazonTitanEmbedV2Simulation } from "../adapters/amazon-titan-embed.simulation.js";
-import { cohereEmbedSimulation } from "../adapters/cohere-embed.simulation.js";
-import { amazonTitanTextSimulation } from "../adapters/amazon-titan-text.simulation.js";
-import { anthropicMessagesSimulation } from "../adapters/anthropic-messages.simulation.js";
-import { anthropicTextSimulation } from "../adapters/anthropic-text.simulation.js";
-import { cohereChatSimulation } from "../adapters/cohere-chat.simulation.js";
-import { cohereCommandSimulation } from "../adapters/cohere-command.simulation.js";
-import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "../adapters/meta-llama.simulation.js";
-import { mistralChatSimulation } from "../adapters/mistral-chat.simulation.js";
-import { mistralPromptSimulation } from "../adapters/mistral-prompt.simulation.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
-import { countsTokensRemotely, describeModel } from "../models/registry.js";
-import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "./event-stream.js";
+import { describeAcceptedModel } from "../models/describe.js";
+import { allModels } from "../models/catalog/index.js";
+import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
-import type { ModelSimulation, SimulatedAnswer } from "./simulation.js";
-
-/** Simulated models by family. Adding a family adds one line here. */
-const simulations = new Map<string, ModelSimulation>([
-  [anthropicMessagesSimulation.family, anthropicMessagesSimulation],
-  [anthropicTextSimulation.family, anthropicTextSimulation],
-  [amazonTitanTextSimulation.family, amazonTitanTextSimulation],
-  [amazonNovaSimulation.family, amazonNovaSimulation],
-  [metaLlama2Simulation.family, metaLlama2Simulation],
-  [metaLlama3Simulation.family, metaLlama3Simulation],
-  [metaLlama4Simulation.family, metaLlama4Simulation],
-  [mistralPromptSimulation.family, mistralPromptSimulation],
-  [mistralChatSimulation.family, mistralChatSimulation],
-  [ai21J2Simulation.family, ai21J2Simulation],
-  [ai21JambaSimulation.family, ai21JambaSimulation],
-  [cohereCommandSimulation.family, cohereCommandSimulation],
-  [cohereChatSimulation.family, cohereChatSimulation],
-  [amazonTitanEmbedSimulation.family, amazonTitanEmbedSimulation],
-  [amazonTitanEmbedV2Simulation.family, amazonTitanEmbedV2Simulation],
-  [amazonTitanEmbedImageSimulation.family, amazonTitanEmbedImageSimulation],
-  [cohereEmbedSimulation.family, cohereEmbedSimulation],
-  [amazonTitanImageSimulation.family, amazonTitanImageSimulation],
-  [amazonNovaCanvasSimulation.family, amazonNovaCanvasSimulation],
-  [stabilitySdxlSimulation.family, stabilitySdxlSimulation],
-  [stabilityImageSimulation.family, stabilityImageSimulation],
-]);
+import { countSimulatedTokens, type ModelSimulation, type ReplyPlan, type SimulatedAnswer } from "./kit.js";
+import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
+import { simulations } from "./simulations/index.js";
 
 /** Options of {@link startLocalBedrock}. */
 export interface LocalBedrockOptions {
@@ -101,6 +64,14 @@ export interface LocalCredentials {
   secretAccessKey: string;
 }
 
+/** A model ID {@link LocalBedrock.addModel} makes the offline Bedrock serve. */
+export interface LocalModel {
+  /** The exact ID requests will use. */
+  id: string;
+  /** The family whose request format it speaks, e.g. `anthropic-messages`. */
+  family: string;
+}
+
 /** A running offline Bedrock. */
 export interface LocalBedrock {
   /** `http://127.0.0.1:PORT`: pass it as `endpoint`. */
@@ -123,6 +94,26 @@ export interface LocalBedrock {
   throttle(times: number, modelId?: string): void;
   /** Disarms every fault. */
   clearFaults(): void;
+  /**
+   * Queues answers for a model ID (as the request path names it: a profile or ARN is its own
+   * key), consumed in order by its invoke and stream requests before the deterministic
+   * simulation takes over. A reply step is rendered in the family's native shapes; a
+   * `{ native }` / `{ chunks }` step is served exactly as given. Throws for an ID the offline
+   * Bedrock does not serve and for a step the family cannot express (tool calls for a family
+   * without tools, reasoning for one without a reasoning block, a reply for an embedding or
+   * image model).
+   */
+  script(modelId: string, steps: readonly ScriptStep[]): void;
+  /** Throws an Error naming each model ID that still has scripted steps, and how many. */
+  assertScriptsConsumed(): void;
+  /** Drops every scripted step that was not consumed. */
+  clearScripts(): void;
+  /**
+   * Serves a model ID the catalog does not list (a model released after this bedrock-kit)
+   * as the given family, on this server only. Other unlisted IDs get Bedrock's
+   * "The provided model identifier is invalid."
+   */
+  addModel(model: LocalModel): void;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
@@ -168,7 +159,8 @@ function streamHeaders(): Record<string, string> {
   };
 }
 
-async function sendStream(response: AnyResponse, answer: SimulatedAnswer, fault: Fault | undefined, startedAt: number): Promise<void> {
+/** A simulated answer's chunk frames, the invocation metrics on the last chunk as Bedrock sends them. */
+function simulatedFrames(answer: SimulatedAnswer, startedAt: number): Uint8Array[] {
   const chunks = answer.chunks.map((chunk) => ({ ...chunk }));
   const last = chunks[chunks.length - 1];
   if (last) {
@@ -180,7 +172,10 @@ async function sendStream(response: AnyResponse, answer: SimulatedAnswer, fault:
       firstByteLatency: latency,
     };
   }
-  const frames = chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
+  return chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
+}
+
+async function sendStream(response: AnyResponse, frames: Uint8Array[], fault: Fault | undefined): Promise<void> {
   (response as ServerResponse).writeHead(200, streamHeaders());
   if (fault?.type === "chunk-delay") {
     for (const frame of frames) {
@@ -208,6 +203,74 @@ async function sendStream(response: AnyResponse, answer: SimulatedAnswer, fault:
   }
 }
 
+/** Serves a raw scripted step exactly as given: no token headers, no invocation metrics. */
+async function sendNative(response: AnyResponse, operation: "invoke" | "stream", step: ScriptedNativeAnswer, fault: Fault | undefined, modelId: string): Promise<void> {
+  if (operation === "stream") {
+    if (step.chunks === undefined) {
+      sendError(response, 400, "ValidationException", `Offline Bedrock script: the step for ${modelId} has no chunks, so it cannot answer a stream request.`);
+      return;
+    }
+    const frames = step.chunks.map((chunk, index) => (typeof chunk === "string" ? encodeChunkText(chunk, index) : encodeChunkFrame(chunk, index)));
+    await sendStream(response, frames, fault);
+    return;
+  }
+  if (step.native === undefined) {
+    sendError(response, 400, "ValidationException", `Offline Bedrock script: the step for ${modelId} has no native body, so it cannot answer an invoke request.`);
+    return;
+  }
+  (response as ServerResponse).writeHead(200, { "content-type": "application/json", "x-amzn-requestid": randomUUID() });
+  response.end(typeof step.native === "string" ? step.native : JSON.stringify(step.native));
+}
+
+/** A scripted reply with its defaults, rendered by the family's simulation. */
+function renderReply(found: FoundSimulation, reply: ScriptedReply, body: Record<string, unknown>): SimulatedAnswer {
+  const toolCalls = reply.toolCalls ?? [];
+  const plan: ReplyPlan = {
+    text: reply.text ?? "",
+    reasoning: reply.reasoning,
+    toolCalls,
+    stopReason: reply.stopReason ?? (toolCalls.length > 0 ? "tool_use" : "end_turn"),
+    inputTokens: reply.usage?.inputTokens ?? countSimulatedTokens(JSON.stringify(body)),
+    outputTokens:
+      reply.usage?.outputTokens ??
+      countSimulatedTokens(`${reply.reasoning ?? ""}${reply.text ?? ""}`) + toolCalls.reduce((sum, call) => sum + 10 + countSimulatedTokens(JSON.stringify(call.input)), 0),
+  };
+  if (!found.simulation.render) throw new Error(`the ${found.model.family} simulation cannot render a scripted reply`);
+  return found.simulation.render(plan, body, found.model);
+}
+
+/** An added model's limits: the family's largest output limit and the capabilities of its newest catalog row. */
+function addedModelInfo(model: LocalModel): ModelInfo {
+  const sameFamily = allModels().filter((known) => known.family === model.family);
+  const newest = sameFamily[sameFamily.length - 1];
+  return {
+    id: model.id,
+    provider: model.id.split(".")[0] ?? "unknown",
+    family: model.family,
+    name: model.id,
+    contextWindow: Math.max(0, ...sameFamily.map((known) => known.contextWindow)),
+    maxOutputTokens: Math.max(0, ...sameFamily.map((known) => known.maxOutputTokens)),
+    capabilities: newest?.capabilities ?? { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
+  };
+}
+
+/** Why the family cannot express a step, or undefined when it can. */
+function scriptProblem(simulation: ModelSimulation, step: ScriptStep): string | undefined {
+  if (isNativeStep(step)) {
+    const mixed = ["text", "toolCalls", "reasoning", "stopReason", "usage"].filter((key) => key in step);
+    return mixed.length > 0 ? `a native step cannot also have ${mixed.join(", ")}` : undefined;
+  }
+  const support = simulation.scripting;
+  if (!support || !simulation.render) return `the ${simulation.family} family has no scripted replies; script a { native } body instead`;
+  const calls = step.toolCalls?.length ?? 0;
+  if (calls > 0 && support.toolCalls === "none") return `the ${simulation.family} family has no native tool calls`;
+  if (support.toolCalls === "single" && (calls > 1 || (calls === 1 && (step.text ?? "") !== ""))) {
+    return `the ${simulation.family} family writes a tool call as the whole answer text (one JSON object), so a step takes one tool call and no text`;
+  }
+  if (step.reasoning !== undefined && !support.reasoning) return `the ${simulation.family} family has no reasoning block`;
+  return undefined;
+}
+
 function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: number): void {
   (response as ServerResponse).writeHead(200, {
     "content-type": "application/json",
@@ -220,9 +283,8 @@ function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: n
 }
 
 /** `POST /model/{id}/count-tokens` with `{"input":{"invokeModel":{"body": base64}}}`: the input tokens invoke would report. */
-function countTokens(response: AnyResponse, modelId: string, rawBody: string): void {
-  const found = findSimulation(modelId);
-  if (!found || !countsTokensRemotely(modelId)) {
+function countTokens(response: AnyResponse, found: FoundSimulation | undefined, rawBody: string): void {
+  if (!found || found.simulation.countsTokens !== true) {
     sendError(response, 400, "ValidationException", "The provided model doesn't support counting tokens.");
     return;
   }
@@ -244,14 +306,15 @@ function countTokens(response: AnyResponse, modelId: string, rawBody: string): v
   response.end(JSON.stringify({ inputTokens: answer.inputTokens }));
 }
 
-function findSimulation(modelId: string): { simulation: ModelSimulation; model: ModelInfo; profileOnly: boolean } | undefined {
-  try {
-    const described = describeModel(modelId);
-    const simulation = simulations.get(described.model.family);
-    return simulation && { simulation, model: described.model, profileOnly: needsProfile(described) };
-  } catch {
-    return undefined;
-  }
+type FoundSimulation = { simulation: ModelSimulation; model: ModelInfo; profileOnly: boolean };
+
+function findSimulation(modelId: string, addedModels: ReadonlyMap<string, ModelInfo>): FoundSimulation | undefined {
+  const added = addedModels.get(modelId);
+  const addedSimulation = added && simulations.get(added.family);
+  if (added && addedSimulation) return { simulation: addedSimulation, model: added, profileOnly: false };
+  const described = describeAcceptedModel(modelId);
+  const simulation = described && simulations.get(described.model.family);
+  return simulation && described && { simulation, model: described.model, profileOnly: needsProfile(described) };
 }
 
 /**
@@ -268,6 +331,8 @@ function findSimulation(modelId: string): { simulation: ModelSimulation; model: 
  */
 export async function startLocalBedrock(options: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const faults = new FaultPlan();
+  const scripts = new ScriptBook();
+  const addedModels = new Map<string, ModelInfo>();
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   let connectionCount = 0;
@@ -311,7 +376,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       return;
     }
     if (operation === "countTokens") {
-      countTokens(response, modelId, rawBody);
+      countTokens(response, findSimulation(modelId, addedModels), rawBody);
       return;
     }
     if (fault?.type === "replace-body") {
@@ -319,7 +384,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       response.end(fault.body);
       return;
     }
-    const found = findSimulation(modelId);
+    const found = findSimulation(modelId, addedModels);
     if (!found) {
       sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
       return;
@@ -351,8 +416,16 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       }
       return;
     }
-    const answer = found.simulation.answer(body as Record<string, unknown>, found.model);
-    if (operation === "stream") await sendStream(response, answer, fault, startedAt);
+    const step = scripts.take(modelId);
+    if (step !== undefined && isNativeStep(step)) {
+      await sendNative(response, operation, step, fault, modelId);
+      return;
+    }
+    const answer =
+      step === undefined
+        ? found.simulation.answer(body as Record<string, unknown>, found.model)
+        : renderReply(found, step, body as Record<string, unknown>);
+    if (operation === "stream") await sendStream(response, simulatedFrames(answer, startedAt), fault);
     else sendInvoke(response, answer, startedAt);
   }
 
@@ -420,6 +493,21 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     throttle: (times, modelId) =>
       faults.add({ type: "http-error", status: 429, errorType: "ThrottlingException", message: "Too many requests, please wait before trying again.", times, ...(modelId ? { modelId } : {}) }),
     clearFaults: () => faults.clear(),
+    script(modelId, steps) {
+      const found = findSimulation(modelId, addedModels);
+      if (!found) throw new Error(`script(): ${modelId} is not a model ID the offline Bedrock serves (Bedrock would answer "The provided model identifier is invalid.")`);
+      for (const [index, step] of steps.entries()) {
+        const problem = scriptProblem(found.simulation, step);
+        if (problem) throw new Error(`script(): step ${index} for ${modelId}: ${problem}`);
+      }
+      scripts.add(modelId, steps);
+    },
+    assertScriptsConsumed: () => scripts.assertConsumed(),
+    clearScripts: () => scripts.clear(),
+    addModel(model) {
+      if (!simulations.has(model.family)) throw new Error(`addModel(): ${model.family} is not one of ${[...simulations.keys()].join(", ")}`);
+      addedModels.set(model.id, addedModelInfo(model));
+    },
     close: async () => {
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();

@@ -2,8 +2,7 @@
  * The offline Bedrock's Jurassic-2 model: validates bodies as Bedrock does (bedrock-formats.md
  * §4.9, at most one stop sequence) and answers in `completions[]` with token arrays.
  */
-import { isRecord } from "../encoding.js";
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, hashText, type ModelSimulation } from "../testing/simulation.js";
+import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, hashText, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
 
 const keys = ["prompt", "maxTokens", "temperature", "topP", "stopSequences", "presencePenalty", "countPenalty", "frequencyPenalty"];
 
@@ -38,23 +37,32 @@ export const ai21J2Simulation: ModelSimulation = {
     const prompt = String(body.prompt);
     const stops = Array.isArray(body.stopSequences) ? (body.stopSequences as string[]) : [];
     const generation = generateText(prompt, typeof body.maxTokens === "number" ? body.maxTokens : 200, stops, " ");
-    const finishReason =
-      generation.ending === "max_tokens"
-        ? { reason: "length", length: generation.pieces.length }
-        : generation.ending === "stop_sequence"
-          ? { reason: "stop", sequence: generation.stopSequence }
-          : { reason: "endoftext" };
-    const promptPieces = prompt.split(/(?= )/);
-    const outputTokens = generation.pieces.length;
-    return {
-      body: {
-        id: hashText(prompt) % 100_000,
-        prompt: { text: prompt, tokens: tokens(promptPieces) },
-        completions: [{ data: { text: generation.pieces.join(""), tokens: tokens(generation.pieces) }, finishReason }],
-      },
-      chunks: [],
-      inputTokens: countSimulatedTokens(prompt),
-      outputTokens,
-    };
+    return jurassicAnswer(prompt, generation, countSimulatedTokens(prompt), generation.pieces.length);
+  },
+
+  scripting: { toolCalls: "none", reasoning: false },
+  render(reply, body) {
+    const stops = Array.isArray(body.stopSequences) ? (body.stopSequences as string[]) : [];
+    const generation = replyGeneration(reply);
+    return jurassicAnswer(String(body.prompt), { ...generation, stopSequence: generation.ending === "stop_sequence" ? stops[0] : undefined }, reply.inputTokens, reply.outputTokens);
   },
 };
+
+function jurassicAnswer(prompt: string, generation: Generation, inputTokens: number, outputTokens: number): SimulatedAnswer {
+  const finishReason =
+    generation.ending === "max_tokens"
+      ? { reason: "length", length: generation.pieces.length }
+      : generation.ending === "stop_sequence"
+        ? { reason: "stop", sequence: generation.stopSequence }
+        : { reason: "endoftext" };
+  return {
+    body: {
+      id: hashText(prompt) % 100_000,
+      prompt: { text: prompt, tokens: tokens(prompt.split(/(?= )/)) },
+      completions: [{ data: { text: generation.pieces.join(""), tokens: tokens(generation.pieces) }, finishReason }],
+    },
+    chunks: [],
+    inputTokens,
+    outputTokens,
+  };
+}

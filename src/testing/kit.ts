@@ -5,6 +5,11 @@
  */
 import type { ModelInfo } from "../models/model-info.js";
 
+/** True for a plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** A simulated model's answer, in the family's native shapes. */
 export interface SimulatedAnswer {
   /** The InvokeModel response body. */
@@ -15,7 +20,7 @@ export interface SimulatedAnswer {
   outputTokens: number;
 }
 
-/** One family's simulated model. Lives next to the family's adapter. */
+/** One family's simulated model (`simulations/<family>.ts`). */
 export interface ModelSimulation {
   readonly family: string;
   /** Bedrock's `ValidationException` message for a body it would reject, or undefined. */
@@ -26,6 +31,15 @@ export interface ModelSimulation {
    * frame inside an HTTP 200 (recorded for Claude v2), not as an HTTP 400.
    */
   readonly streamValidationAsFrame?: boolean;
+  /**
+   * True when Bedrock's CountTokens serves the family. Source: Bedrock User Guide "count
+   * tokens" page via ../shared/design/tokenizers.md §"Bedrock CountTokens" (Claude 3+ models only; read 2026-11-25).
+   */
+  readonly countsTokens?: boolean;
+  /** What {@link ModelSimulation.render} can render; absent: only raw native steps can be scripted. */
+  readonly scripting?: ScriptSupport;
+  /** Renders a scripted reply into the family's native body and stream chunks. */
+  render?(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo): SimulatedAnswer;
 }
 
 /** The message Bedrock gives for a key the model's schema does not allow. */
@@ -235,4 +249,33 @@ export function embedText(text: string, dimensions: number, normalize = true): n
   if (!normalize) return vector.map((value) => Math.round(value * 1e6) / 1e6);
   const length = Math.hypot(...vector) || 1;
   return vector.map((value) => Math.round((value / length) * 1e6) / 1e6);
+}
+
+/** What a family's simulation may render from a scripted reply. */
+export interface ScriptSupport {
+  /** `many`: any number of calls beside text; `single`: one call and no text (JSON-in-text); `none`: no tool calls. */
+  toolCalls: "many" | "single" | "none";
+  /** True when the family has a native reasoning block. */
+  reasoning: boolean;
+}
+
+/** A scripted reply with its defaults filled in, ready for a family to render. */
+export interface ReplyPlan {
+  text: string;
+  reasoning: string | undefined;
+  toolCalls: { name: string; input: Record<string, unknown> }[];
+  stopReason: "end_turn" | "max_tokens" | "stop_sequence" | "tool_use";
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** The text as stream pieces: one a word, each after the first with its leading space. */
+export function textPieces(text: string): string[] {
+  return text === "" ? [] : text.split(/(?= )/);
+}
+
+/** The reply's text as a {@link Generation}, for families that render text alone. */
+export function replyGeneration(reply: ReplyPlan): Generation {
+  const ending = reply.stopReason === "max_tokens" || reply.stopReason === "stop_sequence" ? reply.stopReason : "end";
+  return { pieces: textPieces(reply.text), ending, stopSequence: undefined };
 }

@@ -1,6 +1,5 @@
 /** The offline Bedrock's Titan Embeddings models (bedrock-formats.md §5.1): one text per call, V2 dimensions. */
-import { isRecord } from "../encoding.js";
-import { checkKeys, countSimulatedTokens, embedText, hashText, type ModelSimulation } from "../testing/simulation.js";
+import { isRecord, checkKeys, countSimulatedTokens, embedText, hashText, type ModelSimulation } from "../kit.js";
 
 function titanEmbedSimulation(family: string, keys: string[]): ModelSimulation {
   return {

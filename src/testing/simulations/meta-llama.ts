@@ -3,8 +3,7 @@
  * Bedrock does (bedrock-formats.md §4.5–4.6; no stop or top_k key) and answers
  * deterministically.
  */
-import { isRecord } from "../encoding.js";
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, planToolCall, type ModelSimulation, type SimulatedTool } from "../testing/simulation.js";
+import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, planToolCall, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer, type SimulatedTool } from "../kit.js";
 
 /** The functions listed in a prompt's tool instructions (one JSON object a line, as the adapter writes them). */
 function offeredTools(prompt: string): SimulatedTool[] {
@@ -54,23 +53,35 @@ function llamaSimulation(family: string): ModelSimulation {
       const generation = plan
         ? { pieces: [JSON.stringify({ name: plan.name, parameters: plan.input })], ending: "end" as const, stopSequence: undefined }
         : generateText(prompt, typeof body.max_gen_len === "number" ? body.max_gen_len : defaultMaxGenLength, [], turn.role === "ipython" ? "Tool result received: " : "");
-      const inputTokens = countSimulatedTokens(prompt);
-      const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
-      let count = 0;
-      const chunks: Record<string, unknown>[] = generation.pieces.map((piece, index) => ({
-        generation: piece,
-        prompt_token_count: index === 0 ? inputTokens : null,
-        generation_token_count: ++count,
-        stop_reason: null,
-      }));
-      chunks.push({ generation: "", prompt_token_count: chunks.length === 0 ? inputTokens : null, generation_token_count: count, stop_reason: stopReason });
-      return {
-        body: { generation: generation.pieces.join(""), prompt_token_count: inputTokens, generation_token_count: count, stop_reason: stopReason },
-        chunks,
-        inputTokens,
-        outputTokens: count,
-      };
+      return llamaAnswer(generation, countSimulatedTokens(prompt), generation.pieces.length);
     },
+    // Llama 3.1+ calls a tool by answering with one JSON object {"name", "parameters"} as its
+    // whole text (Meta's Llama 3.1 model card, "JSON based tool calling"; bedrock-formats.md
+    // §4.6, read 2026-11-25). Llama 2 has no tool calling.
+    scripting: { toolCalls: family === "meta-llama2" ? "none" : "single", reasoning: false },
+    render(reply) {
+      const call = reply.toolCalls[0];
+      const generation = call ? { pieces: [JSON.stringify({ name: call.name, parameters: call.input })], ending: "end" as const, stopSequence: undefined } : replyGeneration(reply);
+      return llamaAnswer(generation, reply.inputTokens, reply.outputTokens);
+    },
+  };
+}
+
+function llamaAnswer(generation: Generation, inputTokens: number, outputTokens: number): SimulatedAnswer {
+  const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
+  let count = 0;
+  const chunks: Record<string, unknown>[] = generation.pieces.map((piece, index) => ({
+    generation: piece,
+    prompt_token_count: index === 0 ? inputTokens : null,
+    generation_token_count: index === generation.pieces.length - 1 ? outputTokens : ++count,
+    stop_reason: null,
+  }));
+  chunks.push({ generation: "", prompt_token_count: chunks.length === 0 ? inputTokens : null, generation_token_count: outputTokens, stop_reason: stopReason });
+  return {
+    body: { generation: generation.pieces.join(""), prompt_token_count: inputTokens, generation_token_count: outputTokens, stop_reason: stopReason },
+    chunks,
+    inputTokens,
+    outputTokens,
   };
 }
 

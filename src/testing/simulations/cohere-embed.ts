@@ -1,6 +1,5 @@
 /** The offline Bedrock's Cohere Embed v3 models (bedrock-formats.md §5.2): up to 96 texts, `input_type` required. */
-import { isRecord } from "../encoding.js";
-import { checkKeys, countSimulatedTokens, embedText, hashText, type ModelSimulation } from "../testing/simulation.js";
+import { isRecord, checkKeys, countSimulatedTokens, embedText, hashText, type ModelSimulation } from "../kit.js";
 
 const inputTypes = ["search_document", "search_query", "classification", "clustering", "image"];
 

@@ -2,8 +2,7 @@
  * The offline Bedrock's Mistral text-completion model: validates bodies as Bedrock does
  * (bedrock-formats.md §4.11) and answers deterministically in `outputs[]`.
  */
-import { isRecord } from "../encoding.js";
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, type ModelSimulation } from "../testing/simulation.js";
+import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
 
 /** The simulated Mistral text-completion model. */
 export const mistralPromptSimulation: ModelSimulation = {
@@ -29,15 +28,19 @@ export const mistralPromptSimulation: ModelSimulation = {
     const prompt = String(body.prompt);
     const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
     const generation = generateText(prompt, typeof body.max_tokens === "number" ? body.max_tokens : 512, stops, " ");
-    const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
-    return {
-      body: { outputs: [{ text: generation.pieces.join(""), stop_reason: stopReason }] },
-      chunks: [
-        ...generation.pieces.map((piece) => ({ outputs: [{ text: piece, stop_reason: null }] })),
-        { outputs: [{ text: "", stop_reason: stopReason }] },
-      ],
-      inputTokens: countSimulatedTokens(prompt),
-      outputTokens: generation.pieces.length,
-    };
+    return mistralAnswer(generation, countSimulatedTokens(prompt), generation.pieces.length);
   },
+
+  scripting: { toolCalls: "none", reasoning: false },
+  render: (reply) => mistralAnswer(replyGeneration(reply), reply.inputTokens, reply.outputTokens),
 };
+
+function mistralAnswer(generation: Generation, inputTokens: number, outputTokens: number): SimulatedAnswer {
+  const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
+  return {
+    body: { outputs: [{ text: generation.pieces.join(""), stop_reason: stopReason }] },
+    chunks: [...generation.pieces.map((piece) => ({ outputs: [{ text: piece, stop_reason: null }] })), { outputs: [{ text: "", stop_reason: stopReason }] }],
+    inputTokens,
+    outputTokens,
+  };
+}

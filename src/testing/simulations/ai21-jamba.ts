@@ -1,5 +1,5 @@
 /** The offline Bedrock's Jamba model (bedrock-formats.md §4.10): `delta` chunks, `finish_reason`, usage in the body. */
-import { chatSimulation } from "./openai-chat.simulation.js";
+import { chatSimulation } from "./openai-chat.js";
 
 /** The simulated Jamba model. */
 export const ai21JambaSimulation = chatSimulation({

@@ -3,9 +3,16 @@
  * `\n\nHuman:`/`\n\nAssistant:` template as Bedrock does (bedrock-formats.md §4.1) and
  * answers deterministically.
  */
-import { isRecord } from "../encoding.js";
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, type ModelSimulation } from "../testing/simulation.js";
-import { assistantTurn, humanTurn } from "./anthropic-text.js";
+import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
+
+/**
+ * The turn markers Bedrock requires: a prompt starts with a Human turn and ends with an
+ * Assistant turn, and the model always stops on the Human marker.
+ * Source: ../shared/design/bedrock-formats.md §4.1 "Prompt template" (AWS "Anthropic Claude
+ * Text Completions API" page and a recorded error, read 2026-11-25).
+ */
+const humanTurn = "\n\nHuman:";
+const assistantTurn = "\n\nAssistant:";
 
 const allowedKeys = ["prompt", "max_tokens_to_sample", "temperature", "top_p", "top_k", "stop_sequences", "anthropic_version"];
 const requiredKeys = ["prompt", "max_tokens_to_sample"];
@@ -40,17 +47,28 @@ export const anthropicTextSimulation: ModelSimulation = {
     const prompt = String(body.prompt);
     const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
     const generation = generateText(prompt, Number(body.max_tokens_to_sample), stops, " ");
-    const completion = generation.pieces.join("");
-    const stopReason = generation.ending === "max_tokens" ? "max_tokens" : "stop_sequence";
-    const stop = generation.ending === "max_tokens" ? null : (generation.stopSequence ?? humanTurn);
-    return {
-      body: { type: "completion", completion, stop_reason: stopReason, stop },
-      chunks: [
-        ...generation.pieces.map((piece) => ({ type: "completion", completion: piece, stop_reason: null, stop: null })),
-        { type: "completion", completion: "", stop_reason: stopReason, stop },
-      ],
-      inputTokens: countSimulatedTokens(prompt),
-      outputTokens: generation.pieces.length,
-    };
+    return completionAnswer(generation, countSimulatedTokens(prompt), generation.pieces.length);
+  },
+
+  scripting: { toolCalls: "none", reasoning: false },
+  render(reply, body) {
+    const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
+    const generation = replyGeneration(reply);
+    return completionAnswer({ ...generation, stopSequence: generation.ending === "stop_sequence" ? stops[0] : undefined }, reply.inputTokens, reply.outputTokens);
   },
 };
+
+function completionAnswer(generation: Generation, inputTokens: number, outputTokens: number): SimulatedAnswer {
+  const completion = generation.pieces.join("");
+  const stopReason = generation.ending === "max_tokens" ? "max_tokens" : "stop_sequence";
+  const stop = generation.ending === "max_tokens" ? null : (generation.stopSequence ?? humanTurn);
+  return {
+    body: { type: "completion", completion, stop_reason: stopReason, stop },
+    chunks: [
+      ...generation.pieces.map((piece) => ({ type: "completion", completion: piece, stop_reason: null, stop: null })),
+      { type: "completion", completion: "", stop_reason: stopReason, stop },
+    ],
+    inputTokens,
+    outputTokens,
+  };
+}

@@ -1,5 +1,5 @@
 /** The offline Bedrock's Mistral chat model (bedrock-formats.md §4.12): `message` chunks, `stop_reason`, no usage in the body. */
-import { chatSimulation } from "./openai-chat.simulation.js";
+import { chatSimulation } from "./openai-chat.js";
 
 /** The simulated Mistral chat model. */
 export const mistralChatSimulation = chatSimulation({

@@ -3,17 +3,18 @@
  * (bedrock-formats.md §4.8) and answers deterministically, with ID-less tool calls and the
  * `stream-start` … `stream-end` event sequence.
  */
-import { isRecord } from "../encoding.js";
 import {
+  isRecord,
   checkKeys,
   checkNumber,
   countSimulatedTokens,
   generateText,
   hashText,
   planToolCall,
+  textPieces,
   type ModelSimulation,
   type SimulatedAnswer,
-} from "../testing/simulation.js";
+} from "../kit.js";
 
 const keys = [
   "message",
@@ -89,32 +90,44 @@ export const cohereChatSimulation: ModelSimulation = {
     const answersTools = Array.isArray(body.tool_results) && body.tool_results.length > 0;
     const plan = planToolCall(tools, "auto", String(body.message), answersTools);
     const generationId = hashText(seed).toString(16);
-    const start = { is_finished: false, event_type: "stream-start", generation_id: generationId };
-    if (plan) {
-      const toolCalls = [{ name: plan.name, parameters: plan.input }];
-      const outputTokens = 10 + countSimulatedTokens(JSON.stringify(plan.input));
-      const response = { response_id: `r-${generationId}`, generation_id: generationId, text: "", finish_reason: "COMPLETE", tool_calls: toolCalls, meta: { billed_units: { input_tokens: inputTokens, output_tokens: outputTokens } } };
-      return {
-        body: response,
-        chunks: [start, { is_finished: false, event_type: "tool-calls-generation", text: "", tool_calls: toolCalls }, { is_finished: true, event_type: "stream-end", finish_reason: "COMPLETE", response }],
-        inputTokens,
-        outputTokens,
-      };
-    }
+    if (plan) return commandRAnswer(generationId, [], [{ name: plan.name, parameters: plan.input }], "COMPLETE", inputTokens, 10 + countSimulatedTokens(JSON.stringify(plan.input)));
     const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
     const generation = generateText(seed, typeof body.max_tokens === "number" ? body.max_tokens : 4_000, stops, answersTools ? "Tool result received: " : "");
     const finishReason = generation.ending === "max_tokens" ? "MAX_TOKENS" : generation.ending === "stop_sequence" ? "STOP_SEQUENCE" : "COMPLETE";
-    const outputTokens = generation.pieces.length;
-    const response = { response_id: `r-${generationId}`, generation_id: generationId, text: generation.pieces.join(""), finish_reason: finishReason, meta: { billed_units: { input_tokens: inputTokens, output_tokens: outputTokens } } };
-    return {
-      body: response,
-      chunks: [
-        start,
-        ...generation.pieces.map((piece) => ({ is_finished: false, event_type: "text-generation", text: piece })),
-        { is_finished: true, event_type: "stream-end", finish_reason: finishReason, response },
-      ],
-      inputTokens,
-      outputTokens,
-    };
+    return commandRAnswer(generationId, generation.pieces, [], finishReason, inputTokens, generation.pieces.length);
+  },
+
+  scripting: { toolCalls: "many", reasoning: false },
+  render(reply, body) {
+    const generationId = hashText(JSON.stringify([body.chat_history, body.message, body.tool_results])).toString(16);
+    const toolCalls = reply.toolCalls.map((call) => ({ name: call.name, parameters: call.input }));
+    return commandRAnswer(generationId, textPieces(reply.text), toolCalls, finishReasons[reply.stopReason], reply.inputTokens, reply.outputTokens);
   },
 };
+
+/**
+ * Command R's `finish_reason` values; a tool-calling answer ends `COMPLETE`.
+ * Source: ../shared/design/bedrock-formats.md §4.8 (read 2026-11-25).
+ */
+const finishReasons = { end_turn: "COMPLETE", tool_use: "COMPLETE", max_tokens: "MAX_TOKENS", stop_sequence: "STOP_SEQUENCE" } as const;
+
+/** The body and the `stream-start` … `stream-end` events of an answer. */
+function commandRAnswer(
+  generationId: string,
+  pieces: string[],
+  toolCalls: { name: string; parameters: unknown }[],
+  finishReason: string,
+  inputTokens: number,
+  outputTokens: number,
+): SimulatedAnswer {
+  const response: Record<string, unknown> = { response_id: `r-${generationId}`, generation_id: generationId, text: pieces.join(""), finish_reason: finishReason };
+  if (toolCalls.length > 0) response.tool_calls = toolCalls;
+  response.meta = { billed_units: { input_tokens: inputTokens, output_tokens: outputTokens } };
+  const chunks: Record<string, unknown>[] = [
+    { is_finished: false, event_type: "stream-start", generation_id: generationId },
+    ...pieces.map((piece) => ({ is_finished: false, event_type: "text-generation", text: piece })),
+  ];
+  if (toolCalls.length > 0) chunks.push({ is_finished: false, event_type: "tool-calls-generation", text: pieces.join(""), tool_calls: toolCalls });
+  chunks.push({ is_finished: true, event_type: "stream-end", finish_reason: finishReason, response });
+  return { body: response, chunks, inputTokens, outputTokens };
+}

@@ -2,8 +2,8 @@
  * The offline Bedrock's Nova model: validates messages-v1 bodies as Bedrock does
  * (bedrock-formats.md §4.4) and answers deterministically, with tool calls when asked.
  */
-import { isRecord } from "../encoding.js";
 import {
+  isRecord,
   checkKeys,
   checkNumber,
   countSimulatedTokens,
@@ -11,9 +11,11 @@ import {
   hashText,
   planToolCall,
   splitJson,
+  textPieces,
   type ModelSimulation,
+  type ReplyPlan,
   type SimulatedAnswer,
-} from "../testing/simulation.js";
+} from "../kit.js";
 
 const topKeys = ["schemaVersion", "system", "messages", "inferenceConfig", "toolConfig"];
 const configKeys = ["maxTokens", "max_new_tokens", "temperature", "topP", "top_p", "topK", "top_k", "stopSequences", "reasoningConfig"];
@@ -98,6 +100,43 @@ function choiceOf(body: Record<string, unknown>): "auto" | "any" | { name: strin
   return isRecord(choice.any) ? "any" : "auto";
 }
 
+/**
+ * A scripted reply as Nova blocks: `reasoningContent` (streamed as `reasoningContent.text`
+ * deltas), `text`, then `toolUse` (input streamed as JSON text); `messageStop` and a
+ * `metadata` usage chunk close the stream.
+ * Source: ../shared/design/bedrock-formats.md §4.4 (read 2026-11-25); the reasoning block is
+ * the Converse shape (`ReasoningContentBlock` / `ReasoningContentBlockDelta` in
+ * `@aws-sdk/client-bedrock-runtime` 3.1164.0 types, read 2026-11-30), not recorded from Nova's InvokeModel ⚠️.
+ */
+function renderNova(reply: ReplyPlan, body: Record<string, unknown>): SimulatedAnswer {
+  const seed = JSON.stringify([body.system, body.messages]);
+  const content: Record<string, unknown>[] = [];
+  const chunks: Record<string, unknown>[] = [{ messageStart: { role: "assistant" } }];
+  if (reply.reasoning !== undefined) {
+    const contentBlockIndex = content.length;
+    content.push({ reasoningContent: { reasoningText: { text: reply.reasoning } } });
+    for (const piece of textPieces(reply.reasoning)) chunks.push({ contentBlockDelta: { delta: { reasoningContent: { text: piece } }, contentBlockIndex } });
+    chunks.push({ contentBlockStop: { contentBlockIndex } });
+  }
+  if (reply.text !== "" || reply.toolCalls.length === 0) {
+    const contentBlockIndex = content.length;
+    content.push({ text: reply.text });
+    for (const piece of textPieces(reply.text)) chunks.push({ contentBlockDelta: { delta: { text: piece }, contentBlockIndex } });
+    chunks.push({ contentBlockStop: { contentBlockIndex } });
+  }
+  for (const call of reply.toolCalls) {
+    const contentBlockIndex = content.length;
+    const toolUseId = `tooluse_${hashText(`${seed}:${contentBlockIndex}:${call.name}`).toString(36)}`;
+    content.push({ toolUse: { toolUseId, name: call.name, input: call.input } });
+    chunks.push({ contentBlockStart: { start: { toolUse: { toolUseId, name: call.name } }, contentBlockIndex } });
+    for (const part of splitJson(JSON.stringify(call.input))) chunks.push({ contentBlockDelta: { delta: { toolUse: { input: part } }, contentBlockIndex } });
+    chunks.push({ contentBlockStop: { contentBlockIndex } });
+  }
+  const usage = { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens, totalTokens: reply.inputTokens + reply.outputTokens };
+  chunks.push({ messageStop: { stopReason: reply.stopReason } }, { metadata: { usage, metrics: {}, trace: {} } });
+  return { body: { output: { message: { role: "assistant", content } }, stopReason: reply.stopReason, usage }, chunks, inputTokens: reply.inputTokens, outputTokens: reply.outputTokens };
+}
+
 /** The simulated Nova model. */
 export const amazonNovaSimulation: ModelSimulation = {
   family: "amazon-nova",
@@ -170,4 +209,7 @@ export const amazonNovaSimulation: ModelSimulation = {
       outputTokens,
     };
   },
+
+  scripting: { toolCalls: "many", reasoning: true },
+  render: renderNova,
 };

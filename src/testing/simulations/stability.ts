@@ -4,12 +4,33 @@
  * "FILTER-ME" are filtered the way each model reports it (SDXL: CONTENT_FILTERED artifact;
  * Stable Image: only `finish_reasons`).
  */
-import { isRecord } from "../encoding.js";
-import { patternPng } from "../testing/png.js";
-import { checkKeys, checkNumber, hashText, type ModelSimulation } from "../testing/simulation.js";
-import { stableImageRatios } from "./stability-image.js";
-import { sdxlSizes } from "./stability-sdxl.js";
+import { patternPng } from "../png.js";
+import { isRecord, checkKeys, checkNumber, hashText, type ModelSimulation } from "../kit.js";
 
+/**
+ * SDXL 1.0's sizes on Bedrock, width × height: the pair must be one of these.
+ * Source: ../shared/design/bedrock-formats.md §6.2 (AWS "Stability.ai Diffusion 1.0 text to
+ * image", read 2026-11-25).
+ */
+const sdxlSizes = ["1024x1024", "1152x896", "1216x832", "1344x768", "1536x640", "640x1536", "768x1344", "832x1216", "896x1152"];
+
+/**
+ * Stable Image's `aspect_ratio` values, and the size of the image the simulation draws for
+ * each (about one megapixel; Bedrock does not state exact pixels).
+ * Source: ../shared/design/bedrock-formats.md §6.3 (AWS "Stable Image Core request and
+ * response", read 2026-11-25).
+ */
+const stableImageRatios: Record<string, [width: number, height: number]> = {
+  "1:1": [1024, 1024],
+  "16:9": [1344, 768],
+  "9:16": [768, 1344],
+  "21:9": [1536, 640],
+  "9:21": [640, 1536],
+  "3:2": [1216, 832],
+  "2:3": [832, 1216],
+  "5:4": [1152, 896],
+  "4:5": [896, 1152],
+};
 
 /** The simulated SDXL 1.0. */
 export const stabilitySdxlSimulation: ModelSimulation = {

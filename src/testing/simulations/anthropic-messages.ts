@@ -2,8 +2,8 @@
  * The offline Bedrock's Claude Messages model: validates bodies as Bedrock does
  * (bedrock-formats.md §4.2) and answers deterministically, with tool calls when asked.
  */
-import { isRecord } from "../encoding.js";
 import {
+  isRecord,
   checkKeys,
   checkNumber,
   countSimulatedTokens,
@@ -11,9 +11,12 @@ import {
   hashText,
   planToolCall,
   splitJson,
+  textPieces,
   type ModelSimulation,
+  type ReplyPlan,
   type SimulatedAnswer,
-} from "../testing/simulation.js";
+} from "../kit.js";
+import type { ModelInfo } from "../../models/model-info.js";
 
 const allowedKeys = [
   "anthropic_version",
@@ -115,9 +118,76 @@ function claudeToolChoice(body: Record<string, unknown>): "auto" | "any" | "none
   return choice.type === "any" || choice.type === "none" ? choice.type : "auto";
 }
 
+/** The message envelope of an answer, derived from the request. */
+function envelope(seed: string, model: ModelInfo): Record<string, unknown> {
+  return { id: `msg_bdrk_01${hashText(seed).toString(36).padStart(7, "0")}`, type: "message", role: "assistant", model: anthropicModelName(model.id) };
+}
+
+/** The body and the event sequence (message_start, blocks, message_delta, message_stop) around finished content blocks and their chunks. */
+function messagesAnswer(
+  message: Record<string, unknown>,
+  content: Record<string, unknown>[],
+  blockChunks: Record<string, unknown>[],
+  stopReason: string,
+  stopSequence: string | null,
+  inputTokens: number,
+  outputTokens: number,
+): SimulatedAnswer {
+  return {
+    body: { ...message, content, stop_reason: stopReason, stop_sequence: stopSequence, usage: { input_tokens: inputTokens, output_tokens: outputTokens } },
+    chunks: [
+      { type: "message_start", message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } },
+      ...blockChunks,
+      { type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: { output_tokens: outputTokens } },
+      { type: "message_stop" },
+    ],
+    inputTokens,
+    outputTokens,
+  };
+}
+
+/**
+ * A scripted reply as Claude Messages blocks: `thinking` (with a signature), `text`, then
+ * `tool_use`; streamed as `thinking_delta` + `signature_delta`, `text_delta` and
+ * `input_json_delta` events. Source: ../shared/design/bedrock-formats.md §4.2 (read 2026-11-25).
+ */
+function renderMessages(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo): SimulatedAnswer {
+  const seed = JSON.stringify([body.system, body.messages]);
+  const content: Record<string, unknown>[] = [];
+  const chunks: Record<string, unknown>[] = [];
+  if (reply.reasoning !== undefined) {
+    const index = content.length;
+    const signature = `sig_${hashText(`${seed}:${reply.reasoning}`).toString(36)}`;
+    content.push({ type: "thinking", thinking: reply.reasoning, signature });
+    chunks.push({ type: "content_block_start", index, content_block: { type: "thinking", thinking: "" } });
+    for (const piece of textPieces(reply.reasoning)) chunks.push({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } });
+    chunks.push({ type: "content_block_delta", index, delta: { type: "signature_delta", signature } }, { type: "content_block_stop", index });
+  }
+  if (reply.text !== "" || reply.toolCalls.length === 0) {
+    const index = content.length;
+    content.push({ type: "text", text: reply.text });
+    chunks.push({ type: "content_block_start", index, content_block: { type: "text", text: "" } });
+    for (const piece of textPieces(reply.text)) chunks.push({ type: "content_block_delta", index, delta: { type: "text_delta", text: piece } });
+    chunks.push({ type: "content_block_stop", index });
+  }
+  for (const call of reply.toolCalls) {
+    const index = content.length;
+    const id = `toolu_bdrk_01${hashText(`${seed}:${index}:${call.name}`).toString(36).padStart(7, "0")}`;
+    content.push({ type: "tool_use", id, name: call.name, input: call.input });
+    chunks.push({ type: "content_block_start", index, content_block: { type: "tool_use", id, name: call.name, input: {} } });
+    for (const part of splitJson(JSON.stringify(call.input))) chunks.push({ type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: part } });
+    chunks.push({ type: "content_block_stop", index });
+  }
+  const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
+  const stopSequence = reply.stopReason === "stop_sequence" ? (stops[0] ?? null) : null;
+  return messagesAnswer(envelope(seed, model), content, chunks, reply.stopReason, stopSequence, reply.inputTokens, reply.outputTokens);
+}
+
 /** The simulated Claude 3+ model. */
 export const anthropicMessagesSimulation: ModelSimulation = {
   family: "anthropic-messages",
+  // CountTokens serves Claude Messages models (Bedrock User Guide "count tokens", via ../shared/design/tokenizers.md; read 2026-11-25).
+  countsTokens: true,
 
   validate(body, model) {
     if (!isRecord(body)) return "Malformed input request: #: expected type: JSONObject, please reformat your input and try again.";
@@ -186,23 +256,9 @@ export const anthropicMessagesSimulation: ModelSimulation = {
       outputTokens += 10 + countSimulatedTokens(JSON.stringify(plan.input));
       stopReason = "tool_use";
     }
-    const message = {
-      id: `msg_bdrk_01${hashText(seed).toString(36).padStart(7, "0")}`,
-      type: "message",
-      role: "assistant",
-      model: anthropicModelName(model.id),
-    };
-    const usage = { input_tokens: inputTokens, output_tokens: outputTokens };
-    return {
-      body: { ...message, content, stop_reason: stopReason, stop_sequence: stopSequence, usage },
-      chunks: [
-        { type: "message_start", message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } },
-        ...chunks,
-        { type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: { output_tokens: outputTokens } },
-        { type: "message_stop" },
-      ],
-      inputTokens,
-      outputTokens,
-    };
+    return messagesAnswer(envelope(seed, model), content, chunks, stopReason, stopSequence, inputTokens, outputTokens);
   },
+
+  scripting: { toolCalls: "many", reasoning: true },
+  render: renderMessages,
 };

@@ -3,8 +3,7 @@
  * (bedrock-formats.md §4.7) and answers with `generations[]`, streaming `text` chunks and
  * a final `is_finished` chunk carrying the whole response.
  */
-import { isRecord } from "../encoding.js";
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, hashText, type ModelSimulation } from "../testing/simulation.js";
+import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, hashText, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
 
 const keys = ["prompt", "temperature", "p", "k", "max_tokens", "stop_sequences", "return_likelihoods", "stream", "num_generations", "logit_bias", "truncate"];
 
@@ -34,17 +33,21 @@ export const cohereCommandSimulation: ModelSimulation = {
     const prompt = String(body.prompt);
     const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
     const generation = generateText(prompt, typeof body.max_tokens === "number" ? body.max_tokens : defaultMaxTokens, stops, " ");
-    const finishReason = generation.ending === "max_tokens" ? "MAX_TOKENS" : "COMPLETE";
-    const id = hashText(prompt).toString(16);
-    const response = { id, prompt, generations: [{ id: `${id}-0`, text: generation.pieces.join(""), finish_reason: finishReason, index: 0 }] };
-    return {
-      body: response,
-      chunks: [
-        ...generation.pieces.map((piece) => ({ text: piece, is_finished: false })),
-        { is_finished: true, finish_reason: finishReason, response },
-      ],
-      inputTokens: countSimulatedTokens(prompt),
-      outputTokens: generation.pieces.length,
-    };
+    return commandAnswer(prompt, generation, countSimulatedTokens(prompt), generation.pieces.length);
   },
+
+  scripting: { toolCalls: "none", reasoning: false },
+  render: (reply, body) => commandAnswer(String(body.prompt), replyGeneration(reply), reply.inputTokens, reply.outputTokens),
 };
+
+function commandAnswer(prompt: string, generation: Generation, inputTokens: number, outputTokens: number): SimulatedAnswer {
+  const finishReason = generation.ending === "max_tokens" ? "MAX_TOKENS" : "COMPLETE";
+  const id = hashText(prompt).toString(16);
+  const response = { id, prompt, generations: [{ id: `${id}-0`, text: generation.pieces.join(""), finish_reason: finishReason, index: 0 }] };
+  return {
+    body: response,
+    chunks: [...generation.pieces.map((piece) => ({ text: piece, is_finished: false })), { is_finished: true, finish_reason: finishReason, response }],
+    inputTokens,
+    outputTokens,
+  };
+}

@@ -4,16 +4,18 @@
  * whole tool calls. Mistral streams `message` chunks with `stop_reason`; Jamba streams
  * `delta` chunks with `finish_reason` and reports usage in the body.
  */
-import { isRecord } from "../encoding.js";
 import {
+  isRecord,
   checkKeys,
   checkNumber,
   countSimulatedTokens,
   generateText,
   hashText,
   planToolCall,
+  textPieces,
   type ModelSimulation,
-} from "../testing/simulation.js";
+  type SimulatedAnswer,
+} from "../kit.js";
 
 const roles = new Set(["system", "user", "assistant", "tool"]);
 
@@ -34,6 +36,18 @@ function checkMessages(messages: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Native stop reasons of the OpenAI-like chat bodies (Mistral `stop_reason`, Jamba
+ * `finish_reason`): `stop`, `length`, `tool_calls`.
+ * Source: ../shared/design/bedrock-formats.md §4.10 and §4.12 (read 2026-11-25).
+ */
+const chatStopReasons = { end_turn: "stop", stop_sequence: "stop", max_tokens: "length", tool_use: "tool_calls" } as const;
+
+/** A nine-character tool call ID, the shape Mistral requires (bedrock-formats.md §4.12, read 2026-11-25). */
+function toolCallId(seed: string): string {
+  return hashText(seed).toString(36).padStart(9, "0").slice(0, 9);
+}
+
 /** What differs between the chat families' simulations. */
 export interface ChatSimulationOptions {
   family: string;
@@ -51,8 +65,30 @@ export function chatSimulation(options: ChatSimulationOptions): ModelSimulation 
   const chunkKey = options.openAiShape ? "delta" : "message";
   const usageOf = (inputTokens: number, outputTokens: number): Record<string, unknown> =>
     options.openAiShape ? { usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } } : {};
+  /** The body and chunks of an answer: text pieces, then whole tool calls in one chunk. */
+  const build = (pieces: string[], calls: { id: string; name: string; input: unknown }[], stopReason: string, inputTokens: number, outputTokens: number): SimulatedAnswer => {
+    const toolCalls = calls.map((call) => ({ id: call.id, function: { name: call.name, arguments: JSON.stringify(call.input) } }));
+    const message = { role: "assistant", content: pieces.join(""), ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) };
+    const finalDelta = toolCalls.length > 0 ? { role: "assistant", content: "", tool_calls: toolCalls } : { role: "assistant", content: "" };
+    return {
+      body: { choices: [{ index: 0, message, [stopKey]: stopReason }], ...usageOf(inputTokens, outputTokens) },
+      chunks: [
+        ...pieces.map((piece) => ({ choices: [{ index: 0, [chunkKey]: { role: "assistant", content: piece }, [stopKey]: null }] })),
+        { choices: [{ index: 0, [chunkKey]: finalDelta, [stopKey]: stopReason }], ...usageOf(inputTokens, outputTokens) },
+      ],
+      inputTokens,
+      outputTokens,
+    };
+  };
   return {
     family: options.family,
+    scripting: { toolCalls: "many", reasoning: false },
+
+    render(reply, body) {
+      const seed = JSON.stringify(body.messages);
+      const calls = reply.toolCalls.map((call, index) => ({ ...call, id: toolCallId(`${seed}:${index}:${call.name}`) }));
+      return build(textPieces(reply.text), calls, chatStopReasons[reply.stopReason], reply.inputTokens, reply.outputTokens);
+    },
 
     validate(body, model) {
       if (!isRecord(body)) return "Malformed input request: #: expected type: JSONObject, please reformat your input and try again.";
@@ -84,29 +120,12 @@ export function chatSimulation(options: ChatSimulationOptions): ModelSimulation 
       const plan = last.role === "user" ? planToolCall(tools, choice, question, false) : undefined;
       const inputTokens = countSimulatedTokens(seed);
       if (plan) {
-        const call = { id: hashText(`${seed}:${plan.name}`).toString(36).padStart(9, "0").slice(0, 9), function: { name: plan.name, arguments: JSON.stringify(plan.input) } };
-        const message = { role: "assistant", content: "", tool_calls: [call] };
-        const outputTokens = 10 + countSimulatedTokens(call.function.arguments);
-        return {
-          body: { choices: [{ index: 0, message, [stopKey]: "tool_calls" }], ...usageOf(inputTokens, outputTokens) },
-          chunks: [{ choices: [{ index: 0, [chunkKey]: message, [stopKey]: "tool_calls" }], ...usageOf(inputTokens, outputTokens) }],
-          inputTokens,
-          outputTokens,
-        };
+        const outputTokens = 10 + countSimulatedTokens(JSON.stringify(plan.input));
+        return build([], [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], "tool_calls", inputTokens, outputTokens);
       }
       const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
       const generation = generateText(seed, typeof body.max_tokens === "number" ? body.max_tokens : 4_096, stops, last.role === "tool" ? "Tool result received: " : "");
-      const stopReason = generation.ending === "max_tokens" ? "length" : "stop";
-      const outputTokens = generation.pieces.length;
-      return {
-        body: { choices: [{ index: 0, message: { role: "assistant", content: generation.pieces.join("") }, [stopKey]: stopReason }], ...usageOf(inputTokens, outputTokens) },
-        chunks: [
-          ...generation.pieces.map((piece) => ({ choices: [{ index: 0, [chunkKey]: { role: "assistant", content: piece }, [stopKey]: null }] })),
-          { choices: [{ index: 0, [chunkKey]: { role: "assistant", content: "" }, [stopKey]: stopReason }], ...usageOf(inputTokens, outputTokens) },
-        ],
-        inputTokens,
-        outputTokens,
-      };
+      return build(generation.pieces, [], generation.ending === "max_tokens" ? "length" : "stop", inputTokens, generation.pieces.length);
     },
   };
 }

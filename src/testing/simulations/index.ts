@@ -1,0 +1,44 @@
+/** The offline Bedrock's simulated models by family. Adding a family adds one line here. */
+import type { ModelSimulation } from "../kit.js";
+import { ai21J2Simulation } from "./ai21-j2.js";
+import { ai21JambaSimulation } from "./ai21-jamba.js";
+import { amazonNovaCanvasSimulation, amazonTitanImageSimulation } from "./amazon-image.js";
+import { amazonNovaSimulation } from "./amazon-nova.js";
+import { amazonTitanEmbedImageSimulation, amazonTitanEmbedSimulation, amazonTitanEmbedV2Simulation } from "./amazon-titan-embed.js";
+import { amazonTitanTextSimulation } from "./amazon-titan-text.js";
+import { anthropicMessagesSimulation } from "./anthropic-messages.js";
+import { anthropicTextSimulation } from "./anthropic-text.js";
+import { cohereChatSimulation } from "./cohere-chat.js";
+import { cohereCommandSimulation } from "./cohere-command.js";
+import { cohereEmbedSimulation } from "./cohere-embed.js";
+import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "./meta-llama.js";
+import { mistralChatSimulation } from "./mistral-chat.js";
+import { mistralPromptSimulation } from "./mistral-prompt.js";
+import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.js";
+
+/** Family → simulated model. */
+export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
+  [
+    anthropicMessagesSimulation,
+    anthropicTextSimulation,
+    amazonTitanTextSimulation,
+    amazonNovaSimulation,
+    metaLlama2Simulation,
+    metaLlama3Simulation,
+    metaLlama4Simulation,
+    mistralPromptSimulation,
+    mistralChatSimulation,
+    ai21J2Simulation,
+    ai21JambaSimulation,
+    cohereCommandSimulation,
+    cohereChatSimulation,
+    amazonTitanEmbedSimulation,
+    amazonTitanEmbedV2Simulation,
+    amazonTitanEmbedImageSimulation,
+    cohereEmbedSimulation,
+    amazonTitanImageSimulation,
+    amazonNovaCanvasSimulation,
+    stabilitySdxlSimulation,
+    stabilityImageSimulation,
+  ].map((simulation) => [simulation.family, simulation]),
+);
