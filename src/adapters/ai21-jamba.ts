@@ -7,7 +7,7 @@
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
 import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
-import { chatBodyBase, createChatDecoder, fromChatBody, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
+import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
 
 /** The native InvokeModel body of Jamba. */
 export interface JambaBody extends ChatBodyBase {
@@ -42,8 +42,9 @@ export const ai21Jamba = {
     return { body: { ...body, ...request.native }, warnings };
   },
 
-  fromNativeBody: fromChatBody,
+  // vLLM: `finish_reason` is the stop reason; `stop_reason` is the stop token that fired.
+  fromNativeBody: chatBodyReader(["finish_reason"]),
 
-  createStreamDecoder: createChatDecoder,
+  createStreamDecoder: chatDecoder(["finish_reason"]),
   mapStopReason: mapChatStopReason,
 } satisfies ModelAdapter<JambaBody>;
