@@ -23,6 +23,7 @@ export interface J2Body {
 export const ai21J2 = {
   family: "ai21-j2",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<J2Body> {
     const warnings: Warning[] = [];

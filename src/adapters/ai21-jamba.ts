@@ -20,6 +20,7 @@ export interface JambaBody extends ChatBodyBase {
 export const ai21Jamba = {
   family: "ai21-jamba",
   parameterRanges: { temperature: [0, 2], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<JambaBody> {
     const warnings: Warning[] = [];

@@ -136,6 +136,7 @@ function createDecoder(): StreamDecoder {
 export const amazonNova = {
   family: "amazon-nova",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest): NativeRequest<NovaBody> {
     const warnings: Warning[] = [];

@@ -81,6 +81,7 @@ function createDecoder(): StreamDecoder {
 export const amazonTitanText = {
   family: "amazon-titan-text",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<TitanTextBody> {
     const warnings: Warning[] = [];

@@ -172,6 +172,7 @@ function createDecoder(): StreamDecoder {
 export const anthropicMessages = {
   family: "anthropic-messages",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary" },
   // Bedrock's CountTokens serves Claude 3 and later (tokenizers.md §1, §4).
   countsTokensRemotely: true,
 

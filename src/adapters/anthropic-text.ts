@@ -76,6 +76,7 @@ function createDecoder(): StreamDecoder {
 export const anthropicText = {
   family: "anthropic-text",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary", exact: "claude-legacy" },
 
   toNativeBody(request: NormalizedRequest, model) {
     const warnings: Warning[] = [];

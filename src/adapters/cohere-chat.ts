@@ -167,6 +167,7 @@ function createDecoder(): StreamDecoder {
 export const cohereChat = {
   family: "cohere-chat",
   parameterRanges: { temperature: [0, 1], topP: [0.01, 0.99], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<CohereChatBody> {
     const warnings: Warning[] = [];

@@ -61,6 +61,7 @@ function createDecoder(): StreamDecoder {
 export const cohereCommand = {
   family: "cohere-command",
   parameterRanges: { temperature: [0, 5], topP: [0, 1], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model, mode: BodyMode): NativeRequest<CohereCommandBody> {
     const warnings: Warning[] = [];

@@ -28,4 +28,4 @@ export function renderLlama2Prompt(messages: Message[], system: string | undefin
 }
 
 /** The Llama 2 Chat adapter. */
-export const metaLlama2 = llamaAdapter("meta-llama2", renderLlama2Prompt);
+export const metaLlama2 = llamaAdapter("meta-llama2", renderLlama2Prompt, { estimator: "small-vocabulary", exact: "llama2" });

@@ -9,4 +9,4 @@ import { headerTemplate, llamaAdapter } from "./meta-llama.js";
 export const renderLlama3Prompt = headerTemplate({ headerStart: "<|start_header_id|>", headerEnd: "<|end_header_id|>", endOfTurn: "<|eot_id|>" });
 
 /** The Llama 3.x adapter. */
-export const metaLlama3 = llamaAdapter("meta-llama3", renderLlama3Prompt);
+export const metaLlama3 = llamaAdapter("meta-llama3", renderLlama3Prompt, { estimator: "large-vocabulary", exact: "llama3" });

@@ -9,4 +9,4 @@ import { headerTemplate, llamaAdapter } from "./meta-llama.js";
 export const renderLlama4Prompt = headerTemplate({ headerStart: "<|header_start|>", headerEnd: "<|header_end|>", endOfTurn: "<|eot|>" });
 
 /** The Llama 4 adapter. */
-export const metaLlama4 = llamaAdapter("meta-llama4", renderLlama4Prompt);
+export const metaLlama4 = llamaAdapter("meta-llama4", renderLlama4Prompt, { estimator: "large-vocabulary" });

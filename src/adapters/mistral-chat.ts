@@ -21,6 +21,7 @@ export interface MistralChatBody extends ChatBodyBase {
 export const mistralChat = {
   family: "mistral-chat",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<MistralChatBody> {
     const warnings: Warning[] = [];

@@ -77,6 +77,7 @@ function createDecoder(): StreamDecoder {
 export const mistralPrompt = {
   family: "mistral-prompt",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [1, 200] },
+  tokenizer: { estimator: "small-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<MistralPromptBody> {
     const warnings: Warning[] = [];

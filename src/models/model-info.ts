@@ -1,5 +1,6 @@
 /** What the catalog knows about one model. */
 import type { TokenPrices } from "../pricing/table.js";
+import type { ExactTokenizerId } from "../tokens/tokenizer.js";
 
 /** The request format a model speaks on InvokeModel; the registry maps each to one adapter. */
 export type ModelFamily =
@@ -64,6 +65,8 @@ export interface ModelInfo {
   inferenceProfiles?: string[];
   /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
   profileRequired?: boolean;
+  /** The exact offline tokenizer of this model when its family's adapter names none (or another). */
+  exactTokenizer?: ExactTokenizerId;
   /** On-demand prices in US Regions, USD per 1,000 tokens (`getModel` fills it); undefined when unknown. */
   pricing?: TokenPrices;
 }
