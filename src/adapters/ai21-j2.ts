@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { plainPromptWarning, renderPlainPrompt, splitStopSequences, topKWarning } from "./conversation.js";
+import { plainPromptWarning, renderPlainPrompt, splitStopSequences, topKWarning } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Jurassic-2. */
 export interface J2Body {

@@ -6,8 +6,8 @@
  */
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
-import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
+import { toolChoiceNoneWarning, topKWarning } from "./shared/conversation.js";
+import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
 
 /** The native InvokeModel body of Jamba. */
 export interface JambaBody extends ChatBodyBase {

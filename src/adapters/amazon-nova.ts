@@ -8,7 +8,7 @@
 import { isRecord, toBase64 } from "../encoding.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
-import { mergeTurns, toolChoiceNoneWarning } from "./conversation.js";
+import { mergeTurns, toolChoiceNoneWarning } from "./shared/conversation.js";
 
 type NovaBlock = Record<string, unknown>;
 

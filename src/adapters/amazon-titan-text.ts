@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { textOf, topKWarning } from "./conversation.js";
+import { textOf, topKWarning } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Titan Text. */
 export interface TitanTextBody {

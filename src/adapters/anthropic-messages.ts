@@ -5,7 +5,7 @@
  */
 import { isRecord, toBase64 } from "../encoding.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
-import { mergeTurns, toolChoiceNoneWarning } from "./conversation.js";
+import { mergeTurns, toolChoiceNoneWarning } from "./shared/conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
 
 type ClaudeBlock = Record<string, unknown> & { type: string };

@@ -10,7 +10,7 @@
 import { isRecord } from "../encoding.js";
 import type { ContentPart, Message, StopReason, ToolCallPart, ToolDefinition, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StopDetail, StreamDecoder } from "./adapter.js";
-import { partsOf, splitStopSequences, textOf, toolChoiceNoneWarning } from "./conversation.js";
+import { partsOf, splitStopSequences, textOf, toolChoiceNoneWarning } from "./shared/conversation.js";
 
 type CohereCall = { name: string; parameters: unknown };
 type CohereToolResult = { call: CohereCall; outputs: unknown[] };

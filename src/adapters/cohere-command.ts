@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, BodyMode, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { plainPromptWarning, renderPlainPrompt, splitStopSequences } from "./conversation.js";
+import { plainPromptWarning, renderPlainPrompt, splitStopSequences } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Cohere Command. */
 export interface CohereCommandBody {

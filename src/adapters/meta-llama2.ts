@@ -3,8 +3,8 @@
  * example uses `<s>[INST] … [/INST]`), on the shared Llama body.
  */
 import type { Message } from "../types.js";
-import { textOf } from "./conversation.js";
-import { llamaAdapter } from "./meta-llama.js";
+import { textOf } from "./shared/conversation.js";
+import { llamaAdapter } from "./shared/meta-llama.js";
 
 /**
  * `<s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {assistant} </s><s>[INST] {user} [/INST]`;

@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { splitStopSequences, textOf } from "./conversation.js";
+import { splitStopSequences, textOf } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Mistral text completion. */
 export interface MistralPromptBody {

@@ -2,7 +2,10 @@
 import type { TokenPrices } from "../pricing/table.js";
 import type { ExactTokenizerId } from "../tokens/tokenizer.js";
 
-/** The request format a model speaks on InvokeModel; the registry maps each to one adapter. */
+/**
+ * The request format a model speaks on InvokeModel; the registry maps each to one adapter
+ * (src/adapters/index.ts): text families, then embedding families, then image families.
+ */
 export type ModelFamily =
   | "anthropic-messages"
   | "anthropic-text"
@@ -17,6 +20,14 @@ export type ModelFamily =
   | "ai21-jamba"
   | "cohere-command"
   | "cohere-chat"
+  | "amazon-titan-embed"
+  | "amazon-titan-embed-v2"
+  | "amazon-titan-embed-image"
+  | "cohere-embed"
+  | "amazon-titan-image"
+  | "amazon-nova-canvas"
+  | "stability-sdxl"
+  | "stability-image"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

@@ -10,9 +10,9 @@
  * lobehub/lobe-chat `src/libs/agent-runtime/utils/streams/bedrock/ai21.ts` @5305c8d, 2024;
  * see ../shared/research/review-wire-formats.md finding 1, read 2026-11-30).
  */
-import { isRecord } from "../encoding.js";
-import type { ContentPart, StopReason, ToolDefinition } from "../types.js";
-import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
+import { isRecord } from "../../encoding.js";
+import type { ContentPart, StopReason, ToolDefinition } from "../../types.js";
+import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "../adapter.js";
 import { partsOf } from "./conversation.js";
 
 /** One message of an OpenAI-like chat body. */
