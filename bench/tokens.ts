@@ -11,6 +11,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { exactTokenizer } from "../src/tokens/exact.js";
 import { coefficientsFor, estimateTextTokens } from "../src/tokens/estimator.js";
+import type { EstimatorName, ExactTokenizerId } from "../src/tokens/tokenizer.js";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -36,20 +37,20 @@ const markdown = readAll(new URL("../docs", import.meta.url).pathname, /\.md$/);
 const samples = { prose: licences.slice(0, 100_000), code: code.slice(0, 100_000), markdown: markdown.slice(0, 100_000) };
 
 // The libraries called directly, for the "× library" column (bedrock-kit's wrapper over the same text).
-const direct: Record<string, () => Promise<(text: string) => number>> = {
-  "anthropic-text": async () => {
+const direct: Record<ExactTokenizerId, () => Promise<(text: string) => number>> = {
+  "claude-legacy": async () => {
     const tokenizer = (await import("@anthropic-ai/tokenizer")).getTokenizer();
     return (text) => tokenizer.encode(text.normalize("NFKC"), "all").length;
   },
-  "meta-llama2": async () => {
+  llama2: async () => {
     const tokenizer = (await import("llama-tokenizer-js")).default;
     return (text) => tokenizer.encode(text, false, false).length;
   },
-  "meta-llama3": async () => {
+  llama3: async () => {
     const tokenizer = (await import("llama3-tokenizer-js")).default;
     return (text) => tokenizer.encode(text, { bos: false, eos: false }).length;
   },
-  "mistral-prompt": async () => {
+  "mistral-v1": async () => {
     const tokenizer = ((await import("mistral-tokenizer-js" as string)) as { default: { encode(text: string, bos: boolean, space: boolean): number[] } }).default;
     return (text) => tokenizer.encode(text, false, false).length;
   },
@@ -65,24 +66,25 @@ function timeMedian(run: () => void): number {
   return median(times);
 }
 
-const families: [family: string, modelId: string][] = [
-  ["anthropic-text", "anthropic.claude-v2"],
-  ["meta-llama2", "meta.llama2-13b-chat-v1"],
-  ["meta-llama3", "meta.llama3-8b-instruct-v1:0"],
-  ["mistral-prompt", "mistral.mistral-7b-instruct-v0:2"],
+/** Each exact tokenizer with the estimator its families declare (src/adapters/*.ts `tokenizer`). */
+const tokenizers: [exact: ExactTokenizerId, estimator: EstimatorName][] = [
+  ["claude-legacy", "large-vocabulary"],
+  ["llama2", "small-vocabulary"],
+  ["llama3", "large-vocabulary"],
+  ["mistral-v1", "small-vocabulary"],
 ];
 
 console.log("| tokenizer | load (ms) | tokens/s on 200 KB prose | × library alone | estimator error: prose | code | Markdown |");
 console.log("|---|---:|---:|---:|---:|---:|---:|");
-for (const [family, modelId] of families) {
+for (const [exact, estimator] of tokenizers) {
   const started = performance.now();
-  const tokenizer = await exactTokenizer(family, modelId);
+  const tokenizer = await exactTokenizer(exact);
   const loadMs = performance.now() - started;
   if (!tokenizer) {
-    console.log(`| ${family} | not installed | | | |`);
+    console.log(`| ${exact} | not installed | | | |`);
     continue;
   }
-  const library = await direct[family]!();
+  const library = await direct[exact]();
   tokenizer.count(speedText);
   library(speedText);
   let tokens = 0;
@@ -90,7 +92,7 @@ for (const [family, modelId] of families) {
     tokens = tokenizer.count(speedText);
   });
   const alone = timeMedian(() => library(speedText));
-  const coefficients = coefficientsFor(family);
+  const coefficients = coefficientsFor(estimator);
   const errors = Object.values(samples).map((sample) => {
     const exact = tokenizer.count(sample);
     return `${(((estimateTextTokens(sample, coefficients) - exact) / exact) * 100).toFixed(1)} %`;
@@ -98,5 +100,5 @@ for (const [family, modelId] of families) {
   console.log(`| ${tokenizer.name} | ${loadMs.toFixed(0)} | ${Math.round(tokens / (wrapped / 1000)).toLocaleString("en")} | ${(alone / wrapped).toFixed(2)} | ${errors.join(" | ")} |`);
 }
 
-const estimator = timeMedian(() => estimateTextTokens(prose, coefficientsFor("amazon-nova")));
+const estimator = timeMedian(() => estimateTextTokens(prose, coefficientsFor("large-vocabulary")));
 console.log(`\nestimator: ${(prose.length / 1e6 / (estimator / 1000)).toFixed(0)} MB/s on 1 MB of prose (median of 5)`);

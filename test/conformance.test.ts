@@ -1,4 +1,6 @@
-import { describeConformance } from "./conformance.js";
+import { describe, expect, it } from "vitest";
+import { adapters } from "../src/adapters/index.js";
+import { coveredTextFamilies, describeConformance } from "./conformance.js";
 
 // One model of every family; adding a family adds one line.
 describeConformance("anthropic.claude-3-haiku-20240307-v1:0");
@@ -15,3 +17,9 @@ describeConformance("ai21.j2-ultra-v1");
 describeConformance("ai21.jamba-1-5-large-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-text-v14", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-r-plus-v1:0");
+
+describe("text conformance coverage", () => {
+  it("runs for every text family", () => {
+    expect([...coveredTextFamilies].sort()).toEqual([...adapters.keys()].sort());
+  });
+});

@@ -25,10 +25,14 @@ export interface ConformanceOptions {
   stopSequenceReportedAs?: "stop_sequence" | "end_turn";
 }
 
+/** Families a conformance call ran for, so the coverage check can name any that has none. */
+export const coveredTextFamilies = new Set<string>();
+
 /** Runs the whole suite for one model ID (its family is what is under test). */
 export function describeConformance(modelId: string, options: ConformanceOptions = {}): void {
   const { model } = resolveModel(modelId);
   const capabilities = model.capabilities;
+  coveredTextFamilies.add(model.family);
 
   describe(`conformance: ${model.family} (${modelId})`, () => {
     let bedrock: LocalBedrock;

@@ -3,6 +3,7 @@
  * no AWS SDK import. The client owns the network, retries, timing and events.
  */
 import type { ModelFamily, ModelInfo } from "../models/model-info.js";
+import type { TokenizerChoice } from "../tokens/tokenizer.js";
 import type { ContentPart, Message, StopReason, ToolChoice, ToolDefinition, Usage, Warning } from "../types.js";
 
 /** A validated request with `prompt` turned into `messages`; what adapters encode. */
@@ -89,6 +90,8 @@ export interface ModelAdapter<Body = unknown> {
   fromNativeBody(body: unknown, context: ResponseContext): AdapterOutput;
   /** Absent when the family has no native streaming. */
   createStreamDecoder?(context: ResponseContext): StreamDecoder;
+  /** How `countTokens` counts this family offline: its estimator, and its exact tokenizer where one is public. */
+  readonly tokenizer: TokenizerChoice;
   /** True when Bedrock's CountTokens operation counts this family's InvokeModel bodies. */
   readonly countsTokensRemotely?: boolean;
   /** Maps the model's own stop value onto bedrock-kit's {@link StopReason}. */

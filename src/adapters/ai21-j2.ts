@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { plainPromptWarning, renderPlainPrompt, splitStopSequences, topKWarning } from "./conversation.js";
+import { plainPromptWarning, renderPlainPrompt, splitStopSequences, topKWarning } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Jurassic-2. */
 export interface J2Body {
@@ -23,6 +23,7 @@ export interface J2Body {
 export const ai21J2 = {
   family: "ai21-j2",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<J2Body> {
     const warnings: Warning[] = [];

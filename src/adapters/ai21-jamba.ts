@@ -6,8 +6,8 @@
  */
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
-import { chatBodyBase, createChatDecoder, fromChatBody, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
+import { toolChoiceNoneWarning, topKWarning } from "./shared/conversation.js";
+import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
 
 /** The native InvokeModel body of Jamba. */
 export interface JambaBody extends ChatBodyBase {
@@ -20,6 +20,7 @@ export interface JambaBody extends ChatBodyBase {
 export const ai21Jamba = {
   family: "ai21-jamba",
   parameterRanges: { temperature: [0, 2], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<JambaBody> {
     const warnings: Warning[] = [];
@@ -42,8 +43,9 @@ export const ai21Jamba = {
     return { body: { ...body, ...request.native }, warnings };
   },
 
-  fromNativeBody: fromChatBody,
+  // vLLM: `finish_reason` is the stop reason; `stop_reason` is the stop token that fired.
+  fromNativeBody: chatBodyReader(["finish_reason"]),
 
-  createStreamDecoder: createChatDecoder,
+  createStreamDecoder: chatDecoder(["finish_reason"]),
   mapStopReason: mapChatStopReason,
 } satisfies ModelAdapter<JambaBody>;

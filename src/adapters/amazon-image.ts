@@ -35,21 +35,34 @@ function decode(body: unknown): ImageOutput {
   return { images: body.images.map((image) => fromBase64(String(image))), seeds: body.images.map(() => undefined), withheld };
 }
 
+/**
+ * Titan Image and Nova Canvas answer a prompt or an image their content filters block with a
+ * ValidationException, not a body: "This request has been blocked by our content filters."
+ * (bedrock-formats.md §6.1, read 2026-11-25), sometimes followed by "because the generated
+ * image(s) may conflict with our AUP or AWS Responsible AI Policy." The sentence is the reason.
+ */
+const contentFilterRefusal = /This request has been blocked by our content filters[^\n]*/i;
+
+function readRefusal(message: string): string | undefined {
+  return contentFilterRefusal.exec(message)?.[0];
+}
+
 function stepsWarning(request: NormalizedImageRequest, modelId: string): Warning[] {
   return request.steps === undefined ? [] : [{ type: "unsupported", feature: "steps", message: `${modelId} has no steps setting; it was not sent.` }];
 }
 
 /** Titan Image Generator G1 v1 / v2. */
-export const amazonTitanImage: ImageAdapter<AmazonImageBody> = {
+export const amazonTitanImage = {
   family: "amazon-titan-image",
   maxCount: 5,
   checkSize: (width, height) => (titanSizes.includes(`${width}x${height}`) ? undefined : `it takes ${titanSizes.join(", ")}`),
   toNativeBody: (request, model) => ({ body: toBody(request), warnings: stepsWarning(request, model.id) }),
   fromNativeBody: decode,
-};
+  readRefusal,
+} satisfies ImageAdapter<AmazonImageBody>;
 
 /** Nova Canvas: each side 320–4096 and a multiple of 16, at most 4.19 MP, ratio at most 4:1. */
-export const amazonNovaCanvas: ImageAdapter<AmazonImageBody> = {
+export const amazonNovaCanvas = {
   family: "amazon-nova-canvas",
   maxCount: 5,
   checkSize(width, height) {
@@ -61,4 +74,5 @@ export const amazonNovaCanvas: ImageAdapter<AmazonImageBody> = {
   },
   toNativeBody: (request, model) => ({ body: toBody(request), warnings: stepsWarning(request, model.id) }),
   fromNativeBody: decode,
-};
+  readRefusal,
+} satisfies ImageAdapter<AmazonImageBody>;

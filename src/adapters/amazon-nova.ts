@@ -8,7 +8,7 @@
 import { isRecord, toBase64 } from "../encoding.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
-import { mergeTurns, toolChoiceNoneWarning } from "./conversation.js";
+import { mergeTurns, toolChoiceNoneWarning } from "./shared/conversation.js";
 
 type NovaBlock = Record<string, unknown>;
 
@@ -136,6 +136,7 @@ function createDecoder(): StreamDecoder {
 export const amazonNova = {
   family: "amazon-nova",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest): NativeRequest<NovaBody> {
     const warnings: Warning[] = [];

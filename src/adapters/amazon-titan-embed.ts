@@ -27,7 +27,7 @@ function ignored(options: NormalizedEmbedOptions, modelId: string): Warning[] {
 }
 
 /** Titan Embeddings G1 – Text: 1,536 values, nothing to set. */
-export const amazonTitanEmbed: EmbeddingAdapter<TitanEmbedBody> = {
+export const amazonTitanEmbed = {
   family: "amazon-titan-embed",
   maxBatch: 1,
   dimensions: [1536],
@@ -38,10 +38,10 @@ export const amazonTitanEmbed: EmbeddingAdapter<TitanEmbedBody> = {
     return { body: { inputText: items[0]?.text ?? "" }, warnings };
   },
   fromNativeBody: decode,
-};
+} satisfies EmbeddingAdapter<TitanEmbedBody>;
 
 /** Titan Text Embeddings V2: `dimensions` and `normalize`. */
-export const amazonTitanEmbedV2: EmbeddingAdapter<TitanEmbedBody> = {
+export const amazonTitanEmbedV2 = {
   family: "amazon-titan-embed-v2",
   maxBatch: 1,
   dimensions: [1024, 512, 256],
@@ -53,7 +53,7 @@ export const amazonTitanEmbedV2: EmbeddingAdapter<TitanEmbedBody> = {
     return { body, warnings: ignored(options, model.id) };
   },
   fromNativeBody: decode,
-};
+} satisfies EmbeddingAdapter<TitanEmbedBody>;
 
 /** The native body of Titan Multimodal Embeddings G1. */
 export interface TitanMultimodalBody {
@@ -67,7 +67,7 @@ export interface TitanMultimodalBody {
  * `embeddingConfig.outputEmbeddingLength` 1024 (default), 384 or 256 (AWS user guide,
  * "Amazon Titan Multimodal Embeddings G1"; bedrock-formats.md §5 names the model only).
  */
-export const amazonTitanEmbedImage: EmbeddingAdapter<TitanMultimodalBody> = {
+export const amazonTitanEmbedImage = {
   family: "amazon-titan-embed-image",
   maxBatch: 1,
   dimensions: [1024, 384, 256],
@@ -83,4 +83,4 @@ export const amazonTitanEmbedImage: EmbeddingAdapter<TitanMultimodalBody> = {
     return { body, warnings };
   },
   fromNativeBody: decode,
-};
+} satisfies EmbeddingAdapter<TitanMultimodalBody>;

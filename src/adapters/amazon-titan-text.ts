@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { textOf, topKWarning } from "./conversation.js";
+import { textOf, topKWarning } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Titan Text. */
 export interface TitanTextBody {
@@ -61,6 +61,12 @@ function createDecoder(): StreamDecoder {
       }
       if (typeof chunk.completionReason === "string") {
         deltas.push({ type: "stop", rawStopReason: chunk.completionReason, stopSequence: undefined });
+      } else if (chunk["amazon-bedrock-guardrailAction"] === "INTERVENED" && typeof chunk.totalOutputTextTokenCount === "number") {
+        // A guardrail that blocks the input answers with one chunk: its message, both token
+        // counts and no completionReason (recorded titan-text-express stream, 2025-08-19:
+        // traceloop/openllmetry `…/cassettes/test_guardrails/test_guardrail_invoke_stream.yaml`
+        // @93429cf). The output total only ever arrives on a stream's last chunk, so it ends here.
+        deltas.push({ type: "stop", rawStopReason: undefined, stopSequence: undefined });
       }
       return deltas;
     },
@@ -75,6 +81,7 @@ function createDecoder(): StreamDecoder {
 export const amazonTitanText = {
   family: "amazon-titan-text",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<TitanTextBody> {
     const warnings: Warning[] = [];

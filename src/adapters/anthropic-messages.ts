@@ -5,7 +5,7 @@
  */
 import { isRecord, toBase64 } from "../encoding.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
-import { mergeTurns, toolChoiceNoneWarning } from "./conversation.js";
+import { mergeTurns, toolChoiceNoneWarning } from "./shared/conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
 
 type ClaudeBlock = Record<string, unknown> & { type: string };
@@ -172,6 +172,7 @@ function createDecoder(): StreamDecoder {
 export const anthropicMessages = {
   family: "anthropic-messages",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary" },
   // Bedrock's CountTokens serves Claude 3 and later (tokenizers.md §1, §4).
   countsTokensRemotely: true,
 

@@ -5,7 +5,7 @@
  */
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
-import { textOf } from "./conversation.js";
+import { textOf } from "./shared/conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, StopDetail, StreamDecoder } from "./adapter.js";
 import { defaultMaxTokens } from "./anthropic-messages.js";
 
@@ -76,6 +76,7 @@ function createDecoder(): StreamDecoder {
 export const anthropicText = {
   family: "anthropic-text",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary", exact: "claude-legacy" },
 
   toNativeBody(request: NormalizedRequest, model) {
     const warnings: Warning[] = [];

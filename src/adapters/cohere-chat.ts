@@ -3,14 +3,20 @@
  * + `preamble`, tools as `parameter_definitions` with Python-style types, tool results as
  * `tool_results`, tool calls without IDs, stream events by `event_type`.
  * Format: ../shared/design/bedrock-formats.md §4.8, from AWS's "Cohere Command R and
- * Command R+ models" page (read 2026-11-25).
+ * Command R+ models" page (read 2026-11-25). Earlier tool rounds stay in `chat_history` as
+ * `{"role":"TOOL","tool_results":[…]}` entries, as Cohere's v1 chat API takes them
+ * (docs.cohere.com/v1/reference/chat `chat_history`, and /v1/docs/multi-step-tool-use, read 2026-11-30).
  */
 import { isRecord } from "../encoding.js";
 import type { ContentPart, Message, StopReason, ToolCallPart, ToolDefinition, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StopDetail, StreamDecoder } from "./adapter.js";
-import { partsOf, splitStopSequences, textOf, toolChoiceNoneWarning } from "./conversation.js";
+import { partsOf, splitStopSequences, textOf, toolChoiceNoneWarning } from "./shared/conversation.js";
 
-type CohereTurn = { role: "USER" | "CHATBOT"; message: string; tool_calls?: { name: string; parameters: unknown }[] };
+type CohereCall = { name: string; parameters: unknown };
+type CohereToolResult = { call: CohereCall; outputs: unknown[] };
+type CohereTurn =
+  | { role: "USER" | "CHATBOT"; message: string; tool_calls?: CohereCall[] }
+  | { role: "TOOL"; tool_results: CohereToolResult[] };
 type CohereTool = { name: string; description: string; parameter_definitions: Record<string, { description?: string; type: string; required: boolean }> };
 
 /** The native InvokeModel body of Command R / R+. */
@@ -24,7 +30,7 @@ export interface CohereChatBody {
   k?: number;
   stop_sequences?: string[];
   tools?: CohereTool[];
-  tool_results?: { call: { name: string; parameters: unknown }; outputs: unknown[] }[];
+  tool_results?: CohereToolResult[];
   [extra: string]: unknown;
 }
 
@@ -77,13 +83,43 @@ function callId(name: string, index: number): string {
   return `cohere_${index}_${name}`;
 }
 
-function toHistory(messages: Message[]): CohereTurn[] {
-  return messages.map((message) => {
-    const turn: CohereTurn = { role: message.role === "user" ? "USER" : "CHATBOT", message: textOf(message.content) };
-    const calls = partsOf(message.content).filter((part): part is ToolCallPart => part.type === "tool-call");
-    if (calls.length > 0) turn.tool_calls = calls.map((call) => ({ name: call.name, parameters: call.input ?? {} }));
-    return turn;
+/**
+ * The tool results of one user message, each paired with its call. Cohere's calls have no ID
+ * and bedrock-kit's IDs repeat across rounds, so a result belongs to the latest call with its ID.
+ */
+function toToolResults(message: Message, calls: ReadonlyMap<string, ToolCallPart>): CohereToolResult[] {
+  return partsOf(message.content).flatMap((part) => {
+    if (part.type !== "tool-result") return [];
+    const call = calls.get(part.toolCallId);
+    return [{ call: { name: call?.name ?? "", parameters: call?.input ?? {} }, outputs: [toOutput(part.content)] }];
   });
+}
+
+/** The calls made before `messages[end]`, by ID; a later call replaces an earlier one with the same ID. */
+function callsBefore(messages: Message[], end: number): Map<string, ToolCallPart> {
+  const calls = new Map<string, ToolCallPart>();
+  for (const message of messages.slice(0, end)) for (const part of partsOf(message.content)) if (part.type === "tool-call") calls.set(part.id, part);
+  return calls;
+}
+
+/** Earlier turns as USER, CHATBOT (with its calls) and TOOL (with the results of the previous calls) entries. */
+function toHistory(messages: Message[]): CohereTurn[] {
+  const history: CohereTurn[] = [];
+  messages.forEach((message, index) => {
+    const parts = partsOf(message.content);
+    if (message.role === "assistant") {
+      const calls = parts.filter((part): part is ToolCallPart => part.type === "tool-call");
+      const turn: CohereTurn = { role: "CHATBOT", message: textOf(message.content) };
+      if (calls.length > 0) turn.tool_calls = calls.map((call) => ({ name: call.name, parameters: call.input ?? {} }));
+      history.push(turn);
+      return;
+    }
+    const results = toToolResults(message, callsBefore(messages, index));
+    if (results.length > 0) history.push({ role: "TOOL", tool_results: results });
+    const text = textOf(message.content);
+    if (text !== "" || results.length === 0) history.push({ role: "USER", message: text });
+  });
+  return history;
 }
 
 function readCalls(value: unknown): ContentPart[] {
@@ -131,6 +167,7 @@ function createDecoder(): StreamDecoder {
 export const cohereChat = {
   family: "cohere-chat",
   parameterRanges: { temperature: [0, 1], topP: [0.01, 0.99], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<CohereChatBody> {
     const warnings: Warning[] = [];
@@ -158,15 +195,7 @@ export const cohereChat = {
         }
       }
     }
-    if (answersTools) {
-      const calls = new Map<string, ToolCallPart>();
-      for (const message of messages) for (const part of partsOf(message.content)) if (part.type === "tool-call") calls.set(part.id, part);
-      body.tool_results = lastParts.flatMap((part) => {
-        if (part.type !== "tool-result") return [];
-        const call = calls.get(part.toolCallId);
-        return [{ call: { name: call?.name ?? "", parameters: call?.input ?? {} }, outputs: [toOutput(part.content)] }];
-      });
-    }
+    if (answersTools && last) body.tool_results = toToolResults(last, callsBefore(messages, messages.length - 1));
     const result: NativeRequest<CohereChatBody> = { body: { ...body, ...request.native }, warnings };
     if (stops.emulated) result.emulatedStopSequences = stops.emulated;
     return result;

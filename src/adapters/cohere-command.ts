@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, BodyMode, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { plainPromptWarning, renderPlainPrompt, splitStopSequences } from "./conversation.js";
+import { plainPromptWarning, renderPlainPrompt, splitStopSequences } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Cohere Command. */
 export interface CohereCommandBody {
@@ -61,6 +61,7 @@ function createDecoder(): StreamDecoder {
 export const cohereCommand = {
   family: "cohere-command",
   parameterRanges: { temperature: [0, 5], topP: [0, 1], topK: [0, 500] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model, mode: BodyMode): NativeRequest<CohereCommandBody> {
     const warnings: Warning[] = [];

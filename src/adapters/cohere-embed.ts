@@ -15,7 +15,7 @@ export interface CohereEmbedBody {
 }
 
 /** Cohere Embed v3: 1,024 values, batches of 96. */
-export const cohereEmbed: EmbeddingAdapter<CohereEmbedBody> = {
+export const cohereEmbed = {
   family: "cohere-embed",
   maxBatch: 96,
   dimensions: [1024],
@@ -33,4 +33,4 @@ export const cohereEmbed: EmbeddingAdapter<CohereEmbedBody> = {
     if (!Array.isArray(embeddings) || embeddings.length !== count) throw new Error("the body has no embeddings for every text");
     return { embeddings: embeddings as number[][], inputTokens: undefined };
   },
-};
+} satisfies EmbeddingAdapter<CohereEmbedBody>;

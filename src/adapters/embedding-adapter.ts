@@ -1,5 +1,5 @@
 /** The contract of an embedding family's codec: texts in, vectors out, pure (no I/O). */
-import type { ModelInfo } from "../models/model-info.js";
+import type { ModelFamily, ModelInfo } from "../models/model-info.js";
 import type { Warning } from "../types.js";
 
 /** One thing to embed: a text, an image (base64), or both (multimodal models). */
@@ -18,7 +18,8 @@ export interface NormalizedEmbedOptions {
 
 /** One embedding family's codec. */
 export interface EmbeddingAdapter<Body = unknown> {
-  readonly family: string;
+  /** The family this codec serves (its key in src/adapters/index.ts). */
+  readonly family: ModelFamily;
   /** Texts one request can carry (Titan: 1, Cohere: 96). */
   readonly maxBatch: number;
   /** The output sizes the family accepts; the first is the default. */

@@ -1,5 +1,5 @@
 /** The contract of an image-generation family's codec: a prompt in, PNG bytes out, pure (no I/O). */
-import type { ModelInfo } from "../models/model-info.js";
+import type { ModelFamily, ModelInfo } from "../models/model-info.js";
 import type { Warning } from "../types.js";
 
 /** An image request after validation. */
@@ -27,7 +27,8 @@ export interface ImageOutput {
 
 /** One image family's codec. */
 export interface ImageAdapter<Body = unknown> {
-  readonly family: string;
+  /** The family this codec serves (its key in src/adapters/index.ts). */
+  readonly family: ModelFamily;
   /** Undefined when the size fits the model; otherwise a sentence naming the sizes it takes. */
   checkSize(width: number, height: number): string | undefined;
   /** The most images one request can ask for. */
@@ -35,6 +36,12 @@ export interface ImageAdapter<Body = unknown> {
   toNativeBody(request: NormalizedImageRequest, model: ModelInfo): { body: Body; warnings: Warning[] };
   /** Throws when the body is not this family's shape. */
   fromNativeBody(body: unknown): ImageOutput;
+  /**
+   * The reason, when an error's message is the model refusing the prompt or an image through
+   * its content filters (Bedrock answers some filtered requests with an error, not a body);
+   * undefined for any other error. Absent when the family reports filtering in the body.
+   */
+  readRefusal?(message: string): string | undefined;
 }
 
 /** Base64 → bytes. */

@@ -40,16 +40,16 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
 
 /** Every embedding adapter, by family name. */
 export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<string, EmbeddingAdapter>([
-  [amazonTitanEmbed.family, amazonTitanEmbed as EmbeddingAdapter],
-  [amazonTitanEmbedV2.family, amazonTitanEmbedV2 as EmbeddingAdapter],
-  [amazonTitanEmbedImage.family, amazonTitanEmbedImage as EmbeddingAdapter],
-  [cohereEmbed.family, cohereEmbed as EmbeddingAdapter],
+  [amazonTitanEmbed.family, amazonTitanEmbed],
+  [amazonTitanEmbedV2.family, amazonTitanEmbedV2],
+  [amazonTitanEmbedImage.family, amazonTitanEmbedImage],
+  [cohereEmbed.family, cohereEmbed],
 ]);
 
 /** Every image-generation adapter, by family name. */
 export const imageAdapters: ReadonlyMap<string, ImageAdapter> = new Map<string, ImageAdapter>([
-  [amazonTitanImage.family, amazonTitanImage as ImageAdapter],
-  [amazonNovaCanvas.family, amazonNovaCanvas as ImageAdapter],
-  [stabilitySdxl.family, stabilitySdxl as ImageAdapter],
-  [stabilityImage.family, stabilityImage as ImageAdapter],
+  [amazonTitanImage.family, amazonTitanImage],
+  [amazonNovaCanvas.family, amazonNovaCanvas],
+  [stabilitySdxl.family, stabilitySdxl],
+  [stabilityImage.family, stabilityImage],
 ]);

@@ -3,8 +3,8 @@
  * example uses `<s>[INST] … [/INST]`), on the shared Llama body.
  */
 import type { Message } from "../types.js";
-import { textOf } from "./conversation.js";
-import { llamaAdapter } from "./meta-llama.js";
+import { textOf } from "./shared/conversation.js";
+import { llamaAdapter } from "./shared/meta-llama.js";
 
 /**
  * `<s>[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {assistant} </s><s>[INST] {user} [/INST]`;
@@ -28,4 +28,4 @@ export function renderLlama2Prompt(messages: Message[], system: string | undefin
 }
 
 /** The Llama 2 Chat adapter. */
-export const metaLlama2 = llamaAdapter("meta-llama2", renderLlama2Prompt);
+export const metaLlama2 = llamaAdapter("meta-llama2", renderLlama2Prompt, { estimator: "small-vocabulary", exact: "llama2" });

@@ -7,8 +7,8 @@
  */
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { toolChoiceNoneWarning, topKWarning } from "./conversation.js";
-import { chatBodyBase, createChatDecoder, fromChatBody, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./openai-chat.js";
+import { toolChoiceNoneWarning, topKWarning } from "./shared/conversation.js";
+import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
 
 /** The native InvokeModel body of Mistral chat completion. */
 export interface MistralChatBody extends ChatBodyBase {
@@ -21,6 +21,7 @@ export interface MistralChatBody extends ChatBodyBase {
 export const mistralChat = {
   family: "mistral-chat",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<MistralChatBody> {
     const warnings: Warning[] = [];
@@ -53,9 +54,10 @@ export const mistralChat = {
     return result;
   },
 
-  fromNativeBody: fromChatBody,
+  // Mistral on Bedrock answers with `stop_reason`.
+  fromNativeBody: chatBodyReader(["stop_reason", "finish_reason"]),
 
-  createStreamDecoder: createChatDecoder,
+  createStreamDecoder: chatDecoder(["stop_reason", "finish_reason"]),
 
   mapStopReason: mapChatStopReason,
 } satisfies ModelAdapter<MistralChatBody>;

@@ -7,7 +7,7 @@
 import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
-import { splitStopSequences, textOf } from "./conversation.js";
+import { splitStopSequences, textOf } from "./shared/conversation.js";
 
 /** The native InvokeModel body of Mistral text completion. */
 export interface MistralPromptBody {
@@ -77,6 +77,7 @@ function createDecoder(): StreamDecoder {
 export const mistralPrompt = {
   family: "mistral-prompt",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [1, 200] },
+  tokenizer: { estimator: "small-vocabulary" },
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<MistralPromptBody> {
     const warnings: Warning[] = [];

@@ -37,7 +37,7 @@ export function aspectRatioFor(width: number, height: number): string | undefine
 }
 
 /** SD3 Large, Stable Image Core and Ultra: one image a request, size by aspect ratio. */
-export const stabilityImage: ImageAdapter<StabilityImageBody> = {
+export const stabilityImage = {
   family: "stability-image",
   maxCount: 1,
   checkSize: (width, height) =>
@@ -64,4 +64,4 @@ export const stabilityImage: ImageAdapter<StabilityImageBody> = {
       withheld: reasons.filter((reason) => reason !== null && reason !== undefined).map(String),
     };
   },
-};
+} satisfies ImageAdapter<StabilityImageBody>;

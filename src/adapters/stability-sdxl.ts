@@ -22,7 +22,7 @@ export interface SdxlBody {
 export const sdxlSizes = ["1024x1024", "1152x896", "1216x832", "1344x768", "1536x640", "640x1536", "768x1344", "832x1216", "896x1152"];
 
 /** SDXL 1.0: one image a request. */
-export const stabilitySdxl: ImageAdapter<SdxlBody> = {
+export const stabilitySdxl = {
   family: "stability-sdxl",
   maxCount: 1,
   checkSize: (width, height) => (sdxlSizes.includes(`${width}x${height}`) ? undefined : `it takes ${sdxlSizes.join(", ")}`),
@@ -47,4 +47,4 @@ export const stabilitySdxl: ImageAdapter<SdxlBody> = {
       withheld: artifacts.filter((artifact) => !shown.includes(artifact)).map((artifact) => String(artifact.finishReason)),
     };
   },
-};
+} satisfies ImageAdapter<SdxlBody>;

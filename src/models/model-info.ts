@@ -1,7 +1,11 @@
 /** What the catalog knows about one model. */
 import type { TokenPrices } from "../pricing/table.js";
+import type { ExactTokenizerId } from "../tokens/tokenizer.js";
 
-/** The request format a model speaks on InvokeModel; the registry maps each to one adapter. */
+/**
+ * The request format a model speaks on InvokeModel; the registry maps each to one adapter
+ * (src/adapters/index.ts): text families, then embedding families, then image families.
+ */
 export type ModelFamily =
   | "anthropic-messages"
   | "anthropic-text"
@@ -16,6 +20,14 @@ export type ModelFamily =
   | "ai21-jamba"
   | "cohere-command"
   | "cohere-chat"
+  | "amazon-titan-embed"
+  | "amazon-titan-embed-v2"
+  | "amazon-titan-embed-image"
+  | "cohere-embed"
+  | "amazon-titan-image"
+  | "amazon-nova-canvas"
+  | "stability-sdxl"
+  | "stability-image"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */
@@ -64,6 +76,8 @@ export interface ModelInfo {
   inferenceProfiles?: string[];
   /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
   profileRequired?: boolean;
+  /** The exact offline tokenizer of this model when its family's adapter names none (or another). */
+  exactTokenizer?: ExactTokenizerId;
   /** On-demand prices in US Regions, USD per 1,000 tokens (`getModel` fills it); undefined when unknown. */
   pricing?: TokenPrices;
 }

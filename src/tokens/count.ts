@@ -1,10 +1,13 @@
 /** `countTokens`: tokens of a text or of a whole request, for one model. */
+import { adapters } from "../adapters/index.js";
 import { ValidationError } from "../errors.js";
+import type { ModelInfo } from "../models/model-info.js";
 import { describeModel, resolveModel } from "../models/registry.js";
 import { normalizeRequest } from "../validate.js";
 import { exactTokenizer } from "./exact.js";
 import type { InvokeRequest } from "../types.js";
 import { coefficientsFor, estimateTextTokens, type EstimatorCoefficients } from "./estimator.js";
+import { defaultTokenizer, type TokenizerChoice } from "./tokenizer.js";
 
 /** What {@link countTokens} answers. */
 export interface TokenCount {
@@ -34,9 +37,20 @@ const perMessageOverhead = 4;
 /** A vision model's tokens for one image of about a megapixel (Claude: width × height / 750). */
 const perImageTokens = 1_600;
 
+/** The counters a family's adapter declares, or the default for families without a text adapter. */
+function familyTokenizer(family: string): TokenizerChoice {
+  return adapters.get(family)?.tokenizer ?? defaultTokenizer;
+}
+
+/** A model's counters: its family's, with the exact tokenizer its catalog row names, if any. */
+function tokenizerOf(model: ModelInfo): TokenizerChoice {
+  const choice = familyTokenizer(model.family);
+  return model.exactTokenizer === undefined ? choice : { ...choice, exact: model.exactTokenizer };
+}
+
 /** The estimator's count of a request's input tokens for a family. */
 export function estimateRequestTokens(request: CountableRequest, family: string): number {
-  return requestTokens(request, coefficientsFor(family));
+  return requestTokens(request, coefficientsFor(familyTokenizer(family).estimator));
 }
 
 function requestTokens(request: CountableRequest, coefficients: EstimatorCoefficients): number {
@@ -73,7 +87,7 @@ function requestTokens(request: CountableRequest, coefficients: EstimatorCoeffic
  */
 export async function countTokens(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
   const resolved = describeModel(modelId);
-  const tokenizer = await exactTokenizer(resolved.model.family, resolved.parsed.baseModelId ?? "");
+  const tokenizer = await exactTokenizer(tokenizerOf(resolved.model).exact);
   if (tokenizer) {
     const prompt = typeof textOrRequest === "string" ? textOrRequest : renderedPrompt(modelId, textOrRequest);
     if (prompt !== undefined) return { tokens: tokenizer.count(prompt), exact: true, tokenizer: tokenizer.name };
@@ -92,7 +106,7 @@ function renderedPrompt(modelId: string, request: CountableRequest): string | un
 /** The synchronous counter behind {@link countTokens}. */
 export function countTokensNow(modelId: string, textOrRequest: string | CountableRequest): TokenCount {
   const { model } = describeModel(modelId);
-  const coefficients = coefficientsFor(model.family);
+  const coefficients = coefficientsFor(tokenizerOf(model).estimator);
   const tokenizer = `estimate:${coefficients.name}`;
   if (typeof textOrRequest === "string") return { tokens: estimateTextTokens(textOrRequest, coefficients), exact: false, tokenizer };
   if (typeof textOrRequest !== "object" || textOrRequest === null) {

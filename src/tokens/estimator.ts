@@ -6,13 +6,15 @@
  * (large vocabulary, the proxy for Claude 3+, Titan, Nova, Cohere and AI21, which have no
  * public tokenizer) and the Llama 2 one (32K vocabulary) on 100 KB each of licence prose,
  * this repository's TypeScript and its Markdown docs; docs/costs.md publishes the errors.
- * They are not fitted to Bedrock's own counts yet.
+ * They are not fitted to Bedrock's own counts yet. Which set a model uses is declared by its
+ * adapter (`tokenizer.estimator`).
  */
+import type { EstimatorName } from "./tokenizer.js";
 
 /** How one tokenizer style cuts text. */
 export interface EstimatorCoefficients {
   /** Which coefficient set this is, named in `countTokens`' `tokenizer`. */
-  name: string;
+  name: EstimatorName;
   /** A run of ASCII letters costs one token per this many letters (at least one). */
   lettersPerToken: number;
   /** Digits are cut in groups of at most this many. */
@@ -21,16 +23,17 @@ export interface EstimatorCoefficients {
   tokensPerSymbol: number;
 }
 
-/** Byte-level BPE with a large vocabulary (cl100k-like): Claude 3+, Titan, Nova, Llama 3/4, Cohere, AI21. */
-const largeVocabulary: EstimatorCoefficients = { name: "large-vocabulary", lettersPerToken: 8, digitsPerToken: 1, tokensPerSymbol: 0.6 };
-/** SentencePiece with a 32K vocabulary: Llama 2, Mistral 7B / Mixtral. */
-const smallVocabulary: EstimatorCoefficients = { name: "small-vocabulary", lettersPerToken: 7, digitsPerToken: 1, tokensPerSymbol: 1 };
+/** The coefficient sets, by name. */
+const coefficientSets: Readonly<Record<EstimatorName, EstimatorCoefficients>> = {
+  /** Byte-level BPE with a large vocabulary (cl100k-like; fitted against Llama 3's). */
+  "large-vocabulary": { name: "large-vocabulary", lettersPerToken: 8, digitsPerToken: 1, tokensPerSymbol: 0.6 },
+  /** SentencePiece with a 32K vocabulary (fitted against Llama 2's). */
+  "small-vocabulary": { name: "small-vocabulary", lettersPerToken: 7, digitsPerToken: 1, tokensPerSymbol: 1 },
+};
 
-const smallVocabularyFamilies = new Set(["meta-llama2", "mistral-prompt"]);
-
-/** The coefficients bedrock-kit uses for a family. */
-export function coefficientsFor(family: string): EstimatorCoefficients {
-  return smallVocabularyFamilies.has(family) ? smallVocabulary : largeVocabulary;
+/** The coefficients of one estimator. */
+export function coefficientsFor(estimator: EstimatorName): EstimatorCoefficients {
+  return coefficientSets[estimator];
 }
 
 /** Character classes of the estimator. */

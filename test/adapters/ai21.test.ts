@@ -3,7 +3,7 @@ import { ai21J2 } from "../../src/adapters/ai21-j2.js";
 import { ai21Jamba } from "../../src/adapters/ai21-jamba.js";
 import { resolveModel } from "../../src/models/registry.js";
 import type { LocalBedrock } from "../../src/testing/index.js";
-import { normalizedRequest, readFixture, setup } from "../helpers.js";
+import { normalizedRequest, readFixture, readJsonLines, setup } from "../helpers.js";
 
 describe("ai21-j2", () => {
   it("sends one stop sequence natively and emulates the rest", () => {
@@ -60,6 +60,31 @@ describe("ai21-jamba", () => {
     });
     expect(warnings).toEqual([expect.objectContaining({ type: "unsupported", feature: "toolChoice" })]);
     expect(ai21Jamba.fromNativeBody(JSON.parse(readFixture("ai21-jamba/response.json")))).toEqual({
+      content: [{ type: "text", text: "7" }],
+      rawStopReason: "stop",
+      stopSequence: undefined,
+      usage: { inputTokens: 14, outputTokens: 2 },
+    });
+  });
+
+  it("reads the stop reason from finish_reason, not vLLM's stop_reason (the recorded stream)", () => {
+    const decoder = ai21Jamba.createStreamDecoder();
+    const deltas = readJsonLines("ai21-jamba/stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    expect(deltas.filter((delta) => delta.type !== "usage")).toEqual([
+      { type: "text", text: "How can I help" },
+      { type: "text", text: "?" },
+      { type: "stop", rawStopReason: "stop", stopSequence: undefined },
+    ]);
+    expect(deltas.at(-1)).toEqual({ type: "usage", usage: { inputTokens: 44, outputTokens: 5 } });
+    expect(ai21Jamba.mapStopReason("stop")).toBe("end_turn");
+    expect(decoder.raw()).toEqual({ choices: [{ index: 0, message: { role: "assistant", content: "How can I help?" }, finish_reason: "stop" }] });
+  });
+
+  it("still stops when vLLM's stop_reason is an integer token id", () => {
+    const last = readJsonLines("ai21-jamba/stream.jsonl").at(-1) as { choices: Record<string, unknown>[] };
+    last.choices[0]!.stop_reason = 128009;
+    expect(ai21Jamba.createStreamDecoder().push(last)).toContainEqual({ type: "stop", rawStopReason: "stop", stopSequence: undefined });
+    expect(ai21Jamba.fromNativeBody(JSON.parse(readFixture("ai21-jamba/response-vllm.json")))).toEqual({
       content: [{ type: "text", text: "7" }],
       rawStopReason: "stop",
       stopSequence: undefined,

@@ -54,6 +54,15 @@ describe("amazon-titan-text", () => {
       "unknown",
     ]);
   });
+
+  it("ends a stream a guardrail blocked (one chunk, no completionReason) with a stop and the body's counts", () => {
+    const decoder = amazonTitanText.createStreamDecoder();
+    expect(readJsonLines("amazon-titan-text/guardrail-blocked-stream.jsonl").flatMap((chunk) => decoder.push(chunk))).toEqual([
+      { type: "text", text: "Input blocked" },
+      { type: "usage", usage: { inputTokens: 6, outputTokens: 3 } },
+      { type: "stop", rawStopReason: undefined, stopSequence: undefined },
+    ]);
+  });
 });
 
 describe("amazon-nova", () => {

@@ -81,6 +81,38 @@ describe("cohere-chat", () => {
     });
   });
 
+  it("keeps every earlier round's results as TOOL entries in a three-round tool loop", () => {
+    const call = (city: string) => ({ type: "tool-call" as const, id: "cohere_0_get_weather", name: "get_weather", input: { city } });
+    const result = (celsius: number) => ({ type: "tool-result" as const, toolCallId: "cohere_0_get_weather", content: JSON.stringify({ temperature_c: celsius }) });
+    const { body } = cohereChat.toNativeBody(
+      normalizedRequest("", {
+        messages: [
+          { role: "user", content: "Which is warmest: Paris, Rome or Oslo?" },
+          { role: "assistant", content: [{ type: "text", text: "I will check Paris first." }, call("Paris")] },
+          { role: "user", content: [result(21)] },
+          { role: "assistant", content: [call("Rome")] },
+          { role: "user", content: [result(27)] },
+          { role: "assistant", content: [call("Oslo")] },
+          { role: "user", content: [result(9)] },
+        ],
+        tools: [tool],
+      }),
+      commandR,
+    );
+    const turn = (city: string, message = "") => ({ role: "CHATBOT", message, tool_calls: [{ name: "get_weather", parameters: { city } }] });
+    const results = (city: string, celsius: number) => [{ call: { name: "get_weather", parameters: { city } }, outputs: [{ temperature_c: celsius }] }];
+    expect(body.message).toBe("");
+    expect(body.chat_history).toEqual([
+      { role: "USER", message: "Which is warmest: Paris, Rome or Oslo?" },
+      turn("Paris", "I will check Paris first."),
+      { role: "TOOL", tool_results: results("Paris", 21) },
+      turn("Rome"),
+      { role: "TOOL", tool_results: results("Rome", 27) },
+      turn("Oslo"),
+    ]);
+    expect(body.tool_results).toEqual(results("Oslo", 9));
+  });
+
   it("reads billed units, gives ID-less calls stable IDs, and decodes the event stream", () => {
     expect(cohereChat.fromNativeBody(JSON.parse(readFixture("cohere-chat/response.json")))).toEqual({
       content: [{ type: "text", text: "7" }],

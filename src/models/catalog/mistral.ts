@@ -13,10 +13,12 @@ function model(id: string, name: string, family: string, contextWindow: number, 
 // for 7B, Large and Small, 4,096 for Mixtral; Small 2402 speaks the text-completion body
 // (the chat page names only Mistral Large); Large 2402 accepts both and is served here by
 // the chat body, which has tools. Lifecycle: unconfirmed for all, so none is marked.
+// Mistral 7B and Mixtral 8x7B use Mistral's v1 vocabulary, which mistral-tokenizer-js
+// implements (../shared/design/tokenizers.md §1, read 2026-11-25); the later models do not.
 /** Mistral models on Bedrock. */
 export const mistralModels: ModelInfo[] = [
-  model("mistral.mistral-7b-instruct-v0:2", "Mistral 7B Instruct", "mistral-prompt", 32_000, 8_192, prompt),
-  model("mistral.mixtral-8x7b-instruct-v0:1", "Mixtral 8x7B Instruct", "mistral-prompt", 32_000, 4_096, prompt),
+  { ...model("mistral.mistral-7b-instruct-v0:2", "Mistral 7B Instruct", "mistral-prompt", 32_000, 8_192, prompt), exactTokenizer: "mistral-v1" },
+  { ...model("mistral.mixtral-8x7b-instruct-v0:1", "Mixtral 8x7B Instruct", "mistral-prompt", 32_000, 4_096, prompt), exactTokenizer: "mistral-v1" },
   model("mistral.mistral-small-2402-v1:0", "Mistral Small (24.02)", "mistral-prompt", 32_000, 8_192, prompt),
   model("mistral.mistral-large-2402-v1:0", "Mistral Large (24.02)", "mistral-chat", 32_000, 8_192, chat),
   model("mistral.mistral-large-2407-v1:0", "Mistral Large 2 (24.07)", "mistral-chat", 128_000, 8_192, chat),

@@ -6,8 +6,10 @@
  * page (read 2026-11-25). The body has no stop-sequence or top_k field (Bedrock rejects
  * them as extraneous keys), so stop sequences are applied client-side.
  */
-import { isRecord, toBase64 } from "../encoding.js";
-import type { Message, StopReason, ToolCallPart, ToolChoice, ToolDefinition, Warning } from "../types.js";
+import { isRecord, toBase64 } from "../../encoding.js";
+import type { ModelFamily } from "../../models/model-info.js";
+import type { TokenizerChoice } from "../../tokens/tokenizer.js";
+import type { Message, StopReason, ToolCallPart, ToolChoice, ToolDefinition, Warning } from "../../types.js";
 import { partsOf, textOf, toolChoiceNoneWarning, topKWarning } from "./conversation.js";
 import type {
   AdapterOutput,
@@ -19,7 +21,7 @@ import type {
   StopDetail,
   StreamDecoder,
   StreamDelta,
-} from "./adapter.js";
+} from "../adapter.js";
 
 /** The native InvokeModel body of every Llama family. */
 export interface LlamaBody {
@@ -185,11 +187,12 @@ function createDecoder(context: ResponseContext): StreamDecoder {
   };
 }
 
-/** Builds the adapter of one Llama family from its template. */
-export function llamaAdapter(family: string, template: LlamaTemplate): ModelAdapter<LlamaBody> {
+/** Builds the adapter of one Llama family from its template and its tokenizer. */
+export function llamaAdapter(family: ModelFamily, template: LlamaTemplate, tokenizer: TokenizerChoice): ModelAdapter<LlamaBody> {
   return {
     family,
     parameterRanges: { temperature: [0, 1], topP: [0, 1] },
+    tokenizer,
 
     toNativeBody(request: NormalizedRequest, model): NativeRequest<LlamaBody> {
       const warnings: Warning[] = [];

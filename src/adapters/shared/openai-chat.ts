@@ -3,10 +3,16 @@
  * (§4.10) share on Bedrock: role-tagged messages with string content, tool calls with
  * JSON-string arguments, `choices[0]`, and stream chunks that carry `message` (Mistral) or
  * `delta` (Jamba) and `stop_reason` (Mistral) or `finish_reason` (Jamba).
+ *
+ * Jamba is served by vLLM, whose choices carry `finish_reason` (why generation ended) and
+ * also `stop_reason` (the stop string or integer token id that fired, e.g. `"<|eom|>"`), so
+ * each family names the fields its stop reason is read from, in order (recorded Jamba chunk:
+ * lobehub/lobe-chat `src/libs/agent-runtime/utils/streams/bedrock/ai21.ts` @5305c8d, 2024;
+ * see ../shared/research/review-wire-formats.md finding 1, read 2026-11-30).
  */
-import { isRecord } from "../encoding.js";
-import type { ContentPart, StopReason, ToolDefinition } from "../types.js";
-import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "./adapter.js";
+import { isRecord } from "../../encoding.js";
+import type { ContentPart, StopReason, ToolDefinition } from "../../types.js";
+import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "../adapter.js";
 import { partsOf } from "./conversation.js";
 
 /** One message of an OpenAI-like chat body. */
@@ -57,10 +63,16 @@ export function firstChoice(body: unknown): Record<string, unknown> | undefined 
   return isRecord(choice) ? choice : undefined;
 }
 
-/** `stop_reason` (Mistral) or `finish_reason` (Jamba, OpenAI). */
-export function stopOf(choice: Record<string, unknown>): string | undefined {
-  const raw = choice.stop_reason ?? choice.finish_reason;
-  return typeof raw === "string" ? raw : undefined;
+/** The choice fields a family's stop reason is read from, first string wins. */
+export type ChatStopFields = readonly ["finish_reason" | "stop_reason", ...("finish_reason" | "stop_reason")[]];
+
+/** The first of `fields` that holds a string; numbers and nulls never count. */
+export function stopOf(choice: Record<string, unknown>, fields: ChatStopFields): string | undefined {
+  for (const field of fields) {
+    const raw = choice[field];
+    if (typeof raw === "string") return raw;
+  }
+  return undefined;
 }
 
 /** OpenAI-style `usage` (`prompt_tokens`, `completion_tokens`), when the body has it. */
@@ -72,8 +84,12 @@ export function readChatUsage(body: Record<string, unknown>): PartialUsage | und
   return usage;
 }
 
-/** Decodes chat stream chunks: text deltas, whole tool calls, the stop reason, usage. */
-export function createChatDecoder(): StreamDecoder {
+/** A decoder factory for chat stream chunks: text deltas, whole tool calls, the stop reason (from `stopFields`), usage. */
+export function chatDecoder(stopFields: ChatStopFields): () => StreamDecoder {
+  return () => createChatDecoder(stopFields);
+}
+
+function createChatDecoder(stopFields: ChatStopFields): StreamDecoder {
   let text = "";
   const calls: unknown[] = [];
   let stopReason: string | undefined;
@@ -92,7 +108,7 @@ export function createChatDecoder(): StreamDecoder {
           deltas.push({ type: "tool-call", toolCall: { id: part.id, name: part.name, input: part.input } });
         }
       }
-      const stop = stopOf(choice);
+      const stop = stopOf(choice, stopFields);
       if (stop !== undefined) {
         stopReason = stop;
         deltas.push({ type: "stop", rawStopReason: stop, stopSequence: undefined });
@@ -104,7 +120,7 @@ export function createChatDecoder(): StreamDecoder {
     raw() {
       const message: Record<string, unknown> = { role: "assistant", content: text };
       if (calls.length > 0) message.tool_calls = calls;
-      return { choices: [{ index: 0, message, stop_reason: stopReason ?? null }] };
+      return { choices: [{ index: 0, message, [stopFields[0]]: stopReason ?? null }] };
     },
   };
 }
@@ -155,9 +171,11 @@ export function chatBodyBase(request: NormalizedRequest): ChatBodyBase {
   return body;
 }
 
-/** Reads a chat response body: `choices[0].message`, its stop reason and usage. */
-export function fromChatBody(body: unknown): AdapterOutput {
-  const choice = firstChoice(body);
-  if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
-  return { content: readChatMessage(choice.message), rawStopReason: stopOf(choice), stopSequence: undefined, usage: readChatUsage(body) };
+/** A reader of chat response bodies: `choices[0].message`, its stop reason (from `stopFields`) and usage. */
+export function chatBodyReader(stopFields: ChatStopFields): (body: unknown) => AdapterOutput {
+  return (body) => {
+    const choice = firstChoice(body);
+    if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
+    return { content: readChatMessage(choice.message), rawStopReason: stopOf(choice, stopFields), stopSequence: undefined, usage: readChatUsage(body) };
+  };
 }

@@ -1,5 +1,5 @@
 /** Conversation helpers shared by adapters whose APIs take role-tagged message lists. */
-import type { ContentPart, Message, Warning } from "../types.js";
+import type { ContentPart, Message, Warning } from "../../types.js";
 
 /** For families with no portable "none" tool choice: the request goes without tool definitions. */
 export const toolChoiceNoneWarning: Warning = {
