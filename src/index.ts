@@ -14,6 +14,7 @@ export { registerModel } from "./models/registry.js";
 export { estimateCost } from "./pricing/estimate.js";
 export { countTokens } from "./tokens/count.js";
 export type { Calibration, CountableRequest, TokenCount } from "./tokens/count.js";
+export type { EstimatorName, ExactTokenizerId, TokenizerChoice } from "./tokens/tokenizer.js";
 export type { BudgetState } from "./pricing/budget.js";
 export type { CostQuery } from "./pricing/estimate.js";
 export type { PriceOverrides } from "./pricing/cost.js";

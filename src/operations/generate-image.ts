@@ -105,9 +105,11 @@ function planImages(context: ClientContext, scope: CallScope, request: ImageRequ
         }
       });
     } catch (error) {
+      // Some families refuse a filtered prompt with an error; the adapter knows its wording.
       const kitError = scope.classify(error);
-      if (!/blocked by our content filters/i.test(kitError.message)) throw kitError;
-      return { images: [], seeds: [], withheld: [kitError.message.replace(/^.*?: /, "")] };
+      const reason = adapter.readRefusal?.(kitError.message);
+      if (reason === undefined) throw kitError;
+      return { images: [], seeds: [], withheld: [reason] };
     }
   }
 

@@ -59,8 +59,13 @@ function checkBody(body: Record<string, unknown>, maxOutputTokens: number): stri
   if (typeof body.message !== "string") return "Malformed input request: #/message: expected type: String, please reformat your input and try again.";
   if (body.chat_history !== undefined) {
     if (!Array.isArray(body.chat_history)) return "Malformed input request: #/chat_history: expected type: JSONArray, please reformat your input and try again.";
-    const bad = body.chat_history.findIndex((turn) => !isRecord(turn) || !["USER", "CHATBOT", "SYSTEM", "TOOL"].includes(String(turn.role)) || typeof turn.message !== "string");
-    if (bad >= 0) return `Malformed input request: #/chat_history/${bad}: role must be USER, CHATBOT, SYSTEM or TOOL and message a string, please reformat your input and try again.`;
+    // A TOOL turn carries `tool_results` instead of a message (AWS "Cohere Command R and
+    // Command R+ models" page, chat_history; bedrock-formats.md §4.8, read 2026-11-30).
+    const validTurn = (turn: unknown): boolean =>
+      isRecord(turn) &&
+      (turn.role === "TOOL" ? Array.isArray(turn.tool_results) : ["USER", "CHATBOT", "SYSTEM"].includes(String(turn.role)) && typeof turn.message === "string");
+    const bad = body.chat_history.findIndex((turn) => !validTurn(turn));
+    if (bad >= 0) return `Malformed input request: #/chat_history/${bad}: role must be USER, CHATBOT or SYSTEM with a message string, or TOOL with tool_results, please reformat your input and try again.`;
   }
   if (body.tools !== undefined && (!Array.isArray(body.tools) || body.tools.some((tool) => !isRecord(tool) || typeof tool.name !== "string" || (tool.parameter_definitions !== undefined && !isRecord(tool.parameter_definitions))))) {
     return "Malformed input request: #/tools: each tool needs a name and parameter_definitions, please reformat your input and try again.";
