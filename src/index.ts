@@ -48,6 +48,8 @@ export type {
   InvokeRequest,
   InvokeResult,
   Message,
+  EmbeddingModelId,
+  ImageModelId,
   ModelId,
   NamedToolChoice,
   Provider,

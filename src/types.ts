@@ -80,45 +80,27 @@ export interface NamedToolChoice {
 }
 
 /**
- * The catalog's foundation-model IDs, for autocompletion (profile-only models take a
- * `us.`/`eu.`/… prefix). Any other string (a newer model, an inference profile, an ARN)
- * type-checks too.
+ * Text-model IDs that work as typed for `invoke` and `stream`, for autocompletion: the
+ * catalog's models that had not reached their end of life on 2026-11-30, each in the form
+ * Bedrock accepts (models served only through an inference profile appear with their
+ * `us.` and `global.` profiles). Any other string (an older or newer model, another
+ * profile, an ARN) type-checks too; `test/model-id-types.test.ts` keeps this list equal
+ * to the catalog.
  */
 export type ModelId =
-  | "anthropic.claude-instant-v1"
-  | "anthropic.claude-v2"
-  | "anthropic.claude-v2:1"
-  | "anthropic.claude-3-haiku-20240307-v1:0"
-  | "anthropic.claude-3-sonnet-20240229-v1:0"
-  | "anthropic.claude-3-opus-20240229-v1:0"
-  | "anthropic.claude-3-5-haiku-20241022-v1:0"
-  | "anthropic.claude-3-5-sonnet-20240620-v1:0"
-  | "anthropic.claude-3-5-sonnet-20241022-v2:0"
-  | "anthropic.claude-3-7-sonnet-20250219-v1:0"
-  | "anthropic.claude-sonnet-4-20250514-v1:0"
-  | "anthropic.claude-sonnet-4-5-20250929-v1:0"
-  | "anthropic.claude-opus-4-20250514-v1:0"
-  | "anthropic.claude-opus-4-1-20250805-v1:0"
-  | "anthropic.claude-haiku-4-5-20251001-v1:0"
-  | "amazon.titan-text-lite-v1"
-  | "amazon.titan-text-express-v1"
-  | "amazon.titan-text-premier-v1:0"
+  | "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+  | "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
+  | "us.anthropic.claude-opus-4-1-20250805-v1:0"
+  | "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+  | "global.anthropic.claude-haiku-4-5-20251001-v1:0"
   | "amazon.nova-micro-v1:0"
   | "amazon.nova-lite-v1:0"
   | "amazon.nova-pro-v1:0"
-  | "amazon.nova-premier-v1:0"
-  | "meta.llama2-13b-chat-v1"
-  | "meta.llama2-70b-chat-v1"
   | "meta.llama3-8b-instruct-v1:0"
   | "meta.llama3-70b-instruct-v1:0"
   | "meta.llama3-1-8b-instruct-v1:0"
   | "meta.llama3-1-70b-instruct-v1:0"
-  | "meta.llama3-1-405b-instruct-v1:0"
-  | "meta.llama3-2-1b-instruct-v1:0"
-  | "meta.llama3-2-3b-instruct-v1:0"
-  | "meta.llama3-2-11b-instruct-v1:0"
-  | "meta.llama3-2-90b-instruct-v1:0"
-  | "meta.llama3-3-70b-instruct-v1:0"
+  | "us.meta.llama3-3-70b-instruct-v1:0"
   | "meta.llama4-scout-17b-instruct-v1:0"
   | "meta.llama4-maverick-17b-instruct-v1:0"
   | "mistral.mistral-7b-instruct-v0:2"
@@ -128,13 +110,24 @@ export type ModelId =
   | "mistral.mistral-large-2407-v1:0"
   | "ai21.j2-mid-v1"
   | "ai21.j2-ultra-v1"
-  | "ai21.jamba-instruct-v1:0"
-  | "ai21.jamba-1-5-mini-v1:0"
-  | "ai21.jamba-1-5-large-v1:0"
-  | "cohere.command-text-v14"
-  | "cohere.command-light-text-v14"
-  | "cohere.command-r-v1:0"
-  | "cohere.command-r-plus-v1:0"
+  | (string & {});
+
+/** Embedding-model IDs that work as typed for `embed` (as of 2026-11-30); any other string type-checks too. */
+export type EmbeddingModelId =
+  | "amazon.titan-embed-text-v1"
+  | "amazon.titan-embed-text-v2:0"
+  | "amazon.titan-embed-image-v1"
+  | "cohere.embed-english-v3"
+  | "cohere.embed-multilingual-v3"
+  | (string & {});
+
+/** Image-model IDs that work as typed for `generateImage` (as of 2026-11-30); any other string type-checks too. */
+export type ImageModelId =
+  | "amazon.titan-image-generator-v1"
+  | "stability.stable-diffusion-xl-v1"
+  | "stability.sd3-large-v1:0"
+  | "stability.stable-image-core-v1:0"
+  | "stability.stable-image-ultra-v1:0"
   | (string & {});
 
 /** What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. */

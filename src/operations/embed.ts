@@ -10,14 +10,14 @@ import { runCall, type CallPlan, type CallTarget } from "../pipeline/run-call.js
 import { CallScope } from "../pipeline/scope.js";
 import { lookUpPrices } from "../pricing/cost.js";
 import { pricePerEmbeddedImage } from "../pricing/images.js";
-import type { Cost, ModelId, Usage, Warning } from "../types.js";
+import type { Cost, EmbeddingModelId, Usage, Warning } from "../types.js";
 import { checkEmbedRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
 
 /** What {@link BedrockKitClient.embed} takes. */
 export interface EmbedRequest {
   /** An embedding model: Titan Embeddings G1 / V2, Titan Multimodal Embeddings, Cohere Embed v3. */
-  modelId: ModelId;
+  modelId: EmbeddingModelId;
   /** The texts to embed, in order. Split into requests of the model's batch size. */
   texts?: string[];
   /**

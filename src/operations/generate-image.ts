@@ -8,14 +8,14 @@ import { CallScope } from "../pipeline/scope.js";
 import { noCostWarning, toCost, type PicoCost } from "../pricing/cost.js";
 import { pricePerImage } from "../pricing/images.js";
 import type { ImageOutput } from "../adapters/image-adapter.js";
-import type { Cost, ModelId, Usage, Warning } from "../types.js";
+import type { Cost, ImageModelId, Usage, Warning } from "../types.js";
 import { checkImageRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
 
 /** What {@link BedrockKitClient.generateImage} takes. */
 export interface ImageRequest {
   /** Titan Image Generator, Nova Canvas, SDXL 1.0, SD3 Large, Stable Image Core or Ultra. */
-  modelId: ModelId;
+  modelId: ImageModelId;
   /** What to draw. */
   prompt: string;
   /** What not to draw. */
