@@ -1,0 +1,126 @@
+/**
+ * The arrows of the architecture, checked on the import statements of src/ (style.md,
+ * review-architecture.md §5): what may import what, and no cycles between folders.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const sourceRoot = resolve(dirname(new URL(import.meta.url).pathname), "../src");
+
+interface ImportEdge {
+  /** Importing file, relative to src/ (e.g. `operations/invoke.ts`). */
+  from: string;
+  /** Imported file relative to src/, or the package name for a bare specifier. */
+  to: string;
+  /** True for `import type` / `export type` (erased from the build). */
+  typeOnly: boolean;
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const importPattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+function importsOf(file: string): ImportEdge[] {
+  const text = readFileSync(file, "utf8");
+  const from = relative(sourceRoot, file);
+  const edges: ImportEdge[] = [];
+  for (const match of text.matchAll(importPattern)) {
+    const specifier = match[3] ?? match[4]!;
+    const typeOnly = match[2] !== undefined;
+    const to = specifier.startsWith(".") ? relative(sourceRoot, resolve(dirname(file), specifier.replace(/\.js$/, ".ts"))) : specifier;
+    edges.push({ from, to, typeOnly });
+  }
+  return edges;
+}
+
+const edges = sourceFiles(sourceRoot).flatMap(importsOf);
+const valueEdges = edges.filter((edge) => !edge.typeOnly);
+const within = (path: string, folder: string): boolean => path === folder || path.startsWith(`${folder}/`);
+const show = (found: ImportEdge[]): string[] => found.map((edge) => `${edge.from} → ${edge.to}${edge.typeOnly ? " (type)" : ""}`);
+
+describe("architecture", () => {
+  it("finds the imports it checks", () => {
+    expect(edges.length).toBeGreaterThan(200);
+    expect(edges.some((edge) => edge.from === "client.ts" && edge.to === "operations/invoke.ts")).toBe(true);
+  });
+
+  it("the transport is the only importer of @aws-sdk/client-bedrock-runtime, and imports no adapter", () => {
+    const isTransport = (path: string): boolean => path === "transport.ts" || path === "event-stream.ts" || within(path, "transport");
+    expect(show(valueEdges.filter((edge) => edge.to === "@aws-sdk/client-bedrock-runtime" && !isTransport(edge.from)))).toEqual([]);
+    expect(show(edges.filter((edge) => isTransport(edge.from) && within(edge.to, "adapters")))).toEqual([]);
+  });
+
+  it("adapters are pure codecs: no I/O, no AWS SDK, no client, pipeline, operations, transport or testing", () => {
+    const forbidden = (to: string): boolean =>
+      to.startsWith("@aws-sdk/") ||
+      /^(node:)?(fs|fs\/promises|http|https|http2|net|tls|child_process|dgram|worker_threads)$/.test(to) ||
+      ["client.ts", "transport.ts", "event-stream.ts", "stream.ts"].includes(to) ||
+      ["pipeline", "operations", "testing", "transport"].some((folder) => within(to, folder));
+    expect(show(edges.filter((edge) => within(edge.from, "adapters") && forbidden(edge.to)))).toEqual([]);
+  });
+
+  it("the offline Bedrock restates the wire formats: it imports no codec values, no registry and no client code", () => {
+    const forbidden = (to: string): boolean =>
+      within(to, "adapters") || to === "models/registry.ts" || ["client.ts", "transport.ts"].includes(to) || ["pipeline", "operations"].some((folder) => within(to, folder));
+    expect(show(valueEdges.filter((edge) => within(edge.from, "testing") && forbidden(edge.to)))).toEqual([]);
+  });
+
+  it("rag/, agents/ and cli/ use only the public entry points", () => {
+    const entryPoints = new Set(["index.ts", "testing/index.ts"]);
+    const subpaths = ["rag", "agents", "cli"];
+    const crossings = edges.filter((edge) => {
+      const home = subpaths.find((folder) => within(edge.from, folder));
+      if (!home || !edge.to.endsWith(".ts") || within(edge.to, home)) return false;
+      return !entryPoints.has(edge.to) || (edge.to === "testing/index.ts" && home !== "cli");
+    });
+    expect(show(crossings)).toEqual([]);
+  });
+
+  it("no model-family names in tokens/, pipeline/ or operations/ (family knowledge lives in the registry and the adapters)", () => {
+    const modelInfo = readFileSync(join(sourceRoot, "models/model-info.ts"), "utf8");
+    const familyUnion = /export type ModelFamily =([^;]*);/.exec(modelInfo)![1]!;
+    const families = [...familyUnion.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+    expect(families.length).toBeGreaterThanOrEqual(21);
+    const mentions = ["tokens", "pipeline", "operations"].flatMap((folder) =>
+      sourceFiles(join(sourceRoot, folder)).flatMap((file) => {
+        const text = readFileSync(file, "utf8");
+        return families.filter((family) => text.includes(`"${family}"`)).map((family) => `${relative(sourceRoot, file)}: "${family}"`);
+      }),
+    );
+    expect(mentions).toEqual([]);
+  });
+
+  it("no cycles between folders (value imports)", () => {
+    const folderOf = (path: string): string => (path.includes("/") ? path.slice(0, path.indexOf("/")) : path.replace(/\.ts$/, ""));
+    const graph = new Map<string, Set<string>>();
+    for (const edge of valueEdges) {
+      if (!edge.to.endsWith(".ts")) continue;
+      const [from, to] = [folderOf(edge.from), folderOf(edge.to)];
+      if (from === to) continue;
+      if (!graph.has(from)) graph.set(from, new Set());
+      graph.get(from)!.add(to);
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const path: string[] = [];
+    const visit = (node: string): void => {
+      state.set(node, "visiting");
+      path.push(node);
+      for (const next of graph.get(node) ?? []) {
+        if (state.get(next) === "visiting") cycles.push([...path.slice(path.indexOf(next)), next].join(" → "));
+        else if (!state.has(next)) visit(next);
+      }
+      path.pop();
+      state.set(node, "done");
+    };
+    for (const node of graph.keys()) if (!state.has(node)) visit(node);
+    expect(cycles).toEqual([]);
+  });
+});
