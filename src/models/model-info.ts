@@ -1,5 +1,5 @@
 /** What the catalog knows about one model. */
-import type { TokenPrices } from "../pricing/table.js";
+import type { ModelPricing } from "../pricing/table.js";
 
 /** The request format a model speaks on InvokeModel; the registry maps each to one adapter. */
 export type ModelFamily =
@@ -64,6 +64,9 @@ export interface ModelInfo {
   inferenceProfiles?: string[];
   /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
   profileRequired?: boolean;
-  /** On-demand prices in US Regions, USD per 1,000 tokens (`getModel` fills it); undefined when unknown. */
-  pricing?: TokenPrices;
+  /**
+   * On-demand prices in US Regions (`getModel` fills it): USD per 1,000 tokens, or
+   * `{ perImage }` for image models (one 1024×1024 standard image); undefined when unknown.
+   */
+  pricing?: ModelPricing;
 }

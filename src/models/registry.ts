@@ -10,6 +10,9 @@ import type { Warning } from "../types.js";
 import { allModels, findModel } from "./catalog/index.js";
 import type { ModelCapabilities, ModelInfo } from "./model-info.js";
 import { parseModelId, type ParsedModelId } from "./model-id.js";
+import { checkTokenPrices } from "../pricing/overrides.js";
+import { setRegisteredPrices } from "../pricing/registered.js";
+import type { TokenPrices } from "../pricing/table.js";
 
 /** A model ID resolved to what the client needs to call it. */
 export interface ResolvedModel {
@@ -197,12 +200,19 @@ export interface ModelDefinition {
   maxOutputTokens?: number;
   /** Default: the family's capabilities. */
   capabilities?: Partial<ModelCapabilities>;
+  /**
+   * On-demand prices, USD per 1,000 tokens: calls on this ID get `cost` from them, and
+   * `getModel(id).pricing` shows them. A client's `pricing` option still wins. Default: none
+   * (the catalog's price when the ID is a catalog model's).
+   */
+  pricing?: TokenPrices;
 }
 
 /**
  * Adds a model bedrock-kit cannot recognise from its ID (custom and provisioned models,
  * application inference profiles) or overrides a catalog entry. Later calls with that
- * exact ID use the family's adapter and these limits.
+ * exact ID use the family's adapter, these limits and these prices. Registering an ID
+ * again replaces everything given before, prices included.
  */
 export function registerModel(definition: ModelDefinition): ModelInfo {
   if (typeof definition?.id !== "string" || definition.id === "") {
@@ -214,6 +224,7 @@ export function registerModel(definition: ModelDefinition): ModelInfo {
       modelId: definition.id,
     });
   }
+  if (definition.pricing !== undefined) checkTokenPrices(definition.pricing, "pricing", "pricing");
   const sameFamily = allModels().filter((model) => model.family === definition.family);
   const largest = (pick: (model: ModelInfo) => number): number => Math.max(0, ...sameFamily.map(pick));
   const model: ModelInfo = {
@@ -225,7 +236,9 @@ export function registerModel(definition: ModelDefinition): ModelInfo {
     maxOutputTokens: definition.maxOutputTokens ?? largest((entry) => entry.maxOutputTokens),
     capabilities: { ...(sameFamily[0]?.capabilities ?? noCapabilities), ...definition.capabilities },
   };
+  if (definition.pricing) model.pricing = { ...definition.pricing };
   registered.set(definition.id, model);
+  setRegisteredPrices(definition.id, definition.pricing);
   shared.version += 1;
   return model;
 }
