@@ -5,13 +5,12 @@
  */
 import type { TokenPrices } from "./table.js";
 
-const storeKey = Symbol.for("bedrock-kit.registered-prices");
-
-/** The shared store, made on first use (no work at import). */
+/** The shared store, made on first use (no work at import, so nothing for tree-shaking to keep). */
 function store(): Map<string, TokenPrices> {
   const holder = globalThis as Record<symbol, Map<string, TokenPrices> | undefined>;
-  holder[storeKey] ??= new Map();
-  return holder[storeKey];
+  const key = Symbol.for("bedrock-kit.registered-prices");
+  holder[key] ??= new Map();
+  return holder[key];
 }
 
 /** Sets the prices of a registered model ID, or forgets them when `prices` is undefined. */
