@@ -5,8 +5,6 @@
  */
 import type { InvokeResult } from "./types.js";
 
-const errorMarker = Symbol.for("bedrock-kit.error");
-
 /** The operation an error happened in, named in its message. */
 export type Operation = "invoke" | "stream" | "countTokens" | "estimate" | "embed" | "generateImage";
 
@@ -24,34 +22,97 @@ export interface BedrockKitErrorOptions {
   operation?: Operation | undefined;
   /** HTTP status of the response that failed, where there was one. */
   statusCode?: number | undefined;
-  /** The underlying error (e.g. the AWS SDK's exception). */
+  /**
+   * The underlying error (e.g. the AWS SDK's exception). Kept as a copy with its name,
+   * message, stack, `code` and `$metadata` (status, request ID), never the raw HTTP request
+   * or response, which hold signed headers.
+   */
   cause?: unknown;
 }
 
+/** Model IDs longer than this are shortened, with an ellipsis, where a message echoes them. */
+const echoedModelIdLimit = 200;
+
+/** Shortens a model ID for a message: the first {@link echoedModelIdLimit} characters and `…`. */
+function echoable(modelId: string): string {
+  return modelId.length > echoedModelIdLimit ? `${modelId.slice(0, echoedModelIdLimit)}…` : modelId;
+}
+
+/** The `$metadata` fields of an AWS SDK exception that are worth keeping: all plain values. */
+const keptMetadata = ["httpStatusCode", "requestId", "extendedRequestId", "cfId", "attempts", "totalRetryDelay"] as const;
+/** Own fields of SDK and Node errors that are worth keeping, all plain values. */
+const keptFields = ["code", "errno", "syscall", "$fault"] as const;
+
+/**
+ * A copy of a thrown value that keeps what explains it and drops what can leak: the AWS
+ * SDK's exception holds `$response` (with the signed request, whose headers carry the
+ * access key ID and session token); the copy keeps name, message, stack, `code`, `$fault`
+ * and `$metadata` (status, request ID), and copies its own `cause` the same way. Errors
+ * that are not the SDK's (the user's own, from a getter or `toJSON`) are kept as they are.
+ */
+function safeCause(cause: unknown, depth = 0): unknown {
+  if (typeof cause !== "object" || cause === null || BedrockKitError.isInstance(cause) || !holdsSdkResponse(cause, depth)) return cause;
+  const source = cause as Record<string, unknown> & { name?: unknown; message?: unknown; stack?: unknown; $metadata?: unknown };
+  const nested = depth < 3 && source.cause !== undefined ? { cause: safeCause(source.cause, depth + 1) } : undefined;
+  const copy = new Error(typeof source.message === "string" ? source.message : String(source.message ?? ""), nested) as Error & Record<string, unknown>;
+  copy.name = typeof source.name === "string" ? source.name : "Error";
+  if (typeof source.stack === "string") copy.stack = source.stack;
+  for (const field of keptFields) {
+    const value = source[field];
+    if (typeof value === "string" || typeof value === "number") copy[field] = value;
+  }
+  if (typeof source.$metadata === "object" && source.$metadata !== null) {
+    const metadata: Record<string, unknown> = {};
+    for (const field of keptMetadata) {
+      const value = (source.$metadata as Record<string, unknown>)[field];
+      if (typeof value === "string" || typeof value === "number") metadata[field] = value;
+    }
+    copy.$metadata = metadata;
+  }
+  return copy;
+}
+
+/** True when the value, or an error in its `cause` chain, is shaped like an AWS SDK exception (it can hold the signed request). */
+function holdsSdkResponse(value: object, depth: number): boolean {
+  if ("$response" in value || "$metadata" in value || "$fault" in value) return true;
+  const next = (value as { cause?: unknown }).cause;
+  return depth < 3 && typeof next === "object" && next !== null && holdsSdkResponse(next, depth + 1);
+}
+
+/** A class of the error family, as `isInstance` and `instanceof` see it. */
+type ErrorClass = abstract new (...args: never[]) => BedrockKitError;
+
 /**
  * The base of every error bedrock-kit throws. Check with `BedrockKitError.isInstance(error)`
- * (or `instanceof`): both work when the package is loaded twice (ESM and CommonJS).
- * Messages name the model and the operation; they never contain credentials or prompt text.
+ * (or `instanceof`): both work when the package is loaded twice (ESM and CommonJS) and
+ * after a consumer's minifier renames the classes. `name` is always the class name, e.g.
+ * `ValidationError`. Messages name the model and the operation; they never contain
+ * credentials or prompt text, and the `cause` never holds the raw AWS request or response.
  */
 export class BedrockKitError extends Error {
+  /**
+   * @internal Identifies the class across loaded copies of the package and minified
+   * builds: `bedrock-kit.error.` and the class name, set literally on every class.
+   */
+  static readonly marker: string = "bedrock-kit.error.BedrockKitError";
+  /** The class name, e.g. `ThrottlingError`; literal, so it survives minifiers. */
+  override name: string = "BedrockKitError";
   /** Stable machine-readable code, e.g. `ThrottlingException` or `InvalidRequest`. */
   readonly code: string;
-  /** True when sending the same request again may succeed (throttling, 5xx, model timeouts). */
+  /** True when sending the same request again may succeed (throttling, 408, 429, 5xx, model timeouts). */
   readonly retryable: boolean;
-  /** The model ID as requested, when known. */
+  /** The model ID as requested, when known (in full; messages shorten IDs over 200 characters). */
   readonly modelId: string | undefined;
   /** Bedrock's `x-amzn-requestid`, when a response arrived. */
   readonly requestId: string | undefined;
-  /** `invoke` or `stream`, when the error belongs to a call. */
+  /** The operation (`invoke`, `stream`, `countTokens`, `embed`, `generateImage`), when the error belongs to a call. */
   readonly operation: Operation | undefined;
   /** HTTP status of the failing response, when there was one. */
   readonly statusCode: number | undefined;
-  /** @internal marker that survives a second copy of the package. */
-  readonly [errorMarker] = true;
 
   constructor(message: string, options: BedrockKitErrorOptions) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    const shortMessage = options.modelId && options.modelId.length > echoedModelIdLimit ? message.replaceAll(options.modelId, echoable(options.modelId)) : message;
+    super(shortMessage, options.cause === undefined ? undefined : { cause: safeCause(options.cause) });
     this.code = options.code;
     this.retryable = options.retryable ?? false;
     this.modelId = options.modelId;
@@ -62,22 +123,17 @@ export class BedrockKitError extends Error {
 
   /**
    * True when `value` is an error of this class (or a subclass), from any loaded copy of
-   * bedrock-kit. `BedrockKitError.isInstance(e)` matches every bedrock-kit error.
+   * bedrock-kit. `BedrockKitError.isInstance(e)` matches every bedrock-kit error. On a
+   * prototype it answers as `instanceof` does: `ValidationError.prototype` is a
+   * `BedrockKitError`.
    */
   static isInstance<T extends BedrockKitError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
-    if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[errorMarker] !== true) {
-      return false;
-    }
-    if ((this as unknown) === BedrockKitError) return true;
-    for (let prototype = Object.getPrototypeOf(value); prototype; prototype = Object.getPrototypeOf(prototype)) {
-      if (prototype.constructor?.name === this.name) return true;
-    }
-    return false;
+    return isOfClass(this, value);
   }
 
   /** Makes `instanceof` behave like {@link BedrockKitError.isInstance}, across package copies. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return BedrockKitError.isInstance.call(this as unknown as abstract new () => BedrockKitError, value);
+    return isOfClass(this as unknown as ErrorClass, value);
   }
 
   /** A JSON form without the stack, safe to log: no credentials, no prompt text. */
@@ -95,8 +151,34 @@ export class BedrockKitError extends Error {
   }
 }
 
+/** The marker a class declares itself, or undefined for classes outside the family. */
+function ownMarker(candidate: unknown): string | undefined {
+  if (typeof candidate !== "function" || !Object.hasOwn(candidate, "marker")) return undefined;
+  const marker = (candidate as { marker?: unknown }).marker;
+  return typeof marker === "string" && marker.startsWith("bedrock-kit.error.") ? marker : undefined;
+}
+
+/**
+ * `instanceof` by marker: true when some prototype above `value` belongs to a class with
+ * the same marker as `errorClass`, in whichever copy of the package made it. A user's own
+ * subclass (no marker of its own) is checked as plain JavaScript would.
+ */
+function isOfClass(errorClass: ErrorClass, value: unknown): boolean {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  if (Object.prototype.isPrototypeOf.call(errorClass.prototype, value)) return true;
+  const wanted = ownMarker(errorClass);
+  if (wanted === undefined) return false;
+  for (let prototype = Object.getPrototypeOf(value); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
+    if (Object.hasOwn(prototype, "constructor") && ownMarker(prototype.constructor) === wanted) return true;
+  }
+  return false;
+}
+
 /** The request is invalid: caught before the network where possible, or rejected by Bedrock (`ValidationException`). */
 export class ValidationError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.ValidationError";
+  override name: string = "ValidationError";
   /** The request field at fault, when one is known (e.g. `temperature`). */
   readonly field: string | undefined;
   constructor(message: string, options: Omit<BedrockKitErrorOptions, "code"> & { code?: string; field?: string }) {
@@ -107,6 +189,9 @@ export class ValidationError extends BedrockKitError {
 
 /** The model ID is not recognised; `closeMatches` lists known IDs that look like it. */
 export class UnknownModelError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.UnknownModelError";
+  override name: string = "UnknownModelError";
   /** Known model IDs closest to the one given, best first. */
   readonly closeMatches: string[];
   constructor(message: string, options: Omit<BedrockKitErrorOptions, "code"> & { closeMatches?: string[] }) {
@@ -117,6 +202,9 @@ export class UnknownModelError extends BedrockKitError {
 
 /** The client's `allowModels` policy refused the model; no request was sent. */
 export class ModelNotAllowedError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.ModelNotAllowedError";
+  override name: string = "ModelNotAllowedError";
   constructor(message: string, options: Omit<BedrockKitErrorOptions, "code">) {
     super(message, { code: "ModelNotAllowed", ...options, retryable: false });
   }
@@ -124,19 +212,33 @@ export class ModelNotAllowedError extends BedrockKitError {
 
 /** The call's worst-case cost does not fit what is left of the client's budget; no request was sent. */
 export class BudgetExceededError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.BudgetExceededError";
+  override name: string = "BudgetExceededError";
   constructor(message: string, options: Omit<BedrockKitErrorOptions, "code">) {
     super(message, { code: "BudgetExceeded", ...options, retryable: false });
   }
 }
 
 /** Bedrock throttled the call (`ThrottlingException`) or a quota is used up (`ServiceQuotaExceededException`, not retryable). */
-export class ThrottlingError extends BedrockKitError {}
+export class ThrottlingError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.ThrottlingError";
+  override name: string = "ThrottlingError";
+}
 
 /** The model took too long (`ModelTimeoutException`), or the client's `timeoutMs` passed (code `ClientTimeout`). */
-export class ModelTimeoutError extends BedrockKitError {}
+export class ModelTimeoutError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.ModelTimeoutError";
+  override name: string = "ModelTimeoutError";
+}
 
 /** Bedrock or the model failed (5xx, `ModelErrorException`, …), the network failed, or the answer was malformed. */
 export class ServiceError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.ServiceError";
+  override name: string = "ServiceError";
   /** The raw response body when it could not be understood (code `MalformedResponse`). */
   readonly body: string | undefined;
   constructor(message: string, options: BedrockKitErrorOptions & { body?: string }) {
@@ -146,13 +248,20 @@ export class ServiceError extends BedrockKitError {
 }
 
 /** IAM denied the call, or model access is not granted in this account and Region (`AccessDeniedException`). */
-export class AccessDeniedError extends BedrockKitError {}
+export class AccessDeniedError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.AccessDeniedError";
+  override name: string = "AccessDeniedError";
+}
 
 /**
  * A stream failed after output began. `partial` holds what arrived before the failure,
  * `cause` the underlying error. Never retried automatically.
  */
 export class StreamError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.StreamError";
+  override name: string = "StreamError";
   /** The result assembled from the chunks received before the failure. */
   readonly partial: InvokeResult;
   constructor(message: string, options: BedrockKitErrorOptions & { partial: InvokeResult }) {
@@ -167,12 +276,17 @@ export class StreamError extends BedrockKitError {
  * `cause` the first failure.
  */
 export class EmbeddingError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.EmbeddingError";
+  override name: string = "EmbeddingError";
   /** The vectors that were made, in the texts' order; undefined where a text failed. */
   readonly embeddings: (number[] | undefined)[];
   /** Positions of the texts that failed, ascending. */
   readonly failedIndexes: number[];
+  /** `retryable` follows the failure behind it (`cause`) unless given: true when that was throttling, a timeout or a 5xx. */
   constructor(message: string, options: BedrockKitErrorOptions & { embeddings: (number[] | undefined)[]; failedIndexes: number[] }) {
-    super(message, options);
+    const causeRetryable = BedrockKitError.isInstance(options.cause) && options.cause.retryable;
+    super(message, { ...options, retryable: options.retryable ?? causeRetryable });
     this.embeddings = options.embeddings;
     this.failedIndexes = options.failedIndexes;
   }
@@ -180,6 +294,9 @@ export class EmbeddingError extends BedrockKitError {
 
 /** Bedrock's content filter withheld every image of an `fm.generateImage` call; `reasons` says why. */
 export class ContentFilteredError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.ContentFilteredError";
+  override name: string = "ContentFilteredError";
   /** The model's reasons, e.g. `Filter reason: prompt` or `CONTENT_FILTERED`. */
   readonly reasons: string[];
   constructor(message: string, options: Omit<BedrockKitErrorOptions, "code"> & { reasons: string[] }) {
@@ -190,6 +307,9 @@ export class ContentFilteredError extends BedrockKitError {
 
 /** The call was aborted through `signal` or `stream.abort()`. */
 export class AbortError extends BedrockKitError {
+  /** @internal See {@link BedrockKitError.marker}. */
+  static override readonly marker: string = "bedrock-kit.error.AbortError";
+  override name: string = "AbortError";
   constructor(message: string, options: Omit<BedrockKitErrorOptions, "code">) {
     super(message, { code: "Aborted", ...options, retryable: false });
   }
@@ -291,22 +411,20 @@ export function toBedrockKitError(error: unknown, context: ErrorContext): Bedroc
       retryable: true,
     });
   }
+  // A bare status (no x-amzn-ErrorType, as a proxy or load balancer sends it) is read by its
+  // HTTP meaning: 408 and 429 and every 5xx may pass if sent again (RFC 9110 §15.5.9, §15.6;
+  // RFC 6585 §4).
+  if (statusCode === 408) {
+    return new ModelTimeoutError(`The ${where} timed out before Bedrock answered (HTTP 408)${detail}`, { ...base, code: name, retryable: true });
+  }
   if (statusCode === 429) {
-    return new ThrottlingError(`Bedrock throttled the ${where} (HTTP 429)${detail}`, {
-      ...base,
-      code: name,
-      retryable: true,
-    });
+    return new ThrottlingError(`Bedrock throttled the ${where} (HTTP 429)${detail}`, { ...base, code: name, retryable: true });
   }
   if (statusCode === 403) {
     return new AccessDeniedError(`Access denied for the ${where} (HTTP 403)${detail}`, { ...base, code: name });
   }
   if (statusCode !== undefined && statusCode >= 500) {
-    return new ServiceError(`Bedrock failed the ${where} (HTTP ${statusCode})${detail}`, {
-      ...base,
-      code: name,
-      retryable: [500, 502, 503, 504].includes(statusCode),
-    });
+    return new ServiceError(`Bedrock failed the ${where} (HTTP ${statusCode})${detail}`, { ...base, code: name, retryable: true });
   }
   if (statusCode !== undefined && statusCode >= 400) {
     return new ValidationError(`Bedrock rejected the ${where} (HTTP ${statusCode})${detail}`, { ...base, code: name });

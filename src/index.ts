@@ -8,19 +8,17 @@ export type { CallEstimate } from "./operations/estimate.js";
 export type { EmbedRequest, EmbedResult, EmbedUsage } from "./operations/embed.js";
 export type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 export { BedrockStream } from "./stream.js";
-export { getModel, listModels } from "./models/models.js";
-export type { ModelFilter } from "./models/models.js";
-export { registerModel } from "./models/registry.js";
-export { estimateCost } from "./pricing/estimate.js";
+export { getModel, listModels, registerModel } from "./catalog.js";
+export type { ModelDefinition, ModelFilter } from "./catalog.js";
+export { estimateCost } from "./estimate-cost.js";
 export { countTokens } from "./tokens/count.js";
 export type { Calibration, CountableRequest, TokenCount } from "./tokens/count.js";
 export type { EstimatorName, ExactTokenizerId, TokenizerChoice } from "./tokens/tokenizer.js";
 export type { BudgetState } from "./pricing/budget.js";
-export type { CostQuery } from "./pricing/estimate.js";
+export type { CostQuery } from "./estimate-cost.js";
 export type { PriceOverrides } from "./pricing/cost.js";
 export type { CostReport, CostTotals } from "./pricing/ledger.js";
-export type { TokenPrices } from "./pricing/table.js";
-export type { ModelDefinition } from "./models/registry.js";
+export type { ImagePrices, ModelPricing, TokenPrices } from "./pricing/table.js";
 export type { Deprecation, ModelCapabilities, ModelFamily, ModelInfo } from "./models/model-info.js";
 export {
   AbortError,

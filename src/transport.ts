@@ -24,7 +24,7 @@ import type {
   MetadataBearer,
   RequestHandler,
 } from "@smithy/types";
-import type { PartialUsage } from "./adapters/adapter.js";
+import type { PartialUsage } from "./types.js";
 import { FrameSplitter, decodeFrame } from "./event-stream.js";
 
 /** How the transport builds its own `BedrockRuntimeClient` when the user gives none. */

@@ -194,6 +194,9 @@ export interface Usage {
   partial?: boolean;
 }
 
+/** Token counts found in a body, a stream or headers, before the client fills the rest. */
+export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens" | "partial">>;
+
 /** Dollar cost of one call. */
 export interface Cost {
   /** Dollars for the input tokens. */

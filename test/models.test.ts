@@ -60,6 +60,43 @@ describe("getModel, listModels, registerModel", () => {
   });
 });
 
+describe("unknown model IDs", () => {
+  it("suggests close matches for a typo", () => {
+    const error = (() => {
+      try {
+        return getModel("anthropc.claude-3-haiku-20240307-v1:0");
+      } catch (caught) {
+        return caught;
+      }
+    })() as UnknownModelError;
+    expect(error).toBeInstanceOf(UnknownModelError);
+    expect(error.closeMatches[0]).toBe(haiku);
+  });
+
+  it("answers a 100,000-character ID quickly, with a message of bounded length", async () => {
+    const huge = `acme.${"x".repeat(100_000)}`;
+    const started = performance.now();
+    const error = (() => {
+      try {
+        return getModel(huge);
+      } catch (caught) {
+        return caught;
+      }
+    })() as UnknownModelError;
+    const elapsedMs = performance.now() - started;
+    expect(error).toBeInstanceOf(UnknownModelError);
+    expect(elapsedMs).toBeLessThan(50);
+    expect(error.message.length).toBeLessThan(500);
+    expect(error.message).toContain(`${huge.slice(0, 200)}…`);
+    expect(error.modelId).toBe(huge);
+    expect(error.closeMatches).toHaveLength(3);
+
+    const fromCall = await fm.invoke({ modelId: huge, prompt: "hi" }).catch((caught: unknown) => caught);
+    expect(fromCall).toBeInstanceOf(UnknownModelError);
+    expect((fromCall as Error).message.length).toBeLessThan(500);
+  });
+});
+
 describe("inference profiles and end of life", () => {
   it("refuses a profile-only model's bare ID before the network, naming the profile for the client's Region", async () => {
     const before = bedrock.requests.length;

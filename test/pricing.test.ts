@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StreamError, UnknownModelError, ValidationError, createClient, estimateCost, getModel } from "../src/index.js";
+import { StreamError, UnknownModelError, ValidationError, createClient, estimateCost, getModel, registerModel } from "../src/index.js";
 import type { LocalBedrock } from "../src/testing/index.js";
 import { haiku, setup } from "./helpers.js";
 
@@ -45,7 +45,13 @@ describe("estimateCost", () => {
 
   it("shows the base price in getModel", () => {
     expect(getModel(`us.${haiku45}`).pricing).toEqual({ inputPer1k: 0.001, outputPer1k: 0.005, cacheReadPer1k: 0.0001, cacheWritePer1k: 0.00125 });
-    expect(getModel("stability.stable-image-core-v1:0").pricing).toBeUndefined();
+  });
+
+  it("shows an image model's price per 1024×1024 standard image in getModel", () => {
+    expect(getModel("stability.stable-image-core-v1:0").pricing).toEqual({ perImage: 0.04 });
+    expect(getModel("stability.stable-image-ultra-v1:0").pricing).toEqual({ perImage: 0.08 });
+    expect(getModel("amazon.nova-canvas-v1:0").pricing).toEqual({ perImage: 0.04 });
+    expect(getModel("amazon.titan-image-generator-v2:0").pricing).toBeUndefined();
   });
 });
 
@@ -105,6 +111,44 @@ describe("cost of calls", () => {
     for (let index = 0; index < 30; index++) await tenth.invoke({ modelId: haiku, prompt: "x", maxTokens: 1 });
     const inputTokens = tenth.costs().inputTokens;
     expect(tenth.costs().totalUsd).toBe((inputTokens * 100_000_000) / 1e12);
+  });
+});
+
+describe("prices given to registerModel", () => {
+  let bedrock: LocalBedrock;
+  let fm: Awaited<ReturnType<typeof setup>>["fm"];
+  beforeAll(async () => ({ bedrock, fm } = await setup({ region: "us-east-1" })));
+  afterAll(() => bedrock.close());
+  const customModel = "arn:aws:bedrock:us-east-1:111122223333:custom-model/amazon.nova-lite-v1:0:300k/priced-test";
+  const pricing = { inputPer1k: 0.5, outputPer1k: 1.5 };
+
+  it("price calls on the registered ID: result.cost, fm.costs(), getModel and estimateCost", async () => {
+    expect(registerModel({ id: customModel, family: "amazon-nova", pricing }).pricing).toEqual(pricing);
+    expect(getModel(customModel).pricing).toEqual(pricing);
+    const result = await fm.invoke({ modelId: customModel, prompt: "What does my model cost?" });
+    const expected = { inputUsd: (result.usage.inputTokens * 500_000_000) / 1e12, outputUsd: (result.usage.outputTokens * 1_500_000_000) / 1e12 };
+    expect(result.cost).toEqual({ ...expected, totalUsd: expected.inputUsd + expected.outputUsd });
+    expect(result.warnings.map((warning) => warning.feature)).not.toContain("cost");
+    const streamed = await fm.stream({ modelId: customModel, prompt: "And streamed?" }).result;
+    expect(streamed.cost?.totalUsd).toBeGreaterThan(0);
+    const report = fm.costs().byModel[customModel];
+    expect(report?.calls).toBe(2);
+    expect(report?.totalUsd).toBeCloseTo((result.cost?.totalUsd ?? 0) + (streamed.cost?.totalUsd ?? 0), 15);
+    expect(estimateCost({ modelId: customModel, inputTokens: 2_000, outputTokens: 1_000 })).toEqual({ inputUsd: 1, outputUsd: 1.5, totalUsd: 2.5 });
+  });
+
+  it("lets a client's pricing override win, and forgets the price when the ID is registered again without one", async () => {
+    const overridden = createClient({ ...bedrock.clientOptions, pricing: { [customModel]: { inputPer1k: 0, outputPer1k: 0 } } });
+    registerModel({ id: customModel, family: "amazon-nova", pricing });
+    expect((await overridden.invoke({ modelId: customModel, prompt: "free?" })).cost?.totalUsd).toBe(0);
+    registerModel({ id: customModel, family: "amazon-nova" });
+    expect(getModel(customModel).pricing).toBeUndefined();
+    expect((await fm.invoke({ modelId: customModel, prompt: "priced?" })).cost).toBeUndefined();
+  });
+
+  it("refuses a price that is not a non-negative number", () => {
+    expect(() => registerModel({ id: customModel, family: "amazon-nova", pricing: { inputPer1k: -1, outputPer1k: 1 } })).toThrow(ValidationError);
+    expect(() => registerModel({ id: customModel, family: "amazon-nova", pricing: { inputPer1k: 1 } as never })).toThrow("pricing.outputPer1k");
   });
 });
 

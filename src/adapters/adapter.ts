@@ -4,7 +4,9 @@
  */
 import type { ModelFamily, ModelInfo } from "../models/model-info.js";
 import type { TokenizerChoice } from "../tokens/tokenizer.js";
-import type { ContentPart, Message, StopReason, ToolChoice, ToolDefinition, Usage, Warning } from "../types.js";
+import type { ContentPart, Message, PartialUsage, StopReason, ToolChoice, ToolDefinition, Warning } from "../types.js";
+
+export type { PartialUsage };
 
 /** A validated request with `prompt` turned into `messages`; what adapters encode. */
 export interface NormalizedRequest {
@@ -20,8 +22,6 @@ export interface NormalizedRequest {
   native: Record<string, unknown> | undefined;
 }
 
-/** Token counts an adapter found in a body or stream, before the client fills the rest. */
-export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens" | "partial">>;
 
 /** What an adapter reads out of a native (non-stream) response body. */
 export interface AdapterOutput {

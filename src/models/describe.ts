@@ -36,7 +36,8 @@ export const sharedRegistrations = ((globalThis as Record<symbol, unknown>)[Symb
 }) as SharedRegistrations;
 const registered = sharedRegistrations.models;
 
-const noCapabilities: ModelCapabilities = {
+/** Capabilities of a model that can do none of them. */
+export const noCapabilities: ModelCapabilities = {
   streaming: false,
   system: false,
   tools: false,
@@ -101,26 +102,49 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ],
 ];
 
-function editDistance(left: string, right: string): number {
+/**
+ * Characters of an unknown ID compared with the catalog. Catalog IDs are under 60
+ * characters, so a longer input only costs time: a 100,000-character ID compared in full
+ * blocked the event loop for over a second.
+ */
+const comparedLength = 200;
+
+/** Levenshtein distance between two strings, or `limit + 1` as soon as it must exceed `limit`. */
+function editDistance(left: string, right: string, limit: number): number {
+  if (Math.abs(left.length - right.length) > limit) return limit + 1;
   let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
   for (let row = 1; row <= left.length; row++) {
     const current = [row];
+    let rowMinimum = row;
     for (let column = 1; column <= right.length; column++) {
       const substitution = (previous[column - 1] ?? 0) + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution));
+      const distance = Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, substitution);
+      current.push(distance);
+      rowMinimum = Math.min(rowMinimum, distance);
     }
+    if (rowMinimum > limit) return limit + 1;
     previous = current;
   }
   return previous[right.length] ?? 0;
 }
 
-/** The known model IDs closest to `modelId`, best first. */
+/**
+ * The known model IDs closest to `modelId`, best first (ties in catalog order). Compares
+ * at most the first 200 characters of `modelId`, and stops measuring a catalog ID once it
+ * is farther than the current `count`-th best.
+ */
 export function closestModelIds(modelId: string, count = 3): string[] {
-  return allModels()
-    .map((model) => ({ id: model.id, distance: editDistance(modelId, model.id) }))
-    .sort((left, right) => left.distance - right.distance)
-    .slice(0, count)
-    .map((entry) => entry.id);
+  const compared = modelId.slice(0, comparedLength);
+  const best: { id: string; distance: number }[] = [];
+  for (const model of allModels()) {
+    const limit = best.length < count ? Number.POSITIVE_INFINITY : (best[count - 1]?.distance ?? 0) - 1;
+    const distance = editDistance(compared, model.id, limit);
+    if (distance > limit) continue;
+    const position = best.findIndex((entry) => entry.distance > distance);
+    best.splice(position === -1 ? best.length : position, 0, { id: model.id, distance });
+    best.length = Math.min(best.length, count);
+  }
+  return best.map((entry) => entry.id);
 }
 
 function lifecycleWarnings(model: ModelInfo, today = new Date().toISOString().slice(0, 10)): Warning[] {

@@ -1,5 +1,5 @@
 /** What the catalog knows about one model. */
-import type { TokenPrices } from "../pricing/table.js";
+import type { ModelPricing } from "../pricing/table.js";
 import type { ExactTokenizerId } from "../tokens/tokenizer.js";
 
 /**
@@ -78,6 +78,9 @@ export interface ModelInfo {
   profileRequired?: boolean;
   /** The exact offline tokenizer of this model when its family's adapter names none (or another). */
   exactTokenizer?: ExactTokenizerId;
-  /** On-demand prices in US Regions, USD per 1,000 tokens (`getModel` fills it); undefined when unknown. */
-  pricing?: TokenPrices;
+  /**
+   * On-demand prices in US Regions (`getModel` fills it): USD per 1,000 tokens, or
+   * `{ perImage }` for image models (one 1024×1024 standard image); undefined when unknown.
+   */
+  pricing?: ModelPricing;
 }

@@ -4,7 +4,8 @@
  */
 import type { ParsedModelId } from "../models/model-id.js";
 import type { Cost, Usage, Warning } from "../types.js";
-import { priceTable, type PriceRow, type TokenPrices } from "./table.js";
+import { registeredPrices } from "./registered.js";
+import { tablePrices, type PriceRow, type TokenPrices } from "./table.js";
 
 /** Price overrides by model ID (requested or base), e.g. for custom models or negotiated prices. */
 export type PriceOverrides = Record<string, TokenPrices>;
@@ -26,19 +27,21 @@ export function toCost(cost: PicoCost): Cost {
 }
 
 /** The prices that apply to a call, or why none do. */
-export type PriceLookup = { prices: PriceRow; source: "override" | "table" } | { prices: undefined; reason: string };
+export type PriceLookup = { prices: PriceRow; source: "override" | "registered" | "table" } | { prices: undefined; reason: string };
 
 /**
- * Prices for a requested model ID: an override by requested or base ID first; then the
- * table's row for the base model, taking the profile's own prices where it has them, the
+ * Prices for a requested model ID: an override by requested or base ID first; then prices
+ * given to `registerModel` for the requested or base ID; then the table's row for the base model, taking the profile's own prices where it has them, the
  * base prices for `us.`/`global.` profiles and bare IDs called from a US Region, and none
  * otherwise (a price the table does not have is never guessed).
  */
 export function lookUpPrices(parsed: ParsedModelId, region: string, overrides: PriceOverrides | undefined): PriceLookup {
   const override = overrides?.[parsed.requested] ?? (parsed.baseModelId ? overrides?.[parsed.baseModelId] : undefined);
   if (override) return { prices: override, source: "override" };
-  const row = parsed.baseModelId ? priceTable.get(parsed.baseModelId) : undefined;
-  if (!row) return { prices: undefined, reason: `bedrock-kit has no price for ${parsed.requested}; pass createClient({ pricing }) to set one` };
+  const registered = registeredPrices(parsed.requested) ?? (parsed.baseModelId ? registeredPrices(parsed.baseModelId) : undefined);
+  if (registered) return { prices: registered, source: "registered" };
+  const row = parsed.baseModelId ? tablePrices(parsed.baseModelId) : undefined;
+  if (!row) return { prices: undefined, reason: `bedrock-kit has no price for ${parsed.requested}; pass createClient({ pricing }) or registerModel({ pricing }) to set one` };
   const prefix = parsed.profilePrefix;
   if (prefix !== undefined) {
     const variant = row.profiles?.[prefix];

@@ -23,6 +23,15 @@ export interface TokenPrices {
   cacheWritePer1k?: number;
 }
 
+/** The price of an image-generation model, USD per image. */
+export interface ImagePrices {
+  /** USD per 1024×1024 image at standard quality (other sizes and premium quality can cost more). */
+  perImage: number;
+}
+
+/** What `getModel(id).pricing` holds: token prices for text and embedding models, a per-image price for image models. */
+export type ModelPricing = TokenPrices | ImagePrices;
+
 /** A model's prices: the base (US, `us.`, `global.`) and its priced profile variants. */
 export interface PriceRow extends TokenPrices {
   /** Prices by inference-profile prefix where they differ from the base (e.g. geo profiles +10 %). */
@@ -63,104 +72,114 @@ const batchPrices: Record<string, TokenPrices> = {
   "meta.llama4-maverick-17b-instruct-v1:0": { inputPer1k: 0.00012, outputPer1k: 0.000485 },
 };
 
-/** Prices by base model ID. */
-export const priceTable: ReadonlyMap<string, PriceRow> = new Map<string, PriceRow>([
-  ["anthropic.claude-instant-v1", prices(0.0008, 0.0024)],
-  ["anthropic.claude-v2", prices(0.008, 0.024)],
-  ["anthropic.claude-v2:1", prices(0.008, 0.024)],
-  ["anthropic.claude-3-haiku-20240307-v1:0", prices(0.00025, 0.00125)],
-  ["anthropic.claude-3-sonnet-20240229-v1:0", prices(0.003, 0.015)],
-  ["anthropic.claude-3-opus-20240229-v1:0", prices(0.015, 0.075)],
-  ["anthropic.claude-3-5-haiku-20241022-v1:0", prices(0.0008, 0.004, { cacheReadPer1k: 0.00008, cacheWritePer1k: 0.001 })],
-  ["anthropic.claude-3-5-sonnet-20240620-v1:0", prices(0.003, 0.015)],
-  ["anthropic.claude-3-5-sonnet-20241022-v2:0", prices(0.003, 0.015)],
-  ["anthropic.claude-3-7-sonnet-20250219-v1:0", prices(0.003, 0.015, { cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375 })],
-  [
-    "anthropic.claude-sonnet-4-20250514-v1:0",
-    prices(0.003, 0.015, {
-      cacheReadPer1k: 0.0003,
-      cacheWritePer1k: 0.00375,
-      longContext: { thresholdTokens: 200_000, inputPer1k: 0.006, outputPer1k: 0.0225, cacheReadPer1k: 0.0006, cacheWritePer1k: 0.0075 },
-    }),
-  ],
-  [
-    "anthropic.claude-sonnet-4-5-20250929-v1:0",
-    prices(0.003, 0.015, {
-      cacheReadPer1k: 0.0003,
-      cacheWritePer1k: 0.00375,
-      profiles: { us: sonnet45Geo, eu: sonnet45Geo, jp: sonnet45Geo, au: sonnet45Geo, "us-gov": { inputPer1k: 0.0036, outputPer1k: 0.018 } },
-      longContext: { thresholdTokens: 200_000, inputPer1k: 0.006, outputPer1k: 0.0225, cacheReadPer1k: 0.0006, cacheWritePer1k: 0.0075 },
-    }),
-  ],
-  ["anthropic.claude-opus-4-20250514-v1:0", prices(0.015, 0.075, { cacheReadPer1k: 0.0015, cacheWritePer1k: 0.01875 })],
-  ["anthropic.claude-opus-4-1-20250805-v1:0", prices(0.015, 0.075, { cacheReadPer1k: 0.0015, cacheWritePer1k: 0.01875 })],
-  [
-    "anthropic.claude-haiku-4-5-20251001-v1:0",
-    prices(0.001, 0.005, { cacheReadPer1k: 0.0001, cacheWritePer1k: 0.00125, profiles: { us: haiku45Geo, eu: haiku45Geo, apac: haiku45Geo, jp: haiku45Geo, au: haiku45Geo } }),
-  ],
-  ["amazon.titan-text-lite-v1", prices(0.00015, 0.0002)],
-  ["amazon.titan-text-express-v1", prices(0.0002, 0.0006)],
-  ["amazon.titan-text-premier-v1:0", prices(0.0005, 0.0015)],
-  // Nova: cache reads 75 % off input (models.md §2 "Nova notes"); eu./apac. profiles priced per models.md §2.
-  [
-    "amazon.nova-micro-v1:0",
-    prices(0.000035, 0.00014, {
-      cacheReadPer1k: 0.00000875,
-      profiles: { eu: { inputPer1k: 0.000046, outputPer1k: 0.000184 }, apac: { inputPer1k: 0.000037, outputPer1k: 0.000148 } },
-    }),
-  ],
-  [
-    "amazon.nova-lite-v1:0",
-    prices(0.00006, 0.00024, {
-      cacheReadPer1k: 0.000015,
-      profiles: { eu: { inputPer1k: 0.000078, outputPer1k: 0.000312 }, apac: { inputPer1k: 0.000063, outputPer1k: 0.000252 } },
-    }),
-  ],
-  [
-    "amazon.nova-pro-v1:0",
-    prices(0.0008, 0.0032, {
-      cacheReadPer1k: 0.0002,
-      profiles: { eu: { inputPer1k: 0.00105, outputPer1k: 0.0042 }, apac: { inputPer1k: 0.00084, outputPer1k: 0.00336 } },
-    }),
-  ],
-  ["amazon.nova-premier-v1:0", prices(0.0025, 0.0125, { cacheReadPer1k: 0.000625 })],
-  ["meta.llama2-13b-chat-v1", prices(0.00075, 0.001)],
-  ["meta.llama2-70b-chat-v1", prices(0.00195, 0.00256)],
-  ["meta.llama3-8b-instruct-v1:0", prices(0.0003, 0.0006)],
-  ["meta.llama3-70b-instruct-v1:0", prices(0.00265, 0.0035)],
-  ["meta.llama3-1-8b-instruct-v1:0", prices(0.00022, 0.00022)],
-  ["meta.llama3-1-70b-instruct-v1:0", prices(0.00072, 0.00072)],
-  ["meta.llama3-1-405b-instruct-v1:0", prices(0.0024, 0.0024)],
-  ["meta.llama3-2-1b-instruct-v1:0", prices(0.0001, 0.0001, { profiles: { eu: { inputPer1k: 0.00013, outputPer1k: 0.00013 } } })],
-  ["meta.llama3-2-3b-instruct-v1:0", prices(0.00015, 0.00015, { profiles: { eu: { inputPer1k: 0.00019, outputPer1k: 0.00019 } } })],
-  ["meta.llama3-2-11b-instruct-v1:0", prices(0.00016, 0.00016)],
-  ["meta.llama3-2-90b-instruct-v1:0", prices(0.00072, 0.00072)],
-  ["meta.llama3-3-70b-instruct-v1:0", prices(0.00072, 0.00072)],
-  ["meta.llama4-scout-17b-instruct-v1:0", prices(0.00017, 0.00066)],
-  ["meta.llama4-maverick-17b-instruct-v1:0", prices(0.00024, 0.00097)],
-  ["cohere.command-text-v14", prices(0.0015, 0.002)],
-  ["cohere.command-light-text-v14", prices(0.0003, 0.0006)],
-  ["cohere.command-r-v1:0", prices(0.0005, 0.0015)],
-  ["cohere.command-r-plus-v1:0", prices(0.003, 0.015)],
-  ["ai21.j2-mid-v1", prices(0.0125, 0.0125)],
-  ["ai21.j2-ultra-v1", prices(0.0188, 0.0188)],
-  ["ai21.jamba-instruct-v1:0", prices(0.0005, 0.0007)],
-  ["ai21.jamba-1-5-mini-v1:0", prices(0.0002, 0.0004)],
-  ["ai21.jamba-1-5-large-v1:0", prices(0.002, 0.008)],
-  ["mistral.mistral-7b-instruct-v0:2", prices(0.00015, 0.0002)],
-  ["mistral.mixtral-8x7b-instruct-v0:1", prices(0.00045, 0.0007)],
-  ["mistral.mistral-small-2402-v1:0", prices(0.001, 0.003)],
-  ["mistral.mistral-large-2402-v1:0", prices(0.004, 0.012)],
-  ["mistral.mistral-large-2407-v1:0", prices(0.003, 0.009)],
-  // Embeddings: input tokens only (models.md §2, §4; Titan V2's 0.00002 is LiteLLM's 2025 correction).
-  ["amazon.titan-embed-text-v1", prices(0.0001, 0)],
-  ["amazon.titan-embed-text-v2:0", prices(0.00002, 0)],
-  ["amazon.titan-embed-image-v1", prices(0.0008, 0)], // plus $0.00006 per image (src/pricing/images.ts)
-  ["cohere.embed-english-v3", prices(0.0001, 0)],
-  ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
-]);
+/** Builds the table once, on the first price asked for (no work at import, nothing kept by tree-shaking). */
+function buildPriceTable(): Map<string, PriceRow> {
+  const table = new Map<string, PriceRow>([
+    ["anthropic.claude-instant-v1", prices(0.0008, 0.0024)],
+    ["anthropic.claude-v2", prices(0.008, 0.024)],
+    ["anthropic.claude-v2:1", prices(0.008, 0.024)],
+    ["anthropic.claude-3-haiku-20240307-v1:0", prices(0.00025, 0.00125)],
+    ["anthropic.claude-3-sonnet-20240229-v1:0", prices(0.003, 0.015)],
+    ["anthropic.claude-3-opus-20240229-v1:0", prices(0.015, 0.075)],
+    ["anthropic.claude-3-5-haiku-20241022-v1:0", prices(0.0008, 0.004, { cacheReadPer1k: 0.00008, cacheWritePer1k: 0.001 })],
+    ["anthropic.claude-3-5-sonnet-20240620-v1:0", prices(0.003, 0.015)],
+    ["anthropic.claude-3-5-sonnet-20241022-v2:0", prices(0.003, 0.015)],
+    ["anthropic.claude-3-7-sonnet-20250219-v1:0", prices(0.003, 0.015, { cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375 })],
+    [
+      "anthropic.claude-sonnet-4-20250514-v1:0",
+      prices(0.003, 0.015, {
+        cacheReadPer1k: 0.0003,
+        cacheWritePer1k: 0.00375,
+        longContext: { thresholdTokens: 200_000, inputPer1k: 0.006, outputPer1k: 0.0225, cacheReadPer1k: 0.0006, cacheWritePer1k: 0.0075 },
+      }),
+    ],
+    [
+      "anthropic.claude-sonnet-4-5-20250929-v1:0",
+      prices(0.003, 0.015, {
+        cacheReadPer1k: 0.0003,
+        cacheWritePer1k: 0.00375,
+        profiles: { us: sonnet45Geo, eu: sonnet45Geo, jp: sonnet45Geo, au: sonnet45Geo, "us-gov": { inputPer1k: 0.0036, outputPer1k: 0.018 } },
+        longContext: { thresholdTokens: 200_000, inputPer1k: 0.006, outputPer1k: 0.0225, cacheReadPer1k: 0.0006, cacheWritePer1k: 0.0075 },
+      }),
+    ],
+    ["anthropic.claude-opus-4-20250514-v1:0", prices(0.015, 0.075, { cacheReadPer1k: 0.0015, cacheWritePer1k: 0.01875 })],
+    ["anthropic.claude-opus-4-1-20250805-v1:0", prices(0.015, 0.075, { cacheReadPer1k: 0.0015, cacheWritePer1k: 0.01875 })],
+    [
+      "anthropic.claude-haiku-4-5-20251001-v1:0",
+      prices(0.001, 0.005, { cacheReadPer1k: 0.0001, cacheWritePer1k: 0.00125, profiles: { us: haiku45Geo, eu: haiku45Geo, apac: haiku45Geo, jp: haiku45Geo, au: haiku45Geo } }),
+    ],
+    ["amazon.titan-text-lite-v1", prices(0.00015, 0.0002)],
+    ["amazon.titan-text-express-v1", prices(0.0002, 0.0006)],
+    ["amazon.titan-text-premier-v1:0", prices(0.0005, 0.0015)],
+    // Nova: cache reads 75 % off input (models.md §2 "Nova notes"); eu./apac. profiles priced per models.md §2.
+    [
+      "amazon.nova-micro-v1:0",
+      prices(0.000035, 0.00014, {
+        cacheReadPer1k: 0.00000875,
+        profiles: { eu: { inputPer1k: 0.000046, outputPer1k: 0.000184 }, apac: { inputPer1k: 0.000037, outputPer1k: 0.000148 } },
+      }),
+    ],
+    [
+      "amazon.nova-lite-v1:0",
+      prices(0.00006, 0.00024, {
+        cacheReadPer1k: 0.000015,
+        profiles: { eu: { inputPer1k: 0.000078, outputPer1k: 0.000312 }, apac: { inputPer1k: 0.000063, outputPer1k: 0.000252 } },
+      }),
+    ],
+    [
+      "amazon.nova-pro-v1:0",
+      prices(0.0008, 0.0032, {
+        cacheReadPer1k: 0.0002,
+        profiles: { eu: { inputPer1k: 0.00105, outputPer1k: 0.0042 }, apac: { inputPer1k: 0.00084, outputPer1k: 0.00336 } },
+      }),
+    ],
+    ["amazon.nova-premier-v1:0", prices(0.0025, 0.0125, { cacheReadPer1k: 0.000625 })],
+    ["meta.llama2-13b-chat-v1", prices(0.00075, 0.001)],
+    ["meta.llama2-70b-chat-v1", prices(0.00195, 0.00256)],
+    ["meta.llama3-8b-instruct-v1:0", prices(0.0003, 0.0006)],
+    ["meta.llama3-70b-instruct-v1:0", prices(0.00265, 0.0035)],
+    ["meta.llama3-1-8b-instruct-v1:0", prices(0.00022, 0.00022)],
+    ["meta.llama3-1-70b-instruct-v1:0", prices(0.00072, 0.00072)],
+    ["meta.llama3-1-405b-instruct-v1:0", prices(0.0024, 0.0024)],
+    ["meta.llama3-2-1b-instruct-v1:0", prices(0.0001, 0.0001, { profiles: { eu: { inputPer1k: 0.00013, outputPer1k: 0.00013 } } })],
+    ["meta.llama3-2-3b-instruct-v1:0", prices(0.00015, 0.00015, { profiles: { eu: { inputPer1k: 0.00019, outputPer1k: 0.00019 } } })],
+    ["meta.llama3-2-11b-instruct-v1:0", prices(0.00016, 0.00016)],
+    ["meta.llama3-2-90b-instruct-v1:0", prices(0.00072, 0.00072)],
+    ["meta.llama3-3-70b-instruct-v1:0", prices(0.00072, 0.00072)],
+    ["meta.llama4-scout-17b-instruct-v1:0", prices(0.00017, 0.00066)],
+    ["meta.llama4-maverick-17b-instruct-v1:0", prices(0.00024, 0.00097)],
+    ["cohere.command-text-v14", prices(0.0015, 0.002)],
+    ["cohere.command-light-text-v14", prices(0.0003, 0.0006)],
+    ["cohere.command-r-v1:0", prices(0.0005, 0.0015)],
+    ["cohere.command-r-plus-v1:0", prices(0.003, 0.015)],
+    ["ai21.j2-mid-v1", prices(0.0125, 0.0125)],
+    ["ai21.j2-ultra-v1", prices(0.0188, 0.0188)],
+    ["ai21.jamba-instruct-v1:0", prices(0.0005, 0.0007)],
+    ["ai21.jamba-1-5-mini-v1:0", prices(0.0002, 0.0004)],
+    ["ai21.jamba-1-5-large-v1:0", prices(0.002, 0.008)],
+    ["mistral.mistral-7b-instruct-v0:2", prices(0.00015, 0.0002)],
+    ["mistral.mixtral-8x7b-instruct-v0:1", prices(0.00045, 0.0007)],
+    ["mistral.mistral-small-2402-v1:0", prices(0.001, 0.003)],
+    ["mistral.mistral-large-2402-v1:0", prices(0.004, 0.012)],
+    ["mistral.mistral-large-2407-v1:0", prices(0.003, 0.009)],
+    // Embeddings: input tokens only (models.md §2, §4; Titan V2's 0.00002 is LiteLLM's 2025 correction).
+    ["amazon.titan-embed-text-v1", prices(0.0001, 0)],
+    ["amazon.titan-embed-text-v2:0", prices(0.00002, 0)],
+    ["amazon.titan-embed-image-v1", prices(0.0008, 0)], // plus $0.00006 per image (src/pricing/images.ts)
+    ["cohere.embed-english-v3", prices(0.0001, 0)],
+    ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
+  ]);
+  for (const [modelId, batch] of Object.entries(batchPrices)) {
+    const row = table.get(modelId);
+    if (row) row.batch = batch;
+  }
+  return table;
+}
 
-for (const [modelId, batch] of Object.entries(batchPrices)) {
-  const row = priceTable.get(modelId);
-  if (row) row.batch = batch;
+let priceTable: ReadonlyMap<string, PriceRow> | undefined;
+
+/** The table's prices for a base model ID, or undefined when the table has none. */
+export function tablePrices(baseModelId: string): PriceRow | undefined {
+  priceTable ??= buildPriceTable();
+  return priceTable.get(baseModelId);
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { adapters, embeddingAdapters, imageAdapters } from "../../src/adapters/index.js";
 import { countTokens } from "../../src/index.js";
-import { listModels } from "../../src/models/models.js";
+import { listModels } from "../../src/catalog.js";
 
 const tokensDirectory = new URL("../../src/tokens/", import.meta.url);
 

@@ -1,8 +1,8 @@
 /** `estimateCost`: the cost of a given number of tokens, before or after a call. */
-import { ValidationError } from "../errors.js";
-import { describeModel } from "../models/registry.js";
-import type { Cost } from "../types.js";
-import { costOfUsage, lookUpPrices, toCost, type PriceOverrides } from "./cost.js";
+import { ValidationError } from "./errors.js";
+import { describeModel } from "./models/describe.js";
+import type { Cost } from "./types.js";
+import { costOfUsage, lookUpPrices, toCost, type PriceOverrides } from "./pricing/cost.js";
 
 /** What {@link estimateCost} takes. */
 export interface CostQuery {

@@ -1,0 +1,128 @@
+/**
+ * The public catalog API: look models up, list them, add your own. It joins the model
+ * data (models/) with the prices (pricing/), so neither folder imports the other.
+ */
+import { adapters } from "./adapters/index.js";
+import { ValidationError } from "./errors.js";
+import { allModels } from "./models/catalog/index.js";
+import { describeModel, noCapabilities, sharedRegistrations } from "./models/describe.js";
+import type { ModelCapabilities, ModelInfo } from "./models/model-info.js";
+import { pricePerImage } from "./pricing/images.js";
+import { checkTokenPrices } from "./pricing/overrides.js";
+import { registeredPrices, setRegisteredPrices } from "./pricing/registered.js";
+import { tablePrices, type ModelPricing, type TokenPrices } from "./pricing/table.js";
+
+/**
+ * What bedrock-kit knows about a model: provider, family, context window, output limit,
+ * capabilities, lifecycle and `pricing`. Takes foundation-model IDs, inference-profile IDs
+ * and ARNs (answering for the base model). Throws `UnknownModelError` with close matches
+ * otherwise.
+ *
+ * `pricing` is the on-demand price in US Regions: `{ inputPer1k, outputPer1k }` (plus cache
+ * prices where Bedrock caches) for text and embedding models and for models registered with
+ * prices; `{ perImage }` for image models, the price of one 1024×1024 image at standard
+ * quality (larger sizes and premium quality cost more: see docs/costs.md); undefined when
+ * no price is known.
+ */
+export function getModel(modelId: string): ModelInfo {
+  return withPricing(describeModel(modelId).model);
+}
+
+function tokenPricing(baseModelId: string): TokenPrices | undefined {
+  const row = tablePrices(baseModelId);
+  if (!row) return undefined;
+  const { inputPer1k, outputPer1k, cacheReadPer1k, cacheWritePer1k } = row;
+  const pricing: TokenPrices = { inputPer1k, outputPer1k };
+  if (cacheReadPer1k !== undefined) pricing.cacheReadPer1k = cacheReadPer1k;
+  if (cacheWritePer1k !== undefined) pricing.cacheWritePer1k = cacheWritePer1k;
+  return pricing;
+}
+
+function modelPricing(model: ModelInfo): ModelPricing | undefined {
+  const registered = registeredPrices(model.id);
+  if (registered) return { ...registered };
+  if (model.capabilities.imageGeneration) {
+    const perImage = pricePerImage(model.id, 1024, 1024, "standard");
+    return perImage === undefined ? undefined : { perImage };
+  }
+  return tokenPricing(model.id);
+}
+
+function withPricing(model: ModelInfo): ModelInfo {
+  const pricing = modelPricing(model);
+  return pricing ? { ...model, pricing } : { ...model };
+}
+
+/** Filters for {@link listModels}. */
+export interface ModelFilter {
+  /** e.g. `anthropic`, `amazon`. */
+  provider?: string;
+  /** e.g. `anthropic-messages`, `amazon-nova`. */
+  family?: string;
+}
+
+/** Every catalog model, optionally filtered by provider or family. */
+export function listModels(filter: ModelFilter = {}): ModelInfo[] {
+  return allModels()
+    .filter((model) => (filter.provider === undefined || model.provider === filter.provider) && (filter.family === undefined || model.family === filter.family))
+    .map(withPricing);
+}
+
+/** What {@link registerModel} takes: an ID and the family whose request format it speaks. */
+export interface ModelDefinition {
+  /** The exact ID calls will use: a custom or provisioned model ARN, an application inference profile ARN, or any ID. */
+  id: string;
+  /** The request format, e.g. `anthropic-messages` or `amazon-nova`. */
+  family: string;
+  /** Display name; default: the ID. */
+  name?: string;
+  /** Default: the family's provider (from the first catalog model of the family). */
+  provider?: string;
+  /** Default: the family's largest known value. */
+  contextWindow?: number;
+  /** Default: the family's largest known value. */
+  maxOutputTokens?: number;
+  /** Default: the family's capabilities. */
+  capabilities?: Partial<ModelCapabilities>;
+  /**
+   * On-demand prices, USD per 1,000 tokens: calls on this ID get `cost` from them, and
+   * `getModel(id).pricing` shows them. A client's `pricing` option still wins. Default: none
+   * (the catalog's price when the ID is a catalog model's).
+   */
+  pricing?: TokenPrices;
+}
+
+/**
+ * Adds a model bedrock-kit cannot recognise from its ID (custom and provisioned models,
+ * application inference profiles) or overrides a catalog entry. Later calls with that
+ * exact ID use the family's adapter, these limits and these prices. Registering an ID
+ * again replaces everything given before, prices included.
+ */
+export function registerModel(definition: ModelDefinition): ModelInfo {
+  if (typeof definition?.id !== "string" || definition.id === "") {
+    throw new ValidationError("Invalid id: registerModel needs the model ID calls will use", { field: "id" });
+  }
+  if (!adapters.has(definition.family)) {
+    throw new ValidationError(`Invalid family: ${String(definition.family)} is not one of ${[...adapters.keys()].join(", ")}`, {
+      field: "family",
+      modelId: definition.id,
+    });
+  }
+  if (definition.pricing !== undefined) checkTokenPrices(definition.pricing, "pricing", "pricing");
+  const sameFamily = allModels().filter((model) => model.family === definition.family);
+  const largest = (pick: (model: ModelInfo) => number): number => Math.max(0, ...sameFamily.map(pick));
+  const model: ModelInfo = {
+    id: definition.id,
+    provider: definition.provider ?? sameFamily[0]?.provider ?? "unknown",
+    family: definition.family,
+    name: definition.name ?? definition.id,
+    contextWindow: definition.contextWindow ?? largest((entry) => entry.contextWindow),
+    maxOutputTokens: definition.maxOutputTokens ?? largest((entry) => entry.maxOutputTokens),
+    capabilities: { ...(sameFamily[0]?.capabilities ?? noCapabilities), ...definition.capabilities },
+  };
+  if (definition.pricing) model.pricing = { ...definition.pricing };
+  sharedRegistrations.models.set(definition.id, model);
+  setRegisteredPrices(definition.id, definition.pricing);
+  sharedRegistrations.version += 1;
+  return model;
+}
