@@ -5,6 +5,7 @@
  */
 import type { EmbedRequest } from "./operations/embed.js";
 import type { ImageRequest } from "./operations/generate-image.js";
+import type { ImageParameterRanges } from "./adapters/image-adapter.js";
 import { ValidationError } from "./errors.js";
 
 function invalid(field: string, expected: string, modelId: string | undefined): never {
@@ -72,44 +73,19 @@ export function checkEmbedRequest(request: EmbedRequest): void {
   }
 }
 
-/** What an image family takes, inclusive; absent: the family has no such setting (it is warned about, not sent). */
-interface ImageRanges {
-  seed: readonly [number, number];
-  cfgScale?: readonly [number, number];
-  steps?: readonly [number, number];
-}
-
-/** Any seed the families below take fits an unsigned 32-bit integer. */
-const anySeed = [0, 4_294_967_295] as const;
-
-// Sources: ../shared/design/bedrock-formats.md §6.1–6.3 (read 2026-11-30), from the AWS
-// Bedrock User Guide "Amazon Titan Image Generator G1 models" (seed 0–2147483646, cfgScale
-// 1.1–10), "Stability.ai Diffusion 1.0 text to image" (cfg_scale 0–35, steps 10–50, seed
-// 0–4294967295) and "Stable Image Core request and response" (seed 0–4294967295, read again
-// 2026-11-30). Nova Canvas shares Titan's envelope and cfgScale 1.1–10; its seed bound is
-// Titan's here (the Nova User Guide's 2,147,483,646). An AWS code example draws Canvas
-// seeds from 0–858,993,459, which is that example's choice, not a stated limit.
-const imageRanges: Record<string, ImageRanges> = {
-  "amazon-titan-image": { seed: [0, 2_147_483_646], cfgScale: [1.1, 10] },
-  "amazon-nova-canvas": { seed: [0, 2_147_483_646], cfgScale: [1.1, 10] },
-  "stability-sdxl": { seed: anySeed, cfgScale: [0, 35], steps: [10, 50] },
-  "stability-image": { seed: anySeed },
-};
-
 /** The largest side any family draws: Nova Canvas, 4096 px (bedrock-formats.md §6.1). */
 const maxSide = 4096;
 
 /**
  * Throws {@link ValidationError} naming the field when an image request has an option of
- * the wrong type or out of the range of the model's `family` (as the registry names it):
+ * the wrong type or out of the ranges its family's adapter declares:
  * `seed`, `cfgScale` and `steps` within the family's range (any finite number or integer
  * for a family without that setting, which is then only warned about), `width` and
  * `height` integers from 1 to 4096 (the family's sizes are checked by its adapter),
  * `negativePrompt` a string, `quality` `standard` or `premium`.
  */
-export function checkImageRequest(request: ImageRequest, family: string): void {
+export function checkImageRequest(request: ImageRequest, ranges: ImageParameterRanges): void {
   const modelId = checkRequestObject(request, "an image");
-  const ranges = imageRanges[family] ?? { seed: anySeed };
   if (request.negativePrompt !== undefined && typeof request.negativePrompt !== "string") invalid("negativePrompt", "a string", modelId);
   for (const side of ["width", "height"] as const) {
     if (request[side] !== undefined && !isIntegerIn(request[side], 1, maxSide)) invalid(side, `an integer number of pixels from 1 to ${maxSide}`, modelId);

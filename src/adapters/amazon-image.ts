@@ -52,9 +52,13 @@ function stepsWarning(request: NormalizedImageRequest, modelId: string): Warning
 }
 
 /** Titan Image Generator G1 v1 / v2. */
+/** Titan Image Generator and Nova Canvas settings (AWS Bedrock User Guide, "Amazon Titan Image Generator G1 models"; Nova Canvas shares the envelope and its 2,147,483,646 seed bound; via bedrock-formats.md §6.1, read 2026-11-30). */
+const amazonImageRanges = { seed: [0, 2_147_483_646], cfgScale: [1.1, 10] } as const;
+
 export const amazonTitanImage = {
   family: "amazon-titan-image",
   maxCount: 5,
+  parameterRanges: amazonImageRanges,
   checkSize: (width, height) => (titanSizes.includes(`${width}x${height}`) ? undefined : `it takes ${titanSizes.join(", ")}`),
   toNativeBody: (request, model) => ({ body: toBody(request), warnings: stepsWarning(request, model.id) }),
   fromNativeBody: decode,
@@ -65,6 +69,7 @@ export const amazonTitanImage = {
 export const amazonNovaCanvas = {
   family: "amazon-nova-canvas",
   maxCount: 5,
+  parameterRanges: amazonImageRanges,
   checkSize(width, height) {
     const fits =
       [width, height].every((side) => side >= 320 && side <= 4096 && side % 16 === 0) &&

@@ -15,6 +15,13 @@ export interface NormalizedImageRequest {
   quality: "standard" | "premium" | undefined;
 }
 
+/** Inclusive bounds of an image family's numeric settings. */
+export interface ImageParameterRanges {
+  seed: readonly [number, number];
+  cfgScale?: readonly [number, number];
+  steps?: readonly [number, number];
+}
+
 /** What a family's answer holds. */
 export interface ImageOutput {
   /** Decoded image bytes (PNG unless the request asked otherwise). */
@@ -33,6 +40,11 @@ export interface ImageAdapter<Body = unknown> {
   checkSize(width: number, height: number): string | undefined;
   /** The most images one request can ask for. */
   readonly maxCount: number;
+  /**
+   * Inclusive ranges of the family's settings, checked before the network; a setting the
+   * family lacks is absent (it is then only warned about, not sent).
+   */
+  readonly parameterRanges: ImageParameterRanges;
   toNativeBody(request: NormalizedImageRequest, model: ModelInfo): { body: Body; warnings: Warning[] };
   /** Throws when the body is not this family's shape. */
   fromNativeBody(body: unknown): ImageOutput;

@@ -39,6 +39,8 @@ export function aspectRatioFor(width: number, height: number): string | undefine
 /** SD3 Large, Stable Image Core and Ultra: one image a request, size by aspect ratio. */
 export const stabilityImage = {
   family: "stability-image",
+  // AWS Bedrock User Guide "Stable Image Core request and response": seed 0–4294967295 (via bedrock-formats.md §6.3, read 2026-11-30).
+  parameterRanges: { seed: [0, 4_294_967_295] },
   maxCount: 1,
   checkSize: (width, height) =>
     aspectRatioFor(width, height) ? undefined : `it takes ${Object.values(stableImageRatios).map(([width, height]) => `${width}x${height}`).join(", ")} (aspect ratios ${Object.keys(stableImageRatios).join(", ")})`,

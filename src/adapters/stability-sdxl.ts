@@ -24,6 +24,8 @@ export const sdxlSizes = ["1024x1024", "1152x896", "1216x832", "1344x768", "1536
 /** SDXL 1.0: one image a request. */
 export const stabilitySdxl = {
   family: "stability-sdxl",
+  // AWS Bedrock User Guide "Stability.ai Diffusion 1.0 text to image": cfg_scale 0–35, steps 10–50, seed 0–4294967295 (via bedrock-formats.md §6.2, read 2026-11-30).
+  parameterRanges: { seed: [0, 4_294_967_295], cfgScale: [0, 35], steps: [10, 50] },
   maxCount: 1,
   checkSize: (width, height) => (sdxlSizes.includes(`${width}x${height}`) ? undefined : `it takes ${sdxlSizes.join(", ")}`),
   toNativeBody(request, model) {

@@ -59,7 +59,7 @@ const noTokens: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, sourc
 function planImages(context: ClientContext, scope: CallScope, request: ImageRequest, target: ImageTarget): CallPlan<ImageResult> {
   const { adapter } = target;
   const modelId = target.requested;
-  checkImageRequest(request, adapter.family);
+  checkImageRequest(request, adapter.parameterRanges);
   const prompt = request.prompt;
   if (typeof prompt !== "string" || prompt.trim() === "") throw new ValidationError("Invalid prompt: a non-empty prompt is required", { field: "prompt", modelId });
   const width = request.width ?? 1024;
