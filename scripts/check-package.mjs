@@ -76,26 +76,37 @@ try {
   );
   run("node", [join(work, "check.mjs")], { cwd: work, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
 
-  // Tree-shaking: what a consumer's bundler keeps of the package for one error class.
-  // 78,981 bytes at commit 443f490 (2026-11-30); errors.ts alone minifies to about 2.2 KB.
-  // The bound is lowered as top-level statements of the package are made droppable.
-  const oneErrorBoundBytes = 77_000;
-  writeFileSync(join(work, "one-error.mjs"), 'import { ValidationError } from "bedrock-kit";\nconsole.log(new ValidationError("x", {}).name);\n');
+  // Tree-shaking, as a consumer's bundler sees the packed package (esbuild, minified):
+  // - one error class: 78,981 bytes at commit 443f490, about 2.4 KB since dist/index.js is
+  //   only re-exports from chunks;
+  // - invoke alone, with code splitting: the embedding and image code stays in chunks that
+  //   load on the first fm.embed / fm.generateImage, never in what an invoke-only app loads.
   const { build } = await import("esbuild");
-  const bundled = await build({
-    entryPoints: [join(work, "one-error.mjs")],
-    absWorkingDir: work,
-    tsconfigRaw: {},
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    write: false,
-    logLevel: "error",
-  });
-  const oneErrorBytes = bundled.outputFiles[0].contents.byteLength;
+  const bundle = (name, source, options = {}) => {
+    writeFileSync(join(work, name), source);
+    return build({ entryPoints: [join(work, name)], absWorkingDir: work, tsconfigRaw: {}, bundle: true, minify: true, format: "esm", platform: "node", write: false, logLevel: "error", ...options });
+  };
+  const oneErrorBoundBytes = 4_000;
+  const oneError = await bundle("one-error.mjs", 'import { ValidationError } from "bedrock-kit";\nconsole.log(new ValidationError("x", {}).name);\n');
+  const oneErrorBytes = oneError.outputFiles[0].contents.byteLength;
   if (oneErrorBytes > oneErrorBoundBytes) throw new Error(`a bundle importing only ValidationError is ${oneErrorBytes} bytes, over the bound of ${oneErrorBoundBytes}`);
   console.log(`ok a minified bundle importing only ValidationError is ${oneErrorBytes} bytes (bound ${oneErrorBoundBytes})`);
+  const invokeOnly = await bundle(
+    "invoke-only.mjs",
+    'import { createClient } from "bedrock-kit";\nconsole.log(await createClient().invoke({ modelId: "amazon.nova-lite-v1:0", prompt: "hi" }));\n',
+    { splitting: true, outdir: join(work, "invoke-only"), metafile: true },
+  );
+  const entry = invokeOnly.outputFiles.find((file) => file.path.endsWith("invoke-only.js"));
+  const staticChunks = new Set([entry.path]);
+  for (const [output, meta] of Object.entries(invokeOnly.metafile.outputs)) {
+    if (output.endsWith("invoke-only.js")) for (const imported of meta.imports) if (imported.kind === "import-statement") staticChunks.add(join(work, imported.path));
+  }
+  const loadedText = invokeOnly.outputFiles.filter((file) => staticChunks.has(file.path)).map((file) => file.text).join("\n");
+  const loadedBytes = [...invokeOnly.outputFiles].filter((file) => staticChunks.has(file.path)).reduce((sum, file) => sum + file.contents.byteLength, 0);
+  // Wire names only the image and embedding codecs write (Titan Image, Stability, Titan Embeddings).
+  const mediaMarkers = ["textToImageParams", "cfg_scale", "embeddingConfig"].filter((marker) => loadedText.includes(marker));
+  if (mediaMarkers.length > 0) throw new Error(`an invoke-only bundle loads image or embedding code (${mediaMarkers.join(", ")})`);
+  console.log(`ok an invoke-only bundle loads ${loadedBytes} bytes (AWS SDK included) and no image or embedding code`);
   run("npx", ["publint", "--strict", installed]);
   // node10 resolution ignores `exports`; the package needs Node 20, so the node16 profile applies.
   run("npx", ["attw", "--profile", "node16", tarball]);

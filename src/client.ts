@@ -6,9 +6,9 @@ import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { EventHandler } from "./events.js";
 import { countTokens } from "./operations/count-tokens.js";
-import { embed, type EmbedRequest, type EmbedResult } from "./operations/embed.js";
+import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
 import { estimate, type CallEstimate } from "./operations/estimate.js";
-import { generateImage, type ImageRequest, type ImageResult } from "./operations/generate-image.js";
+import type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 import { invoke } from "./operations/invoke.js";
 import { stream } from "./operations/stream.js";
 import { Accounting } from "./pipeline/accounting.js";
@@ -151,8 +151,10 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   return {
     invoke: (request) => invoke(context, request),
     stream: (request) => stream(context, request),
-    embed: (request) => embed(context, request),
-    generateImage: (request) => generateImage(context, request),
+    // Loaded on first use: an application that only invokes and streams neither loads nor
+    // (with a code-splitting bundler) ships the embedding and image code.
+    embed: (request) => import("./operations/embed.js").then((module) => module.embed(context, request)),
+    generateImage: (request) => import("./operations/generate-image.js").then((module) => module.generateImage(context, request)),
     estimate: (request) => estimate(context, request),
     countTokens: (modelId, textOrRequest) => countTokens(context, modelId, textOrRequest),
     costs: () => context.accounting.report(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { embeddingAdapters, imageAdapters } from "../src/adapters/index.js";
+import { embeddingAdapters } from "../src/adapters/embedding-index.js";
+import { imageAdapters } from "../src/adapters/image-index.js";
 import { coveredMediaFamilies, describeEmbeddingConformance, describeImageConformance } from "./conformance-media.js";
 
 const pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4IScHAAK2AQU0pnWqAAAAAElFTkSuQmCC";

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { embeddingAdapters, imageAdapters } from "../src/adapters/index.js";
+import { embeddingAdapters } from "../src/adapters/embedding-index.js";
+import { imageAdapters } from "../src/adapters/image-index.js";
 import type { EmbedItem, NormalizedEmbedOptions } from "../src/adapters/embedding-adapter.js";
 import type { NormalizedImageRequest } from "../src/adapters/image-adapter.js";
 import { describeModel } from "../src/models/registry.js";

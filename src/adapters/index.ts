@@ -1,12 +1,5 @@
-/** Family → adapter. Adding a family adds one line here. */
+/** Text family → adapter. Adding a text family adds one line here (embedding-index.ts and image-index.ts for the others). */
 import type { ModelAdapter } from "./adapter.js";
-import { amazonTitanEmbed, amazonTitanEmbedImage, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
-import { cohereEmbed } from "./cohere-embed.js";
-import type { EmbeddingAdapter } from "./embedding-adapter.js";
-import { amazonNovaCanvas, amazonTitanImage } from "./amazon-image.js";
-import type { ImageAdapter } from "./image-adapter.js";
-import { stabilityImage } from "./stability-image.js";
-import { stabilitySdxl } from "./stability-sdxl.js";
 import { ai21J2 } from "./ai21-j2.js";
 import { ai21Jamba } from "./ai21-jamba.js";
 import { amazonNova } from "./amazon-nova.js";
@@ -36,20 +29,4 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [ai21Jamba.family, ai21Jamba],
   [cohereCommand.family, cohereCommand],
   [cohereChat.family, cohereChat],
-]);
-
-/** Every embedding adapter, by family name. */
-export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<string, EmbeddingAdapter>([
-  [amazonTitanEmbed.family, amazonTitanEmbed],
-  [amazonTitanEmbedV2.family, amazonTitanEmbedV2],
-  [amazonTitanEmbedImage.family, amazonTitanEmbedImage],
-  [cohereEmbed.family, cohereEmbed],
-]);
-
-/** Every image-generation adapter, by family name. */
-export const imageAdapters: ReadonlyMap<string, ImageAdapter> = new Map<string, ImageAdapter>([
-  [amazonTitanImage.family, amazonTitanImage],
-  [amazonNovaCanvas.family, amazonNovaCanvas],
-  [stabilitySdxl.family, stabilitySdxl],
-  [stabilityImage.family, stabilityImage],
 ]);

@@ -1,9 +1,7 @@
 /**
  * The one place that branches on model family: model ID → catalog entry → adapter.
  */
-import { adapters, embeddingAdapters, imageAdapters } from "../adapters/index.js";
-import type { ImageAdapter } from "../adapters/image-adapter.js";
-import type { EmbeddingAdapter } from "../adapters/embedding-adapter.js";
+import { adapters } from "../adapters/index.js";
 import type { ModelAdapter } from "../adapters/adapter.js";
 import { UnknownModelError } from "../errors.js";
 import type { Warning } from "../types.js";
@@ -61,33 +59,6 @@ let cacheVersion = 0;
 function resolveUncached(modelId: string): ResolvedModel {
   const described = describeModel(modelId);
   return { ...described, adapter: adapterFor(described.model.family, modelId) };
-}
-
-/** An embedding model ID resolved to its catalog entry and embedding adapter. */
-export type ResolvedEmbeddingModel = DescribedModel & { adapter: EmbeddingAdapter };
-
-/** Resolves an embedding model; throws `UnknownModelError` for IDs no embedding adapter serves. */
-export function resolveEmbeddingModel(modelId: string): ResolvedEmbeddingModel {
-  const described = describeModel(modelId);
-  const adapter = embeddingAdapters.get(described.model.family);
-  if (!adapter) {
-    const families = [...embeddingAdapters.keys()].join(", ");
-    throw new UnknownModelError(`${modelId} is a ${described.model.family} model, not one fm.embed serves (${families})`, { modelId });
-  }
-  return { ...described, adapter };
-}
-
-/** An image model ID resolved to its catalog entry and image adapter. */
-export type ResolvedImageModel = DescribedModel & { adapter: ImageAdapter };
-
-/** Resolves an image-generation model; throws `UnknownModelError` for IDs no image adapter serves. */
-export function resolveImageModel(modelId: string): ResolvedImageModel {
-  const described = describeModel(modelId);
-  const adapter = imageAdapters.get(described.model.family);
-  if (!adapter) {
-    throw new UnknownModelError(`${modelId} is a ${described.model.family} model, not one fm.generateImage serves (${[...imageAdapters.keys()].join(", ")})`, { modelId });
-  }
-  return { ...described, adapter };
 }
 
 /** True when Bedrock's CountTokens serves the model's family (the adapter says so). */

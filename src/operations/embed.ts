@@ -2,7 +2,7 @@
 import type { EmbedItem } from "../adapters/embedding-adapter.js";
 import { toBase64 } from "../encoding.js";
 import { EmbeddingError, ValidationError, type BedrockKitError } from "../errors.js";
-import { resolveEmbeddingModel, type ResolvedEmbeddingModel } from "../models/registry.js";
+import { resolveEmbeddingModel, type ResolvedEmbeddingModel } from "../models/embedding-registry.js";
 import { addCosts, describePricing, priceUsage, type Pricing, type Spent } from "../pipeline/accounting.js";
 import { withRetries } from "../pipeline/attempts.js";
 import type { ClientContext } from "../pipeline/context.js";

@@ -1,6 +1,6 @@
 /** `fm.generateImage`: size and count checks, requests of the model's batch size, per-image prices. */
 import { ContentFilteredError, ValidationError } from "../errors.js";
-import { resolveImageModel, type ResolvedImageModel } from "../models/registry.js";
+import { resolveImageModel, type ResolvedImageModel } from "../models/image-registry.js";
 import { withRetries } from "../pipeline/attempts.js";
 import type { ClientContext } from "../pipeline/context.js";
 import { runCall, type CallPlan, type CallTarget } from "../pipeline/run-call.js";

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { adapters, embeddingAdapters, imageAdapters } from "../../src/adapters/index.js";
+import { embeddingAdapters } from "../../src/adapters/embedding-index.js";
+import { adapters } from "../../src/adapters/index.js";
+import { imageAdapters } from "../../src/adapters/image-index.js";
 import { countTokens } from "../../src/index.js";
 import { listModels } from "../../src/catalog.js";
 

@@ -1,0 +1,12 @@
+/** Embedding family → adapter. Adding an embedding family adds one line here. */
+import { amazonTitanEmbed, amazonTitanEmbedImage, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
+import { cohereEmbed } from "./cohere-embed.js";
+import type { EmbeddingAdapter } from "./embedding-adapter.js";
+
+/** Every embedding adapter, by family name. */
+export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<string, EmbeddingAdapter>([
+  [amazonTitanEmbed.family, amazonTitanEmbed],
+  [amazonTitanEmbedV2.family, amazonTitanEmbedV2],
+  [amazonTitanEmbedImage.family, amazonTitanEmbedImage],
+  [cohereEmbed.family, cohereEmbed],
+]);
