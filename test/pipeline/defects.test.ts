@@ -85,15 +85,17 @@ describe("streams", () => {
     }
   });
 
-  it("counts the output of a failed stream from the deltas delivered, marked partial", async () => {
+  it.each([haiku, "amazon.nova-lite-v1:0", "cohere.command-r-plus-v1:0", "meta.llama3-8b-instruct-v1:0"])("counts the output of a failed %s stream from the deltas delivered, marked partial", async (modelId) => {
     bedrock.addFault({ type: "exception-frame", afterChunks: 8, exceptionType: "modelStreamErrorException", operation: "stream" });
     const before = fm.costs();
-    const error = (await fm.stream({ modelId: haiku, prompt: "Describe the outage.", maxTokens: 300 }).result.catch((caught: unknown) => caught)) as StreamError;
+    const error = (await fm.stream({ modelId, prompt: "Describe the outage in detail, step by step.", maxTokens: 300 }).result.catch((caught: unknown) => caught)) as StreamError;
     expect(error).toBeInstanceOf(StreamError);
     expect(error.partial.text.length).toBeGreaterThan(0);
     expect(error.partial.usage).toMatchObject({ partial: true });
     expect(error.partial.usage.outputTokens).toBeGreaterThan(0);
     expect(error.partial.usage.inputTokens).toBeGreaterThan(0);
+    expect(error.partial.usage.source).not.toBe("none");
+    expect(error.partial.cost?.totalUsd).toBeGreaterThan(0);
     expect(fm.costs().outputTokens - before.outputTokens).toBe(error.partial.usage.outputTokens);
   });
 });
