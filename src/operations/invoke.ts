@@ -7,7 +7,7 @@ import type { ClientContext } from "../pipeline/context.js";
 import type { EventFields } from "../pipeline/observers.js";
 import { runCall, type CallPlan } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
-import { buildResult, guardrailIntervened, pickUsage, type UsageOrder } from "../result.js";
+import { buildResult, guardrailIntervened, pickUsage, type UsageOrder } from "./result.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import { checkContextWindow, noPriceReason, prepareText, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
 

@@ -2,7 +2,7 @@
 import type { PartialUsage, StreamDecoder } from "../adapters/adapter.js";
 import { isRecord, parseJsonBytes } from "../encoding.js";
 import type { CallScope } from "../pipeline/scope.js";
-import { buildResult, guardrailIntervened, pickUsage, readInvocationMetrics, type UsageOrder, type UsageSources } from "../result.js";
+import { buildResult, guardrailIntervened, pickUsage, readInvocationMetrics, type UsageOrder, type UsageSources } from "./result.js";
 import type { StreamSink } from "../stream.js";
 import { countTokensNow } from "../tokens/count.js";
 import type { ResponseMetadata } from "../transport.js";

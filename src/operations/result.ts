@@ -1,8 +1,8 @@
 /** Builds the invoke-shaped result shared by invoke and stream. */
-import type { PartialUsage } from "./adapters/adapter.js";
-import { isRecord } from "./encoding.js";
-import type { ResolvedModel } from "./models/registry.js";
-import type { ContentPart, InvokeResult, Usage, Warning } from "./types.js";
+import type { PartialUsage } from "../adapters/adapter.js";
+import { isRecord } from "../encoding.js";
+import type { ResolvedModel } from "../models/registry.js";
+import type { ContentPart, InvokeResult, Usage, Warning } from "../types.js";
 
 /** Every place a call's token counts can come from. */
 export interface UsageSources {
