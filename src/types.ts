@@ -193,6 +193,9 @@ export interface Usage {
   source: "body" | "metrics" | "headers" | "none";
 }
 
+/** Token counts found in a body, a stream or the response headers, before the client fills the rest. */
+export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens">>;
+
 /** Dollar cost of one call. */
 export interface Cost {
   /** Dollars for the input tokens. */

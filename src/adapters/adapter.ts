@@ -3,7 +3,9 @@
  * no AWS SDK import. The client owns the network, retries, timing and events.
  */
 import type { ModelFamily, ModelInfo } from "../models/model-info.js";
-import type { ContentPart, Message, StopReason, ToolChoice, ToolDefinition, Usage, Warning } from "../types.js";
+import type { ContentPart, Message, PartialUsage, StopReason, ToolChoice, ToolDefinition, Warning } from "../types.js";
+
+export type { PartialUsage };
 
 /** A validated request with `prompt` turned into `messages`; what adapters encode. */
 export interface NormalizedRequest {
@@ -18,9 +20,6 @@ export interface NormalizedRequest {
   toolChoice: ToolChoice | undefined;
   native: Record<string, unknown> | undefined;
 }
-
-/** Token counts an adapter found in a body or stream, before the client fills the rest. */
-export type PartialUsage = Partial<Omit<Usage, "source" | "totalTokens">>;
 
 /** What an adapter reads out of a native (non-stream) response body. */
 export interface AdapterOutput {
