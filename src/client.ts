@@ -490,7 +490,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   let transport: Transport | undefined;
   const getTransport = (): Transport =>
     (transport ??= createTransport({
-      region,
+      region: options.region,
       credentials: options.credentials,
       endpoint: options.endpoint,
       bedrockRuntime: options.bedrockRuntime,
