@@ -1,20 +1,8 @@
 /**
  * Which AWS Region a client signs for and prices in, found the way the AWS SDK finds it.
  */
-import { loadConfig, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } from "@smithy/core/config";
-
 /** The Region used when neither the options, the environment nor the shared config files name one. */
 export const defaultRegion = "us-east-1";
-
-/**
- * The SDK's own Region sources, read by its own loader (`@smithy/core/config`, the code
- * behind `BedrockRuntimeClient`'s default `region`): `AWS_REGION`, then the `region` of the
- * active profile (`AWS_PROFILE`, else `default`) in `~/.aws/credentials` and `~/.aws/config`
- * (`AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE` move them). Where the SDK then asks
- * the EC2 instance metadata service, bedrock-kit falls back to {@link defaultRegion}
- * instead: a call off EC2 should not wait on a metadata timeout.
- */
-const regionSources = { ...NODE_REGION_CONFIG_OPTIONS, default: () => defaultRegion };
 
 /**
  * The Region for a client: `explicit` when given, otherwise `AWS_REGION`, then the Region
@@ -29,6 +17,14 @@ const regionSources = { ...NODE_REGION_CONFIG_OPTIONS, default: () => defaultReg
  */
 export async function resolveRegion(explicit?: string): Promise<string> {
   if (explicit) return explicit;
-  const region = await loadConfig(regionSources, NODE_REGION_CONFIG_FILE_OPTIONS)();
+  // The SDK's own Region sources, read by its own loader (`@smithy/core/config`, the code
+  // behind `BedrockRuntimeClient`'s default `region`): `AWS_REGION`, then the `region` of the
+  // active profile (`AWS_PROFILE`, else `default`) in `~/.aws/credentials` and `~/.aws/config`
+  // (`AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE` move them). Where the SDK then asks
+  // the EC2 instance metadata service, bedrock-kit falls back to `us-east-1` instead: a call
+  // off EC2 should not wait on a metadata timeout. Loaded on demand: with an explicit Region
+  // nothing needs it.
+  const { loadConfig, NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } = await import("@smithy/core/config");
+  const region = await loadConfig({ ...NODE_REGION_CONFIG_OPTIONS, default: () => defaultRegion }, NODE_REGION_CONFIG_FILE_OPTIONS)();
   return region || defaultRegion;
 }

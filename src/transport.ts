@@ -8,7 +8,7 @@
  * SigV4 signer and sends it on a keep-alive `node:http(s)` agent: no per-call middleware
  * stack (docs/performance.md has the measurements). A `bedrockRuntime` client the user
  * passes in is used through its own middleware stack, so its plugins, handler and retry
- * settings all apply. CountTokens always goes through the SDK stack (rare, not hot).
+ * settings all apply.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
@@ -34,7 +34,6 @@ import {
   type InvokeModelWithResponseStreamCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
 import { loadRestJsonErrorCode } from "@smithy/core/protocols";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -300,7 +299,7 @@ function responseMetadata(response: IncomingMessage): ResponseMetadata {
 }
 
 // ---------------------------------------------------------------------------------------
-// SDK path: a user's client, and CountTokens.
+// SDK path: a user's client.
 
 /** Where the transport hides a stream's raw body holder (on the command input) and response headers (on the output). */
 const headersKey = Symbol("bedrock-kit.headers");
@@ -376,13 +375,9 @@ function send<Output extends MetadataBearer>(client: BedrockRuntimeClient, comma
   return (client.send as (command: unknown, options: object) => Promise<Output>)(command, { abortSignal: signal });
 }
 
-function countTokensWith(client: BedrockRuntimeClient): Transport["countTokens"] {
-  return async (modelId, body, signal) => {
-    const command = new CountTokensCommand({ modelId, input: { invokeModel: { body: Buffer.from(body, "utf8") } } });
-    const output = await send<{ inputTokens?: number } & MetadataBearer>(client, command, signal);
-    if (typeof output.inputTokens !== "number") throw new Error("CountTokens answered without inputTokens");
-    return output.inputTokens;
-  };
+function readInputTokens(output: { inputTokens?: unknown }): number {
+  if (typeof output.inputTokens !== "number") throw new Error("CountTokens answered without inputTokens");
+  return output.inputTokens;
 }
 
 /** The transport over a user's `BedrockRuntimeClient`: its own stack, plus two middlewares that read headers and hand over the stream body. */
@@ -395,7 +390,10 @@ function createSdkTransport(client: BedrockRuntimeClient): Transport {
       return { body: output.body, ...outputMetadata(output) };
     },
 
-    countTokens: countTokensWith(client),
+    async countTokens(modelId, body, signal) {
+      const command = new CountTokensCommand({ modelId, input: { invokeModel: { body: Buffer.from(body, "utf8") } } });
+      return readInputTokens(await send<{ inputTokens?: number } & MetadataBearer>(client, command, signal));
+    },
 
     async invokeStream(modelId, body, signal) {
       const command = new InvokeModelWithResponseStreamCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
@@ -409,18 +407,18 @@ function createSdkTransport(client: BedrockRuntimeClient): Transport {
 }
 
 /**
- * Builds the transport. bedrock-kit owns retries, so its own client is built with
- * `maxAttempts: 1`; a client the user passes in is used with its own settings.
+ * Builds the transport. bedrock-kit owns retries, so its own client resolves its
+ * configuration with `maxAttempts: 1`; a client the user passes in is used with its own settings.
  */
 export function createTransport(options: TransportOptions): Transport {
   if (options.bedrockRuntime) return createSdkTransport(options.bedrockRuntime);
   const agents = createAgents();
+  // Built for its resolved configuration only: no request goes through its stack.
   const client = new BedrockRuntimeClient({
     region: () => resolveRegion(options.region),
     credentials: options.credentials,
     endpoint: options.endpoint,
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ httpAgent: agents.http, httpsAgent: agents.https }),
   });
   let route: Promise<Route> | undefined;
   const getRoute = (): Promise<Route> => {
@@ -439,7 +437,14 @@ export function createTransport(options: TransportOptions): Transport {
       return { body: await readBody(response), ...responseMetadata(response) };
     },
 
-    countTokens: countTokensWith(client),
+    async countTokens(modelId, body, signal) {
+      const resolved = await getRoute();
+      const path = modelPath(resolved.basePath, modelId, "count-tokens");
+      // CountTokens input (API Reference "CountTokens", read 2026-11-30): the InvokeModel body as a base64 blob.
+      const request = JSON.stringify({ input: { invokeModel: { body: Buffer.from(body, "utf8").toString("base64") } } });
+      const response = await post(resolved, path, "application/json", request, signal, client.config.systemClockOffset);
+      return readInputTokens(JSON.parse((await readBody(response)).toString("utf8")) as { inputTokens?: unknown });
+    },
 
     async invokeStream(modelId, body, signal) {
       const resolved = await getRoute();

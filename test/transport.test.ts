@@ -50,16 +50,18 @@ function expectedSignature(request: LocalBedrock["requests"][number]): { actual:
 }
 
 describe("the transport of bedrock-kit's own client", () => {
-  it("signs invoke and stream requests, ARN model IDs included, so that SigV4 verification passes", async () => {
+  it("signs invoke, stream and CountTokens requests, ARN model IDs included, so that SigV4 verification passes", async () => {
     const before = bedrock.requests.length;
     await fm.invoke({ modelId: haiku, prompt: "Sign this." });
     await fm.invoke({ modelId: profileArn, prompt: "Sign this ARN." });
     await fm.stream({ modelId: profileArn, prompt: "Sign this stream." }).result;
+    expect(await fm.countTokens(haiku, { prompt: "Count this." })).toMatchObject({ exact: true });
     const sent = bedrock.requests.slice(before);
     expect(sent.map((request) => [request.operation, request.modelId])).toEqual([
       ["invoke", haiku],
       ["invoke", profileArn],
       ["stream", profileArn],
+      ["countTokens", haiku],
     ]);
     for (const request of sent) {
       expect(request.path).not.toContain(":");
