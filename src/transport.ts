@@ -88,6 +88,8 @@ export interface Transport {
 }
 
 type Headers = Record<string, string | string[] | undefined>;
+
+const eventStreamType = "application/vnd.amazon.eventstream";
 type RawBody = AsyncIterable<Uint8Array> & { destroy?: () => void };
 
 function readHeaderNumber(headers: Headers, name: string): number | undefined {
@@ -261,8 +263,28 @@ function createAgents(): Agents {
   return { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
 }
 
+/** Where the signer's clock correction lives: the SDK client's resolved config, shared with its own stack. */
+interface Clock {
+  systemClockOffset: number;
+}
+
+/**
+ * Corrects the signing clock from a response's `Date` header, as the SDK's SigV4 signer
+ * does after every response of an operation without event-stream output (`@aws-sdk/core` `AwsSdkSigV4Signer`
+ * `successHandler`/`errorHandler` and `getUpdatedSystemClockOffset`, 3.981.1, read
+ * 2026-11-30): skipped when a cache answered (`Age`) or the answer took over 15 minutes.
+ */
+function sampleClock(clock: Clock, response: IncomingMessage, sentAt: number): void {
+  const date = headerText(response.headers, "date");
+  if (date === undefined || response.headers.age !== undefined) return;
+  const serverTime = Date.parse(date);
+  const receivedAt = Date.now();
+  if (Number.isNaN(serverTime) || receivedAt - sentAt > 900_000) return;
+  clock.systemClockOffset = serverTime - receivedAt;
+}
+
 /** Signs and sends one POST; resolves with a 2xx response, rejects with the SDK's error for any other. */
-async function post(route: Route, path: string, accept: string, body: string, signal: AbortSignal, clockOffset: number): Promise<IncomingMessage> {
+async function post(route: Route, clock: Clock, path: string, accept: string, body: string, signal: AbortSignal): Promise<IncomingMessage> {
   const unsigned = {
     method: "POST",
     protocol: route.protocol,
@@ -273,13 +295,15 @@ async function post(route: Route, path: string, accept: string, body: string, si
     headers: { host: route.host, "content-type": "application/json", accept, "content-length": String(Buffer.byteLength(body)) },
     body,
   };
-  const signed = await route.signer.sign(unsigned as HttpRequest, { signingDate: new Date(Date.now() + clockOffset) });
+  const signed = await route.signer.sign(unsigned as HttpRequest, { signingDate: new Date(Date.now() + clock.systemClockOffset) });
+  const sentAt = Date.now();
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signed.headers, signal }, resolve);
     request.once("error", reject);
     request.end(body);
   });
   const statusCode = response.statusCode ?? 0;
+  if (accept !== eventStreamType) sampleClock(clock, response, sentAt);
   if (statusCode >= 200 && statusCode < 300) return response;
   throw serviceError(response, await readBody(response));
 }
@@ -433,7 +457,7 @@ export function createTransport(options: TransportOptions): Transport {
     async invoke(modelId, body, signal) {
       const resolved = await getRoute();
       const path = modelPath(resolved.basePath, modelId, "invoke");
-      const response = await post(resolved, path, "application/json", body, signal, client.config.systemClockOffset);
+      const response = await post(resolved, client.config, path, "application/json", body, signal);
       return { body: await readBody(response), ...responseMetadata(response) };
     },
 
@@ -442,14 +466,14 @@ export function createTransport(options: TransportOptions): Transport {
       const path = modelPath(resolved.basePath, modelId, "count-tokens");
       // CountTokens input (API Reference "CountTokens", read 2026-11-30): the InvokeModel body as a base64 blob.
       const request = JSON.stringify({ input: { invokeModel: { body: Buffer.from(body, "utf8").toString("base64") } } });
-      const response = await post(resolved, path, "application/json", request, signal, client.config.systemClockOffset);
+      const response = await post(resolved, client.config, path, "application/json", request, signal);
       return readInputTokens(JSON.parse((await readBody(response)).toString("utf8")) as { inputTokens?: unknown });
     },
 
     async invokeStream(modelId, body, signal) {
       const resolved = await getRoute();
       const path = modelPath(resolved.basePath, modelId, "invoke-with-response-stream");
-      const response = await post(resolved, path, "application/vnd.amazon.eventstream", body, signal, client.config.systemClockOffset);
+      const response = await post(resolved, client.config, path, eventStreamType, body, signal);
       return { chunks: readChunks(response), ...responseMetadata(response) };
     },
   };
