@@ -140,9 +140,9 @@ async function* readChunks(body: RawBody): AsyncGenerator<Iterable<Uint8Array>> 
 // Direct path: bedrock-kit's own client.
 
 /**
- * The modelled errors of InvokeModel and InvokeModelWithResponseStream, by the name
- * Bedrock sends in `x-amzn-errortype` (AWS API Reference, InvokeModel "Errors", read
- * 2026-11-30; the same classes the SDK's deserializer throws).
+ * Bedrock Runtime's modelled errors, by the name Bedrock sends in `x-amzn-errortype`: the
+ * classes the SDK's deserializer throws (`@aws-sdk/client-bedrock-runtime` 3.1164.0
+ * `dist-types/models/errors.d.ts`, read 2026-11-30), so a cause looks the same on both paths.
  */
 const exceptionClasses: Record<string, new (options: { message: string; $metadata: SdkResponseMetadata }) => Error> = {
   AccessDeniedException,
@@ -464,7 +464,8 @@ export function createTransport(options: TransportOptions): Transport {
     async countTokens(modelId, body, signal) {
       const resolved = await getRoute();
       const path = modelPath(resolved.basePath, modelId, "count-tokens");
-      // CountTokens input (API Reference "CountTokens", read 2026-11-30): the InvokeModel body as a base64 blob.
+      // The InvokeModel body as a base64 blob (Bedrock API Reference, `CountTokensInput` and
+      // `InvokeModelTokensRequest`, read 2026-11-30).
       const request = JSON.stringify({ input: { invokeModel: { body: Buffer.from(body, "utf8").toString("base64") } } });
       const response = await post(resolved, client.config, path, "application/json", request, signal);
       return readInputTokens(JSON.parse((await readBody(response)).toString("utf8")) as { inputTokens?: unknown });
