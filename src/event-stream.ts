@@ -8,7 +8,7 @@
  * object and a view per header and decodes every header string through a new Buffer:
  * the headers are read in place, strings sliced straight from the frame.
  */
-import { Crc32 } from "@smithy/core/checksum";
+import * as zlib from "node:zlib";
 
 /** The smallest frame: prelude (12 bytes) and message CRC (4). */
 const minimumFrameLength = 16;
@@ -77,7 +77,33 @@ interface FrameHeaders {
   errorMessage: string | undefined;
 }
 
-const crc = new Crc32();
+type Crc32 = (bytes: Uint8Array, value: number) => number;
+
+/** CRC-32 (IEEE) lookup table for runtimes without `zlib.crc32`. */
+function crcTable(): Uint32Array {
+  const table = new Uint32Array(256);
+  for (let index = 0; index < 256; index++) {
+    let value = index;
+    for (let bit = 0; bit < 8; bit++) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+    table[index] = value >>> 0;
+  }
+  return table;
+}
+
+function tableCrc32(table: Uint32Array): Crc32 {
+  return (bytes, value) => {
+    let crc = ~value;
+    for (const byte of bytes) crc = (crc >>> 8) ^ (table[(crc ^ byte) & 0xff] as number);
+    return ~crc >>> 0;
+  };
+}
+
+/**
+ * CRC-32 continuing from `value` (0 to start): zlib's own where Node has it (20.15 and later),
+ * a table otherwise. Not `@smithy/core/checksum`: importing that CommonJS module from ESM
+ * costs a scan of the whole file at start-up.
+ */
+const crc32: Crc32 = (zlib as { crc32?: Crc32 }).crc32 ?? tableCrc32(crcTable());
 
 /** Checks length and both CRCs, as the SDK's `splitMessage` does (same messages, which errors.ts matches). */
 function checkFrame(frame: Buffer): void {
@@ -87,15 +113,12 @@ function checkFrame(frame: Buffer): void {
   if (frame.readUInt32BE(0) !== frame.byteLength) {
     throw new Error("Reported message length does not match received message length");
   }
-  crc.reset();
-  crc.update(frame.subarray(0, preludeLength));
-  const preludeChecksum = crc.digestSync();
+  const preludeChecksum = crc32(frame.subarray(0, preludeLength), 0);
   const expectedPrelude = frame.readUInt32BE(preludeLength);
   if (preludeChecksum !== expectedPrelude) {
     throw new Error(`The prelude checksum specified in the message (${expectedPrelude}) does not match the calculated CRC32 checksum (${preludeChecksum})`);
   }
-  crc.update(frame.subarray(preludeLength, frame.byteLength - checksumLength));
-  const messageChecksum = crc.digestSync();
+  const messageChecksum = crc32(frame.subarray(preludeLength, frame.byteLength - checksumLength), preludeChecksum);
   const expectedMessage = frame.readUInt32BE(frame.byteLength - checksumLength);
   if (messageChecksum !== expectedMessage) {
     throw new Error(`The message checksum (${messageChecksum}) did not match the expected value of ${expectedMessage}`);

@@ -33,7 +33,6 @@ import {
   type InvokeModelCommandOutput,
   type InvokeModelWithResponseStreamCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
-import { loadRestJsonErrorCode } from "@smithy/core/protocols";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -159,6 +158,21 @@ const exceptionClasses: Record<string, new (options: { message: string; $metadat
   ValidationException,
 };
 
+/**
+ * The error code of a restJson1 error response, read as the SDK reads it (`@smithy/core`
+ * `protocols/json/parseJsonBody.js` `loadRestJsonErrorCode`, 3.41.0, read 2026-11-30): the
+ * `x-amzn-errortype` header, else the body's `code` (any case), else its `__type`; then the
+ * part before a `,` and a `:`, and after a `#`. Written here rather than imported: importing
+ * that CommonJS module from ESM costs a scan of the whole file at start-up.
+ */
+function errorCode(headers: Headers, body: Record<string, unknown>): string | undefined {
+  const codeKey = Object.keys(body).find((key) => key.toLowerCase() === "code");
+  const raw = headerText(headers, "x-amzn-errortype") ?? (codeKey === undefined ? undefined : body[codeKey]) ?? body.__type;
+  if (typeof raw !== "string" && typeof raw !== "number") return undefined;
+  const beforeColon = String(raw).split(",")[0]?.split(":")[0] ?? "";
+  return beforeColon.includes("#") ? beforeColon.split("#")[1] : beforeColon;
+}
+
 /** Turns a non-2xx response into the error the SDK would have thrown for it. */
 function serviceError(response: IncomingMessage, bodyBytes: Buffer): Error {
   let body: Record<string, unknown> = {};
@@ -180,8 +194,7 @@ function serviceError(response: IncomingMessage, bodyBytes: Buffer): Error {
   };
   const { message: lowerMessage, Message: upperMessage, ...fields } = body;
   const message = String(lowerMessage ?? upperMessage ?? "UnknownError");
-  // The SDK's own reading of a restJson1 error code: `x-amzn-errortype`, else the body's `code` or `__type`.
-  const code = loadRestJsonErrorCode({ statusCode, headers: headers as Record<string, string> }, body) ?? "Unknown";
+  const code = errorCode(headers, body) ?? "Unknown";
   const Exception = exceptionClasses[code];
   const error = Exception
     ? new Exception({ message, $metadata })
@@ -437,12 +450,14 @@ function createSdkTransport(client: BedrockRuntimeClient): Transport {
 export function createTransport(options: TransportOptions): Transport {
   if (options.bedrockRuntime) return createSdkTransport(options.bedrockRuntime);
   const agents = createAgents();
-  // Built for its resolved configuration only: no request goes through its stack.
+  // Built for its resolved configuration only: no request goes through its stack, so it
+  // gets a handler that refuses instead of the default HTTP/2 handler it would build.
   const client = new BedrockRuntimeClient({
     region: () => resolveRegion(options.region),
     credentials: options.credentials,
     endpoint: options.endpoint,
     maxAttempts: 1,
+    requestHandler: { handle: () => Promise.reject(new Error("bedrock-kit sends its own requests; this client only resolves configuration")) },
   });
   let route: Promise<Route> | undefined;
   const getRoute = (): Promise<Route> => {
