@@ -310,8 +310,16 @@ async function post(route: Route, clock: Clock, path: string, accept: string, bo
   };
   const signed = await route.signer.sign(unsigned as HttpRequest, { signingDate: new Date(Date.now() + clock.systemClockOffset) });
   const sentAt = Date.now();
+  signal.throwIfAborted();
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signed.headers, signal }, resolve);
+    const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signed.headers }, resolve);
+    // One abort listener for the call's life, removed when the request closes (after its
+    // response ends or is destroyed); lighter than the `signal` option's stream plumbing.
+    const abort = (): void => {
+      request.destroy(Object.assign(new Error("The operation was aborted"), { name: "AbortError", code: "ABORT_ERR", cause: signal.reason }));
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    request.once("close", () => signal.removeEventListener("abort", abort));
     request.once("error", reject);
     request.end(body);
   });
