@@ -281,19 +281,23 @@ interface Clock {
   systemClockOffset: number;
 }
 
+/** The last `Date` header parsed: it changes once a second, so most responses repeat it. */
+let lastDate = { text: "", time: Number.NaN };
+
 /**
  * Corrects the signing clock from a response's `Date` header, as the SDK's SigV4 signer
- * does after every response of an operation without event-stream output (`@aws-sdk/core` `AwsSdkSigV4Signer`
- * `successHandler`/`errorHandler` and `getUpdatedSystemClockOffset`, 3.981.1, read
- * 2026-11-30): skipped when a cache answered (`Age`) or the answer took over 15 minutes.
+ * does after every response of an operation without event-stream output (`@aws-sdk/core`
+ * `AwsSdkSigV4Signer` `successHandler`/`errorHandler` and `getUpdatedSystemClockOffset`,
+ * 3.981.1, read 2026-11-30): skipped when a cache answered (`Age`) or the answer took over
+ * 15 minutes.
  */
 function sampleClock(clock: Clock, response: IncomingMessage, sentAt: number): void {
   const date = headerText(response.headers, "date");
   if (date === undefined || response.headers.age !== undefined) return;
-  const serverTime = Date.parse(date);
+  if (date !== lastDate.text) lastDate = { text: date, time: Date.parse(date) };
   const receivedAt = Date.now();
-  if (Number.isNaN(serverTime) || receivedAt - sentAt > 900_000) return;
-  clock.systemClockOffset = serverTime - receivedAt;
+  if (Number.isNaN(lastDate.time) || receivedAt - sentAt > 900_000) return;
+  clock.systemClockOffset = lastDate.time - receivedAt;
 }
 
 /** Signs and sends one POST; resolves with a 2xx response, rejects with the SDK's error for any other. */
