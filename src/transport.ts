@@ -456,8 +456,9 @@ function createSdkTransport(client: BedrockRuntimeClient): Transport {
 }
 
 /**
- * Builds the transport. bedrock-kit owns retries, so its own client resolves its
- * configuration with `maxAttempts: 1`; a client the user passes in is used with its own settings.
+ * Builds the transport: the direct path for bedrock-kit's own client (bedrock-kit owns
+ * retries, so each call is one attempt), or the SDK path over a client the user passes in,
+ * used with its own settings.
  */
 export function createTransport(options: TransportOptions): Transport {
   if (options.bedrockRuntime) return createSdkTransport(options.bedrockRuntime);
@@ -468,14 +469,13 @@ export function createTransport(options: TransportOptions): Transport {
     region: () => resolveRegion(options.region),
     credentials: options.credentials,
     endpoint: options.endpoint,
-    maxAttempts: 1,
     requestHandler: { handle: () => Promise.reject(new Error("bedrock-kit sends its own requests; this client only resolves configuration")) },
   });
   let route: Promise<Route> | undefined;
   const getRoute = (): Promise<Route> => {
     if (route) return route;
     route = resolveRoute(client, options.endpoint, agents);
-    // A failed resolution (a bad endpoint, credentials not there yet) is tried again next call.
+    // A failed resolution (an endpoint the rules reject, an unreadable config file) is tried again next call.
     route.catch(() => (route = undefined));
     return route;
   };
