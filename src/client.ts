@@ -23,12 +23,18 @@ import type { CostReport } from "./pricing/ledger.js";
 import { checkPriceOverrides } from "./pricing/overrides.js";
 import type { BedrockStream } from "./stream.js";
 import type { CountableRequest, TokenCount } from "./tokens/count.js";
+import { defaultRegion, resolveRegion } from "./region.js";
 import { createTransport, type Transport } from "./transport.js";
 import type { InvokeRequest, InvokeResult } from "./types.js";
 
 /** Options of {@link createClient}. Every one is optional. */
 export interface ClientOptions {
-  /** AWS Region. Default: `AWS_REGION`, then `us-east-1`. */
+  /**
+   * AWS Region. Default, as the AWS SDK finds it: `AWS_REGION`, then the `region` of the AWS
+   * profile (`AWS_PROFILE` or `default`, in `~/.aws/config` or `AWS_CONFIG_FILE`), then
+   * `us-east-1` (with `bedrockRuntime`: that client's Region). Calls are signed for it and
+   * priced in it.
+   */
   region?: string;
   /** Default: the AWS SDK's credential provider chain (environment, profile, SSO, instance role …). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -129,11 +135,22 @@ export interface BedrockKitClient {
  * ```
  */
 export function createClient(options: ClientOptions = {}): BedrockKitClient {
-  const { maxRetries, timeoutMs, retryDelay, region } = checkClientOptions(options);
+  const { maxRetries, timeoutMs, retryDelay, region: explicitRegion } = checkClientOptions(options);
   checkPriceOverrides(options.pricing);
   let transport: Transport | undefined;
+  // AWS_REGION is read at once, as the SDK reads it first; only the profile needs a file read.
+  // A user's BedrockRuntimeClient signs for its own Region, so prices and profiles follow it.
+  let region = explicitRegion ?? (options.bedrockRuntime ? undefined : process.env.AWS_REGION || undefined);
+  let lookup: Promise<unknown> | undefined;
   const context: ClientContext = {
-    region,
+    get region() {
+      return region ?? defaultRegion;
+    },
+    regionLookup: () => {
+      if (region !== undefined) return undefined;
+      const bedrockRuntime = options.bedrockRuntime;
+      return (lookup ??= (bedrockRuntime ? bedrockRuntime.config.region() : resolveRegion(undefined)).then((found) => (region = found || defaultRegion)));
+    },
     pricing: options.pricing,
     retries: { maxRetries, retryDelay },
     timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs,
@@ -142,7 +159,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     accounting: new Accounting(options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd)),
     transport: () =>
       (transport ??= createTransport({
-        region,
+        region: context.region,
         credentials: options.credentials,
         endpoint: options.endpoint,
         bedrockRuntime: options.bedrockRuntime,

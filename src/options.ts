@@ -13,8 +13,8 @@ import { isPlainObject } from "./validate-json.js";
 
 /** The option values the client runs with, defaults filled in. */
 export interface CheckedClientOptions {
-  /** AWS Region: the option, else `AWS_REGION`, else `us-east-1`. */
-  region: string;
+  /** The `region` option; when undefined the client resolves it as the AWS SDK does (see `resolveRegion`). */
+  region: string | undefined;
   /** Retries of retryable errors: the option, else 3 (0 with `bedrockRuntime`). */
   maxRetries: number;
   /** The call timeout in ms; `Infinity` means none. Default 60000. */
@@ -97,7 +97,7 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   if (options.pricing !== undefined && !isPlainObject(options.pricing)) invalid("pricing", "an object of prices by model ID");
   if (onEvent !== undefined && typeof onEvent !== "function") invalid("onEvent", "a function that takes each event");
   return {
-    region: region ?? process.env.AWS_REGION ?? "us-east-1",
+    region,
     maxRetries: maxRetries ?? (bedrockRuntime ? 0 : 3),
     timeoutMs: timeoutMs ?? 60_000,
     retryDelay: { baseMs: options.retryDelay?.baseMs ?? 100, maxMs: options.retryDelay?.maxMs ?? 5_000 },

@@ -22,7 +22,6 @@ export interface NormalizedRequest {
   native: Record<string, unknown> | undefined;
 }
 
-
 /** What an adapter reads out of a native (non-stream) response body. */
 export interface AdapterOutput {
   content: ContentPart[];

@@ -8,8 +8,13 @@ import type { ModelPolicy } from "./policy.js";
 
 /** One client's shared state, passed to every operation (nothing is closed over). */
 export interface ClientContext {
-  /** The Region calls are signed for and priced in. */
+  /** The Region calls are signed for and priced in; read it only after {@link ClientContext.regionLookup} settled. */
   readonly region: string;
+  /**
+   * Undefined once the Region is known; before that (a client without `region`, on its
+   * first call) the lookup of `AWS_REGION` and the AWS profile, to await.
+   */
+  regionLookup(): Promise<unknown> | undefined;
   readonly pricing: PriceOverrides | undefined;
   readonly retries: RetrySettings;
   /** invoke: the whole call; stream: the longest wait for a chunk. 0: none. */

@@ -53,6 +53,8 @@ export async function runCall<Target extends CallTarget, Output>(
   try {
     checkSignal(signal, scope.modelId);
     scope.follow(signal as AbortSignal | undefined);
+    const regionLookup = context.regionLookup();
+    if (regionLookup) await regionLookup;
     const target = steps.resolve();
     scope.resolved = target;
     const rule = context.policy.refusal(target.requested, target.baseModelId);
