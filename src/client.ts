@@ -24,7 +24,7 @@ import { checkPriceOverrides } from "./pricing/overrides.js";
 import type { BedrockStream } from "./stream.js";
 import type { CountableRequest, TokenCount } from "./tokens/count.js";
 import { defaultRegion, resolveRegion } from "./region.js";
-import { createTransport, type Transport } from "./transport.js";
+import { createTransport, type Transport } from "./transport/index.js";
 import type { InvokeRequest, InvokeResult } from "./types.js";
 
 /** Options of {@link createClient}. Every one is optional. */

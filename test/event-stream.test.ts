@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrameSplitter, decodeFrame } from "../src/event-stream.js";
+import { FrameSplitter, decodeFrame } from "../src/transport/event-stream.js";
 import { corruptCrc, encodeChunkFrame, encodeExceptionFrame } from "../src/testing/event-stream.js";
 
 // The worked test vector of bedrock-formats.md §2.3 (encoded 2026-11-25 with

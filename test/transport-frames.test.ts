@@ -1,7 +1,7 @@
 import { crc32 } from "node:zlib";
 import { EventStreamCodec, Int64 } from "@smithy/eventstream-codec";
 import { describe, expect, it } from "vitest";
-import { FrameSplitter, decodeFrame } from "../src/event-stream.js";
+import { FrameSplitter, decodeFrame } from "../src/transport/event-stream.js";
 
 const codec = new EventStreamCodec(
   (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),

@@ -5,7 +5,7 @@ import type { CallScope } from "../pipeline/scope.js";
 import { buildResult, guardrailIntervened, pickUsage, readInvocationMetrics, type UsageOrder, type UsageSources } from "./result.js";
 import type { StreamSink } from "../stream.js";
 import { countTokensNow } from "../tokens/count.js";
-import type { ResponseMetadata } from "../transport.js";
+import type { ResponseMetadata } from "../transport/index.js";
 import type { ContentPart, InvokeResult, Usage } from "../types.js";
 import { malformed, priceResult } from "./invoke.js";
 import { StopSequenceCutter } from "./stop-sequences.js";

@@ -1,6 +1,6 @@
 /** What every call of one client shares: settings, policy, accounting, observers, the transport. */
 import type { PriceOverrides } from "../pricing/cost.js";
-import type { Transport } from "../transport.js";
+import type { Transport } from "../transport/index.js";
 import type { Accounting } from "./accounting.js";
 import type { RetrySettings } from "./attempts.js";
 import type { Observers } from "./observers.js";

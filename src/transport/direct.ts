@@ -1,14 +1,8 @@
 /**
- * The only module that imports the AWS SDK. Sends InvokeModel and
- * InvokeModelWithResponseStream, yields chunk bytes, and reads what the SDK's output
- * does not expose: the request ID and the token-count headers.
- *
- * Two paths. bedrock-kit's own client resolves credentials, Region, endpoint and signer
- * once through a `BedrockRuntimeClient`'s own resolvers, then signs each call with that
- * SigV4 signer and sends it on a keep-alive `node:http(s)` agent: no per-call middleware
- * stack (docs/performance.md has the measurements). A `bedrockRuntime` client the user
- * passes in is used through its own middleware stack, so its plugins, handler and retry
- * settings all apply.
+ * The direct path of bedrock-kit's own client: credentials, Region, endpoint and signer
+ * resolved once through a `BedrockRuntimeClient`'s own resolvers, then each call signed
+ * with that SigV4 signer and sent on a keep-alive `node:http(s)` agent, with no per-call
+ * middleware stack (docs/performance.md has the measurements).
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
@@ -17,10 +11,7 @@ import {
   BedrockRuntimeClient,
   BedrockRuntimeServiceException,
   ConflictException,
-  CountTokensCommand,
   InternalServerException,
-  InvokeModelCommand,
-  InvokeModelWithResponseStreamCommand,
   ModelErrorException,
   ModelNotReadyException,
   ModelStreamErrorException,
@@ -30,113 +21,11 @@ import {
   ServiceUnavailableException,
   ThrottlingException,
   ValidationException,
-  type InvokeModelCommandOutput,
-  type InvokeModelWithResponseStreamCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
-import type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  DeserializeMiddleware,
-  HttpRequest,
-  HttpResponse,
-  MetadataBearer,
-  RequestSigner,
-  ResponseMetadata as SdkResponseMetadata,
-} from "@smithy/types";
-import { FrameSplitter, decodeFrame } from "./event-stream.js";
-import { resolveRegion } from "./region.js";
-import type { PartialUsage } from "./types.js";
-
-/** How the transport builds its own client when the user gives no `bedrockRuntime`. */
-export interface TransportOptions {
-  /** The explicit Region; when absent, {@link resolveRegion} finds it as the AWS SDK does. */
-  region: string | undefined;
-  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
-  endpoint: string | undefined;
-  bedrockRuntime: BedrockRuntimeClient | undefined;
-}
-
-/** What the response headers of one call said. */
-export interface ResponseMetadata {
-  requestId: string | undefined;
-  /** `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count`, when sent. */
-  headerUsage: PartialUsage | undefined;
-}
-
-/** One InvokeModel answer. */
-export interface InvokeResponse extends ResponseMetadata {
-  body: Uint8Array;
-}
-
-/** One InvokeModelWithResponseStream answer: headers arrived, chunks to come. */
-export interface StreamResponse extends ResponseMetadata {
-  /**
-   * The model JSON bytes of the `chunk` events, in batches (one per network read, decoded
-   * as iterated). Iterating throws at an exception frame, a bad CRC or a truncated frame,
-   * after the chunks before it.
-   */
-  chunks: AsyncIterable<Iterable<Uint8Array>>;
-}
-
-/** Sends one request; `signal` ends it and frees its connection. */
-export interface Transport {
-  invoke(modelId: string, body: string, signal: AbortSignal): Promise<InvokeResponse>;
-  invokeStream(modelId: string, body: string, signal: AbortSignal): Promise<StreamResponse>;
-  /** Bedrock's CountTokens for an InvokeModel body: the input tokens Bedrock would bill. */
-  countTokens(modelId: string, body: string, signal: AbortSignal): Promise<number>;
-}
-
-type Headers = Record<string, string | string[] | undefined>;
-
-const eventStreamType = "application/vnd.amazon.eventstream";
-type RawBody = AsyncIterable<Uint8Array> & { destroy?: () => void };
-
-function readHeaderNumber(headers: Headers, name: string): number | undefined {
-  const value = headers[name];
-  if (typeof value !== "string") return undefined;
-  const parsed = Number(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
-}
-
-function readMetadata(headers: Headers | undefined, requestId: string | undefined): ResponseMetadata {
-  if (!headers) return { requestId, headerUsage: undefined };
-  const inputTokens = readHeaderNumber(headers, "x-amzn-bedrock-input-token-count");
-  const outputTokens = readHeaderNumber(headers, "x-amzn-bedrock-output-token-count");
-  const headerUsage = inputTokens === undefined && outputTokens === undefined ? undefined : { inputTokens, outputTokens };
-  return { requestId, headerUsage };
-}
-
-function headerText(headers: Headers, name: string): string | undefined {
-  const value = headers[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-/** Decodes the frames of one network read as they are iterated, so the first chunk needs no wait for the rest. */
-function* decodeFrames(frames: Uint8Array[]): Generator<Uint8Array> {
-  for (const frame of frames) {
-    const decoded = decodeFrame(frame);
-    if (decoded.type === "chunk") yield decoded.bytes;
-  }
-}
-
-/** Splits a raw event-stream body into one lazily decoded batch per network read; closes the body if left early. */
-async function* readChunks(body: RawBody): AsyncGenerator<Iterable<Uint8Array>> {
-  const splitter = new FrameSplitter();
-  let finished = false;
-  try {
-    for await (const bytes of body) {
-      const frames = splitter.push(bytes);
-      if (frames.length > 0) yield decodeFrames(frames);
-    }
-    splitter.end();
-    finished = true;
-  } finally {
-    if (!finished) body.destroy?.();
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Direct path: bedrock-kit's own client.
+import type { HttpRequest, RequestSigner, ResponseMetadata as SdkResponseMetadata } from "@smithy/types";
+import { resolveRegion } from "../region.js";
+import { eventStreamType, headerText, readChunks, readInputTokens, readMetadata, type Headers } from "./read.js";
+import type { ResponseMetadata, Transport, TransportOptions } from "./types.js";
 
 /**
  * Bedrock Runtime's modelled errors, by the name Bedrock sends in `x-amzn-errortype`: the
@@ -347,121 +236,10 @@ function responseMetadata(response: IncomingMessage): ResponseMetadata {
   return readMetadata(response.headers, headerText(response.headers, "x-amzn-requestid"));
 }
 
-// ---------------------------------------------------------------------------------------
-// SDK path: a user's client.
 
-/** Where the transport hides a stream's raw body holder (on the command input) and response headers (on the output). */
-const headersKey = Symbol("bedrock-kit.headers");
-const rawBodyKey = Symbol("bedrock-kit.raw-body");
-const middlewareName = "bedrockKitTransport";
-const rawBodyMiddlewareName = "bedrockKitRawEventStream";
 
-type WithHeaders = { [headersKey]?: Record<string, string> };
-type WithRawBody = { [rawBodyKey]?: { body?: RawBody } };
-
-/**
- * A successful stream response handed from the inner middleware to the outer one, past
- * the SDK's deserializer: bedrock-kit decodes the event stream itself (src/event-stream.ts),
- * synchronously per network read, without the SDK's per-event schema machinery and copies,
- * and without the deserializer's wait for the first event.
- */
-class StreamHandoff {
-  constructor(readonly response: HttpResponse) {}
-}
-
-/**
- * Added once to the client's stack, outermost in the deserialize step: keeps the raw
- * response headers on the output (the SDK's output does not expose the token-count
- * headers), and turns a stream handoff into the command's output.
- */
-const transportMiddleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
-  let result;
-  try {
-    result = await next(args);
-  } catch (error) {
-    if (!(error instanceof StreamHandoff)) throw error;
-    const headers = error.response.headers;
-    const output: MetadataBearer = {
-      $metadata: { httpStatusCode: error.response.statusCode, requestId: headers["x-amzn-requestid"] },
-    };
-    Object.defineProperty(output, headersKey, { value: headers });
-    return { response: error.response, output };
-  }
-  const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers;
-  if (headers && result.output) Object.defineProperty(result.output, headersKey, { value: headers });
-  return result;
-};
-
-/**
- * Added once, inside the SDK's deserializer: a successful stream response leaves through
- * a {@link StreamHandoff}, its body kept for bedrock-kit's decoder. Error responses go to
- * the SDK's deserializer untouched, so its exception mapping applies.
- */
-const rawBodyMiddleware: DeserializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
-  const holder = (args.input as WithRawBody)[rawBodyKey];
-  const result = await next(args);
-  const response = result.response as HttpResponse | undefined;
-  if (holder && response && response.statusCode >= 200 && response.statusCode < 300 && response.body) {
-    holder.body = response.body as RawBody;
-    throw new StreamHandoff(response);
-  }
-  return result;
-};
-
-function installMiddleware(client: BedrockRuntimeClient): void {
-  const stack = client.middlewareStack as { add(middleware: unknown, options: object): void; identify(): string[] };
-  if (stack.identify().some((entry) => entry.startsWith(middlewareName))) return;
-  stack.add(transportMiddleware, { step: "deserialize", name: middlewareName, priority: "high" });
-  stack.add(rawBodyMiddleware, { step: "deserialize", name: rawBodyMiddlewareName, priority: "low" });
-}
-
-function outputMetadata(output: MetadataBearer): ResponseMetadata {
-  const headers = (output as WithHeaders)[headersKey];
-  return readMetadata(headers, output.$metadata.requestId ?? headers?.["x-amzn-requestid"]);
-}
-
-function send<Output extends MetadataBearer>(client: BedrockRuntimeClient, command: object, signal: AbortSignal): Promise<Output> {
-  return (client.send as (command: unknown, options: object) => Promise<Output>)(command, { abortSignal: signal });
-}
-
-function readInputTokens(output: { inputTokens?: unknown }): number {
-  if (typeof output.inputTokens !== "number") throw new Error("CountTokens answered without inputTokens");
-  return output.inputTokens;
-}
-
-/** The transport over a user's `BedrockRuntimeClient`: its own stack, plus two middlewares that read headers and hand over the stream body. */
-function createSdkTransport(client: BedrockRuntimeClient): Transport {
-  installMiddleware(client);
-  return {
-    async invoke(modelId, body, signal) {
-      const command = new InvokeModelCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
-      const output = await send<InvokeModelCommandOutput>(client, command, signal);
-      return { body: output.body, ...outputMetadata(output) };
-    },
-
-    async countTokens(modelId, body, signal) {
-      const command = new CountTokensCommand({ modelId, input: { invokeModel: { body: Buffer.from(body, "utf8") } } });
-      return readInputTokens(await send<{ inputTokens?: number } & MetadataBearer>(client, command, signal));
-    },
-
-    async invokeStream(modelId, body, signal) {
-      const command = new InvokeModelWithResponseStreamCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
-      const holder: { body?: RawBody } = {};
-      Object.defineProperty(command.input, rawBodyKey, { value: holder });
-      const output = await send<InvokeModelWithResponseStreamCommandOutput>(client, command, signal);
-      if (!holder.body) throw new Error("The stream response has no body");
-      return { chunks: readChunks(holder.body), ...outputMetadata(output) };
-    },
-  };
-}
-
-/**
- * Builds the transport: the direct path for bedrock-kit's own client (bedrock-kit owns
- * retries, so each call is one attempt), or the SDK path over a client the user passes in,
- * used with its own settings.
- */
-export function createTransport(options: TransportOptions): Transport {
-  if (options.bedrockRuntime) return createSdkTransport(options.bedrockRuntime);
+/** bedrock-kit's own client: one attempt per call (bedrock-kit owns retries), no SDK middleware. */
+export function createDirectTransport(options: TransportOptions): Transport {
   const agents = createAgents();
   // Built for its resolved configuration only: no request goes through its stack, so it
   // gets a handler that refuses instead of the default HTTP/2 handler it would build.
@@ -506,3 +284,4 @@ export function createTransport(options: TransportOptions): Transport {
     },
   };
 }
+
