@@ -41,7 +41,8 @@ function planRemoteCount(context: ClientContext, scope: CallScope, modelId: stri
         return calibratedCount(context, modelId, request);
       }
     },
-    finish: (count) => ({ spent: undefined, event: count.exact ? {} : undefined }),
+    // Free, so nothing is recorded; a call that sent a request ends with its response event.
+    finish: () => ({ spent: undefined, event: scope.requests > 0 ? {} : undefined }),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Defects of the call lifecycle found by trying the package (issue 9); each test failed before the pipeline. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError, BudgetExceededError, StreamError, ValidationError, type BedrockKitEvent } from "../../src/index.js";
+import { AbortError, BudgetExceededError, StreamError, ValidationError, createClient, type BedrockKitEvent } from "../../src/index.js";
 import type { LocalBedrock } from "../../src/testing/index.js";
 import { haiku, setup } from "../helpers.js";
 
@@ -8,6 +8,10 @@ let bedrock: LocalBedrock;
 let fm: Awaited<ReturnType<typeof setup>>["fm"];
 beforeAll(async () => ({ bedrock, fm } = await setup()));
 afterAll(() => bedrock.close());
+
+function createClientWith(server: LocalBedrock, allowModels: string[]): ReturnType<typeof createClient> {
+  return createClient({ ...server.clientOptions, allowModels });
+}
 
 /** Collects what the process reports while `body` runs: unhandled rejections and warnings. */
 async function watchProcess(body: () => Promise<void>): Promise<{ rejections: unknown[]; warnings: Error[] }> {
@@ -185,6 +189,30 @@ describe("embeddings under a budget", () => {
       const one = await client.embed({ modelId: "amazon.titan-embed-image-v1", images: [png] });
       expect(client.costs().budget!.spentUsd).toBeCloseTo(one.cost!.totalUsd, 12);
       expect(client.costs().budget!.spentUsd).toBeLessThanOrEqual(0.0001);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("countTokens through the pipeline", () => {
+  it("pairs its CountTokens request with a response event, also when Bedrock declines and the count is local", async () => {
+    const events: BedrockKitEvent[] = [];
+    const { bedrock: server, fm: client } = await setup({ onEvent: (event) => events.push(event) });
+    try {
+      const exact = await client.countTokens(haiku, { prompt: "How many tokens is this?" });
+      expect(exact).toMatchObject({ exact: true, tokenizer: "bedrock:CountTokens" });
+      server.addFault({ type: "http-error", status: 400, errorType: "ValidationException", message: "The provided model doesn't support counting tokens.", operation: "countTokens" });
+      const local = await client.countTokens(haiku, { prompt: "How many tokens is this?" });
+      expect(local.exact).toBe(false);
+      const calls = [...new Set(events.map((event) => event.callId))];
+      expect(calls).toHaveLength(2);
+      for (const callId of calls) {
+        expect(events.filter((event) => event.callId === callId).map((event) => event.type)).toEqual(["request", "response"]);
+      }
+      expect(events.every((event) => event.operation === "countTokens")).toBe(true);
+      const refused = createClientWith(server, ["cohere.*"]);
+      await expect(refused.countTokens(haiku, "hi")).rejects.toMatchObject({ name: "ModelNotAllowedError" });
     } finally {
       await server.close();
     }
