@@ -149,7 +149,14 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     regionLookup: () => {
       if (region !== undefined) return undefined;
       const bedrockRuntime = options.bedrockRuntime;
-      return (lookup ??= (bedrockRuntime ? bedrockRuntime.config.region() : resolveRegion(undefined)).then((found) => (region = found || defaultRegion)));
+      lookup ??= (bedrockRuntime ? bedrockRuntime.config.region() : resolveRegion(undefined)).then(
+        (found) => (region = found || defaultRegion),
+        (error: unknown) => {
+          lookup = undefined; // tried again on the next call
+          throw error;
+        },
+      );
+      return lookup;
     },
     pricing: options.pricing,
     retries: { maxRetries, retryDelay },

@@ -19,7 +19,8 @@ export interface BedrockKitEvent {
   time: string;
   /**
    * On `request` and `retry`: which try of that request this is (1 for the first).
-   * On `response` and `error`: the tries the call made, 1 + its retries.
+   * On `response` and `error`: the requests the call sent (1 + its retries for a call of
+   * one request; 0 when it was refused before the network).
    */
   attempt: number;
   /** Bedrock's `x-amzn-requestid`, when a response arrived. */

@@ -71,8 +71,9 @@ async function streamOnce(context: ClientContext, scope: CallScope, prepared: Pr
     return assembler.result();
   } catch (error) {
     const kitError = scope.classify(error, response.requestId);
-    // Output the user already has cannot be taken back: no retry, and the partial result comes with the error.
-    if (!assembler.delivered || scope.signal.aborted) throw kitError;
+    // Output the user already has cannot be taken back: no retry, and the partial result
+    // comes with the error. A stream the user stopped ends with their AbortError.
+    if (!assembler.delivered || (scope.signal.aborted && !scope.timedOut)) throw kitError;
     throw new StreamError(`The stream of ${scope.modelId} failed after output began: ${kitError.message}`, {
       code: kitError.code,
       modelId: scope.modelId,

@@ -32,7 +32,6 @@ export async function withRetries<Output>(
       if (!kitError.retryable || attempt > settings.maxRetries || StreamError.isInstance(kitError)) throw kitError;
       const delayMs = backoffDelay(attempt - 1, settings.retryDelay);
       observers.emit(scope, "retry", { attempt, delayMs, error: describeError(kitError), ...(kitError.requestId ? { requestId: kitError.requestId } : {}) });
-      scope.retries += 1;
       try {
         await sleep(delayMs, scope.signal);
       } catch (abortReason) {

@@ -1,6 +1,6 @@
 /** One call in progress: its identity, signal, deadline, request counts and budget hold. */
 import { randomUUID } from "node:crypto";
-import { AbortError, BedrockKitError, EmbeddingError, ModelTimeoutError, StreamError, ValidationError, toBedrockKitError, type Operation } from "../errors.js";
+import { AbortError, BedrockKitError, ModelTimeoutError, ValidationError, toBedrockKitError, type Operation } from "../errors.js";
 import type { Reservation } from "../pricing/budget.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { watchAbort } from "./abort-watch.js";
@@ -26,8 +26,6 @@ export class CallScope {
   readonly controller: AbortController;
   /** Wire requests made so far (every attempt of every batch). */
   requests = 0;
-  /** Retries made so far. */
-  retries = 0;
   timedOut = false;
   /** The model, once resolved. */
   resolved: ScopeModel | undefined;
@@ -65,9 +63,9 @@ export class CallScope {
     return this.controller.signal;
   }
 
-  /** The attempt count events report: 1 + the retries made. */
+  /** What `response` and `error` events report as `attempt`: the requests the call sent (1 + its retries for one request; 0 when refused before the network). */
   get attempt(): number {
-    return 1 + this.retries;
+    return this.requests;
   }
 
   /** Restarts the deadline (streams: the time since the last chunk). */
@@ -80,11 +78,17 @@ export class CallScope {
     if (this.signal.aborted) throw this.classify(this.signal.reason);
   }
 
-  /** Turns anything thrown during the call into the error the user sees (the one place that shapes errors). */
+  /**
+   * Turns anything thrown during the call into the error the user sees (the one place
+   * that shapes errors): bedrock-kit's own errors as they are (a bad request stays a
+   * `ValidationError` even when the signal has aborted too), anything else as the abort or
+   * timeout that stopped the call, or as the mapped AWS or network error.
+   */
   classify(error: unknown, requestId?: string): BedrockKitError {
+    if (BedrockKitError.isInstance(error)) return endOfLifeError(error as BedrockKitError, this.resolved);
     const known = requestId ?? (error as { requestId?: unknown } | undefined)?.requestId;
     const context = { modelId: this.modelId, operation: this.operation, requestId: typeof known === "string" ? known : undefined };
-    if (this.signal.aborted && !carriesOutput(error) && !isStopError(error)) {
+    if (this.signal.aborted) {
       if (this.timedOut) {
         return new ModelTimeoutError(`The ${this.operation} of ${this.modelId} passed the client's timeoutMs`, {
           ...context,
@@ -104,15 +108,6 @@ export class CallScope {
     this.#unwatch?.();
     this.#unwatch = undefined;
   }
-}
-
-/** Errors that carry what the call produced before it failed: they reach the user as they are. */
-function carriesOutput(error: unknown): boolean {
-  return StreamError.isInstance(error) || EmbeddingError.isInstance(error);
-}
-
-function isStopError(error: unknown): boolean {
-  return AbortError.isInstance(error) || (ModelTimeoutError.isInstance(error) && (error as BedrockKitError).code === "ClientTimeout");
 }
 
 /**

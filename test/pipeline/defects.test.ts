@@ -1,7 +1,11 @@
 /** Defects of the call lifecycle found by trying the package (issue 9); each test failed before the pipeline. */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, BudgetExceededError, StreamError, ValidationError, createClient, type BedrockKitEvent } from "../../src/index.js";
 import type { LocalBedrock } from "../../src/testing/index.js";
+import { encodeChunkFrame } from "../../src/testing/event-stream.js";
 import { haiku, setup } from "../helpers.js";
 
 let bedrock: LocalBedrock;
@@ -216,5 +220,79 @@ describe("countTokens through the pipeline", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("found in review", () => {
+  it("a stream that times out after output began ends with a StreamError carrying the partial result", async () => {
+    // A Bedrock that sends the start of a Claude answer, then stalls.
+    const chunks = [
+      { type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", model: haiku, content: [], stop_reason: null, usage: { input_tokens: 9, output_tokens: 1 } } },
+      { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+      { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hello there" } },
+    ];
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        response.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": "stall-1" });
+        chunks.forEach((chunk, index) => response.write(encodeChunkFrame(chunk, index)));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = createClient({ endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", credentials: { accessKeyId: "AKIATEST", secretAccessKey: "secret" }, timeoutMs: 200 });
+      const stream = client.stream({ modelId: haiku, prompt: "hi" });
+      let text = "";
+      const error = await (async () => {
+        for await (const delta of stream.textStream) text += delta;
+      })().catch((caught: unknown) => caught);
+      expect(text).toBe("Hello there");
+      expect(error).toBeInstanceOf(StreamError);
+      expect(error).toMatchObject({ code: "ClientTimeout", partial: { text: "Hello there", usage: { partial: true } } });
+      expect(client.costs().calls).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("counts on error events only the requests sent: an abort during the backoff reports attempt 1", async () => {
+    const events: BedrockKitEvent[] = [];
+    const controller = new AbortController();
+    const onEvent = (event: BedrockKitEvent): void => {
+      events.push(event);
+      // Stop the call while it waits to retry.
+      if (event.type === "retry") setImmediate(() => controller.abort());
+    };
+    const { bedrock: server, fm: client } = await setup({ onEvent, retryDelay: { baseMs: 60_000, maxMs: 60_000 } });
+    try {
+      server.throttle(1);
+      await expect(client.invoke({ modelId: haiku, prompt: "hi", signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+      expect(events.map((event) => [event.type, event.attempt])).toEqual([["request", 1], ["retry", 1], ["error", 1]]);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("keeps a bad request's ValidationError when the signal has aborted too", async () => {
+    await expect(fm.invoke({ modelId: haiku, prompt: "hi", maxTokens: -5, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "ValidationError", field: "maxTokens" });
+  });
+
+  it("asks for the Region again after a lookup failed", async () => {
+    let lookups = 0;
+    const bedrockRuntime = new BedrockRuntimeClient({
+      endpoint: bedrock.url,
+      credentials: { accessKeyId: "AKIATEST", secretAccessKey: "secret" },
+      region: async () => {
+        lookups += 1;
+        if (lookups === 1) throw new Error("the metadata service did not answer");
+        return "us-east-1";
+      },
+    });
+    const client = createClient({ bedrockRuntime });
+    await expect(client.invoke({ modelId: haiku, prompt: "hi" })).rejects.toBeDefined();
+    await expect(client.invoke({ modelId: haiku, prompt: "hi" })).resolves.toMatchObject({ stopReason: "end_turn" });
   });
 });
