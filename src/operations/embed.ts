@@ -65,6 +65,8 @@ export interface EmbedResult {
 
 type EmbeddingTarget = ResolvedEmbeddingModel & CallTarget;
 
+const utf8Decoder = new TextDecoder();
+
 /** The things to embed: texts, images, or text-and-image pairs (their types already checked). */
 function embedItems(texts: string[] | undefined, images: (Uint8Array | string)[] | undefined, modelId: string): EmbedItem[] {
   const count = Math.max(texts?.length ?? 0, images?.length ?? 0);
@@ -92,7 +94,6 @@ function embeddingCost(context: ClientContext, target: EmbeddingTarget, usage: U
 /** Every embed request's progress: vectors so far, failures, tokens counted. */
 interface EmbedProgress {
   vectors: (number[] | undefined)[];
-  failed: number[];
   firstFailure: BedrockKitError | undefined;
   inputTokens: number;
   imagesEmbedded: number;
@@ -122,7 +123,7 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
   const textBytes = items.reduce((sum, item) => sum + Buffer.byteLength(item.text ?? "", "utf8"), 0);
   const imageCount = items.filter((item) => item.image !== undefined).length;
   const worst = embeddingCost(context, target, { inputTokens: textBytes, outputTokens: 0, totalTokens: textBytes, source: "body" }, imageCount);
-  const progress: EmbedProgress = { vectors: new Array(items.length).fill(undefined), failed: [], firstFailure: undefined, inputTokens: 0, imagesEmbedded: 0 };
+  const progress: EmbedProgress = { vectors: new Array(items.length).fill(undefined), firstFailure: undefined, inputTokens: 0, imagesEmbedded: 0 };
   const spent = (): Spent & { pricing: Pricing } => {
     const usage: Usage = { inputTokens: progress.inputTokens, outputTokens: 0, totalTokens: progress.inputTokens, source: "body" };
     const pricing = embeddingCost(context, target, usage, progress.imagesEmbedded);
@@ -132,7 +133,7 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
   async function embedBatch(batch: (typeof batches)[number]): Promise<void> {
     const decoded = await withRetries(scope, context.retries, context.observers, async () => {
       const response = await context.transport().invoke(modelId, batch.body, scope.signal);
-      const text = new TextDecoder().decode(response.body);
+      const text = utf8Decoder.decode(response.body);
       try {
         const output = adapter.fromNativeBody(JSON.parse(text), batch.items.length);
         return { embeddings: output.embeddings, inputTokens: output.inputTokens ?? response.headerUsage?.inputTokens ?? 0 };
@@ -154,16 +155,15 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
           await embedBatch(batch);
         } catch (error) {
           progress.firstFailure ??= scope.classify(error);
-          batch.items.forEach((_, offset) => progress.failed.push(batch.start + offset));
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
     if (progress.firstFailure || scope.signal.aborted) {
-      for (let index = 0; index < items.length; index++) if (progress.vectors[index] === undefined && !progress.failed.includes(index)) progress.failed.push(index);
-      progress.failed.sort((left, right) => left - right);
+      // Failed batches and, after an abort, batches never sent.
+      const failedIndexes = progress.vectors.flatMap((vector, index) => (vector === undefined ? [index] : []));
       const cause = progress.firstFailure ?? scope.classify(scope.signal.reason);
-      throw new EmbeddingError(`${progress.failed.length} of ${items.length} inputs could not be embedded by ${modelId}: ${cause.message}`, {
+      throw new EmbeddingError(`${failedIndexes.length} of ${items.length} inputs could not be embedded by ${modelId}: ${cause.message}`, {
         code: cause.code,
         modelId,
         operation: "embed",
@@ -172,7 +172,7 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
         retryable: cause.retryable,
         cause,
         embeddings: progress.vectors,
-        failedIndexes: progress.failed,
+        failedIndexes,
       });
     }
     const complete = progress.vectors as number[][];

@@ -54,6 +54,8 @@ export interface ImageResult {
 
 type ImageTarget = ResolvedImageModel & CallTarget;
 
+const utf8Decoder = new TextDecoder();
+
 const noTokens: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, source: "none" };
 
 function planImages(context: ClientContext, scope: CallScope, request: ImageRequest, target: ImageTarget): CallPlan<ImageResult> {
@@ -97,7 +99,7 @@ function planImages(context: ClientContext, scope: CallScope, request: ImageRequ
     try {
       return await withRetries(scope, context.retries, context.observers, async () => {
         const response = await context.transport().invoke(modelId, body, scope.signal);
-        const text = new TextDecoder().decode(response.body);
+        const text = utf8Decoder.decode(response.body);
         try {
           return adapter.fromNativeBody(JSON.parse(text));
         } catch (error) {
