@@ -47,8 +47,9 @@ const keptFields = ["code", "errno", "syscall", "$fault"] as const;
  * A copy of a thrown value that keeps what explains it and drops what can leak: the AWS
  * SDK's exception holds `$response` (with the signed request, whose headers carry the
  * access key ID and session token); the copy keeps name, message, stack, `code`, `$fault`
- * and `$metadata` (status, request ID), and copies its own `cause` the same way. Errors
- * that are not the SDK's (the user's own, from a getter or `toJSON`) are kept as they are.
+ * and `$metadata` (status, request ID), and copies its own `cause` and the `errors` of an
+ * AggregateError the same way. Errors that are not the SDK's (the user's own, from a
+ * getter or `toJSON`) are kept as they are.
  */
 function safeCause(cause: unknown, depth = 0): unknown {
   if (typeof cause !== "object" || cause === null || BedrockKitError.isInstance(cause) || !holdsSdkResponse(cause, depth)) return cause;
@@ -69,14 +70,20 @@ function safeCause(cause: unknown, depth = 0): unknown {
     }
     copy.$metadata = metadata;
   }
+  if (depth < 3 && Array.isArray(source.errors)) copy.errors = source.errors.map((inner: unknown) => safeCause(inner, depth + 1));
   return copy;
 }
 
-/** True when the value, or an error in its `cause` chain, is shaped like an AWS SDK exception (it can hold the signed request). */
+/**
+ * True when the value, or an error in its `cause` chain or its `errors` (AggregateError),
+ * is shaped like an AWS SDK exception (it can hold the signed request).
+ */
 function holdsSdkResponse(value: object, depth: number): boolean {
   if ("$response" in value || "$metadata" in value || "$fault" in value) return true;
-  const next = (value as { cause?: unknown }).cause;
-  return depth < 3 && typeof next === "object" && next !== null && holdsSdkResponse(next, depth + 1);
+  if (depth >= 3) return false;
+  const { cause, errors } = value as { cause?: unknown; errors?: unknown };
+  const inner = [cause, ...(Array.isArray(errors) ? errors : [])];
+  return inner.some((item) => typeof item === "object" && item !== null && holdsSdkResponse(item, depth + 1));
 }
 
 /** A class of the error family, as `isInstance` and `instanceof` see it. */

@@ -99,3 +99,19 @@ describe("Titan Multimodal Embeddings", () => {
     await expect(fm.embed({ modelId: "amazon.titan-embed-text-v2:0", images: [png] })).rejects.toThrow(/embeds texts only/);
   });
 });
+
+describe("fm.embed with many requests in flight", () => {
+  it("runs 64 batches at once without a MaxListenersExceededWarning", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const result = await fm.embed({ modelId: "amazon.titan-embed-text-v2:0", texts: Array.from({ length: 200 }, (_, index) => `text ${index}`), concurrency: 64 });
+      expect(result.embeddings).toHaveLength(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.map((warning) => warning.name)).not.toContain("MaxListenersExceededWarning");
+  });
+});

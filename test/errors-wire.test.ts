@@ -90,3 +90,13 @@ describe("EmbeddingError", () => {
     expect(rejected).toMatchObject({ retryable: false, code: "ValidationException" });
   });
 });
+
+describe("causes that aggregate errors", () => {
+  it("drops the SDK's raw response from the errors of an AggregateError cause", () => {
+    const sdkLike = Object.assign(new Error("throttled"), { name: "ThrottlingException", $response: { headers: { authorization: "AKIA-LEAK-MARKER" } }, $metadata: { httpStatusCode: 429 } });
+    const error = new ServiceError("failed", { code: "Unknown", cause: new AggregateError([sdkLike], "several attempts failed") });
+    const printed = inspect(error, { showHidden: true, depth: Infinity });
+    expect(printed).not.toContain("AKIA-LEAK-MARKER");
+    expect(printed).toContain("ThrottlingException");
+  });
+});

@@ -154,3 +154,19 @@ describe("a user's bedrockRuntime client", () => {
     own.destroy();
   });
 });
+
+describe("endpoints configured outside the code", () => {
+  it("sends to AWS_ENDPOINT_URL_BEDROCK_RUNTIME when no endpoint option is given, as the SDK does", async () => {
+    const before = bedrock.requests.length;
+    const saved = process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = bedrock.url;
+    try {
+      const client = createClient({ region: "us-east-1", credentials: { accessKeyId: "AKIATESTKEY000000000", secretAccessKey: "secret" } });
+      await expect(client.invoke({ modelId: haiku, prompt: "hi" })).resolves.toMatchObject({ stopReason: "end_turn" });
+      expect(bedrock.requests.length).toBe(before + 1);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+      else process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = saved;
+    }
+  });
+});

@@ -1,4 +1,5 @@
 /** `fm.embed`: items in batches of the model's size, bounded concurrency, vectors in order. */
+import { setMaxListeners } from "node:events";
 import type { EmbedItem } from "../adapters/embedding-adapter.js";
 import { toBase64 } from "../encoding.js";
 import { EmbeddingError, ValidationError, type BedrockKitError } from "../errors.js";
@@ -147,6 +148,8 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
   }
 
   async function execute(): Promise<EmbedResult> {
+    // Each request in flight listens to the call's own signal: up to `concurrency` at once.
+    setMaxListeners(concurrency + 10, scope.signal);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < batches.length && !scope.signal.aborted) {

@@ -79,6 +79,11 @@ export class ScriptBook {
     return step;
   }
 
+  /** Returns a step to the front of the model ID's queue (its answer never reached the client). */
+  putBack(modelId: string, step: ScriptStep): void {
+    this.#steps.set(modelId, [step, ...(this.#steps.get(modelId) ?? [])]);
+  }
+
   /** Throws an Error naming each model ID with steps left, and how many. */
   assertConsumed(): void {
     if (this.#steps.size === 0) return;

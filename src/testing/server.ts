@@ -175,6 +175,11 @@ function simulatedFrames(answer: SimulatedAnswer, startedAt: number): Uint8Array
   return chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
 }
 
+/** True for a stream fault that ends the response before any chunk frame. */
+function cutsBeforeFirstChunk(fault: Fault | undefined): boolean {
+  return (fault?.type === "exception-frame" || fault?.type === "corrupt-crc" || fault?.type === "truncate" || fault?.type === "end-early") && fault.afterChunks === 0;
+}
+
 async function sendStream(response: AnyResponse, frames: Uint8Array[], fault: Fault | undefined): Promise<void> {
   (response as ServerResponse).writeHead(200, streamHeaders());
   if (fault?.type === "chunk-delay") {
@@ -417,6 +422,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       return;
     }
     const step = scripts.take(modelId);
+    // A stream cut before its first chunk delivered none of the step: it stays for the retry.
+    if (step !== undefined && operation === "stream" && cutsBeforeFirstChunk(fault)) scripts.putBack(modelId, step);
     if (step !== undefined && isNativeStep(step)) {
       await sendNative(response, operation, step, fault, modelId);
       return;
@@ -496,6 +503,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     script(modelId, steps) {
       const found = findSimulation(modelId, addedModels);
       if (!found) throw new Error(`script(): ${modelId} is not a model ID the offline Bedrock serves (Bedrock would answer "The provided model identifier is invalid.")`);
+      if (found.profileOnly) throw new Error(`script(): Bedrock serves ${modelId} only through an inference profile; script the profile ID (for example us.${modelId}) that the calls use`);
       for (const [index, step] of steps.entries()) {
         const problem = scriptProblem(found.simulation, step);
         if (problem) throw new Error(`script(): step ${index} for ${modelId}: ${problem}`);

@@ -115,6 +115,19 @@ interface Route {
 }
 
 /**
+ * The endpoint the SDK takes from the environment or the shared config files when the
+ * client was given none: `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL`, a
+ * profile's `endpoint_url` (unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`), read by the
+ * SDK's own loader on the client's resolved config, as its endpoint middleware does
+ * (`@smithy/core` endpoints, `getEndpointFromInstructions`, read 2026-11-30).
+ */
+async function configuredEndpoint(config: BedrockRuntimeClient["config"]): Promise<string | undefined> {
+  const settings = config as typeof config & { isCustomEndpoint?: boolean; ignoreConfiguredEndpointUrls?: boolean; serviceConfiguredEndpoint?: () => Promise<string | undefined> };
+  if (settings.isCustomEndpoint || settings.ignoreConfiguredEndpointUrls || !settings.serviceConfiguredEndpoint) return undefined;
+  return (await settings.serviceConfiguredEndpoint()) || undefined;
+}
+
+/**
  * Resolves Region, FIPS/dual-stack settings, the endpoint (Bedrock Runtime's endpoint
  * rules, or the user's `endpoint` validated by them) and the SigV4 signer (the
  * client's credential chain, memoized and refreshed by the SDK) of `client`, once.
@@ -126,7 +139,7 @@ async function resolveRoute(client: BedrockRuntimeClient, endpoint: string | und
       Region: await config.region(),
       UseFIPS: await config.useFipsEndpoint(),
       UseDualStack: await config.useDualstackEndpoint(),
-      Endpoint: endpoint,
+      Endpoint: endpoint ?? (await configuredEndpoint(config)),
     },
     { logger: config.logger },
   );

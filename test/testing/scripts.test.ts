@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BedrockRuntimeClient, InvokeModelWithResponseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
-import type { InvokeResult } from "../../src/index.js";
+import { createClient, type InvokeResult } from "../../src/index.js";
 import type { LocalBedrock, ScriptStep } from "../../src/testing/index.js";
 import { haiku, setup } from "../helpers.js";
 
@@ -151,5 +151,22 @@ describe("raw native steps", () => {
     bedrock.script(haiku, [{ native: '{"type":"message","content":[{"type":"text","text":"raw"}],"stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}}' }, { native: {} }]);
     expect((await fm.invoke({ modelId: haiku, prompt: "a" })).text).toBe("raw");
     await expect(fm.stream({ modelId: haiku, prompt: "a" }).result).rejects.toThrow(/has no chunks, so it cannot answer a stream request/);
+  });
+});
+
+describe("scripts and faults", () => {
+  it("keeps a step for the retry when a fault cut the stream before its first chunk", async () => {
+    bedrock.script(haiku, [{ text: "SCRIPTED answer." }]);
+    bedrock.addFault({ type: "exception-frame", afterChunks: 0, exceptionType: "internalServerException", operation: "stream" });
+    const retrying = createClient({ ...bedrock.clientOptions, maxRetries: 1, retryDelay: { baseMs: 1, maxMs: 2 } });
+    const result = await retrying.stream({ modelId: haiku, prompt: "hi" }).result;
+    expect(result.text).toBe("SCRIPTED answer.");
+    bedrock.assertScriptsConsumed();
+  });
+
+  it("refuses to script a bare ID Bedrock serves only through an inference profile", () => {
+    expect(() => bedrock.script("anthropic.claude-sonnet-4-5-20250929-v1:0", [{ text: "x" }])).toThrow(/inference profile/);
+    expect(() => bedrock.script("us.anthropic.claude-sonnet-4-5-20250929-v1:0", [{ text: "x" }])).not.toThrow();
+    bedrock.clearScripts();
   });
 });
