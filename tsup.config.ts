@@ -22,8 +22,9 @@ const moduleEntries = {
 const shared = { sourcemap: false, target: "node20", treeshake: true } as const;
 
 export default defineConfig([
-  // Node (`import`): one file per subpath, fewer modules to load at start-up (about 6 ms).
-  { ...shared, entry: publicEntries, format: ["esm"], splitting: false, dts: { entry: publicEntries } },
+  // Node (`import`): a few files per subpath (the embedding and image code in chunks of
+  // their own), fewer modules to load at start-up than the bundlers' build (about 8 ms).
+  { ...shared, entry: publicEntries, format: ["esm"], splitting: true, dts: { entry: publicEntries } },
   { ...shared, entry: moduleEntries, format: ["esm"], outDir: "dist/module", splitting: true, dts: false },
   // CommonJS does not tree-shake: one file per subpath.
   { ...shared, entry: publicEntries, format: ["cjs"], splitting: false, dts: { entry: publicEntries } },
