@@ -4,6 +4,7 @@
  */
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AuditLog } from "./audit/audit-log.js";
 import type { EventHandler } from "./events.js";
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
@@ -74,6 +75,13 @@ export interface ClientOptions {
   pricing?: PriceOverrides;
   /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
   onEvent?: EventHandler;
+  /**
+   * A tamper-evident log of every call (`auditLog({ path })`): one hash-chained JSON line per
+   * call with its operation, model, request and call IDs, tokens, cost and outcome
+   * (`success`, `error`, `denied`), never prompt text or credentials. A call ends when its
+   * line is on disk.
+   */
+  audit?: AuditLog;
 }
 
 /** A spending limit for a client (arrives with the price table). */
@@ -163,6 +171,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs,
     policy: createModelPolicy(options.allowModels),
     observers: createObservers(options.onEvent),
+    audit: options.audit,
     accounting: new Accounting(options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd)),
     transport: () =>
       (transport ??= createTransport({

@@ -96,6 +96,9 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   }
   if (options.pricing !== undefined && !isPlainObject(options.pricing)) invalid("pricing", "an object of prices by model ID");
   if (onEvent !== undefined && typeof onEvent !== "function") invalid("onEvent", "a function that takes each event");
+  if (options.audit !== undefined && (typeof options.audit !== "object" || options.audit === null || typeof (options.audit as { record?: unknown }).record !== "function")) {
+    invalid("audit", "an audit log made by auditLog({ path })");
+  }
   return {
     region,
     maxRetries: maxRetries ?? (bedrockRuntime ? 0 : 3),

@@ -37,6 +37,7 @@ export async function withRetries<Output>(
       } catch (abortReason) {
         throw scope.classify(abortReason);
       }
+      scope.retries += 1;
     }
   }
 }

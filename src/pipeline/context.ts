@@ -1,4 +1,5 @@
 /** What every call of one client shares: settings, policy, accounting, observers, the transport. */
+import type { AuditLog } from "../audit/audit-log.js";
 import type { PriceOverrides } from "../pricing/cost.js";
 import type { Transport } from "../transport/index.js";
 import type { Accounting } from "./accounting.js";
@@ -21,6 +22,8 @@ export interface ClientContext {
   readonly timeoutMs: number;
   readonly policy: ModelPolicy;
   readonly observers: Observers;
+  /** Where each call's audit line goes, when the client has an audit log. */
+  readonly audit: AuditLog | undefined;
   readonly accounting: Accounting;
   /** The transport, created on first use. */
   transport(): Transport;

@@ -4,7 +4,9 @@
  * accounting (cost, ledger, calibration, budget settlement) → observers.
  * Operations supply only their resolve, prepare, send and decode.
  */
-import { ModelNotAllowedError } from "../errors.js";
+import { BedrockKitError, ModelNotAllowedError } from "../errors.js";
+import { toCost } from "../pricing/cost.js";
+import { auditEntry } from "./audit-entry.js";
 import { checkSignal } from "../validate.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
@@ -42,6 +44,11 @@ export interface CallSteps<Target extends CallTarget, Output> {
   prepare(target: Target): CallPlan<Output>;
 }
 
+/** True for the error of an audit line that could not be written (the call's own accounting is already done). */
+function auditFailed(error: unknown): boolean {
+  return BedrockKitError.isInstance(error) && (error as BedrockKitError).code === "AuditLogFailed";
+}
+
 /** Runs one call of any operation. Every failure is a `BedrockKitError`; the scope ends exactly once. */
 export async function runCall<Target extends CallTarget, Output>(
   context: ClientContext,
@@ -70,15 +77,24 @@ export async function runCall<Target extends CallTarget, Output>(
     const { spent, event } = plan.finish(output);
     if (spent) context.accounting.record(scope, spent);
     else context.accounting.release(scope);
-    if (event) context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
+    if (event) {
+      context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
+      // The audit line is a promise, not a best effort: the call ends when it is on disk.
+      if (context.audit) await context.audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: event.cost?.totalUsd, requestId: event.requestId }));
+    }
     return output;
   } catch (error) {
-    const kitError = scope.classify(error);
-    const spent = plan?.spentOnFailure?.();
-    if (spent) context.accounting.record(scope, spent);
-    else context.accounting.release(scope);
-    context.observers.failure(scope, kitError);
-    throw kitError;
+    if (plan === undefined || !auditFailed(error)) {
+      const kitError = scope.classify(error);
+      const spent = plan?.spentOnFailure?.();
+      if (spent) context.accounting.record(scope, spent);
+      else context.accounting.release(scope);
+      context.observers.failure(scope, kitError);
+      // The call fails either way; a log that cannot take this line fails the next call.
+      if (context.audit) await context.audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: spent?.cost && toCost(spent.cost).totalUsd, error: kitError })).catch(() => undefined);
+      throw kitError;
+    }
+    throw error;
   } finally {
     scope.end();
   }

@@ -26,6 +26,8 @@ export class CallScope {
   readonly controller: AbortController;
   /** Wire requests made so far (every attempt of every batch). */
   requests = 0;
+  /** Retries sent so far. */
+  retries = 0;
   timedOut = false;
   /** The model, once resolved. */
   resolved: ScopeModel | undefined;

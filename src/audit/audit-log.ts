@@ -1,0 +1,247 @@
+/**
+ * `auditLog({ path })`: one JSON line per call, hash-chained (each line ends with the SHA-256
+ * of its own content, and starts with the previous line's as `prev`), appended in batches
+ * with one write and one `fdatasync` per batch, and a digest file beside it. Never prompt text,
+ * response text or credentials: an entry has only the fields below.
+ */
+import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
+import { BedrockKitError, ValidationError } from "../errors.js";
+import { digestPath, genesisHash, hashLine, makeDigest, type Digest } from "./chain.js";
+import { keyBytes, verifyAuditLog } from "./verify.js";
+
+/** One call, as the audit log records it. */
+export interface AuditEntry {
+  /** When the call ended, ISO 8601. */
+  time: string;
+  /** `invoke`, `stream`, `embed`, `image`, `countTokens`, `estimate`. */
+  operation: string;
+  /** The model ID as requested. */
+  modelId: string;
+  /** Bedrock's request ID of the last request, when one answered. */
+  requestId: string | null;
+  /** The same as the call's events' `callId`. */
+  callId: string;
+  /** Input tokens Bedrock reported (or the best known, for a stream that ended early). */
+  inputTokens: number;
+  /** Output tokens. */
+  outputTokens: number;
+  /** The call's cost in USD, when its price is known. */
+  costUsd: number | null;
+  /** `success`; `error` (the call failed); `denied` (refused by the model policy or the budget). */
+  outcome: "success" | "error" | "denied";
+  /** Retries the call made. */
+  retries: number;
+  /** The error's code, for `error` and `denied`. */
+  errorCode: string | null;
+}
+
+/** Options of {@link auditLog}. */
+export interface AuditLogOptions {
+  /** The log file (JSON lines). Created with its folder if missing; appended to, after its chain is checked, if it exists. */
+  path: string;
+  /**
+   * What a call does when its line cannot be written: `fail` (default: the call fails with
+   * `BedrockKitError` code `AuditLogFailed`, since the log is a promise) or `warn` (a
+   * process warning, the call goes on).
+   */
+  onError?: "fail" | "warn";
+  /**
+   * A secret (16 characters or bytes at least) that signs the digest with HMAC-SHA-256, so
+   * that `verifyAuditLog(path, { key })` also catches a log rewritten whole.
+   */
+  key?: string | Uint8Array;
+}
+
+/** An audit log to pass as `createClient({ audit })`. */
+export interface AuditLog {
+  /** The log file. */
+  readonly path: string;
+  /** @internal Appends one call's line; resolves once it is on disk. */
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/** The digest file's fixed size: its JSON (under 200 bytes) padded with spaces, so an overwrite never leaves a longer old tail. */
+const digestRecordBytes = 256;
+
+interface PendingLine {
+  line: string;
+  /** The log's line count and last hash once this line is written (what the digest records). */
+  entries: number;
+  hash: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function auditFailure(path: string, detail: string, cause?: unknown): BedrockKitError {
+  return new BedrockKitError(`The audit log ${path} cannot be written: ${detail}`, { code: "AuditLogFailed", cause });
+}
+
+/**
+ * Opens an audit log for `createClient({ audit })`. Nothing is read or written until the
+ * first call ends; then an existing log's chain is verified (a broken one is refused, never
+ * extended) and lines are appended.
+ *
+ * ```ts
+ * const fm = createClient({ audit: auditLog({ path: "./audit.jsonl" }) });
+ * ```
+ */
+export function auditLog(options: AuditLogOptions): AuditLog {
+  if (typeof options !== "object" || options === null) throw new ValidationError("Invalid options: expected { path }", { field: "options" });
+  const { path } = options;
+  if (typeof path !== "string" || path === "") throw new ValidationError("Invalid path: expected the audit log's file path", { field: "path" });
+  const onError = options.onError ?? "fail";
+  if (onError !== "fail" && onError !== "warn") throw new ValidationError('Invalid onError: expected "fail" or "warn"', { field: "onError" });
+  const key = keyBytes(options.key, "key");
+
+  let handle: Promise<FileHandle> | undefined;
+  let digestHandle: FileHandle | undefined;
+
+  /** Overwrites the digest in place: one small write of a fixed-size record (padded JSON). */
+  async function writeDigest(digest: Digest): Promise<void> {
+    digestHandle ??= await open(digestPath(path), "r+").catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return open(digestPath(path), "w");
+      throw error;
+    });
+    await digestHandle.write(JSON.stringify(digest).padEnd(digestRecordBytes, " "), 0);
+  }
+  let lastHash = genesisHash;
+  let entries = 0;
+  let broken: BedrockKitError | undefined;
+  let pending: PendingLine[] = [];
+  let flushing = false;
+  /** Lines written to the file so far (synced or not). */
+  let written = 0;
+  /** Settles when every batch written so far is synced and covered by the digest. */
+  let durable: Promise<unknown> = Promise.resolve();
+  let warned = false;
+
+  async function openLog(): Promise<FileHandle> {
+    await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+      throw auditFailure(path, `its folder cannot be created (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    });
+    const existing = await verifyAuditLog(path, key ? { key } : {}).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw auditFailure(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    });
+    if (existing && !existing.ok) {
+      // A crash between a write and its digest leaves whole, chained lines the digest does not cover yet: cover them.
+      if (existing.uncoveredLines === undefined) throw auditFailure(path, `its chain is broken (${existing.reason}); move it aside to start a new log`);
+      process.emitWarning(`The audit log ${path} had ${existing.uncoveredLines} line(s) after its digest (a crash while writing?); they are covered now`, { code: "BEDROCK_KIT_AUDIT" });
+    }
+    const file = await open(path, "a").catch((error: unknown) => {
+      throw auditFailure(path, `it cannot be opened for appending (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    });
+    if (existing) {
+      entries = existing.entries;
+      lastHash = await lastLineHash(path, existing.entries);
+    }
+    return file;
+  }
+
+  /** Marks the log broken and rejects every line not yet on disk. */
+  function fail(error: unknown, lines: PendingLine[]): void {
+    broken ??= BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, `a write failed (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    const waiting = [...lines, ...pending];
+    pending = [];
+    for (const item of waiting) item.reject(broken);
+  }
+
+  /**
+   * Writes waiting lines in order, one write per batch; each batch's `fdatasync` runs while
+   * the next batch is written, and a batch's calls end (and the digest moves on) once its
+   * sync and every earlier one have finished.
+   */
+  async function flush(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      const file = await (handle ??= openLog());
+      while (pending.length > 0 && !broken) {
+        const batch = pending;
+        pending = [];
+        try {
+          await file.write(batch.map((item) => `${item.line}\n`).join(""));
+        } catch (error) {
+          fail(error, batch);
+          return;
+        }
+        const last = batch[batch.length - 1]!;
+        const synced = file.datasync();
+        written = last.entries;
+        durable = Promise.all([durable, synced]).then(async () => {
+          // The digest follows the lines it covers (a crash in between leaves it behind, never
+          // ahead); while later batches are on their way, their digest will cover this one too.
+          if (last.entries === written) await writeDigest(makeDigest(last.entries, last.hash, key));
+          for (const item of batch) item.resolve();
+        });
+        durable.catch((error: unknown) => fail(error, batch));
+      }
+    } catch (error) {
+      fail(error, []);
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function append(entry: AuditEntry): Promise<void> {
+    if (broken) return Promise.reject(broken);
+    // The chain is extended in call order, before the write, so concurrent calls each get one line.
+    const body = JSON.stringify({ prev: lastHash, ...entry });
+    // Each line ends with the SHA-256 of everything before it, `prev` included: the next line's `prev`.
+    lastHash = hashLine(body);
+    const line = `${body.slice(0, -1)},"sha256":"${lastHash}"}`;
+    entries += 1;
+    const written = new Promise<void>((resolve, reject) => pending.push({ line, entries, hash: lastHash, resolve, reject }));
+    flush().catch(() => undefined);
+    return written;
+  }
+
+  return {
+    path,
+    async record(entry) {
+      if (handle === undefined && entries === 0 && !broken) {
+        // The first line's prev depends on the existing log: open it before chaining.
+        try {
+          await (handle ??= openLog());
+        } catch (error) {
+          broken = BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, "it could not be opened", error);
+        }
+      }
+      try {
+        await append(entry);
+      } catch (error) {
+        if (onError === "fail") throw error;
+        if (!warned) {
+          warned = true;
+          process.emitWarning((error as Error).message, { code: "BEDROCK_KIT_AUDIT" });
+        }
+      }
+    },
+  };
+}
+
+/** The sha256 a verified line records of itself (its last field). */
+function recordedHash(line: string): string {
+  return line.slice(line.length - 66, line.length - 2);
+}
+
+/** The sha256 of a verified log's last line (read from its end). */
+async function lastLineHash(path: string, entries: number): Promise<string> {
+  if (entries === 0) return genesisHash;
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    let length = Math.min(size, 64 * 1024);
+    for (;;) {
+      const buffer = Buffer.alloc(length);
+      await file.read(buffer, 0, length, size - length);
+      const text = buffer.toString("utf8").replace(/\n$/, "");
+      const start = text.lastIndexOf("\n");
+      if (start !== -1 || length === size) return recordedHash(text.slice(start + 1));
+      length = Math.min(size, length * 2);
+    }
+  } finally {
+    await file.close();
+  }
+}
