@@ -5,7 +5,7 @@
  * response text or credentials: an entry has only the fields below.
  */
 import { mkdir, open, type FileHandle } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "../errors.js";
 import { digestPath, genesisHash, hashLine, makeDigest, type Digest } from "./chain.js";
 import { keyBytes, verifyAuditLog } from "./verify.js";
@@ -93,7 +93,46 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   const onError = options.onError ?? "fail";
   if (onError !== "fail" && onError !== "warn") throw new ValidationError('Invalid onError: expected "fail" or "warn"', { field: "onError" });
   const key = keyBytes(options.key, "key");
+  const resolvedPath = resolve(path);
+  let shared = writers.get(resolvedPath);
+  if (!shared) {
+    shared = { writer: createWriter(path, key), key };
+    writers.set(resolvedPath, shared);
+  } else if (!sameKey(shared.key, key)) {
+    throw new ValidationError(`Invalid key: ${path} is already open in this process with a different key`, { field: "key" });
+  }
+  const writer = shared.writer;
+  let warned = false;
+  return {
+    path,
+    async record(entry) {
+      try {
+        await writer.record(entry);
+      } catch (error) {
+        if (onError === "fail") throw error;
+        if (!warned) {
+          warned = true;
+          process.emitWarning((error as Error).message, { code: "BEDROCK_KIT_AUDIT" });
+        }
+      }
+    },
+  };
+}
 
+/** One writer per log file in a process: two clients on one path extend one chain. */
+const writers = new Map<string, { writer: Writer; key: Uint8Array | undefined }>();
+
+function sameKey(left: Uint8Array | undefined, right: Uint8Array | undefined): boolean {
+  if (left === undefined || right === undefined) return left === right;
+  return Buffer.from(left).equals(Buffer.from(right));
+}
+
+/** Appends lines to one log file. */
+interface Writer {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+function createWriter(path: string, key: Uint8Array | undefined): Writer {
   let handle: Promise<FileHandle> | undefined;
   let digestHandle: FileHandle | undefined;
 
@@ -114,7 +153,6 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   let written = 0;
   /** Settles when every batch written so far is synced and covered by the digest. */
   let durable: Promise<unknown> = Promise.resolve();
-  let warned = false;
 
   async function openLog(): Promise<FileHandle> {
     await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
@@ -192,13 +230,12 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     lastHash = hashLine(body);
     const line = `${body.slice(0, -1)},"sha256":"${lastHash}"}`;
     entries += 1;
-    const written = new Promise<void>((resolve, reject) => pending.push({ line, entries, hash: lastHash, resolve, reject }));
+    const stored = new Promise<void>((resolve, reject) => pending.push({ line, entries, hash: lastHash, resolve, reject }));
     flush().catch(() => undefined);
-    return written;
+    return stored;
   }
 
   return {
-    path,
     async record(entry) {
       if (handle === undefined && entries === 0 && !broken) {
         // The first line's prev depends on the existing log: open it before chaining.
@@ -208,15 +245,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
           broken = BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, "it could not be opened", error);
         }
       }
-      try {
-        await append(entry);
-      } catch (error) {
-        if (onError === "fail") throw error;
-        if (!warned) {
-          warned = true;
-          process.emitWarning((error as Error).message, { code: "BEDROCK_KIT_AUDIT" });
-        }
-      }
+      await append(entry);
     },
   };
 }

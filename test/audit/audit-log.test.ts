@@ -65,6 +65,14 @@ describe("auditLog", () => {
     expect(entries(path)[0]).toMatchObject({ outcome: "denied", errorCode: "BudgetExceeded" });
   });
 
+  it("lets two clients in one process share a log file, one chain", async () => {
+    const path = newLogPath();
+    const first = client(path);
+    const second = client(path);
+    await Promise.all([first.invoke({ modelId: haiku, prompt: "a" }), second.invoke({ modelId: haiku, prompt: "b" }), first.invoke({ modelId: haiku, prompt: "c" })]);
+    expect(await verifyAuditLog(path)).toMatchObject({ ok: true, entries: 3 });
+  });
+
   it("gives 64 concurrent calls one line each and keeps the chain, and continues an existing log", async () => {
     const path = newLogPath();
     const fm = client(path);
@@ -119,8 +127,11 @@ describe("auditLog", () => {
   it("refuses to extend a broken log, and fails calls whose line cannot be written unless onError is warn", async () => {
     const path = newLogPath();
     await client(path).invoke({ modelId: haiku, prompt: "hi" });
-    writeFileSync(path, readFileSync(path, "utf8").replace('"success"', '"denied"'));
-    await expect(client(path).invoke({ modelId: haiku, prompt: "hi" })).rejects.toMatchObject({ code: "AuditLogFailed" });
+    // The same log, tampered with, opened as a restarted process would open it.
+    const reopened = join(folder, "reopened.jsonl");
+    writeFileSync(reopened, readFileSync(path, "utf8").replace('"success"', '"denied"'));
+    writeFileSync(`${reopened}.digest`, readFileSync(`${path}.digest`));
+    await expect(client(reopened).invoke({ modelId: haiku, prompt: "hi" })).rejects.toMatchObject({ code: "AuditLogFailed" });
 
     const blocker = join(folder, "a-file");
     writeFileSync(blocker, "not a folder");
@@ -138,6 +149,7 @@ describe("auditLog", () => {
     }
     expect(warnings.some((warning) => warning.message.includes("cannot be written"))).toBe(true);
     expect(() => auditLog({ path: "" })).toThrow(/path/);
+    expect(() => auditLog({ path, key: "another-key-of-16-chars" })).toThrow(/different key/);
     expect(() => createClient({ audit: { path: "x" } as never })).toThrow(/audit/);
   });
 

@@ -1,10 +1,14 @@
 /**
  * Every cross-cutting rule of the call pipeline, for every operation: policy and budget
  * refusals before any request, budget release on failure, ledger totals, attempt counts
- * after retries, one callId per call, and no prompt text or secret in events.
+ * after retries, one callId per call, one audit line per call, and no prompt text or
+ * secret in events.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BudgetExceededError, ModelNotAllowedError, type BedrockKitEvent, type ClientOptions, createClient } from "../../src/index.js";
+import { BudgetExceededError, ModelNotAllowedError, auditLog, createClient, verifyAuditLog, type BedrockKitEvent, type ClientOptions } from "../../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
 import { promptMarker, secretAccessKey } from "../helpers.js";
 
@@ -150,6 +154,25 @@ describe.each(operations)("the pipeline's rules for $name", (operationCase) => {
     await expect(run(fm, modelId)).rejects.toMatchObject({ code: "ThrottlingException" });
     expect(events.at(-1)).toMatchObject({ type: "error", attempt: 3 });
     expect(new Set(events.map((event) => event.callId)).size).toBe(1);
+  });
+
+  it("writes one audit line per call: success, denied by policy, error", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "bedrock-kit-rules-")), "audit.jsonl");
+    const { fm } = client({ audit: auditLog({ path }), maxRetries: 0 });
+    const { fm: refusing } = client({ audit: auditLog({ path }), allowModels: ["cohere.*"] });
+    await run(fm, modelId);
+    await run(refusing, modelId).catch(() => undefined);
+    bedrock.addFault({ type: "http-error", status: 400, errorType: "ValidationException", message: "Malformed input request", modelId });
+    await run(fm, modelId).catch(() => undefined);
+    const lines = readFileSync(path, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { operation: string; outcome: string; modelId: string });
+    const auditName = operation === "generateImage" ? "image" : operation;
+    expect(lines.map((line) => [line.operation, line.outcome, line.modelId])).toEqual([
+      [auditName, "success", modelId],
+      [auditName, "denied", modelId],
+      [auditName, "error", modelId],
+    ]);
+    expect(readFileSync(path, "utf8")).not.toContain(promptMarker);
+    expect((await verifyAuditLog(path)).ok).toBe(true);
   });
 
   it("keeps prompt text and secrets out of every event", async () => {
