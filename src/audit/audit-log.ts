@@ -4,11 +4,11 @@
  * with one write and one `fdatasync` per batch, and a digest file beside it. Never prompt text,
  * response text or credentials: an entry has only the fields below.
  */
-import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { mkdir, open, rename, type FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "../errors.js";
 import { digestPath, genesisHash, hashLine, makeDigest, type Digest } from "./chain.js";
-import { keyBytes, verifyAuditLog } from "./verify.js";
+import { inspectLog, keyBytes, rotatedPath } from "./verify.js";
 
 /** One call, as the audit log records it. */
 export interface AuditEntry {
@@ -47,6 +47,12 @@ export interface AuditLogOptions {
    */
   onError?: "fail" | "warn";
   /**
+   * Rotation: when a batch would take the file past this size, the file becomes `path.1`
+   * (then `path.2`, …, oldest first) with its digest, and a new file continues the chain.
+   * `verifyAuditLog(path)` checks all of them as one chain. Default: never rotate.
+   */
+  maxBytes?: number;
+  /**
    * A secret (16 characters or bytes at least) that signs the digest with HMAC-SHA-256, so
    * that `verifyAuditLog(path, { key })` also catches a log rewritten whole.
    */
@@ -66,8 +72,7 @@ const digestRecordBytes = 256;
 
 interface PendingLine {
   line: string;
-  /** The log's line count and last hash once this line is written (what the digest records). */
-  entries: number;
+  /** The chain's hash once this line is written (what the digest records). */
   hash: string;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -93,10 +98,14 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   const onError = options.onError ?? "fail";
   if (onError !== "fail" && onError !== "warn") throw new ValidationError('Invalid onError: expected "fail" or "warn"', { field: "onError" });
   const key = keyBytes(options.key, "key");
+  const { maxBytes } = options;
+  if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 4096)) {
+    throw new ValidationError("Invalid maxBytes: expected a whole number of bytes, 4096 or more", { field: "maxBytes" });
+  }
   const resolvedPath = resolve(path);
   let shared = writers.get(resolvedPath);
   if (!shared) {
-    shared = { writer: createWriter(path, key), key };
+    shared = { writer: createWriter(path, key, maxBytes), key };
     writers.set(resolvedPath, shared);
   } else if (!sameKey(shared.key, key)) {
     throw new ValidationError(`Invalid key: ${path} is already open in this process with a different key`, { field: "key" });
@@ -132,9 +141,22 @@ interface Writer {
   record(entry: AuditEntry): Promise<void>;
 }
 
-function createWriter(path: string, key: Uint8Array | undefined): Writer {
+function createWriter(path: string, key: Uint8Array | undefined, maxBytes: number | undefined): Writer {
   let handle: Promise<FileHandle> | undefined;
   let digestHandle: FileHandle | undefined;
+  /** The chain's last hash (lines appended, written or not). */
+  let lastHash = genesisHash;
+  let opened = false;
+  let broken: BedrockKitError | undefined;
+  let pending: PendingLine[] = [];
+  let flushing = false;
+  /** Rotated files so far (`path.1` … `path.N`). */
+  let rotations = 0;
+  /** Lines and bytes written to the current file. */
+  let fileEntries = 0;
+  let fileBytes = 0;
+  /** Settles when every batch written so far is synced and covered by the digest. */
+  let durable: Promise<unknown> = Promise.resolve();
 
   /** Overwrites the digest in place: one small write of a fixed-size record (padded JSON). */
   async function writeDigest(digest: Digest): Promise<void> {
@@ -144,37 +166,47 @@ function createWriter(path: string, key: Uint8Array | undefined): Writer {
     });
     await digestHandle.write(JSON.stringify(digest).padEnd(digestRecordBytes, " "), 0);
   }
-  let lastHash = genesisHash;
-  let entries = 0;
-  let broken: BedrockKitError | undefined;
-  let pending: PendingLine[] = [];
-  let flushing = false;
-  /** Lines written to the file so far (synced or not). */
-  let written = 0;
-  /** Settles when every batch written so far is synced and covered by the digest. */
-  let durable: Promise<unknown> = Promise.resolve();
+
+  async function openFile(): Promise<FileHandle> {
+    const file = await open(path, "a").catch((error: unknown) => {
+      throw auditFailure(path, `it cannot be opened for appending (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    });
+    fileBytes = (await file.stat()).size;
+    return file;
+  }
 
   async function openLog(): Promise<FileHandle> {
     await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
       throw auditFailure(path, `its folder cannot be created (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
     });
-    const existing = await verifyAuditLog(path, key ? { key } : {}).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const existing = await inspectLog(path, key).catch((error: unknown) => {
       throw auditFailure(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
     });
-    if (existing && !existing.ok) {
+    const verification = existing.verification;
+    if (!verification.ok) {
       // A crash between a write and its digest leaves whole, chained lines the digest does not cover yet: cover them.
-      if (existing.uncoveredLines === undefined) throw auditFailure(path, `its chain is broken (${existing.reason}); move it aside to start a new log`);
-      process.emitWarning(`The audit log ${path} had ${existing.uncoveredLines} line(s) after its digest (a crash while writing?); they are covered now`, { code: "BEDROCK_KIT_AUDIT" });
+      if (verification.uncoveredLines === undefined) throw auditFailure(path, `its chain is broken (${verification.reason}); move it aside to start a new log`);
+      process.emitWarning(`The audit log ${path} had ${verification.uncoveredLines} line(s) after its digest (a crash while writing?); they are covered now`, { code: "BEDROCK_KIT_AUDIT" });
     }
-    const file = await open(path, "a").catch((error: unknown) => {
-      throw auditFailure(path, `it cannot be opened for appending (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
-    });
-    if (existing) {
-      entries = existing.entries;
-      lastHash = await lastLineHash(path, existing.entries);
-    }
+    rotations = existing.rotations;
+    fileEntries = existing.currentEntries;
+    lastHash = existing.lastHash;
+    const file = await openFile();
+    opened = true;
     return file;
+  }
+
+  /** Closes the current file (after every write to it is synced) and starts the next one; the chain runs on. */
+  async function rotate(file: FileHandle): Promise<FileHandle> {
+    await durable;
+    await file.close();
+    await digestHandle?.close();
+    digestHandle = undefined;
+    rotations += 1;
+    await rename(path, rotatedPath(path, rotations));
+    await rename(digestPath(path), digestPath(rotatedPath(path, rotations)));
+    fileEntries = 0;
+    return openFile();
   }
 
   /** Marks the log broken and rejects every line not yet on disk. */
@@ -188,29 +220,37 @@ function createWriter(path: string, key: Uint8Array | undefined): Writer {
   /**
    * Writes waiting lines in order, one write per batch; each batch's `fdatasync` runs while
    * the next batch is written, and a batch's calls end (and the digest moves on) once its
-   * sync and every earlier one have finished.
+   * sync and every earlier one have finished. Past `maxBytes`, the file is rotated first.
    */
   async function flush(): Promise<void> {
     if (flushing) return;
     flushing = true;
     try {
-      const file = await (handle ??= openLog());
+      let file = await (handle ??= openLog());
       while (pending.length > 0 && !broken) {
         const batch = pending;
         pending = [];
+        const text = batch.map((item) => `${item.line}\n`).join("");
+        const bytes = Buffer.byteLength(text, "utf8");
         try {
-          await file.write(batch.map((item) => `${item.line}\n`).join(""));
+          if (maxBytes !== undefined && fileBytes > 0 && fileBytes + bytes > maxBytes) {
+            file = await rotate(file);
+            handle = Promise.resolve(file);
+          }
+          await file.write(text);
         } catch (error) {
           fail(error, batch);
           return;
         }
+        fileBytes += bytes;
+        fileEntries += batch.length;
+        const covered = fileEntries;
         const last = batch[batch.length - 1]!;
         const synced = file.datasync();
-        written = last.entries;
         durable = Promise.all([durable, synced]).then(async () => {
           // The digest follows the lines it covers (a crash in between leaves it behind, never
           // ahead); while later batches are on their way, their digest will cover this one too.
-          if (last.entries === written) await writeDigest(makeDigest(last.entries, last.hash, key));
+          if (covered === fileEntries) await writeDigest(makeDigest(covered, last.hash, key));
           for (const item of batch) item.resolve();
         });
         durable.catch((error: unknown) => fail(error, batch));
@@ -229,15 +269,14 @@ function createWriter(path: string, key: Uint8Array | undefined): Writer {
     // Each line ends with the SHA-256 of everything before it, `prev` included: the next line's `prev`.
     lastHash = hashLine(body);
     const line = `${body.slice(0, -1)},"sha256":"${lastHash}"}`;
-    entries += 1;
-    const stored = new Promise<void>((resolve, reject) => pending.push({ line, entries, hash: lastHash, resolve, reject }));
+    const stored = new Promise<void>((resolve, reject) => pending.push({ line, hash: lastHash, resolve, reject }));
     flush().catch(() => undefined);
     return stored;
   }
 
   return {
     async record(entry) {
-      if (handle === undefined && entries === 0 && !broken) {
+      if (!opened && !broken) {
         // The first line's prev depends on the existing log: open it before chaining.
         try {
           await (handle ??= openLog());
@@ -248,29 +287,4 @@ function createWriter(path: string, key: Uint8Array | undefined): Writer {
       await append(entry);
     },
   };
-}
-
-/** The sha256 a verified line records of itself (its last field). */
-function recordedHash(line: string): string {
-  return line.slice(line.length - 66, line.length - 2);
-}
-
-/** The sha256 of a verified log's last line (read from its end). */
-async function lastLineHash(path: string, entries: number): Promise<string> {
-  if (entries === 0) return genesisHash;
-  const file = await open(path, "r");
-  try {
-    const { size } = await file.stat();
-    let length = Math.min(size, 64 * 1024);
-    for (;;) {
-      const buffer = Buffer.alloc(length);
-      await file.read(buffer, 0, length, size - length);
-      const text = buffer.toString("utf8").replace(/\n$/, "");
-      const start = text.lastIndexOf("\n");
-      if (start !== -1 || length === size) return recordedHash(text.slice(start + 1));
-      length = Math.min(size, length * 2);
-    }
-  } finally {
-    await file.close();
-  }
 }

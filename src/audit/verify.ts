@@ -1,6 +1,6 @@
 /** `verifyAuditLog`: checks an audit log's hash chain, each line's own hash and its digest. */
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { ValidationError } from "../errors.js";
 import { digestPath, genesisHash, hashLine, signatureHolds, type Digest } from "./chain.js";
 
@@ -14,6 +14,8 @@ export interface AuditVerification {
   firstBrokenLine?: number;
   /** Why the log fails, in one sentence (absent when `ok`). */
   reason?: string;
+  /** For a log rotated by size: the file the first broken line is in. */
+  file?: string;
   /** Whether a digest file was found next to the log and checked. */
   digestChecked: boolean;
   /**
@@ -71,27 +73,23 @@ async function readDigest(logPath: string): Promise<Digest | undefined> {
   }
 }
 
-/**
- * Reads an audit log written by `auditLog` and checks it: every line's own SHA-256 (a
- * changed byte), every line's `prev` against the line before it (a deleted, inserted or
- * reordered line), a last line cut short, and the digest file beside the log (lines cut
- * off the end; with `key`, a log rewritten whole). Names the first broken line. Streams the
- * file: a million lines take a few seconds.
- *
- * ```ts
- * const check = await verifyAuditLog("./audit.jsonl");
- * if (!check.ok) console.error(`audit log broken at line ${check.firstBrokenLine}: ${check.reason}`);
- * ```
- */
-export async function verifyAuditLog(path: string, options: VerifyAuditLogOptions = {}): Promise<AuditVerification> {
-  if (typeof path !== "string" || path === "") throw new ValidationError("Invalid path: expected the audit log's file path", { field: "path" });
-  const key = keyBytes(options.key, "key");
+/** One file of a log checked: its verdict and where its chain ends. */
+interface FileCheck {
+  verification: AuditVerification;
+  lastHash: string;
+}
+
+/** Checks one file whose first line must follow `firstPrev`. */
+async function checkFile(path: string, firstPrev: string, key: Uint8Array | undefined): Promise<FileCheck> {
   const digest = await readDigest(path);
   let entries = 0;
-  let previousHash = genesisHash;
-  let hashAtDigest = digest && digest.entries === 0 ? genesisHash : undefined;
+  let previousHash = firstPrev;
+  let hashAtDigest = digest && digest.entries === 0 ? firstPrev : undefined;
   let pending = "";
-  const broken = (line: number, reason: string, extra: Partial<AuditVerification> = {}): AuditVerification => ({ ok: false, entries, firstBrokenLine: line, reason, digestChecked: digest !== undefined, ...extra });
+  const broken = (line: number, reason: string, extra: Partial<AuditVerification> = {}): FileCheck => ({
+    verification: { ok: false, entries, firstBrokenLine: line, reason, digestChecked: digest !== undefined, ...extra },
+    lastHash: previousHash,
+  });
   for await (const piece of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 })) {
     const text = pending + (piece as string);
     let start = 0;
@@ -101,7 +99,10 @@ export async function verifyAuditLog(path: string, options: VerifyAuditLogOption
       entries += 1;
       const checked = checkLine(line);
       if ("problem" in checked) return broken(entries, `line ${entries}: ${checked.problem}`);
-      if (checked.prev !== previousHash) return broken(entries, `line ${entries} does not follow line ${entries - 1}: a line was deleted or inserted there, or the lines were reordered`);
+      if (checked.prev !== previousHash) {
+        const where = entries === 1 ? "the end of the file before it (a rotated file is missing or was replaced)" : `line ${entries - 1}: a line was deleted or inserted there, or the lines were reordered`;
+        return broken(entries, `line ${entries} does not follow ${where}`);
+      }
       previousHash = checked.hash;
       if (digest && entries === digest.entries) hashAtDigest = previousHash;
     }
@@ -113,15 +114,89 @@ export async function verifyAuditLog(path: string, options: VerifyAuditLogOption
   }
   if (!digest) {
     if (key) return broken(entries + 1, "the digest file is missing, so the log's end cannot be checked with the key");
-    return { ok: true, entries, digestChecked: false };
+    return { verification: { ok: true, entries, digestChecked: false }, lastHash: previousHash };
   }
   const coveredLine = Math.min(entries, Math.max(digest.entries, 0)) + 1;
   if (key && !signatureHolds(digest, key)) return broken(coveredLine, "the digest's signature does not hold with this key: the log or its digest was rewritten");
   if (digest.entries > entries || hashAtDigest !== digest.lastHash) {
-    return broken(coveredLine, `the log's first ${digest.entries} lines are not the ones its digest covers: lines were removed from its end or the log was replaced`);
+    return broken(coveredLine, `the file's first ${digest.entries} lines are not the ones its digest covers: lines were removed from its end or the file was replaced`);
   }
   if (digest.entries < entries) {
     return broken(digest.entries + 1, `${entries - digest.entries} line(s) at the end are not covered by the digest (written just before a crash, or appended by someone else)`, { uncoveredLines: entries - digest.entries });
   }
-  return { ok: true, entries, digestChecked: true };
+  return { verification: { ok: true, entries, digestChecked: true }, lastHash: previousHash };
+}
+
+/** The file of rotation number `index` (1 is the oldest). */
+export function rotatedPath(path: string, index: number): string {
+  return `${path}.${index}`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/** What the writer needs to know of an existing log: the verdict, where the chain ends, how many files were rotated, the current file's lines. */
+export interface LogState {
+  verification: AuditVerification;
+  lastHash: string;
+  rotations: number;
+  currentEntries: number;
+}
+
+/** Checks every file of a log, oldest rotation first, the chain running across them. */
+export async function inspectLog(path: string, key: Uint8Array | undefined): Promise<LogState> {
+  let rotations = 0;
+  while (await exists(rotatedPath(path, rotations + 1))) rotations += 1;
+  let lastHash = genesisHash;
+  let total = 0;
+  let digestChecked = false;
+  for (let index = 1; index <= rotations + 1; index++) {
+    const file = index <= rotations ? rotatedPath(path, index) : path;
+    if (index > rotations && !(await exists(file))) break;
+    const checked = await checkFile(file, lastHash, key);
+    const { uncoveredLines, ...verification } = checked.verification;
+    digestChecked ||= verification.digestChecked;
+    if (!verification.ok) {
+      // Only the current file can end in lines a crash left uncovered: a rotated file was closed whole.
+      const crashTail = index > rotations && uncoveredLines !== undefined ? { uncoveredLines } : {};
+      const result: AuditVerification = { ...verification, ...crashTail, entries: total + verification.entries, ...(rotations > 0 ? { file } : {}) };
+      return { verification: result, lastHash: checked.lastHash, rotations, currentEntries: verification.entries };
+    }
+    total += verification.entries;
+    lastHash = checked.lastHash;
+    if (index > rotations) return { verification: { ok: true, entries: total, digestChecked }, lastHash, rotations, currentEntries: verification.entries };
+  }
+  return { verification: { ok: true, entries: total, digestChecked }, lastHash, rotations, currentEntries: 0 };
+}
+
+/**
+ * Reads an audit log written by `auditLog` and checks it: every line's own SHA-256 (a
+ * changed byte), every line's `prev` against the line before it (a deleted, inserted or
+ * reordered line), a last line cut short, and the digest file beside each file (lines cut
+ * off the end; with `key`, a log rewritten whole). A log rotated by size (`path.1`,
+ * `path.2`, …, oldest first) is checked as one chain across its files. Names the first
+ * broken line (and, for a rotated log, its `file`). Streams the files: a million lines take
+ * a few seconds.
+ *
+ * ```ts
+ * const check = await verifyAuditLog("./audit.jsonl");
+ * if (!check.ok) console.error(`audit log broken at line ${check.firstBrokenLine}: ${check.reason}`);
+ * ```
+ */
+export async function verifyAuditLog(path: string, options: VerifyAuditLogOptions = {}): Promise<AuditVerification> {
+  if (typeof path !== "string" || path === "") throw new ValidationError("Invalid path: expected the audit log's file path", { field: "path" });
+  const key = keyBytes(options.key, "key");
+  if (!(await exists(path)) && !(await exists(rotatedPath(path, 1)))) {
+    const missing = new Error(`ENOENT: no such file or directory, open '${path}'`) as NodeJS.ErrnoException;
+    missing.code = "ENOENT";
+    throw missing;
+  }
+  return (await inspectLog(path, key)).verification;
 }

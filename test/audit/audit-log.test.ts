@@ -1,8 +1,8 @@
 /** The audit log through the public API: one chained line per call, tampering caught, failures loud. */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, createClient, verifyAuditLog, type AuditEntry } from "../../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
@@ -184,4 +184,29 @@ describe("auditLog", () => {
     await client(path).invoke({ modelId: haiku, prompt: "after the crash" });
     expect(await verifyAuditLog(path)).toMatchObject({ ok: true, entries: check.entries + 1 });
   }, 30_000);
+});
+
+describe("rotation by size", () => {
+  it("rotates past maxBytes, keeps one chain across the files, and names the file of a break", async () => {
+    const path = newLogPath();
+    const fm = createClient({ ...bedrock.clientOptions, audit: auditLog({ path, maxBytes: 4096 }) });
+    for (let index = 0; index < 40; index++) await fm.invoke({ modelId: haiku, prompt: `call ${index}` });
+    await Promise.all(Array.from({ length: 20 }, () => fm.invoke({ modelId: haiku, prompt: "together" })));
+    const rotated = readdirSync(dirname(path)).filter((name) => /^audit\.jsonl\.\d+$/.test(name));
+    expect(rotated.length).toBeGreaterThanOrEqual(3);
+    for (const name of rotated) expect(statSync(join(dirname(path), name)).size).toBeLessThanOrEqual(4096);
+    expect(await verifyAuditLog(path)).toEqual({ ok: true, entries: 60, digestChecked: true });
+
+    // A changed line in a rotated file is named with its file.
+    const second = `${path}.2`;
+    const original = readFileSync(second, "utf8");
+    writeFileSync(second, original.replace('"success"', '"error"'));
+    expect(await verifyAuditLog(path)).toMatchObject({ ok: false, file: second, firstBrokenLine: 1 });
+    writeFileSync(second, original);
+    // A rotated file removed breaks the chain where the next file starts.
+    renameSync(second, `${second}.moved`);
+    expect(await verifyAuditLog(path)).toMatchObject({ ok: false, firstBrokenLine: 1 });
+    renameSync(`${second}.moved`, second);
+    expect((await verifyAuditLog(path)).ok).toBe(true);
+  });
 });
