@@ -47,7 +47,7 @@ export interface AuditLogOptions {
    */
   onError?: "fail" | "warn";
   /**
-   * Rotation: when a batch would take the file past this size, the file becomes `path.1`
+   * Rotation: when the next line would take the file past this size, the file becomes `path.1`
    * (then `path.2`, …, oldest first) with its digest, and a new file continues the chain.
    * `verifyAuditLog(path)` checks all of them as one chain. Default: never rotate.
    */
@@ -71,7 +71,10 @@ export interface AuditLog {
 const digestRecordBytes = 256;
 
 interface PendingLine {
+  /** The line with its newline. */
   line: string;
+  /** Its UTF-8 length. */
+  bytes: number;
   /** The chain's hash once this line is written (what the digest records). */
   hash: string;
   resolve: () => void;
@@ -228,32 +231,47 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
     try {
       let file = await (handle ??= openLog());
       while (pending.length > 0 && !broken) {
-        const batch = pending;
+        const waiting = pending;
         pending = [];
-        const text = batch.map((item) => `${item.line}\n`).join("");
-        const bytes = Buffer.byteLength(text, "utf8");
-        try {
-          if (maxBytes !== undefined && fileBytes > 0 && fileBytes + bytes > maxBytes) {
-            file = await rotate(file);
-            handle = Promise.resolve(file);
+        // A batch is written whole unless it would take the file past maxBytes: then it is
+        // cut at the line that does not fit, and the rest goes to the next file.
+        for (let start = 0; start < waiting.length && !broken; ) {
+          if (maxBytes !== undefined && fileBytes > 0 && fileBytes + waiting[start]!.bytes > maxBytes) {
+            try {
+              file = await rotate(file);
+              handle = Promise.resolve(file);
+            } catch (error) {
+              fail(error, waiting.slice(start));
+              return;
+            }
           }
-          await file.write(text);
-        } catch (error) {
-          fail(error, batch);
-          return;
+          let end = start;
+          let bytes = 0;
+          while (end < waiting.length && (end === start || maxBytes === undefined || fileBytes + bytes + waiting[end]!.bytes <= maxBytes)) {
+            bytes += waiting[end]!.bytes;
+            end += 1;
+          }
+          const batch = waiting.slice(start, end);
+          start = end;
+          try {
+            await file.write(batch.map((item) => item.line).join(""));
+          } catch (error) {
+            fail(error, [...batch, ...waiting.slice(start)]);
+            return;
+          }
+          fileBytes += bytes;
+          fileEntries += batch.length;
+          const covered = fileEntries;
+          const last = batch[batch.length - 1]!;
+          const synced = file.datasync();
+          durable = Promise.all([durable, synced]).then(async () => {
+            // The digest follows the lines it covers (a crash in between leaves it behind, never
+            // ahead); while later batches are on their way, their digest will cover this one too.
+            if (covered === fileEntries) await writeDigest(makeDigest(covered, last.hash, key));
+            for (const item of batch) item.resolve();
+          });
+          durable.catch((error: unknown) => fail(error, batch));
         }
-        fileBytes += bytes;
-        fileEntries += batch.length;
-        const covered = fileEntries;
-        const last = batch[batch.length - 1]!;
-        const synced = file.datasync();
-        durable = Promise.all([durable, synced]).then(async () => {
-          // The digest follows the lines it covers (a crash in between leaves it behind, never
-          // ahead); while later batches are on their way, their digest will cover this one too.
-          if (covered === fileEntries) await writeDigest(makeDigest(covered, last.hash, key));
-          for (const item of batch) item.resolve();
-        });
-        durable.catch((error: unknown) => fail(error, batch));
       }
     } catch (error) {
       fail(error, []);
@@ -268,8 +286,8 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
     const body = JSON.stringify({ prev: lastHash, ...entry });
     // Each line ends with the SHA-256 of everything before it, `prev` included: the next line's `prev`.
     lastHash = hashLine(body);
-    const line = `${body.slice(0, -1)},"sha256":"${lastHash}"}`;
-    const stored = new Promise<void>((resolve, reject) => pending.push({ line, hash: lastHash, resolve, reject }));
+    const line = `${body.slice(0, -1)},"sha256":"${lastHash}"}\n`;
+    const stored = new Promise<void>((resolve, reject) => pending.push({ line, bytes: Buffer.byteLength(line, "utf8"), hash: lastHash, resolve, reject }));
     flush().catch(() => undefined);
     return stored;
   }
