@@ -16,7 +16,7 @@ import { Accounting } from "./pipeline/accounting.js";
 import type { ClientContext } from "./pipeline/context.js";
 import { createObservers } from "./pipeline/observers.js";
 import { checkClientOptions } from "./options.js";
-import { createModelPolicy } from "./pipeline/policy.js";
+import { createModelPolicy, type ModelPatterns } from "./pipeline/policy.js";
 import type { RetryDelay } from "./pipeline/retry.js";
 import { Budget } from "./pricing/budget.js";
 import type { PriceOverrides } from "./pricing/cost.js";
@@ -59,8 +59,20 @@ export interface ClientOptions {
    * Default 60000.
    */
   timeoutMs?: number;
-  /** Glob patterns (`*`, `?`) over model IDs; any other model is refused with `ModelNotAllowedError` before a request. */
-  allowModels?: string[];
+  /**
+   * Glob patterns (`*`, `?`) over model IDs; any other model is refused with
+   * `ModelNotAllowedError` before a request. An array applies to every operation; an object
+   * (`{ invoke, stream, embed, image, countTokens, estimate }`) sets lists per operation,
+   * and an operation without an entry is not restricted. A profile ID or ARN is judged by
+   * its foundation model too.
+   */
+  allowModels?: ModelPatterns;
+  /**
+   * Glob patterns of models refused before a request, checked after `allowModels`, for
+   * every operation (an array) or per operation (an object, as `allowModels`). The error's
+   * `rule` names the pattern that refused.
+   */
+  denyModels?: ModelPatterns;
   /**
    * A spending limit: each call reserves its worst-case cost before any request (its
    * native body's UTF-8 bytes as input tokens, `maxTokens` or the model's maximum as
@@ -169,7 +181,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     pricing: options.pricing,
     retries: { maxRetries, retryDelay },
     timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs,
-    policy: createModelPolicy(options.allowModels),
+    policy: createModelPolicy(options.allowModels, options.denyModels),
     observers: createObservers(options.onEvent),
     audit: options.audit,
     accounting: new Accounting(options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd)),

@@ -207,13 +207,17 @@ export class UnknownModelError extends BedrockKitError {
   }
 }
 
-/** The client's `allowModels` policy refused the model; no request was sent. */
+/** The client's model policy (`allowModels`, `denyModels`) refused the model; no request was sent. */
 export class ModelNotAllowedError extends BedrockKitError {
   /** @internal See {@link BedrockKitError.marker}. */
   static override readonly marker: string = "bedrock-kit.error.ModelNotAllowedError";
   override name: string = "ModelNotAllowedError";
-  constructor(message: string, options: Omit<BedrockKitErrorOptions, "code">) {
-    super(message, { code: "ModelNotAllowed", ...options, retryable: false });
+  /** The rule that refused the model, e.g. `denyModels has "meta.llama2-*"`. */
+  readonly rule: string | undefined;
+  constructor(message: string, options: Omit<BedrockKitErrorOptions, "code"> & { rule?: string }) {
+    const { rule, ...rest } = options;
+    super(message, { code: "ModelNotAllowed", ...rest, retryable: false });
+    this.rule = rule;
   }
 }
 

@@ -42,6 +42,7 @@ export {
 export type { BedrockKitErrorOptions, Operation } from "./errors.js";
 export type { BedrockKitEvent, EventError, EventHandler } from "./events.js";
 export type { RetryDelay } from "./pipeline/retry.js";
+export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
 export type {
   ContentPart,
   Cost,

@@ -7,6 +7,7 @@
 import type { ClientOptions } from "./client.js";
 import { ValidationError } from "./errors.js";
 import type { RetryDelay } from "./pipeline/retry.js";
+import { policyOperations } from "./pipeline/policy.js";
 import { longestTimerMs } from "./pipeline/scope.js";
 import { isPlainObject } from "./validate-json.js";
 
@@ -56,12 +57,22 @@ function checkEndpoint(endpoint: unknown): void {
   if (protocol !== "https:" && protocol !== "http:") invalid("endpoint", "an http:// or https:// URL, such as https://bedrock-runtime.us-east-1.amazonaws.com");
 }
 
-function checkAllowModels(allowModels: unknown): void {
-  if (allowModels === undefined) return;
-  if (!Array.isArray(allowModels)) invalid("allowModels", 'an array of model-ID patterns, such as ["anthropic.*"]');
-  for (let index = 0; index < allowModels.length; index++) {
-    const pattern: unknown = allowModels[index];
-    if (typeof pattern !== "string" || pattern === "") invalid(`allowModels[${index}]`, "a non-empty string (a model ID or a pattern with * and ?)");
+function checkPatternList(field: string, patterns: unknown): void {
+  if (!Array.isArray(patterns)) invalid(field, 'an array of model-ID patterns, such as ["anthropic.*"]');
+  for (let index = 0; index < patterns.length; index++) {
+    const pattern: unknown = patterns[index];
+    if (typeof pattern !== "string" || pattern === "") invalid(`${field}[${index}]`, "a non-empty string (a model ID or a pattern with * and ?)");
+  }
+}
+
+/** `allowModels` / `denyModels`: an array of patterns, or an object of arrays by operation. */
+function checkModelPatterns(field: "allowModels" | "denyModels", patterns: unknown): void {
+  if (patterns === undefined) return;
+  if (Array.isArray(patterns)) return checkPatternList(field, patterns);
+  if (!isPlainObject(patterns)) invalid(field, `an array of model-ID patterns, or an object of them by operation (${policyOperations.join(", ")})`);
+  for (const [operation, list] of Object.entries(patterns)) {
+    if (!(policyOperations as readonly string[]).includes(operation)) invalid(`${field}.${operation}`, `one of the operations ${policyOperations.join(", ")}`);
+    checkPatternList(`${field}.${operation}`, list);
   }
 }
 
@@ -89,7 +100,8 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   checkMilliseconds("retryDelay.baseMs", retryDelay?.baseMs, 0);
   checkMilliseconds("retryDelay.maxMs", retryDelay?.maxMs, 0);
   if (timeoutMs !== Infinity) checkMilliseconds("timeoutMs", timeoutMs, 1);
-  checkAllowModels(options.allowModels);
+  checkModelPatterns("allowModels", options.allowModels);
+  checkModelPatterns("denyModels", options.denyModels);
   if (budget !== undefined) {
     if (!isPlainObject(budget)) invalid("budget", "{ maxUsd } with a positive number of dollars");
     if (typeof budget.maxUsd !== "number" || !Number.isFinite(budget.maxUsd) || budget.maxUsd <= 0) invalid("budget.maxUsd", "a positive number of dollars");

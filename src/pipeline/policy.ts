@@ -1,4 +1,18 @@
-/** The model policy: `allowModels` glob patterns, checked before any request of any operation. */
+/**
+ * The model policy: `allowModels` and `denyModels`, glob patterns over model IDs, for every
+ * operation or per operation, checked before any request. A pattern matches the requested
+ * ID or the foundation model behind it (an inference-profile ID or ARN is judged by its
+ * model), so `us.anthropic.…` cannot slip past a rule written for `anthropic.*`.
+ */
+
+/** The operations a policy can name. `image` is `generateImage`. */
+export type PolicyOperation = "invoke" | "stream" | "embed" | "image" | "countTokens" | "estimate";
+
+/** Patterns for every operation, or per operation (an operation without an entry has no rule of this kind). */
+export type ModelPatterns = readonly string[] | Partial<Record<PolicyOperation, readonly string[]>>;
+
+/** Every operation name a per-operation policy may use. */
+export const policyOperations: readonly PolicyOperation[] = ["invoke", "stream", "embed", "image", "countTokens", "estimate"];
 
 function globToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
@@ -8,21 +22,49 @@ function globToRegExp(pattern: string): RegExp {
 /** A compiled model policy. */
 export interface ModelPolicy {
   /**
-   * Undefined when the model may be called; otherwise the rule that refuses it. The
-   * requested ID and its base model (behind a profile ID or ARN) are both matched.
+   * Undefined when the model may be called by `operation`; otherwise the rule that refuses
+   * it, naming the option and the pattern (or the list it is missing from).
    */
-  refusal(requestedId: string, baseModelId: string | undefined): string | undefined;
+  refusal(operation: PolicyOperation, requestedId: string, baseModelId: string | undefined): string | undefined;
 }
 
-/** Compiles `allowModels` (`*` any run of characters, `?` one character); undefined allows every model. */
-export function createModelPolicy(allowModels: readonly string[] | undefined): ModelPolicy {
-  if (allowModels === undefined) return { refusal: () => undefined };
-  const expressions = allowModels.map(globToRegExp);
-  const rule = `allowModels: ${allowModels.map((pattern) => JSON.stringify(pattern)).join(", ") || "none"}`;
+interface CompiledList {
+  patterns: readonly string[];
+  expressions: RegExp[];
+}
+
+function compile(patterns: ModelPatterns | undefined): (operation: PolicyOperation) => CompiledList | undefined {
+  if (patterns === undefined) return () => undefined;
+  const lists = new Map<PolicyOperation, CompiledList>();
+  const every = Array.isArray(patterns) ? { patterns, expressions: (patterns as readonly string[]).map(globToRegExp) } : undefined;
+  if (!every) {
+    for (const [operation, list] of Object.entries(patterns) as [PolicyOperation, readonly string[]][]) {
+      lists.set(operation, { patterns: list, expressions: list.map(globToRegExp) });
+    }
+  }
+  return (operation) => every ?? lists.get(operation);
+}
+
+/** The first pattern of `list` the model matches, if any. */
+function firstMatch(list: CompiledList, requestedId: string, baseModelId: string | undefined): string | undefined {
+  const index = list.expressions.findIndex((expression) => expression.test(requestedId) || (baseModelId !== undefined && expression.test(baseModelId)));
+  return index === -1 ? undefined : list.patterns[index];
+}
+
+/** Compiles `allowModels` and `denyModels` (`*` any run of characters, `?` one character). */
+export function createModelPolicy(allowModels: ModelPatterns | undefined, denyModels: ModelPatterns | undefined): ModelPolicy {
+  const allowed = compile(allowModels);
+  const denied = compile(denyModels);
   return {
-    refusal(requestedId, baseModelId) {
-      const allowed = expressions.some((expression) => expression.test(requestedId) || (baseModelId !== undefined && expression.test(baseModelId)));
-      return allowed ? undefined : `it matches none of ${rule}`;
+    refusal(operation, requestedId, baseModelId) {
+      const allowList = allowed(operation);
+      if (allowList && firstMatch(allowList, requestedId, baseModelId) === undefined) {
+        return `it matches none of allowModels${Array.isArray(allowModels) ? "" : `.${operation}`}: ${allowList.patterns.map((pattern) => JSON.stringify(pattern)).join(", ") || "(empty)"}`;
+      }
+      const denyList = denied(operation);
+      const denying = denyList && firstMatch(denyList, requestedId, baseModelId);
+      if (denying !== undefined) return `denyModels${Array.isArray(denyModels) ? "" : `.${operation}`} has ${JSON.stringify(denying)}`;
+      return undefined;
     },
   };
 }

@@ -7,6 +7,7 @@
 import { BedrockKitError, ModelNotAllowedError } from "../errors.js";
 import { toCost } from "../pricing/cost.js";
 import { auditEntry } from "./audit-entry.js";
+import type { PolicyOperation } from "./policy.js";
 import { checkSignal } from "../validate.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
@@ -44,6 +45,11 @@ export interface CallSteps<Target extends CallTarget, Output> {
   prepare(target: Target): CallPlan<Output>;
 }
 
+/** The policy's name of an operation. */
+function policyOperation(operation: CallScope["operation"]): PolicyOperation {
+  return operation === "generateImage" ? "image" : operation;
+}
+
 /** True for the error of an audit line that could not be written (the call's own accounting is already done). */
 function auditFailed(error: unknown): boolean {
   return BedrockKitError.isInstance(error) && (error as BedrockKitError).code === "AuditLogFailed";
@@ -64,11 +70,12 @@ export async function runCall<Target extends CallTarget, Output>(
     if (regionLookup) await regionLookup;
     const target = steps.resolve();
     scope.resolved = target;
-    const rule = context.policy.refusal(target.requested, target.baseModelId);
+    const rule = context.policy.refusal(policyOperation(scope.operation), target.requested, target.baseModelId);
     if (rule !== undefined) {
       throw new ModelNotAllowedError(`${target.requested} is not allowed for ${scope.operation} by this client's policy (${rule})`, {
         modelId: target.requested,
         operation: scope.operation,
+        rule,
       });
     }
     plan = steps.prepare(target);

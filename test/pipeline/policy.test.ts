@@ -1,0 +1,66 @@
+/** The model policy: allowModels and denyModels, for every operation or per operation, judged by the base model. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ModelNotAllowedError, ValidationError, createClient, type ClientOptions } from "../../src/index.js";
+import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
+import { haiku } from "../helpers.js";
+
+let bedrock: LocalBedrock;
+beforeAll(async () => {
+  bedrock = await startLocalBedrock();
+});
+afterAll(() => bedrock.close());
+
+const client = (options: ClientOptions): ReturnType<typeof createClient> => createClient({ ...bedrock.clientOptions, ...options });
+
+async function refusal(call: Promise<unknown>): Promise<ModelNotAllowedError> {
+  const before = bedrock.requests.length;
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ModelNotAllowedError);
+  expect(bedrock.requests.length).toBe(before);
+  return error as ModelNotAllowedError;
+}
+
+describe("denyModels", () => {
+  it("refuses a matching model before any request, naming the pattern", async () => {
+    const fm = client({ denyModels: ["meta.llama2-*", "anthropic.claude-3-haiku-*"] });
+    const error = await refusal(fm.invoke({ modelId: haiku, prompt: "hi" }));
+    expect(error.rule).toBe('denyModels has "anthropic.claude-3-haiku-*"');
+    expect(error.message).toContain("anthropic.claude-3-haiku-*");
+    await expect(fm.invoke({ modelId: "amazon.nova-lite-v1:0", prompt: "hi" })).resolves.toMatchObject({ stopReason: "end_turn" });
+  });
+
+  it("judges a profile ID and an ARN by their foundation model", async () => {
+    const fm = client({ denyModels: ["anthropic.*"] });
+    await refusal(fm.invoke({ modelId: `us.${haiku}`, prompt: "hi" }));
+    await refusal(fm.stream({ modelId: `arn:aws:bedrock:us-east-1::foundation-model/${haiku}`, prompt: "hi" }).result);
+  });
+
+  it("is checked after allowModels", async () => {
+    const fm = client({ allowModels: ["anthropic.*"], denyModels: ["anthropic.claude-v2*"] });
+    await expect(fm.invoke({ modelId: haiku, prompt: "hi" })).resolves.toBeDefined();
+    expect((await refusal(fm.invoke({ modelId: "anthropic.claude-v2:1", prompt: "hi" }))).rule).toContain("denyModels");
+    expect((await refusal(fm.invoke({ modelId: "amazon.nova-lite-v1:0", prompt: "hi" }))).rule).toContain("allowModels");
+  });
+});
+
+describe("per-operation policy", () => {
+  it("restricts only the operations it names", async () => {
+    const fm = client({ allowModels: { embed: ["amazon.titan-embed-*"] }, denyModels: { image: ["stability.*"], countTokens: ["anthropic.*"] } });
+    await refusal(fm.embed({ modelId: "cohere.embed-english-v3", texts: ["a"] }));
+    await expect(fm.embed({ modelId: "amazon.titan-embed-text-v2:0", texts: ["a"] })).resolves.toBeDefined();
+    const image = await refusal(fm.generateImage({ modelId: "stability.stable-diffusion-xl-v1", prompt: "a rack" }));
+    expect(image.rule).toBe('denyModels.image has "stability.*"');
+    await expect(fm.generateImage({ modelId: "amazon.titan-image-generator-v1", prompt: "a rack" })).resolves.toBeDefined();
+    await refusal(fm.countTokens(haiku, { prompt: "hi" }));
+    await expect(fm.invoke({ modelId: "cohere.command-r-v1:0", prompt: "hi" })).resolves.toBeDefined();
+  });
+
+  it("refuses a policy of the wrong shape at createClient, naming the field", () => {
+    expect(() => createClient({ denyModels: "anthropic.*" as never })).toThrow(ValidationError);
+    expect(() => createClient({ allowModels: { chat: ["x"] } as never })).toThrow(/allowModels\.chat/);
+    expect(() => createClient({ denyModels: { invoke: [""] } })).toThrow(/denyModels\.invoke\[0\]/);
+  });
+});
