@@ -47,6 +47,8 @@ export type {
   ContentPart,
   Cost,
   FinishEvent,
+  GuardrailOptions,
+  GuardrailOutcome,
   ImagePart,
   InvokeRequest,
   InvokeResult,

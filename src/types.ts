@@ -158,6 +158,12 @@ export interface InvokeRequest {
   signal?: AbortSignal;
   /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
   native?: Record<string, unknown>;
+  /**
+   * A Bedrock guardrail to apply to this call (sent as Bedrock's guardrail headers on
+   * InvokeModel and InvokeModelWithResponseStream). An intervention ends the call with
+   * `stopReason: "guardrail_intervened"`; `result.guardrail` carries Bedrock's trace.
+   */
+  guardrail?: GuardrailOptions;
 }
 
 /** Why generation ended, the same for every family. `rawStopReason` keeps the model's own value. */
@@ -251,6 +257,26 @@ export interface InvokeResult {
   raw: unknown;
   /** Options the model could not honour, client-side emulation, lifecycle notes. */
   warnings: Warning[];
+  /** Present when the request named a guardrail: whether it intervened, and Bedrock's trace when `trace` was enabled. */
+  guardrail?: GuardrailOutcome;
+}
+
+/** A Bedrock guardrail for one call. */
+export interface GuardrailOptions {
+  /** The guardrail's ID or ARN. */
+  identifier: string;
+  /** Its version: `DRAFT` or a number such as `"1"` (required, as Bedrock requires it). */
+  version: string;
+  /** Bedrock's trace of the guardrail's assessment in the answer: `enabled`, `enabled_full` or `disabled` (default). */
+  trace?: "enabled" | "enabled_full" | "disabled";
+}
+
+/** What a guardrail did in a call. */
+export interface GuardrailOutcome {
+  /** True when the guardrail intervened (Bedrock's `amazon-bedrock-guardrailAction: INTERVENED`). */
+  intervened: boolean;
+  /** Bedrock's `amazon-bedrock-trace` (the guardrail's assessment), when the trace was enabled. */
+  trace: unknown;
 }
 
 /** One event of a stream: a text delta, a complete tool call, or the final result. */

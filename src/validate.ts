@@ -3,6 +3,7 @@
  * Messages name the field and the allowed values, never the prompt text.
  */
 import type { NormalizedRequest } from "./adapters/adapter.js";
+import type { GuardrailSettings } from "./transport/index.js";
 import { ValidationError } from "./errors.js";
 import { allModels } from "./models/catalog/index.js";
 import type { ResolvedModel } from "./models/registry.js";
@@ -240,4 +241,20 @@ export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel
     toolChoice: checkToolChoice(request.toolChoice, tools, modelId),
     native: checkNative(request.native, modelId),
   };
+}
+
+/** Bedrock's guardrail version: `DRAFT` or a number (Bedrock API Reference, InvokeModel `guardrailVersion` pattern `(([1-9][0-9]{0,7})|(DRAFT))`, read 2026-11-30). */
+const guardrailVersionPattern = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
+const guardrailTraces = { enabled: "ENABLED", enabled_full: "ENABLED_FULL", disabled: "DISABLED" } as const;
+
+/** Checks a request's `guardrail` and returns it as InvokeModel's headers take it. */
+export function checkGuardrail(guardrail: unknown, modelId: string): GuardrailSettings | undefined {
+  if (guardrail === undefined) return undefined;
+  if (!isPlainObject(guardrail)) fail("guardrail", "expected { identifier, version, trace? }", modelId);
+  const { identifier, version, trace } = guardrail;
+  if (typeof identifier !== "string" || identifier.trim() === "" || identifier.length > 2048) fail("guardrail.identifier", "expected the guardrail's ID or ARN", modelId);
+  if (version === undefined) fail("guardrail.version", 'Bedrock requires a version with the identifier: "DRAFT" or a number such as "1"', modelId);
+  if (typeof version !== "string" || !guardrailVersionPattern.test(version)) fail("guardrail.version", 'expected "DRAFT" or a version number such as "1"', modelId);
+  if (trace !== undefined && !(typeof trace === "string" && trace in guardrailTraces)) fail("guardrail.trace", 'expected "enabled", "enabled_full" or "disabled"', modelId);
+  return { identifier, version, trace: trace === undefined ? undefined : guardrailTraces[trace as keyof typeof guardrailTraces] };
 }

@@ -1,5 +1,5 @@
 /** `fm.invoke`: one InvokeModel per attempt, decoded by the family's adapter. */
-import type { ContentPart, InvokeRequest, InvokeResult } from "../types.js";
+import type { ContentPart, GuardrailOutcome, InvokeRequest, InvokeResult } from "../types.js";
 import { ServiceError } from "../errors.js";
 import { describePricing, priceUsage, type Spent } from "../pipeline/accounting.js";
 import { withRetries } from "../pipeline/attempts.js";
@@ -76,7 +76,7 @@ export function textOutcome(prepared: PreparedText, result: InvokeResult): { spe
 
 /** One InvokeModel request and its decoded, priced result. */
 export async function invokeOnce(context: ClientContext, scope: CallScope, prepared: PreparedText): Promise<InvokeResult> {
-  const response = await context.transport().invoke(prepared.target.requested, prepared.body, scope.signal);
+  const response = await context.transport().invoke(prepared.target.requested, prepared.body, scope.signal, prepared.guardrail);
   const text = utf8Decoder.decode(response.body);
   let raw: unknown;
   try {
@@ -104,7 +104,13 @@ export async function invokeOnce(context: ClientContext, scope: CallScope, prepa
     raw,
     warnings: prepared.warnings,
   });
+  if (prepared.guardrail) result.guardrail = guardrailOutcome(result, (raw as Record<string, unknown> | null)?.["amazon-bedrock-trace"]);
   return priceResult(prepared, result);
+}
+
+/** What the request's guardrail did, from the result's stop reason and Bedrock's trace. */
+export function guardrailOutcome(result: InvokeResult, trace: unknown): GuardrailOutcome {
+  return { intervened: result.stopReason === "guardrail_intervened", trace: trace ?? null };
 }
 
 /** The invoke plan for a prepared request (also how a stream of a model without native streaming runs). */

@@ -7,7 +7,7 @@ import type { StreamSink } from "../stream.js";
 import { countTokensNow } from "../tokens/count.js";
 import type { ResponseMetadata } from "../transport/index.js";
 import type { ContentPart, InvokeResult, Usage } from "../types.js";
-import { malformed, priceResult } from "./invoke.js";
+import { guardrailOutcome, malformed, priceResult } from "./invoke.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import type { PreparedText } from "./text-request.js";
 
@@ -31,6 +31,7 @@ export class StreamAssembler {
   #rawStopReason: string | undefined;
   #stopSequence: string | undefined;
   #guardrail = false;
+  #guardrailTrace: unknown;
   #lastText: { type: "text"; text: string } | undefined;
   readonly #cutter: StopSequenceCutter | undefined;
   /** True once a delta reached the user (the attempt can no longer be retried). */
@@ -62,6 +63,7 @@ export class StreamAssembler {
     const metrics = readInvocationMetrics(chunk);
     if (metrics) this.#metrics = metrics;
     if (guardrailIntervened(chunk)) this.#guardrail = true;
+    if (chunk["amazon-bedrock-trace"] !== undefined) this.#guardrailTrace = chunk["amazon-bedrock-trace"];
     let woke = false;
     for (const delta of deltas) {
       switch (delta.type) {
@@ -141,6 +143,7 @@ export class StreamAssembler {
       raw: this.decoder.raw(),
       warnings: this.prepared.warnings,
     });
+    if (this.prepared.guardrail) result.guardrail = guardrailOutcome(result, this.#guardrailTrace);
     return priceResult(this.prepared, result);
   }
 

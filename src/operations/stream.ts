@@ -40,7 +40,7 @@ function planStreamByInvoke(context: ClientContext, scope: CallScope, request: I
 
 /** One stream attempt: the request, then every chunk into the assembler. */
 async function streamOnce(context: ClientContext, scope: CallScope, prepared: PreparedText, sink: StreamSink, attempts: { current?: StreamAssembler }): Promise<InvokeResult> {
-  const response = await context.transport().invokeStream(prepared.target.requested, prepared.body, scope.signal);
+  const response = await context.transport().invokeStream(prepared.target.requested, prepared.body, scope.signal, prepared.guardrail);
   const decoder = prepared.target.adapter.createStreamDecoder!(prepared.responseContext);
   const assembler = new StreamAssembler(prepared, scope, decoder, response, sink);
   attempts.current = assembler;

@@ -12,7 +12,8 @@ import type { CallTarget } from "../pipeline/run-call.js";
 import { costOfUsage, lookUpPrices, type PicoCost, type PriceLookup } from "../pricing/cost.js";
 import { countTokensNow, estimateRequestTokens } from "../tokens/count.js";
 import type { InvokeRequest, Warning } from "../types.js";
-import { checkModelId, normalizeRequest } from "../validate.js";
+import type { GuardrailSettings } from "../transport/index.js";
+import { checkGuardrail, checkModelId, normalizeRequest } from "../validate.js";
 
 /** A text model resolved for a call. */
 export type TextTarget = ResolvedModel & CallTarget;
@@ -37,6 +38,8 @@ export interface PreparedText {
   maxOutputTokens: number;
   /** The estimator's input tokens, for calibration (bodies up to 128 KiB, to keep calls cheap). */
   estimatedInputTokens: number | undefined;
+  /** The request's guardrail, as InvokeModel's headers take it. */
+  guardrail: GuardrailSettings | undefined;
   /** The estimated input plus `maxTokens`, when the context window might not hold them (undefined: it surely does). */
   contextOverflow: { inputTokens: number; window: number } | undefined;
 }
@@ -58,6 +61,7 @@ export function resolveText(context: ClientContext, request: InvokeRequest): Tex
 /** Validates and encodes a text request for its model. */
 export function prepareText(context: ClientContext, request: InvokeRequest, target: TextTarget, operation: "invoke" | "stream"): PreparedText {
   const normalized = normalizeRequest(request, target);
+  const guardrail = checkGuardrail(request.guardrail, target.requested);
   const { adapter, model } = target;
   // A stream of a model without native streaming is one InvokeModel.
   const nativeStream = operation === "stream" && adapter.createStreamDecoder !== undefined && model.capabilities.streaming;
@@ -76,6 +80,7 @@ export function prepareText(context: ClientContext, request: InvokeRequest, targ
     maxOutputTokens: request.maxTokens ?? model.maxOutputTokens,
     estimatedInputTokens: body.length <= calibrationLimit ? estimateRequestTokens(request, model.family) : undefined,
     contextOverflow: contextOverflow(request, target, body),
+    guardrail,
   };
 }
 

@@ -18,3 +18,4 @@ export type {
   TruncateFault,
 } from "./faults.js";
 export type { StreamExceptionType } from "./event-stream.js";
+export type { LocalGuardrail } from "./guardrails.js";

@@ -18,6 +18,7 @@ import { describeAcceptedModel } from "../models/describe.js";
 import { allModels } from "../models/catalog/index.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
+import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
 import { countSimulatedTokens, type ModelSimulation, type ReplyPlan, type SimulatedAnswer } from "./kit.js";
 import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
 import { simulations } from "./simulations/index.js";
@@ -114,6 +115,13 @@ export interface LocalBedrock {
    * "The provided model identifier is invalid."
    */
   addModel(model: LocalModel): void;
+  /**
+   * Defines a guardrail: calls that name it (`guardrail: { identifier, version }`) and whose
+   * body contains one of its `deniedWords` are blocked, answered with its blocked message and
+   * `amazon-bedrock-guardrailAction: INTERVENED` (and its trace when asked). Calls that name
+   * a guardrail the server does not know get a `ValidationException`.
+   */
+  addGuardrail(guardrail: LocalGuardrail): void;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
@@ -160,6 +168,18 @@ function streamHeaders(): Record<string, string> {
 }
 
 /** A simulated answer's chunk frames, the invocation metrics on the last chunk as Bedrock sends them. */
+/** The answer with Bedrock's guardrail members at the top of its body and of its last chunk. */
+function withGuardrail(answer: SimulatedAnswer, verdict: GuardrailVerdict): SimulatedAnswer {
+  const members: Record<string, unknown> = { "amazon-bedrock-guardrailAction": verdict.intervened ? "INTERVENED" : "NONE" };
+  if (verdict.trace) members["amazon-bedrock-trace"] = verdict.trace;
+  const chunks = answer.chunks.map((chunk, index) => (index === answer.chunks.length - 1 ? { ...chunk, ...members } : chunk));
+  return { ...answer, body: { ...answer.body, ...members }, chunks };
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
 function simulatedFrames(answer: SimulatedAnswer, startedAt: number): Uint8Array[] {
   const chunks = answer.chunks.map((chunk) => ({ ...chunk }));
   const last = chunks[chunks.length - 1];
@@ -337,6 +357,7 @@ function findSimulation(modelId: string, addedModels: ReadonlyMap<string, ModelI
 export async function startLocalBedrock(options: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const faults = new FaultPlan();
   const scripts = new ScriptBook();
+  const guardrails = new GuardrailBook();
   const addedModels = new Map<string, ModelInfo>();
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -421,6 +442,23 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       }
       return;
     }
+    const guardrailId = headerText(request.headers["x-amzn-bedrock-guardrailidentifier"]);
+    let verdict: GuardrailVerdict | undefined;
+    if (guardrailId !== undefined) {
+      const version = headerText(request.headers["x-amzn-bedrock-guardrailversion"]) ?? "";
+      verdict = guardrails.judge(guardrailId, version, headerText(request.headers["x-amzn-bedrock-trace"]), rawBody);
+      if (!verdict) {
+        // ⚠️ Bedrock's exact wording for an unknown guardrail was not recorded.
+        sendError(response, 400, "ValidationException", "The guardrail identifier or version provided in the request does not exist.");
+        return;
+      }
+      if (verdict.intervened) {
+        const blocked = withGuardrail(renderReply(found, { text: verdict.blockedMessage }, body as Record<string, unknown>), verdict);
+        if (operation === "stream") await sendStream(response, simulatedFrames(blocked, startedAt), fault);
+        else sendInvoke(response, blocked, startedAt);
+        return;
+      }
+    }
     const step = scripts.take(modelId);
     // A stream cut before its first chunk delivered none of the step: it stays for the retry.
     if (step !== undefined && operation === "stream" && cutsBeforeFirstChunk(fault)) scripts.putBack(modelId, step);
@@ -428,10 +466,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       await sendNative(response, operation, step, fault, modelId);
       return;
     }
-    const answer =
+    const plain =
       step === undefined
         ? found.simulation.answer(body as Record<string, unknown>, found.model)
         : renderReply(found, step, body as Record<string, unknown>);
+    const answer = verdict ? withGuardrail(plain, verdict) : plain;
     if (operation === "stream") await sendStream(response, simulatedFrames(answer, startedAt), fault);
     else sendInvoke(response, answer, startedAt);
   }
@@ -512,6 +551,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     },
     assertScriptsConsumed: () => scripts.assertConsumed(),
     clearScripts: () => scripts.clear(),
+    addGuardrail: (guardrail) => guardrails.add(guardrail),
     addModel(model) {
       if (!simulations.has(model.family)) throw new Error(`addModel(): ${model.family} is not one of ${[...simulations.keys()].join(", ")}`);
       addedModels.set(model.id, addedModelInfo(model));

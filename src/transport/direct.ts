@@ -25,7 +25,7 @@ import {
 import type { HttpRequest, RequestSigner, ResponseMetadata as SdkResponseMetadata } from "@smithy/types";
 import { resolveRegion } from "../region.js";
 import { eventStreamType, headerText, readChunks, readInputTokens, readMetadata, type Headers } from "./read.js";
-import type { ResponseMetadata, Transport, TransportOptions } from "./types.js";
+import type { GuardrailSettings, ResponseMetadata, Transport, TransportOptions } from "./types.js";
 
 /**
  * Bedrock Runtime's modelled errors, by the name Bedrock sends in `x-amzn-errortype`: the
@@ -203,17 +203,14 @@ function sampleClock(clock: Clock, response: IncomingMessage, sentAt: number): v
 }
 
 /** Signs and sends one POST; resolves with a 2xx response, rejects with the SDK's error for any other. */
-async function post(route: Route, clock: Clock, path: string, accept: string, body: string, signal: AbortSignal): Promise<IncomingMessage> {
-  const unsigned = {
-    method: "POST",
-    protocol: route.protocol,
-    hostname: route.hostname,
-    port: route.port,
-    path,
-    query: {},
-    headers: { host: route.host, "content-type": "application/json", accept, "content-length": String(Buffer.byteLength(body)) },
-    body,
-  };
+async function post(route: Route, clock: Clock, path: string, accept: string, body: string, signal: AbortSignal, guardrail?: GuardrailSettings): Promise<IncomingMessage> {
+  const headers: Record<string, string> = { host: route.host, "content-type": "application/json", accept, "content-length": String(Buffer.byteLength(body)) };
+  if (guardrail) {
+    headers["x-amzn-bedrock-guardrailidentifier"] = guardrail.identifier;
+    headers["x-amzn-bedrock-guardrailversion"] = guardrail.version;
+    if (guardrail.trace) headers["x-amzn-bedrock-trace"] = guardrail.trace;
+  }
+  const unsigned = { method: "POST", protocol: route.protocol, hostname: route.hostname, port: route.port, path, query: {}, headers, body };
   const signed = await route.signer.sign(unsigned as HttpRequest, { signingDate: new Date(Date.now() + clock.systemClockOffset) });
   const sentAt = Date.now();
   signal.throwIfAborted();
@@ -272,10 +269,10 @@ export function createDirectTransport(options: TransportOptions): Transport {
   };
 
   return {
-    async invoke(modelId, body, signal) {
+    async invoke(modelId, body, signal, guardrail) {
       const resolved = await getRoute();
       const path = modelPath(resolved.basePath, modelId, "invoke");
-      const response = await post(resolved, client.config, path, "application/json", body, signal);
+      const response = await post(resolved, client.config, path, "application/json", body, signal, guardrail);
       return { body: await readBody(response), ...responseMetadata(response) };
     },
 
@@ -289,10 +286,10 @@ export function createDirectTransport(options: TransportOptions): Transport {
       return readInputTokens(JSON.parse((await readBody(response)).toString("utf8")) as { inputTokens?: unknown });
     },
 
-    async invokeStream(modelId, body, signal) {
+    async invokeStream(modelId, body, signal, guardrail) {
       const resolved = await getRoute();
       const path = modelPath(resolved.basePath, modelId, "invoke-with-response-stream");
-      const response = await post(resolved, client.config, path, eventStreamType, body, signal);
+      const response = await post(resolved, client.config, path, eventStreamType, body, signal, guardrail);
       return { chunks: readChunks(response), ...responseMetadata(response) };
     },
   };

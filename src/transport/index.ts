@@ -14,7 +14,7 @@ import { createDirectTransport } from "./direct.js";
 import { createSdkTransport } from "./sdk-client.js";
 import type { Transport, TransportOptions } from "./types.js";
 
-export type { InvokeResponse, ResponseMetadata, StreamResponse, Transport, TransportOptions } from "./types.js";
+export type { GuardrailSettings, InvokeResponse, ResponseMetadata, StreamResponse, Transport, TransportOptions } from "./types.js";
 
 /**
  * Builds the transport: the direct path for bedrock-kit's own client (bedrock-kit owns

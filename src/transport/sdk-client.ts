@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import type { DeserializeMiddleware, HttpResponse, MetadataBearer } from "@smithy/types";
 import { readChunks, readInputTokens, readMetadata, type RawBody } from "./read.js";
-import type { ResponseMetadata, Transport } from "./types.js";
+import type { GuardrailSettings, ResponseMetadata, Transport } from "./types.js";
 
 /** Where the transport hides a stream's raw body holder (on the command input) and response headers (on the output). */
 const headersKey = Symbol("bedrock-kit.headers");
@@ -90,12 +90,18 @@ function send<Output extends MetadataBearer>(client: BedrockRuntimeClient, comma
 }
 
 
+/** A guardrail as the SDK's InvokeModel input fields. */
+function guardrailInput(guardrail: GuardrailSettings | undefined): { guardrailIdentifier?: string; guardrailVersion?: string; trace?: GuardrailSettings["trace"] } {
+  if (!guardrail) return {};
+  return { guardrailIdentifier: guardrail.identifier, guardrailVersion: guardrail.version, ...(guardrail.trace ? { trace: guardrail.trace } : {}) };
+}
+
 /** The transport over a user's `BedrockRuntimeClient`: its own stack, plus two middlewares that read headers and hand over the stream body. */
 export function createSdkTransport(client: BedrockRuntimeClient): Transport {
   installMiddleware(client);
   return {
-    async invoke(modelId, body, signal) {
-      const command = new InvokeModelCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
+    async invoke(modelId, body, signal, guardrail) {
+      const command = new InvokeModelCommand({ modelId, body, contentType: "application/json", accept: "application/json", ...guardrailInput(guardrail) });
       const output = await send<InvokeModelCommandOutput>(client, command, signal);
       return { body: output.body, ...outputMetadata(output) };
     },
@@ -105,8 +111,8 @@ export function createSdkTransport(client: BedrockRuntimeClient): Transport {
       return readInputTokens(await send<{ inputTokens?: number } & MetadataBearer>(client, command, signal));
     },
 
-    async invokeStream(modelId, body, signal) {
-      const command = new InvokeModelWithResponseStreamCommand({ modelId, body, contentType: "application/json", accept: "application/json" });
+    async invokeStream(modelId, body, signal, guardrail) {
+      const command = new InvokeModelWithResponseStreamCommand({ modelId, body, contentType: "application/json", accept: "application/json", ...guardrailInput(guardrail) });
       const holder: { body?: RawBody } = {};
       Object.defineProperty(command.input, rawBodyKey, { value: holder });
       const output = await send<InvokeModelWithResponseStreamCommandOutput>(client, command, signal);

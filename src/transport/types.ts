@@ -36,8 +36,18 @@ export interface StreamResponse extends ResponseMetadata {
 
 /** Sends one request; `signal` ends it and frees its connection. */
 export interface Transport {
-  invoke(modelId: string, body: string, signal: AbortSignal): Promise<InvokeResponse>;
-  invokeStream(modelId: string, body: string, signal: AbortSignal): Promise<StreamResponse>;
+  invoke(modelId: string, body: string, signal: AbortSignal, guardrail?: GuardrailSettings): Promise<InvokeResponse>;
+  invokeStream(modelId: string, body: string, signal: AbortSignal, guardrail?: GuardrailSettings): Promise<StreamResponse>;
   /** Bedrock's CountTokens for an InvokeModel body: the input tokens Bedrock would bill. */
   countTokens(modelId: string, body: string, signal: AbortSignal): Promise<number>;
+}
+
+/** A guardrail as InvokeModel takes it (Bedrock API Reference, InvokeModel request headers, read 2026-11-30). */
+export interface GuardrailSettings {
+  /** `X-Amzn-Bedrock-GuardrailIdentifier`. */
+  identifier: string;
+  /** `X-Amzn-Bedrock-GuardrailVersion`. */
+  version: string;
+  /** `X-Amzn-Bedrock-Trace`. */
+  trace: "ENABLED" | "DISABLED" | "ENABLED_FULL" | undefined;
 }
