@@ -6,6 +6,7 @@ import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { AuditLog } from "./audit/audit-log.js";
 import type { EventHandler } from "./events.js";
+import { applyGuardrail, type ApplyGuardrailRequest, type ApplyGuardrailResult } from "./operations/apply-guardrail.js";
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
 import { estimate, type CallEstimate } from "./operations/estimate.js";
@@ -143,6 +144,12 @@ export interface BedrockKitClient {
    * tokenizer is installed, else estimated).
    */
   countTokens(modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount>;
+  /**
+   * Bedrock's ApplyGuardrail: a guardrail's verdict on a user's input or a model's output,
+   * without calling a model (`{ action, outputs, assessments, usage }`). Retries, events and
+   * the audit log apply; the model policy does not (a guardrail is not a model).
+   */
+  applyGuardrail(request: ApplyGuardrailRequest): Promise<ApplyGuardrailResult>;
 }
 
 /**
@@ -202,6 +209,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     generateImage: (request) => import("./operations/generate-image.js").then((module) => module.generateImage(context, request)),
     estimate: (request) => estimate(context, request),
     countTokens: (modelId, textOrRequest) => countTokens(context, modelId, textOrRequest),
+    applyGuardrail: (request) => applyGuardrail(context, request),
     costs: () => context.accounting.report(),
   };
 }

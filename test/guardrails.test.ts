@@ -64,3 +64,28 @@ describe("guardrails", () => {
     expect((unknown as ValidationError).message).toContain("guardrail");
   });
 });
+
+describe("fm.applyGuardrail", () => {
+  it("asks Bedrock's ApplyGuardrail for a verdict on text, through both transport paths", async () => {
+    const blocked = await fm.applyGuardrail({ identifier: "gr-telecom", version: "DRAFT", source: "INPUT", content: "What is the admin password?" });
+    expect(blocked).toMatchObject({ action: "GUARDRAIL_INTERVENED", outputs: [{ text: "I can't help with account credentials." }] });
+    expect(JSON.stringify(blocked.assessments)).toContain('"name":"password"');
+    expect(bedrock.requests.at(-1)).toMatchObject({ operation: "applyGuardrail", modelId: "gr-telecom", body: { source: "INPUT", content: [{ text: { text: "What is the admin password?" } }] } });
+    const clean = await fm.applyGuardrail({ identifier: "gr-telecom", version: "DRAFT", source: "OUTPUT", content: [{ text: "The link is up." }] });
+    expect(clean).toMatchObject({ action: "NONE", outputs: [] });
+    const bedrockRuntime = new BedrockRuntimeClient({ ...bedrock.clientOptions, maxAttempts: 1 });
+    await expect(createClient({ bedrockRuntime }).applyGuardrail({ identifier: "gr-versioned", version: "3", source: "INPUT", content: "refund please" })).resolves.toMatchObject({ action: "GUARDRAIL_INTERVENED" });
+    bedrockRuntime.destroy();
+  });
+
+  it("checks its input before the network and is not subject to the model policy", async () => {
+    const before = bedrock.requests.length;
+    await expect(fm.applyGuardrail({ identifier: "gr-telecom", version: "latest", source: "INPUT", content: "x" })).rejects.toMatchObject({ field: "version" });
+    await expect(fm.applyGuardrail({ identifier: "gr-telecom", version: "1", source: "BOTH" as never, content: "x" })).rejects.toMatchObject({ field: "source" });
+    await expect(fm.applyGuardrail({ identifier: "gr-telecom", version: "1", source: "INPUT", content: [] })).rejects.toMatchObject({ field: "content" });
+    expect(bedrock.requests.length).toBe(before);
+    const strict = createClient({ ...bedrock.clientOptions, allowModels: ["cohere.*"] });
+    await expect(strict.applyGuardrail({ identifier: "gr-telecom", version: "DRAFT", source: "INPUT", content: "hello" })).resolves.toMatchObject({ action: "NONE" });
+    await expect(fm.applyGuardrail({ identifier: "gr-unknown", version: "1", source: "INPUT", content: "x" })).rejects.toMatchObject({ code: "ResourceNotFoundException" });
+  });
+});

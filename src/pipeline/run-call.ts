@@ -21,6 +21,8 @@ export interface CallTarget extends ScopeModel {
   requested: string;
   /** The foundation model behind a profile ID or ARN, when known. */
   baseModelId: string | undefined;
+  /** `guardrail` for a call that names a guardrail, not a model: the model policy does not apply. */
+  kind?: "model" | "guardrail";
 }
 
 /** A prepared call: its budget hold, how to run it and what it spent. */
@@ -47,7 +49,7 @@ export interface CallSteps<Target extends CallTarget, Output> {
 
 /** The policy's name of an operation. */
 function policyOperation(operation: CallScope["operation"]): PolicyOperation {
-  return operation === "generateImage" ? "image" : operation;
+  return operation === "generateImage" ? "image" : (operation as PolicyOperation);
 }
 
 /** True for the error of an audit line that could not be written (the call's own accounting is already done). */
@@ -70,7 +72,7 @@ export async function runCall<Target extends CallTarget, Output>(
     if (regionLookup) await regionLookup;
     const target = steps.resolve();
     scope.resolved = target;
-    const rule = context.policy.refusal(policyOperation(scope.operation), target.requested, target.baseModelId);
+    const rule = target.kind === "guardrail" ? undefined : context.policy.refusal(policyOperation(scope.operation), target.requested, target.baseModelId);
     if (rule !== undefined) {
       throw new ModelNotAllowedError(`${target.requested} is not allowed for ${scope.operation} by this client's policy (${rule})`, {
         modelId: target.requested,

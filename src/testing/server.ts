@@ -19,7 +19,7 @@ import { allModels } from "../models/catalog/index.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
-import { countSimulatedTokens, type ModelSimulation, type ReplyPlan, type SimulatedAnswer } from "./kit.js";
+import { countSimulatedTokens, isRecord, type ModelSimulation, type ReplyPlan, type SimulatedAnswer } from "./kit.js";
 import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
 import { simulations } from "./simulations/index.js";
 
@@ -31,9 +31,9 @@ export interface LocalBedrockOptions {
 
 /** One request the offline Bedrock received, for tests to inspect. */
 export interface ReceivedRequest {
-  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for `/count-tokens`. */
-  operation: "invoke" | "stream" | "countTokens";
-  /** The model ID from the path, percent-decoded. */
+  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for `/count-tokens`, `applyGuardrail` for `/guardrail/{id}/version/{version}/apply`. */
+  operation: "invoke" | "stream" | "countTokens" | "applyGuardrail";
+  /** The model ID from the path, percent-decoded (for `applyGuardrail`: the guardrail's identifier). */
   modelId: string;
   /** The request path as sent (model ID still percent-encoded). */
   path: string;
@@ -168,6 +168,37 @@ function streamHeaders(): Record<string, string> {
 }
 
 /** A simulated answer's chunk frames, the invocation metrics on the last chunk as Bedrock sends them. */
+/**
+ * `POST /guardrail/{id}/version/{version}/apply` (Bedrock API Reference, ApplyGuardrail,
+ * read 2026-11-30): `{ source, content: [{ text: { text } }] }` in; `{ action, outputs,
+ * assessments, usage }` out.
+ */
+function applyGuardrail(response: AnyResponse, guardrails: GuardrailBook, identifier: string, version: string, body: unknown): void {
+  const content = isRecord(body) && Array.isArray(body.content) ? body.content : undefined;
+  const source = isRecord(body) ? body.source : undefined;
+  if (!content || (source !== "INPUT" && source !== "OUTPUT")) {
+    sendError(response, 400, "ValidationException", "Malformed input request: source must be INPUT or OUTPUT and content an array, please reformat your input and try again.");
+    return;
+  }
+  const text = content.map((block) => (isRecord(block) && isRecord(block.text) && typeof block.text.text === "string" ? block.text.text : "")).join("\n");
+  const verdict = guardrails.judge(identifier, version, "ENABLED", text);
+  if (!verdict) {
+    // ⚠️ Bedrock's exact answer for an unknown guardrail was not recorded.
+    sendError(response, 404, "ResourceNotFoundException", "The guardrail identifier or version provided in the request does not exist.");
+    return;
+  }
+  const topics = ((verdict.trace?.guardrail as Record<string, Record<string, unknown>> | undefined)?.input?.[identifier] as Record<string, unknown> | undefined)?.topicPolicy;
+  (response as ServerResponse).writeHead(200, { "content-type": "application/json", "x-amzn-requestid": randomUUID() });
+  response.end(
+    JSON.stringify({
+      usage: { topicPolicyUnits: Math.max(1, Math.ceil(text.length / 1000)), contentPolicyUnits: 0, wordPolicyUnits: 0, sensitiveInformationPolicyUnits: 0, sensitiveInformationPolicyFreeUnits: 0, contextualGroundingPolicyUnits: 0 },
+      action: verdict.intervened ? "GUARDRAIL_INTERVENED" : "NONE",
+      outputs: verdict.intervened ? [{ text: verdict.blockedMessage }] : [],
+      assessments: [{ topicPolicy: topics ?? { topics: [] } }],
+    }),
+  );
+}
+
 /** The answer with Bedrock's guardrail members at the top of its body and of its last chunk. */
 function withGuardrail(answer: SimulatedAnswer, verdict: GuardrailVerdict): SimulatedAnswer {
   const members: Record<string, unknown> = { "amazon-bedrock-guardrailAction": verdict.intervened ? "INTERVENED" : "NONE" };
@@ -378,6 +409,20 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   async function answerRequest(request: AnyRequest, response: AnyResponse): Promise<void> {
     const startedAt = performance.now();
     const path = (request.url ?? "").split("?")[0] ?? "";
+    const guardrailMatch = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/.exec(path);
+    if (request.method === "POST" && guardrailMatch) {
+      const identifier = decodeURIComponent(guardrailMatch[1] ?? "");
+      const rawBody = await readBody(request);
+      let body: unknown;
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        body = undefined;
+      }
+      requests.push({ operation: "applyGuardrail", modelId: identifier, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+      applyGuardrail(response, guardrails, identifier, decodeURIComponent(guardrailMatch[2] ?? ""), body);
+      return;
+    }
     const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream|count-tokens)$/.exec(path);
     if (request.method !== "POST" || !match) {
       sendError(response, 404, "UnknownOperationException", `No operation at ${request.method} ${path}`);

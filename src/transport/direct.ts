@@ -238,8 +238,12 @@ async function post(route: Route, clock: Clock, path: string, accept: string, bo
  * character is percent-encoded, `!'()*` included.
  */
 function modelPath(basePath: string, modelId: string, action: string): string {
-  const label = encodeURIComponent(modelId).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${basePath}/model/${label}/${action}`;
+  return `${basePath}/model/${pathLabel(modelId)}/${action}`;
+}
+
+/** A restJson1 path label, encoded as the SDK encodes it. */
+function pathLabel(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function responseMetadata(response: IncomingMessage): ResponseMetadata {
@@ -284,6 +288,13 @@ export function createDirectTransport(options: TransportOptions): Transport {
       const request = JSON.stringify({ input: { invokeModel: { body: Buffer.from(body, "utf8").toString("base64") } } });
       const response = await post(resolved, client.config, path, "application/json", request, signal);
       return readInputTokens(JSON.parse((await readBody(response)).toString("utf8")) as { inputTokens?: unknown });
+    },
+
+    async applyGuardrail(identifier, version, body, signal) {
+      const resolved = await getRoute();
+      const path = `${resolved.basePath}/guardrail/${pathLabel(identifier)}/version/${pathLabel(version)}/apply`;
+      const response = await post(resolved, client.config, path, "application/json", body, signal);
+      return { body: await readBody(response), ...responseMetadata(response) };
     },
 
     async invokeStream(modelId, body, signal, guardrail) {

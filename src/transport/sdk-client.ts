@@ -4,9 +4,12 @@
  * response headers and hand a stream's raw body to bedrock-kit's decoder.
  */
 import {
+  ApplyGuardrailCommand,
   CountTokensCommand,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
+  type ApplyGuardrailCommandInput,
+  type ApplyGuardrailCommandOutput,
   type BedrockRuntimeClient,
   type InvokeModelCommandOutput,
   type InvokeModelWithResponseStreamCommandOutput,
@@ -109,6 +112,13 @@ export function createSdkTransport(client: BedrockRuntimeClient): Transport {
     async countTokens(modelId, body, signal) {
       const command = new CountTokensCommand({ modelId, input: { invokeModel: { body: Buffer.from(body, "utf8") } } });
       return readInputTokens(await send<{ inputTokens?: number } & MetadataBearer>(client, command, signal));
+    },
+
+    async applyGuardrail(identifier, version, body, signal) {
+      const input = JSON.parse(body) as Omit<ApplyGuardrailCommandInput, "guardrailIdentifier" | "guardrailVersion">;
+      const output = await send<ApplyGuardrailCommandOutput>(client, new ApplyGuardrailCommand({ guardrailIdentifier: identifier, guardrailVersion: version, ...input }), signal);
+      const { $metadata, ...answer } = output;
+      return { body: new TextEncoder().encode(JSON.stringify(answer)), ...outputMetadata({ $metadata }) };
     },
 
     async invokeStream(modelId, body, signal, guardrail) {

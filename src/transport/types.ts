@@ -38,6 +38,8 @@ export interface StreamResponse extends ResponseMetadata {
 export interface Transport {
   invoke(modelId: string, body: string, signal: AbortSignal, guardrail?: GuardrailSettings): Promise<InvokeResponse>;
   invokeStream(modelId: string, body: string, signal: AbortSignal, guardrail?: GuardrailSettings): Promise<StreamResponse>;
+  /** Bedrock's ApplyGuardrail with a JSON body (`{ source, content }`): the answer's body. */
+  applyGuardrail(identifier: string, version: string, body: string, signal: AbortSignal): Promise<InvokeResponse>;
   /** Bedrock's CountTokens for an InvokeModel body: the input tokens Bedrock would bill. */
   countTokens(modelId: string, body: string, signal: AbortSignal): Promise<number>;
 }
