@@ -5,7 +5,7 @@
 export { createClient } from "./client.js";
 export type { BedrockKitClient, BudgetOptions, ClientOptions } from "./client.js";
 export type { CallEstimate } from "./operations/estimate.js";
-export type { ApplyGuardrailRequest, ApplyGuardrailResult } from "./operations/apply-guardrail.js";
+export type { ApplyGuardrailRequest, ApplyGuardrailResult, GuardrailTextBlock } from "./operations/apply-guardrail.js";
 export type { EmbedRequest, EmbedResult, EmbedUsage } from "./operations/embed.js";
 export type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 export { BedrockStream } from "./stream.js";

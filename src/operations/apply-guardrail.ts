@@ -7,6 +7,12 @@ import { CallScope } from "../pipeline/scope.js";
 import { isRecord } from "../encoding.js";
 import { malformed } from "./invoke.js";
 
+/** One block of text for, or from, a guardrail. */
+export interface GuardrailTextBlock {
+  /** The text. */
+  text: string;
+}
+
 /** What {@link BedrockKitClient.applyGuardrail} takes. */
 export interface ApplyGuardrailRequest {
   /** The guardrail's ID or ARN. */
@@ -16,7 +22,7 @@ export interface ApplyGuardrailRequest {
   /** Whether the text is a user's input or a model's output. */
   source: "INPUT" | "OUTPUT";
   /** The text to assess: one string, or several blocks. */
-  content: string | { text: string }[];
+  content: string | GuardrailTextBlock[];
   /** Aborts the call. */
   signal?: AbortSignal;
 }
@@ -26,7 +32,7 @@ export interface ApplyGuardrailResult {
   /** `GUARDRAIL_INTERVENED` when the guardrail would block or mask the text, else `NONE`. */
   action: "NONE" | "GUARDRAIL_INTERVENED";
   /** The text to use instead (the blocked message, or the masked text) when it intervened. */
-  outputs: { text: string }[];
+  outputs: GuardrailTextBlock[];
   /** The guardrail's assessment, per policy, as Bedrock reports it. */
   assessments: unknown[];
   /** Bedrock's text units by policy, as it reports them. */
@@ -78,7 +84,7 @@ export function applyGuardrail(context: ClientContext, request: ApplyGuardrailRe
           if (!isRecord(answer) || (answer.action !== "NONE" && answer.action !== "GUARDRAIL_INTERVENED")) throw malformed(scope, "no action", text, response.requestId);
           return {
             action: answer.action,
-            outputs: Array.isArray(answer.outputs) ? answer.outputs.filter((output): output is { text: string } => isRecord(output) && typeof output.text === "string") : [],
+            outputs: Array.isArray(answer.outputs) ? answer.outputs.filter((output): output is GuardrailTextBlock => isRecord(output) && typeof output.text === "string") : [],
             assessments: Array.isArray(answer.assessments) ? answer.assessments : [],
             usage: isRecord(answer.usage) ? (answer.usage as Record<string, number>) : undefined,
             requestId: response.requestId,
