@@ -95,6 +95,13 @@ export interface ClientOptions {
    * line is on disk.
    */
   audit?: AuditLog;
+  /**
+   * OpenTelemetry spans, one per call, with the GenAI semantic conventions' attributes
+   * (operation, model, tokens, finish reason) plus cost and call ID, never prompt or
+   * response text. On by default when `@opentelemetry/api` is installed (an optional peer);
+   * `false` turns them off.
+   */
+  telemetry?: boolean;
 }
 
 /** A spending limit for a client (arrives with the price table). */
@@ -191,6 +198,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     policy: createModelPolicy(options.allowModels, options.denyModels),
     observers: createObservers(options.onEvent),
     audit: options.audit,
+    telemetry: options.telemetry !== false,
     accounting: new Accounting(options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd)),
     transport: () =>
       (transport ??= createTransport({

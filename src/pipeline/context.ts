@@ -22,6 +22,8 @@ export interface ClientContext {
   readonly timeoutMs: number;
   readonly policy: ModelPolicy;
   readonly observers: Observers;
+  /** Whether calls get OpenTelemetry spans (when `@opentelemetry/api` is installed). */
+  readonly telemetry: boolean;
   /** Where each call's audit line goes, when the client has an audit log. */
   readonly audit: AuditLog | undefined;
   readonly accounting: Accounting;

@@ -8,6 +8,7 @@ import { BedrockKitError, ModelNotAllowedError } from "../errors.js";
 import { toCost } from "../pricing/cost.js";
 import { auditEntry } from "./audit-entry.js";
 import type { PolicyOperation } from "./policy.js";
+import { loadTracer, startCallSpan, type CallSpan } from "./telemetry.js";
 import { checkSignal } from "../validate.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
@@ -47,6 +48,9 @@ export interface CallSteps<Target extends CallTarget, Output> {
   prepare(target: Target): CallPlan<Output>;
 }
 
+/** The tracer once loaded (null: `@opentelemetry/api` is not installed), so later calls do not wait. */
+let tracerLoaded: Awaited<ReturnType<typeof loadTracer>> | null | undefined;
+
 /** The policy's name of an operation. */
 function policyOperation(operation: CallScope["operation"]): PolicyOperation {
   return operation === "generateImage" ? "image" : (operation as PolicyOperation);
@@ -65,7 +69,12 @@ export async function runCall<Target extends CallTarget, Output>(
   steps: CallSteps<Target, Output>,
 ): Promise<Output> {
   let plan: CallPlan<Output> | undefined;
+  let span: CallSpan | undefined;
   try {
+    if (context.telemetry) {
+      if (tracerLoaded === undefined) tracerLoaded = (await loadTracer()) ?? null;
+      if (tracerLoaded) span = startCallSpan(tracerLoaded, scope);
+    }
     checkSignal(signal, scope.modelId);
     scope.follow(signal as AbortSignal | undefined);
     const regionLookup = context.regionLookup();
@@ -86,6 +95,7 @@ export async function runCall<Target extends CallTarget, Output>(
     const { spent, event } = plan.finish(output);
     if (spent) context.accounting.record(scope, spent);
     else context.accounting.release(scope);
+    span?.succeed({ inputTokens: spent?.usage.inputTokens, outputTokens: spent?.usage.outputTokens, finishReason: event?.stopReason, costUsd: event?.cost?.totalUsd, requestId: event?.requestId });
     if (event) {
       context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
       // The audit line is a promise, not a best effort: the call ends when it is on disk.
@@ -99,6 +109,7 @@ export async function runCall<Target extends CallTarget, Output>(
       if (spent) context.accounting.record(scope, spent);
       else context.accounting.release(scope);
       context.observers.failure(scope, kitError);
+      span?.fail(kitError);
       // The call fails either way; a log that cannot take this line fails the next call.
       if (context.audit) await context.audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: spent?.cost && toCost(spent.cost).totalUsd, error: kitError })).catch(() => undefined);
       throw kitError;
