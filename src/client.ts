@@ -98,8 +98,8 @@ export interface ClientOptions {
   /**
    * OpenTelemetry spans, one per call, with the GenAI semantic conventions' attributes
    * (operation, model, tokens, finish reason) plus cost and call ID, never prompt or
-   * response text. On by default when `@opentelemetry/api` is installed (an optional peer);
-   * `false` turns them off.
+   * response text. On by default once the application has set OpenTelemetry up
+   * (`@opentelemetry/api`, an optional peer, is loaded only then); `false` turns them off.
    */
   telemetry?: boolean;
 }

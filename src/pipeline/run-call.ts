@@ -8,7 +8,7 @@ import { BedrockKitError, ModelNotAllowedError } from "../errors.js";
 import { toCost } from "../pricing/cost.js";
 import { auditEntry } from "./audit-entry.js";
 import type { PolicyOperation } from "./policy.js";
-import { loadTracer, startCallSpan, type CallSpan } from "./telemetry.js";
+import { loadTracer, startCallSpan, telemetryRegistered, type CallSpan } from "./telemetry.js";
 import { checkSignal } from "../validate.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
@@ -71,7 +71,7 @@ export async function runCall<Target extends CallTarget, Output>(
   let plan: CallPlan<Output> | undefined;
   let span: CallSpan | undefined;
   try {
-    if (context.telemetry) {
+    if (context.telemetry && telemetryRegistered()) {
       if (tracerLoaded === undefined) tracerLoaded = (await loadTracer()) ?? null;
       if (tracerLoaded) span = startCallSpan(tracerLoaded, scope);
     }

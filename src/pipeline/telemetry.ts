@@ -1,6 +1,6 @@
 /**
  * OpenTelemetry spans for calls, when the application has `@opentelemetry/api` installed
- * (an optional peer, loaded on the first call): one span per call with the GenAI semantic
+ * and set up (an optional peer, loaded on the first call once it is registered): one span per call with the GenAI semantic
  * conventions' attributes (OpenTelemetry "Semantic conventions for generative AI", gen_ai.*
  * attributes and the span name "{operation} {model}", read 2026-11-30) plus bedrock-kit's
  * cost and call ID. Never prompt or response text.
@@ -33,6 +33,20 @@ export interface SpanFacts {
 export interface CallSpan {
   succeed(facts: SpanFacts): void;
   fail(error: BedrockKitError): void;
+}
+
+/**
+ * Where `@opentelemetry/api` 1.x keeps its global registrations (tracer provider, context
+ * manager): `Symbol.for("opentelemetry.js.api.1")` on `globalThis`
+ * (`@opentelemetry/api` `src/internal/global-utils.ts`, read 2026-11-30). It exists once an
+ * application has set OpenTelemetry up; until then spans would go nowhere, so bedrock-kit
+ * does not even load the package (that costs start-up time).
+ */
+const otelGlobalKey = Symbol.for("opentelemetry.js.api.1");
+
+/** True when the application has registered OpenTelemetry globals in this process. */
+export function telemetryRegistered(): boolean {
+  return (globalThis as Record<symbol, unknown>)[otelGlobalKey] !== undefined;
 }
 
 let loading: Promise<{ tracer: Tracer; errorStatus: number } | undefined> | undefined;
