@@ -250,7 +250,11 @@ export class ServiceError extends BedrockKitError {
   /** @internal See {@link BedrockKitError.marker}. */
   static override readonly marker: string = "bedrock-kit.error.ServiceError";
   override name: string = "ServiceError";
-  /** The raw response body when it could not be understood (code `MalformedResponse`). */
+  /**
+   * For code `MalformedResponse`: the answer that could not be understood, as its JSON
+   * shape with every string replaced by its length (model text never lands in an error),
+   * or the first 500 characters of an answer that is not JSON.
+   */
   readonly body: string | undefined;
   constructor(message: string, options: BedrockKitErrorOptions & { body?: string }) {
     super(message, options);

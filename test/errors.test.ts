@@ -99,12 +99,16 @@ describe("every Bedrock exception maps to a bedrock-kit error", () => {
     expect(error).toMatchObject({ code: "NetworkError", retryable: true });
   });
 
-  it("returns a 200 body of the wrong shape as ServiceError with the body attached, never undefined text", async () => {
-    for (const body of ['{"generation":"a Llama answer"}', "<html>proxy error</html>"]) {
-      bedrock.addFault({ type: "replace-body", body, operation: "invoke" });
+  it("returns a 200 body of the wrong shape as ServiceError with its shape attached, never its text", async () => {
+    for (const [body, kept] of [
+      ['{"generation":"a Llama answer","count":3}', '{"generation":"<14 characters>","count":3}'],
+      ["<html>proxy error</html>", "<html>proxy error</html>"],
+    ]) {
+      bedrock.addFault({ type: "replace-body", body: body!, operation: "invoke" });
       const error = await fm.invoke({ modelId: haiku, prompt: "hi" }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ServiceError);
-      expect(error).toMatchObject({ code: "MalformedResponse", body, retryable: false });
+      expect(error).toMatchObject({ code: "MalformedResponse", body: kept, retryable: false });
+      expect(JSON.stringify(error)).not.toContain("a Llama answer");
     }
   });
 });

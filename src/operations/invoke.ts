@@ -28,8 +28,26 @@ export function malformed(scope: CallScope, detail: string, body: string | undef
     modelId: scope.modelId,
     operation: scope.operation,
     requestId,
-    body,
+    body: body === undefined ? undefined : redactAnswer(body),
   });
+}
+
+/** Longest non-JSON answer an error keeps (a proxy's error page, say). */
+const keptAnswerCharacters = 500;
+
+/**
+ * An answer as an error may keep it: its JSON shape with every string replaced by its
+ * length (a model's text never lands in an error), or the start of an answer that is not
+ * JSON at all.
+ */
+function redactAnswer(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body.length > keptAnswerCharacters ? `${body.slice(0, keptAnswerCharacters)}…` : body;
+  }
+  return JSON.stringify(parsed, (_key, value: unknown) => (typeof value === "string" ? `<${value.length} characters>` : value));
 }
 
 /** Cuts an answer's content at the first client-side stop sequence; later parts are dropped. */
