@@ -202,6 +202,10 @@ function sampleClock(clock: Clock, response: IncomingMessage, sentAt: number): v
   clock.systemClockOffset = lastDate.time - receivedAt;
 }
 
+function ignoreLateError(): void {
+  // Reported through the response instead.
+}
+
 /** Signs and sends one POST; resolves with a 2xx response, rejects with the SDK's error for any other. */
 async function post(route: Route, clock: Clock, path: string, accept: string, body: string, signal: AbortSignal, guardrail?: GuardrailSettings): Promise<IncomingMessage> {
   const headers: Record<string, string> = { host: route.host, "content-type": "application/json", accept, "content-length": String(Buffer.byteLength(body)) };
@@ -215,14 +219,25 @@ async function post(route: Route, clock: Clock, path: string, accept: string, bo
   const sentAt = Date.now();
   signal.throwIfAborted();
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signed.headers }, resolve);
-    // One abort listener for the call's life, removed when the request closes (after its
-    // response ends or is destroyed); lighter than the `signal` option's stream plumbing.
+    let received: IncomingMessage | undefined;
+    const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signed.headers }, (incoming) => {
+      received = incoming;
+      // Once the answer started, a failure shows on the response stream; the request's own
+      // errors (its socket destroyed by an abort) must not go unhandled.
+      request.on("error", ignoreLateError);
+      incoming.once("end", stopWatching);
+      resolve(incoming);
+    });
+    // One abort listener for the call's life, removed when the response ends or the request
+    // closes; lighter than the `signal` option's stream plumbing.
     const abort = (): void => {
+      // An answer received whole has handed its socket back to the keep-alive pool: nothing to stop.
+      if (received?.complete) return;
       request.destroy(Object.assign(new Error("The operation was aborted"), { name: "AbortError", code: "ABORT_ERR", cause: signal.reason }));
     };
+    const stopWatching = (): void => signal.removeEventListener("abort", abort);
     signal.addEventListener("abort", abort, { once: true });
-    request.once("close", () => signal.removeEventListener("abort", abort));
+    request.once("close", stopWatching);
     request.once("error", reject);
     request.end(body);
   });

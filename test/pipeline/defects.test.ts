@@ -296,3 +296,21 @@ describe("found in review", () => {
     await expect(client.invoke({ modelId: haiku, prompt: "hi" })).resolves.toMatchObject({ stopReason: "end_turn" });
   });
 });
+
+describe("leaving a stream whose answer has already arrived", () => {
+  it("neither crashes the process nor breaks the next calls on the kept-alive connection", async () => {
+    const { rejections } = await watchProcess(async () => {
+      for (let round = 0; round < 30; round++) {
+        const stream = fm.stream({ modelId: haiku, prompt: "Is the link up?" });
+        for await (const event of stream) if (event.type === "text") break;
+        await stream.result.catch(() => undefined);
+        const controller = new AbortController();
+        await fm.invoke({ modelId: haiku, prompt: "hi", signal: controller.signal });
+        controller.abort();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(rejections).toEqual([]);
+    await expect(fm.invoke({ modelId: haiku, prompt: "still there?" })).resolves.toMatchObject({ stopReason: "end_turn" });
+  });
+});
