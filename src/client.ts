@@ -69,6 +69,13 @@ export interface ClientOptions {
    */
   allowModels?: ModelPatterns;
   /**
+   * Limits on every `invoke` and `stream` call, as policy (refused before any request with
+   * `ValidationError` code `PolicyLimit`, a `denied` audit line): `maxTokens`, the most
+   * output a call may ask for (a call that names none is sent with this limit, with a
+   * warning); `maxRequestBytes`, the largest native body.
+   */
+  limits?: CallLimits;
+  /**
    * Glob patterns of models refused before a request, checked after `allowModels`, for
    * every operation (an array) or per operation (an object, as `allowModels`). The error's
    * `rule` names the pattern that refused.
@@ -102,6 +109,14 @@ export interface ClientOptions {
    * (`@opentelemetry/api`, an optional peer, is loaded only then); `false` turns them off.
    */
   telemetry?: boolean;
+}
+
+/** Per-client limits on calls (see {@link ClientOptions.limits}). */
+export interface CallLimits {
+  /** The most output tokens a call may ask for. */
+  maxTokens?: number;
+  /** The largest native request body, in UTF-8 bytes. */
+  maxRequestBytes?: number;
 }
 
 /** A spending limit for a client (arrives with the price table). */
@@ -199,6 +214,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     observers: createObservers(options.onEvent),
     audit: options.audit,
     telemetry: options.telemetry !== false,
+    limits: options.limits ?? {},
     accounting: new Accounting(options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd)),
     transport: () =>
       (transport ??= createTransport({

@@ -108,6 +108,13 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   }
   if (options.pricing !== undefined && !isPlainObject(options.pricing)) invalid("pricing", "an object of prices by model ID");
   if (onEvent !== undefined && typeof onEvent !== "function") invalid("onEvent", "a function that takes each event");
+  if (options.limits !== undefined) {
+    if (!isPlainObject(options.limits)) invalid("limits", "{ maxTokens?, maxRequestBytes? }");
+    for (const field of ["maxTokens", "maxRequestBytes"] as const) {
+      const value = options.limits[field];
+      if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 1)) invalid(`limits.${field}`, "a whole number, 1 or more");
+    }
+  }
   if (options.telemetry !== undefined && typeof options.telemetry !== "boolean") invalid("telemetry", "true or false");
   if (options.audit !== undefined && (typeof options.audit !== "object" || options.audit === null || typeof (options.audit as { record?: unknown }).record !== "function")) {
     invalid("audit", "an audit log made by auditLog({ path })");

@@ -59,7 +59,8 @@ export function resolveText(context: ClientContext, request: InvokeRequest): Tex
 }
 
 /** Validates and encodes a text request for its model. */
-export function prepareText(context: ClientContext, request: InvokeRequest, target: TextTarget, operation: "invoke" | "stream"): PreparedText {
+export function prepareText(context: ClientContext, asked: InvokeRequest, target: TextTarget, operation: "invoke" | "stream"): PreparedText {
+  const { request, limitWarnings } = applyTokenLimit(context, asked, target);
   const normalized = normalizeRequest(request, target);
   const guardrail = checkGuardrail(request.guardrail, target.requested);
   const { adapter, model } = target;
@@ -68,10 +69,14 @@ export function prepareText(context: ClientContext, request: InvokeRequest, targ
   const native = adapter.toNativeBody(normalized, model, { stream: nativeStream });
   const toolNames = normalized.toolChoice === "none" ? [] : (normalized.tools ?? []).map((tool) => tool.name);
   const body = JSON.stringify(native.body);
+  const maxRequestBytes = context.limits.maxRequestBytes;
+  if (maxRequestBytes !== undefined && Buffer.byteLength(body, "utf8") > maxRequestBytes) {
+    throw policyLimit("request", `the native body is ${Buffer.byteLength(body, "utf8")} bytes, over this client's limits.maxRequestBytes of ${maxRequestBytes}`, target.requested);
+  }
   return {
     target,
     body,
-    warnings: [...target.warnings, ...native.warnings],
+    warnings: [...target.warnings, ...limitWarnings, ...native.warnings],
     emulatedStops: native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined,
     nativeStream,
     responseContext: { toolNames },
@@ -81,6 +86,26 @@ export function prepareText(context: ClientContext, request: InvokeRequest, targ
     estimatedInputTokens: body.length <= calibrationLimit ? estimateRequestTokens(request, model.family) : undefined,
     contextOverflow: contextOverflow(request, target, body),
     guardrail,
+  };
+}
+
+/** A refusal by the client's `limits` (policy, not a malformed request). */
+function policyLimit(field: string, detail: string, modelId: string): ValidationError {
+  return new ValidationError(`Invalid ${field}: ${detail}`, { code: "PolicyLimit", field, modelId });
+}
+
+/** The request under the client's `limits.maxTokens`: refused above it, given it when it names none. */
+function applyTokenLimit(context: ClientContext, request: InvokeRequest, target: TextTarget): { request: InvokeRequest; limitWarnings: Warning[] } {
+  const limit = context.limits.maxTokens;
+  if (limit === undefined) return { request, limitWarnings: [] };
+  if (typeof request.maxTokens === "number" && request.maxTokens > limit) {
+    throw policyLimit("maxTokens", `${request.maxTokens} is over this client's limits.maxTokens of ${limit}`, target.requested);
+  }
+  if (request.maxTokens !== undefined) return { request, limitWarnings: [] };
+  const maxTokens = Math.min(limit, target.model.maxOutputTokens || limit);
+  return {
+    request: { ...request, maxTokens },
+    limitWarnings: [{ type: "emulated", feature: "maxTokens", message: `maxTokens was set to ${maxTokens} by this client's limits.maxTokens.` }],
   };
 }
 

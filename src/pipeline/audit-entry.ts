@@ -20,7 +20,7 @@ function auditOperation(operation: CallScope["operation"]): string {
 /** The audit entry of a call that ended with `facts`. */
 export function auditEntry(scope: CallScope, facts: AuditFacts): AuditEntry {
   const { usage, error } = facts;
-  const denied = error !== undefined && (ModelNotAllowedError.isInstance(error) || BudgetExceededError.isInstance(error));
+  const denied = error !== undefined && (error.code === "PolicyLimit" || ModelNotAllowedError.isInstance(error) || BudgetExceededError.isInstance(error));
   return {
     time: new Date().toISOString(),
     operation: auditOperation(scope.operation),

@@ -22,6 +22,8 @@ export interface ClientContext {
   readonly timeoutMs: number;
   readonly policy: ModelPolicy;
   readonly observers: Observers;
+  /** Per-client limits on text calls. */
+  readonly limits: { maxTokens?: number; maxRequestBytes?: number };
   /** Whether calls get OpenTelemetry spans (when `@opentelemetry/api` is installed). */
   readonly telemetry: boolean;
   /** Where each call's audit line goes, when the client has an audit log. */

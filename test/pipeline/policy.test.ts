@@ -1,6 +1,9 @@
 /** The model policy: allowModels and denyModels, for every operation or per operation, judged by the base model. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ModelNotAllowedError, ValidationError, createClient, type ClientOptions } from "../../src/index.js";
+import { ModelNotAllowedError, ValidationError, auditLog, createClient, type ClientOptions } from "../../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
 import { haiku } from "../helpers.js";
 
@@ -62,5 +65,30 @@ describe("per-operation policy", () => {
     expect(() => createClient({ denyModels: "anthropic.*" as never })).toThrow(ValidationError);
     expect(() => createClient({ allowModels: { chat: ["x"] } as never })).toThrow(/allowModels\.chat/);
     expect(() => createClient({ denyModels: { invoke: [""] } })).toThrow(/denyModels\.invoke\[0\]/);
+  });
+});
+
+describe("limits", () => {
+  it("refuses more output than limits.maxTokens, and gives it to calls that name none", async () => {
+    const fm = client({ limits: { maxTokens: 300 } });
+    const before = bedrock.requests.length;
+    await expect(fm.invoke({ modelId: haiku, prompt: "hi", maxTokens: 301 })).rejects.toMatchObject({ name: "ValidationError", code: "PolicyLimit", field: "maxTokens" });
+    await expect(fm.stream({ modelId: haiku, prompt: "hi", maxTokens: 4000 }).result).rejects.toMatchObject({ code: "PolicyLimit" });
+    expect(bedrock.requests.length).toBe(before);
+    const result = await fm.invoke({ modelId: haiku, prompt: "hi" });
+    expect((bedrock.requests.at(-1)!.body as { max_tokens: number }).max_tokens).toBe(300);
+    expect(result.warnings).toContainEqual(expect.objectContaining({ feature: "maxTokens" }));
+    await expect(fm.invoke({ modelId: haiku, prompt: "hi", maxTokens: 300 })).resolves.toBeDefined();
+  });
+
+  it("refuses a native body over limits.maxRequestBytes, and audits it as denied", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "bedrock-kit-limits-")), "audit.jsonl");
+    const fm = client({ limits: { maxRequestBytes: 2_000 }, audit: auditLog({ path }) });
+    const before = bedrock.requests.length;
+    await expect(fm.invoke({ modelId: haiku, prompt: "word ".repeat(1_000) })).rejects.toMatchObject({ code: "PolicyLimit", field: "request" });
+    expect(bedrock.requests.length).toBe(before);
+    await expect(fm.invoke({ modelId: haiku, prompt: "short" })).resolves.toBeDefined();
+    expect(readFileSync(path, "utf8").split("\n")[0]).toContain('"outcome":"denied"');
+    expect(() => createClient({ limits: { maxTokens: 0 } })).toThrow(/limits\.maxTokens/);
   });
 });
