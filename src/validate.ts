@@ -244,7 +244,7 @@ export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel
 }
 
 /** Bedrock's guardrail version: `DRAFT` or a number (Bedrock API Reference, InvokeModel `guardrailVersion` pattern `(([1-9][0-9]{0,7})|(DRAFT))`, read 2026-11-30). */
-const guardrailVersionPattern = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
+export const guardrailVersionPattern = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
 const guardrailTraces = { enabled: "ENABLED", enabled_full: "ENABLED_FULL", disabled: "DISABLED" } as const;
 
 /** Checks a request's `guardrail` and returns it as InvokeModel's headers take it. */

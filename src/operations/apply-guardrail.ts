@@ -5,6 +5,7 @@ import type { ClientContext } from "../pipeline/context.js";
 import { runCall, type CallTarget } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { isRecord } from "../encoding.js";
+import { guardrailVersionPattern } from "../validate.js";
 import { malformed } from "./invoke.js";
 
 /** One block of text for, or from, a guardrail. */
@@ -42,13 +43,12 @@ export interface ApplyGuardrailResult {
 }
 
 const utf8Decoder = new TextDecoder();
-const versionPattern = /^(([1-9][0-9]{0,7})|(DRAFT))$/;
 
 function checkRequest(request: ApplyGuardrailRequest): { identifier: string; version: string; body: string } {
   if (!isRecord(request)) throw new ValidationError("Invalid request: expected { identifier, version, source, content }", { field: "request" });
   const { identifier, version, source, content } = request;
   if (typeof identifier !== "string" || identifier.trim() === "") throw new ValidationError("Invalid identifier: expected the guardrail's ID or ARN", { field: "identifier" });
-  if (typeof version !== "string" || !versionPattern.test(version)) throw new ValidationError('Invalid version: expected "DRAFT" or a version number such as "1"', { field: "version" });
+  if (typeof version !== "string" || !guardrailVersionPattern.test(version)) throw new ValidationError('Invalid version: expected "DRAFT" or a version number such as "1"', { field: "version" });
   if (source !== "INPUT" && source !== "OUTPUT") throw new ValidationError('Invalid source: expected "INPUT" or "OUTPUT"', { field: "source" });
   const blocks = typeof content === "string" ? [{ text: content }] : content;
   if (!Array.isArray(blocks) || blocks.length === 0 || blocks.some((block) => !isRecord(block) || typeof block.text !== "string")) {
