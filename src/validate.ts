@@ -35,7 +35,7 @@ export function checkModelId(request: InvokeRequest): void {
  * True for an AbortSignal of any realm (a vm context, another copy of Node's globals):
  * a boolean `aborted` and the two listener methods the client calls.
  */
-export function isAbortSignal(value: unknown): value is AbortSignal {
+function isAbortSignal(value: unknown): value is AbortSignal {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<AbortSignal>;
   return typeof candidate.aborted === "boolean" && typeof candidate.addEventListener === "function" && typeof candidate.removeEventListener === "function";

@@ -22,7 +22,7 @@ export interface TitanTextBody {
 }
 
 /** The only stop sequences Bedrock accepts for Titan (a run of `|`, or `User:`). */
-export const titanStopPattern = /^(\|+|User:)$/;
+const titanStopPattern = /^(\|+|User:)$/;
 
 /**
  * Renders the conversation in AWS's `User: …\nBot:` form; system text, which Titan has no

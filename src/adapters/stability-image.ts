@@ -32,7 +32,7 @@ export const stableImageRatios: Record<string, [number, number]> = {
 };
 
 /** The aspect ratio for an exact width × height, if Stable Image has one. */
-export function aspectRatioFor(width: number, height: number): string | undefined {
+function aspectRatioFor(width: number, height: number): string | undefined {
   return Object.entries(stableImageRatios).find(([, [ratioWidth, ratioHeight]]) => ratioWidth === width && ratioHeight === height)?.[0];
 }
 

@@ -39,7 +39,7 @@ const hashSuffixLength = ',"sha256":"'.length + 64 + '"}'.length;
 const prevPattern = /^\{"prev":"([0-9a-f]{64})"/;
 
 /** What one line says of itself (its `prev` and its own sha256, checked), or why it is not a line bedrock-kit wrote. */
-export function checkLine(line: string): { prev: string; hash: string } | { problem: string } {
+function checkLine(line: string): { prev: string; hash: string } | { problem: string } {
   const suffixStart = line.length - hashSuffixLength;
   if (suffixStart <= 0 || !line.startsWith(',"sha256":"', suffixStart) || !line.endsWith('"}')) return { problem: "it does not end with its own sha256" };
   const recorded = line.slice(suffixStart + ',"sha256":"'.length, line.length - 2);

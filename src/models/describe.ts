@@ -133,7 +133,7 @@ function editDistance(left: string, right: string, limit: number): number {
  * at most the first 200 characters of `modelId`, and stops measuring a catalog ID once it
  * is farther than the current `count`-th best.
  */
-export function closestModelIds(modelId: string, count = 3): string[] {
+function closestModelIds(modelId: string, count = 3): string[] {
   const compared = modelId.slice(0, comparedLength);
   const best: { id: string; distance: number }[] = [];
   for (const model of allModels()) {

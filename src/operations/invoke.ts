@@ -93,7 +93,7 @@ export function textOutcome(prepared: PreparedText, result: InvokeResult): { spe
 }
 
 /** One InvokeModel request and its decoded, priced result. */
-export async function invokeOnce(context: ClientContext, scope: CallScope, prepared: PreparedText): Promise<InvokeResult> {
+async function invokeOnce(context: ClientContext, scope: CallScope, prepared: PreparedText): Promise<InvokeResult> {
   const response = await context.transport().invoke(prepared.target.requested, prepared.body, scope.signal, prepared.guardrail);
   const text = utf8Decoder.decode(response.body);
   let raw: unknown;

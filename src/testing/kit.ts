@@ -43,12 +43,12 @@ export interface ModelSimulation {
 }
 
 /** The message Bedrock gives for a key the model's schema does not allow. */
-export function extraneousKeyMessage(key: string): string {
+function extraneousKeyMessage(key: string): string {
   return `Malformed input request: #: extraneous key [${key}] is not permitted, please reformat your input and try again.`;
 }
 
 /** The message Bedrock gives for a missing required key. */
-export function missingKeyMessage(key: string): string {
+function missingKeyMessage(key: string): string {
   return `Malformed input request: #: required key [${key}] not found, please reformat your input and try again.`;
 }
 
@@ -88,7 +88,7 @@ export function hashText(text: string): number {
 }
 
 /** A small deterministic pseudo-random generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -156,7 +156,7 @@ export function generateText(seed: string, maxTokens: number, stopSequences: rea
 }
 
 /** A value that fits a JSON Schema, derived from a seed word: strings, numbers, enums, objects, arrays. */
-export function valueForSchema(schema: unknown, seedWord: string): unknown {
+function valueForSchema(schema: unknown, seedWord: string): unknown {
   if (typeof schema !== "object" || schema === null) return seedWord;
   const definition = schema as Record<string, unknown>;
   if (Array.isArray(definition.enum) && definition.enum.length > 0) return definition.enum[0];
@@ -181,7 +181,7 @@ export function valueForSchema(schema: unknown, seedWord: string): unknown {
 }
 
 /** The longest word of a text, used to fill tool inputs so that they relate to the question. */
-export function keyWord(text: string): string {
+function keyWord(text: string): string {
   const words = text.match(/[A-Za-z0-9][A-Za-z0-9-]*/g) ?? [];
   return words.reduce((best, word) => (word.length > best.length ? word : best), "") || "example";
 }

@@ -19,7 +19,7 @@ import { partsOf } from "./conversation.js";
 export type ChatMessage = Record<string, unknown> & { role: "system" | "user" | "assistant" | "tool" };
 
 /** System text, turns, assistant tool calls and tool results as chat messages. */
-export function toChatMessages(request: NormalizedRequest): ChatMessage[] {
+function toChatMessages(request: NormalizedRequest): ChatMessage[] {
   const messages: ChatMessage[] = request.system === undefined ? [] : [{ role: "system", content: request.system }];
   for (const message of request.messages) {
     const parts = partsOf(message.content);
@@ -42,7 +42,7 @@ export function toChatMessages(request: NormalizedRequest): ChatMessage[] {
 }
 
 /** The text and tool calls of a response or chunk message. */
-export function readChatMessage(message: unknown): ContentPart[] {
+function readChatMessage(message: unknown): ContentPart[] {
   if (!isRecord(message)) throw new Error("a choice has no message");
   const content: ContentPart[] = [];
   if (typeof message.content === "string" && message.content !== "") content.push({ type: "text", text: message.content });
@@ -58,7 +58,7 @@ export function readChatMessage(message: unknown): ContentPart[] {
 }
 
 /** `choices[0]` of a body or chunk. */
-export function firstChoice(body: unknown): Record<string, unknown> | undefined {
+function firstChoice(body: unknown): Record<string, unknown> | undefined {
   const choice = isRecord(body) && Array.isArray(body.choices) ? body.choices[0] : undefined;
   return isRecord(choice) ? choice : undefined;
 }
@@ -67,7 +67,7 @@ export function firstChoice(body: unknown): Record<string, unknown> | undefined 
 export type ChatStopFields = readonly ["finish_reason" | "stop_reason", ...("finish_reason" | "stop_reason")[]];
 
 /** The first of `fields` that holds a string; numbers and nulls never count. */
-export function stopOf(choice: Record<string, unknown>, fields: ChatStopFields): string | undefined {
+function stopOf(choice: Record<string, unknown>, fields: ChatStopFields): string | undefined {
   for (const field of fields) {
     const raw = choice[field];
     if (typeof raw === "string") return raw;
@@ -76,7 +76,7 @@ export function stopOf(choice: Record<string, unknown>, fields: ChatStopFields):
 }
 
 /** OpenAI-style `usage` (`prompt_tokens`, `completion_tokens`), when the body has it. */
-export function readChatUsage(body: Record<string, unknown>): PartialUsage | undefined {
+function readChatUsage(body: Record<string, unknown>): PartialUsage | undefined {
   if (!isRecord(body.usage)) return undefined;
   const usage: PartialUsage = {};
   if (typeof body.usage.prompt_tokens === "number") usage.inputTokens = body.usage.prompt_tokens;

@@ -18,7 +18,7 @@ const allowedKeys = ["prompt", "max_tokens_to_sample", "temperature", "top_p", "
 const requiredKeys = ["prompt", "max_tokens_to_sample"];
 
 /** Bedrock's own message for a prompt outside the template (recorded, bedrock-formats.md §2.5). */
-export const invalidPromptMessage = `Invalid prompt: prompt must start with "${humanTurn}" turn, prompt must end with "${assistantTurn}" turn`;
+const invalidPromptMessage = `Invalid prompt: prompt must start with "${humanTurn}" turn, prompt must end with "${assistantTurn}" turn`;
 
 /** The simulated Claude text-completion model. */
 export const anthropicTextSimulation: ModelSimulation = {
