@@ -45,6 +45,7 @@ export type { BedrockKitEvent, EventError, EventHandler } from "./events.js";
 export type { RetryDelay } from "./pipeline/retry.js";
 export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
 export type {
+  CachePointPart,
   ContentPart,
   Cost,
   FinishEvent,
@@ -59,8 +60,12 @@ export type {
   ModelId,
   NamedToolChoice,
   Provider,
+  ReasoningDeltaEvent,
+  ReasoningOptions,
+  ReasoningPart,
   StopReason,
   StreamEvent,
+  SystemPart,
   TextDeltaEvent,
   TextPart,
   ToolCall,

@@ -49,8 +49,51 @@ export interface ToolResultPart {
   isError?: boolean;
 }
 
+/**
+ * The model's reasoning ("thinking"), in results and echoed back in assistant messages:
+ * Claude thinking blocks, Nova 2 `reasoningContent`, DeepSeek R1 `<think>`, gpt-oss
+ * `<reasoning>`. Send the parts of an assistant turn back unchanged: Claude requires its
+ * signed blocks verbatim in a tool loop. Models without reasoning ignore these parts.
+ */
+export interface ReasoningPart {
+  /** Discriminator. */
+  type: "reasoning";
+  /** The reasoning text ("" for a redacted block). */
+  text: string;
+  /** The model's signature over the text (Claude), to be sent back as it came. */
+  signature?: string;
+  /** The encrypted content of a redacted block (Claude `redacted_thinking.data`, Nova `redactedContent`), sent back as it came. */
+  redacted?: string;
+}
+
+/**
+ * A prompt-cache checkpoint: everything before it (tools, system, messages) may be cached
+ * by Bedrock and read back by later calls at the cache price (Claude `cache_control`, Nova
+ * `cachePoint`). A model without a prompt cache drops it with a warning.
+ */
+export interface CachePointPart {
+  /** Discriminator. */
+  type: "cache-point";
+}
+
 /** One part of a message's content. */
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
+export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart | CachePointPart;
+
+/** One part of a structured `system`: text, or a prompt-cache checkpoint after the text before it. */
+export type SystemPart = TextPart | CachePointPart;
+
+/**
+ * Reasoning ("thinking") for models that have it. `budgetTokens` is the most tokens the
+ * model may think for (Claude `budget_tokens`; below `maxTokens`); `effort` is the coarse
+ * setting for models that take only that (Claude adaptive thinking, Nova 2, gpt-oss).
+ * Give either or both; each family sends what it takes and warns about the rest.
+ */
+export interface ReasoningOptions {
+  /** How hard the model thinks. */
+  effort?: "low" | "medium" | "high" | "max";
+  /** The most tokens the model may spend thinking, where the model takes a budget. */
+  budgetTokens?: number;
+}
 
 /** One turn of a conversation. There is no system role: use {@link InvokeRequest.system}. */
 export interface Message {
@@ -68,6 +111,8 @@ export interface ToolDefinition {
   description?: string;
   /** A JSON Schema for the tool's input, normally `{ type: "object", properties, required }`. */
   inputSchema: Record<string, unknown>;
+  /** Puts a prompt-cache checkpoint after this tool's definition (tools up to it may be cached). */
+  cachePoint?: boolean;
 }
 
 /** How the model may use the tools: freely, must call one, must not, or must call the named one. */
@@ -138,8 +183,8 @@ export interface InvokeRequest {
   prompt?: string;
   /** The conversation so far, oldest first, starting with a user message. */
   messages?: Message[];
-  /** System instructions, sent in the model's own system slot. */
-  system?: string;
+  /** System instructions, sent in the model's own system slot; parts may carry prompt-cache checkpoints. */
+  system?: string | SystemPart[];
   /** Upper bound on generated tokens. Default: the model's default (4096 capped to its maximum for Claude). */
   maxTokens?: number;
   /** Sampling temperature; the allowed range depends on the model (Claude: 0–1). */
@@ -154,6 +199,8 @@ export interface InvokeRequest {
   tools?: ToolDefinition[];
   /** Whether and which tool the model must call. Default `"auto"`. */
   toolChoice?: ToolChoice;
+  /** Reasoning ("thinking") where the model has it; a model without it warns and answers without. */
+  reasoning?: ReasoningOptions;
   /** Aborts the call; the call then rejects with `AbortError`. */
   signal?: AbortSignal;
   /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
@@ -233,7 +280,9 @@ export type Provider = "anthropic" | "amazon" | "meta" | "cohere" | "ai21" | "mi
 export interface InvokeResult {
   /** All text output joined. */
   text: string;
-  /** Text and tool-call parts, in the order the model produced them. */
+  /** The model's reasoning text joined ("" when it gave none). */
+  reasoning: string;
+  /** Text, reasoning and tool-call parts, in the order the model produced them. */
   content: ContentPart[];
   /** The tool calls among `content`, complete and parsed. */
   toolCalls: ToolCall[];
@@ -279,8 +328,16 @@ export interface GuardrailOutcome {
   trace: unknown;
 }
 
-/** One event of a stream: a text delta, a complete tool call, or the final result. */
-export type StreamEvent = TextDeltaEvent | ToolCallEvent | FinishEvent;
+/** One event of a stream: a text or reasoning delta, a complete tool call, or the final result. */
+export type StreamEvent = TextDeltaEvent | ReasoningDeltaEvent | ToolCallEvent | FinishEvent;
+
+/** A piece of the model's reasoning, in order (before or between the answer's text). */
+export interface ReasoningDeltaEvent {
+  /** Discriminator. */
+  type: "reasoning";
+  /** The new reasoning text (a delta). */
+  text: string;
+}
 
 /** A piece of the answer's text, in order. */
 export interface TextDeltaEvent {

@@ -10,9 +10,10 @@ import type { ResolvedModel } from "./models/registry.js";
 import { isRecord } from "./encoding.js";
 import type { ContentPart, InvokeRequest, Message, ToolChoice, ToolDefinition } from "./types.js";
 import { isPlainObject, toJsonCopy } from "./validate-json.js";
+import { checkCachePointPart, checkReasoning, checkReasoningPart, checkSystem } from "./validate-features.js";
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
-const partTypes = new Set(["text", "image", "tool-call", "tool-result"]);
+const partTypes = new Set(["text", "image", "tool-call", "tool-result", "reasoning", "cache-point"]);
 
 function fail(field: string, message: string, modelId: string | undefined): never {
   throw new ValidationError(`Invalid ${field}: ${message}`, { field, modelId });
@@ -78,9 +79,9 @@ function checkTopK(value: number | undefined, range: readonly [number, number] |
 }
 
 /** Validates one content part and returns it as the adapters get it (a tool call's `input` as a plain-JSON copy). */
-function checkPart(part: unknown, where: string, modelId: string, seenCallIds: Set<string>, resolved: ResolvedModel): ContentPart {
+function checkPart(part: unknown, where: string, role: Message["role"], modelId: string, seenCallIds: Set<string>, resolved: ResolvedModel): ContentPart {
   if (!isRecord(part) || typeof part.type !== "string" || !partTypes.has(part.type)) {
-    fail(where, 'each part needs a type of "text", "image", "tool-call" or "tool-result"', modelId);
+    fail(where, 'each part needs a type of "text", "image", "tool-call", "tool-result", "reasoning" or "cache-point"', modelId);
   }
   const capabilities = resolved.model.capabilities;
   const typed = part as unknown as ContentPart;
@@ -114,6 +115,10 @@ function checkPart(part: unknown, where: string, modelId: string, seenCallIds: S
       if (typeof typed.content !== "string") fail(`${where}.content`, "expected a string", modelId);
       if (typed.isError !== undefined && typeof typed.isError !== "boolean") fail(`${where}.isError`, "expected a boolean", modelId);
       return typed;
+    case "reasoning":
+      return checkReasoningPart(part, where, role, modelId);
+    case "cache-point":
+      return checkCachePointPart();
   }
 }
 
@@ -138,7 +143,7 @@ function checkMessages(messages: unknown, modelId: string, resolved: ResolvedMod
       fail(`${where}.content`, "expected a string or a non-empty array of parts", modelId);
     }
     const parts: ContentPart[] = [];
-    eachIndex(content, (part, partIndex) => parts.push(checkPart(part, `${where}.content[${partIndex}]`, modelId, seenCallIds, resolved)));
+    eachIndex(content, (part, partIndex) => parts.push(checkPart(part, `${where}.content[${partIndex}]`, message.role as Message["role"], modelId, seenCallIds, resolved)));
     checked.push({ role: message.role, content: parts });
   });
   return checked;
@@ -163,6 +168,7 @@ function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedM
     if (names.has(tool.name)) fail(`${where}.name`, `${tool.name} is defined twice`, modelId);
     names.add(tool.name);
     if (tool.description !== undefined && typeof tool.description !== "string") fail(`${where}.description`, "expected a string", modelId);
+    if (tool.cachePoint !== undefined && typeof tool.cachePoint !== "boolean") fail(`${where}.cachePoint`, "expected a boolean", modelId);
     if (!isRecord(tool.inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object", modelId);
     const inputSchema = toJsonCopy(tool.inputSchema, `${where}.inputSchema`, modelId);
     if (!isRecord(inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object", modelId);
@@ -210,7 +216,7 @@ export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel
   if (hasPrompt === hasMessages) fail("prompt", "give exactly one of `prompt` or `messages`", modelId);
   if (hasPrompt && typeof request.prompt !== "string") fail("prompt", "expected a string", modelId);
   const messages = checkMessages(hasPrompt ? [{ role: "user", content: request.prompt }] : request.messages, modelId, resolved);
-  if (request.system !== undefined && typeof request.system !== "string") fail("system", "expected a string", modelId);
+  const system = checkSystem(request.system, modelId);
 
   const { maxTokens } = request;
   const maximum = resolved.model.maxOutputTokens;
@@ -231,7 +237,9 @@ export function normalizeRequest(request: InvokeRequest, resolved: ResolvedModel
   const tools = checkTools(request, modelId, resolved);
   return {
     messages,
-    system: request.system,
+    system: system.text,
+    systemParts: system.parts,
+    reasoning: checkReasoning(request.reasoning, maxTokens, modelId),
     maxTokens,
     temperature: request.temperature,
     topP: request.topP,

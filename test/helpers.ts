@@ -39,6 +39,8 @@ export function normalizedRequest(text: string, overrides: Partial<NormalizedReq
   return {
     messages: [{ role: "user", content: text }],
     system: undefined,
+    systemParts: undefined,
+    reasoning: undefined,
     maxTokens: undefined,
     temperature: undefined,
     topP: undefined,

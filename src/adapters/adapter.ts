@@ -4,14 +4,19 @@
  */
 import type { ModelFamily, ModelInfo } from "../models/model-info.js";
 import type { TokenizerChoice } from "../tokens/tokenizer.js";
-import type { ContentPart, Message, PartialUsage, StopReason, ToolChoice, ToolDefinition, Warning } from "../types.js";
+import type { ContentPart, Message, PartialUsage, ReasoningOptions, StopReason, SystemPart, ToolChoice, ToolDefinition, Warning } from "../types.js";
 
 export type { PartialUsage };
 
 /** A validated request with `prompt` turned into `messages`; what adapters encode. */
 export interface NormalizedRequest {
   messages: Message[];
+  /** The system text joined (cache points left out). */
   system: string | undefined;
+  /** The system as parts, when the request gave parts (cache points kept in place); undefined for a string. */
+  systemParts: SystemPart[] | undefined;
+  /** Reasoning options; only set for models whose catalog entry has `capabilities.reasoning`. */
+  reasoning: ReasoningOptions | undefined;
   maxTokens: number | undefined;
   temperature: number | undefined;
   topP: number | undefined;
@@ -34,6 +39,8 @@ export interface AdapterOutput {
 /** One decoded piece of a stream, in order. */
 export type StreamDelta =
   | { type: "text"; text: string }
+  /** Reasoning text; `signature` closes the current reasoning part; `redacted` is a redacted block of its own. */
+  | { type: "reasoning"; text: string; signature?: string; redacted?: string }
   | { type: "tool-call"; toolCall: { id: string; name: string; input: unknown } }
   | { type: "stop"; rawStopReason: string | undefined; stopSequence: string | undefined }
   | { type: "usage"; usage: PartialUsage };

@@ -32,6 +32,10 @@ function toBlock(part: ContentPart): NovaBlock {
       return { toolUse: { toolUseId: part.id, name: part.name, input: part.input ?? {} } };
     case "tool-result":
       return { toolResult: { toolUseId: part.toolCallId, content: [{ text: part.content }], status: part.isError ? "error" : "success" } };
+    case "reasoning":
+    case "cache-point":
+      // The catalog gives no model of this family reasoning or a prompt cache yet: gateFeatures drops these parts.
+      throw new Error(`${part.type} parts are not encoded for this family yet`);
   }
 }
 

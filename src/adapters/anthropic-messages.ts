@@ -41,6 +41,10 @@ function toBlock(part: ContentPart): ClaudeBlock {
       if (part.isError) block.is_error = true;
       return block;
     }
+    case "reasoning":
+    case "cache-point":
+      // The catalog gives no model of this family reasoning or a prompt cache yet: gateFeatures drops these parts.
+      throw new Error(`${part.type} parts are not encoded for this family yet`);
   }
 }
 

@@ -44,6 +44,10 @@ export interface ModelCapabilities {
   embeddings: boolean;
   /** An image-generation model. */
   imageGeneration: boolean;
+  /** The model can reason ("thinking") and takes the `reasoning` request option; absent means no. */
+  reasoning?: boolean;
+  /** Bedrock keeps a prompt cache for the model (cache-point parts are sent); absent means no. */
+  promptCaching?: boolean;
 }
 
 /** Lifecycle facts for a model that is legacy or past its end of life. */

@@ -84,9 +84,11 @@ export interface CallOutcome {
 /** Assembles the public result. */
 export function buildResult(outcome: CallOutcome): InvokeResult {
   let text = "";
+  let reasoning = "";
   const toolCalls: InvokeResult["toolCalls"] = [];
   for (const part of outcome.content) {
     if (part.type === "text") text += part.text;
+    else if (part.type === "reasoning") reasoning += part.text;
     else if (part.type === "tool-call") toolCalls.push({ id: part.id, name: part.name, input: part.input });
   }
   const stopReason = outcome.guardrail
@@ -99,6 +101,7 @@ export function buildResult(outcome: CallOutcome): InvokeResult {
       });
   return {
     text,
+    reasoning,
     content: outcome.content,
     toolCalls,
     stopReason,

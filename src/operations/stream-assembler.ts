@@ -1,12 +1,12 @@
 /** One stream attempt: decodes chunks into deltas for the user and the final (or partial) result. */
-import type { PartialUsage, StreamDecoder } from "../adapters/adapter.js";
+import type { PartialUsage, StreamDecoder, StreamDelta } from "../adapters/adapter.js";
 import { isRecord, parseJsonBytes } from "../encoding.js";
 import type { CallScope } from "../pipeline/scope.js";
 import { buildResult, guardrailIntervened, pickUsage, readInvocationMetrics, type UsageOrder, type UsageSources } from "./result.js";
 import type { StreamSink } from "../stream.js";
 import { countTokensNow } from "../tokens/count.js";
 import type { ResponseMetadata } from "../transport/index.js";
-import type { ContentPart, InvokeResult, Usage } from "../types.js";
+import type { ContentPart, InvokeResult, ReasoningPart, Usage } from "../types.js";
 import { guardrailOutcome, malformed, priceResult } from "./invoke.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import type { PreparedText } from "./text-request.js";
@@ -33,6 +33,7 @@ export class StreamAssembler {
   #guardrail = false;
   #guardrailTrace: unknown;
   #lastText: { type: "text"; text: string } | undefined;
+  #openReasoning: ReasoningPart | undefined;
   readonly #cutter: StopSequenceCutter | undefined;
   /** True once a delta reached the user (the attempt can no longer be retried). */
   delivered = false;
@@ -72,8 +73,12 @@ export class StreamAssembler {
           if (text !== "") woke = this.#deliverText(text) || woke;
           break;
         }
+        case "reasoning":
+          woke = this.#deliverReasoning(delta) || woke;
+          break;
         case "tool-call":
           this.#lastText = undefined;
+          this.#openReasoning = undefined;
           this.#content.push({ type: "tool-call", ...delta.toolCall });
           this.delivered = true;
           woke = this.sink.push(delta) || woke;
@@ -115,7 +120,7 @@ export class StreamAssembler {
       inputTokens = this.prepared.estimatedInputTokens ?? 0;
       if (source === "none") source = "estimate";
     }
-    const deliveredText = this.#content.map((part) => (part.type === "text" ? part.text : part.type === "tool-call" ? `${part.name} ${JSON.stringify(part.input)}` : "")).join("");
+    const deliveredText = this.#content.map((part) => (part.type === "text" || part.type === "reasoning" ? part.text : part.type === "tool-call" ? `${part.name} ${JSON.stringify(part.input)}` : "")).join("");
     const deliveredTokens = deliveredText === "" ? 0 : countTokensNow(this.prepared.target.requested, deliveredText).tokens;
     let outputTokens = reported.outputTokens;
     if (deliveredTokens > outputTokens) {
@@ -147,8 +152,34 @@ export class StreamAssembler {
     return priceResult(this.prepared, result);
   }
 
+  /**
+   * Adds reasoning to the result (text to the open reasoning part; a signature closes it;
+   * a redacted block is a part of its own) and its text to the sink.
+   */
+  #deliverReasoning(delta: Extract<StreamDelta, { type: "reasoning" }>): boolean {
+    this.#lastText = undefined;
+    if (delta.redacted !== undefined) {
+      this.#content.push({ type: "reasoning", text: "", redacted: delta.redacted });
+      this.#openReasoning = undefined;
+      return false;
+    }
+    if (!this.#openReasoning) {
+      this.#openReasoning = { type: "reasoning", text: "" };
+      this.#content.push(this.#openReasoning);
+    }
+    this.#openReasoning.text += delta.text;
+    if (delta.signature !== undefined) {
+      this.#openReasoning.signature = delta.signature;
+      this.#openReasoning = undefined;
+    }
+    if (delta.text === "") return false;
+    this.delivered = true;
+    return this.sink.push({ type: "reasoning", text: delta.text });
+  }
+
   /** Adds text to the result and the sink; true when it woke a waiting consumer. */
   #deliverText(text: string): boolean {
+    this.#openReasoning = undefined;
     if (this.#lastText) this.#lastText.text += text;
     else {
       this.#lastText = { type: "text", text };

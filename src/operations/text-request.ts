@@ -14,6 +14,7 @@ import { countTokensNow, estimateRequestTokens } from "../tokens/count.js";
 import type { InvokeRequest, Warning } from "../types.js";
 import type { GuardrailSettings } from "../transport/index.js";
 import { checkGuardrail, checkModelId, normalizeRequest } from "../validate.js";
+import { gateFeatures } from "../validate-features.js";
 
 /** A text model resolved for a call. */
 export type TextTarget = ResolvedModel & CallTarget;
@@ -61,7 +62,8 @@ export function resolveText(context: ClientContext, request: InvokeRequest): Tex
 /** Validates and encodes a text request for its model. */
 export function prepareText(context: ClientContext, asked: InvokeRequest, target: TextTarget, operation: "invoke" | "stream"): PreparedText {
   const { request, limitWarnings } = applyTokenLimit(context, asked, target);
-  const normalized = normalizeRequest(request, target);
+  const gated = gateFeatures(normalizeRequest(request, target), target.model, target.requested);
+  const normalized = gated.request;
   const guardrail = checkGuardrail(request.guardrail, target.requested);
   const { adapter, model } = target;
   // A stream of a model without native streaming is one InvokeModel.
@@ -76,7 +78,7 @@ export function prepareText(context: ClientContext, asked: InvokeRequest, target
   return {
     target,
     body,
-    warnings: [...target.warnings, ...limitWarnings, ...native.warnings],
+    warnings: [...target.warnings, ...limitWarnings, ...gated.warnings, ...native.warnings],
     emulatedStops: native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined,
     nativeStream,
     responseContext: { toolNames },

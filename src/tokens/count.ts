@@ -53,9 +53,15 @@ export function estimateRequestTokens(request: CountableRequest, family: string)
   return requestTokens(request, coefficientsFor(familyTokenizer(family).estimator));
 }
 
+/** The text of a string or structured system (cache points carry none). */
+function systemText(system: NonNullable<InvokeRequest["system"]>): string {
+  if (typeof system === "string") return system;
+  return system.map((part) => (part.type === "text" ? part.text : "")).join("\n\n");
+}
+
 function requestTokens(request: CountableRequest, coefficients: EstimatorCoefficients): number {
   const count = (text: string): number => estimateTextTokens(text, coefficients);
-  let tokens = request.system === undefined ? 0 : count(request.system) + perMessageOverhead;
+  let tokens = request.system === undefined ? 0 : count(systemText(request.system)) + perMessageOverhead;
   const messages = request.messages ?? (request.prompt === undefined ? [] : [{ role: "user" as const, content: request.prompt }]);
   for (const message of messages) {
     tokens += perMessageOverhead;
@@ -67,7 +73,8 @@ function requestTokens(request: CountableRequest, coefficients: EstimatorCoeffic
       if (part.type === "text") tokens += count(part.text);
       else if (part.type === "image") tokens += perImageTokens;
       else if (part.type === "tool-call") tokens += count(`${part.name} ${JSON.stringify(part.input ?? {})}`);
-      else tokens += count(part.content);
+      else if (part.type === "tool-result") tokens += count(part.content);
+      else if (part.type === "reasoning") tokens += count(part.text);
     }
   }
   for (const tool of request.tools ?? []) tokens += count(JSON.stringify(tool));
