@@ -8,6 +8,7 @@ import { allModels } from "./models/catalog/index.js";
 import { describeModel, noCapabilities, sharedRegistrations } from "./models/describe.js";
 import type { ModelCapabilities, ModelInfo } from "./models/model-info.js";
 import { pricePerImage } from "./pricing/images.js";
+import { pricePerQuery } from "./pricing/rerank.js";
 import { checkTokenPrices } from "./pricing/overrides.js";
 import { registeredPrices, setRegisteredPrices } from "./pricing/registered.js";
 import { tablePrices, type ModelPricing, type TokenPrices } from "./pricing/table.js";
@@ -21,8 +22,8 @@ import { tablePrices, type ModelPricing, type TokenPrices } from "./pricing/tabl
  * `pricing` is the on-demand price in US Regions: `{ inputPer1k, outputPer1k }` (plus cache
  * prices where Bedrock caches) for text and embedding models and for models registered with
  * prices; `{ perImage }` for image models, the price of one 1024×1024 image at standard
- * quality (larger sizes and premium quality cost more: see docs/costs.md); undefined when
- * no price is known.
+ * quality (larger sizes and premium quality cost more: see docs/costs.md); `{ perQuery }`
+ * for rerank models (one call of up to 100 documents); undefined when no price is known.
  */
 export function getModel(modelId: string): ModelInfo {
   return withPricing(describeModel(modelId).model);
@@ -44,6 +45,10 @@ function modelPricing(model: ModelInfo): ModelPricing | undefined {
   if (model.capabilities.imageGeneration) {
     const perImage = pricePerImage(model.id, 1024, 1024, "standard");
     return perImage === undefined ? undefined : { perImage };
+  }
+  if (model.capabilities.rerank) {
+    const price = pricePerQuery(model.id);
+    return price === undefined ? undefined : { perQuery: price };
   }
   return tokenPricing(model.id);
 }

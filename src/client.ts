@@ -9,6 +9,7 @@ import type { EventHandler } from "./events.js";
 import { applyGuardrail, type ApplyGuardrailRequest, type ApplyGuardrailResult } from "./operations/apply-guardrail.js";
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
+import type { RerankRequest, RerankResult } from "./operations/rerank.js";
 import { estimate, type CallEstimate } from "./operations/estimate.js";
 import type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 import { invoke } from "./operations/invoke.js";
@@ -63,7 +64,7 @@ export interface ClientOptions {
   /**
    * Glob patterns (`*`, `?`) over model IDs; any other model is refused with
    * `ModelNotAllowedError` before a request. An array applies to every operation; an object
-   * (`{ invoke, stream, embed, image, countTokens, estimate }`) sets lists per operation,
+   * (`{ invoke, stream, embed, image, rerank, countTokens, estimate }`) sets lists per operation,
    * and an operation without an entry is not restricted. A profile ID or ARN is judged by
    * its foundation model too.
    */
@@ -154,6 +155,13 @@ export interface BedrockKitClient {
    */
   generateImage(request: ImageRequest): Promise<ImageResult>;
   /**
+   * Orders documents by relevance to a query with a rerank model (Cohere Rerank 3.5,
+   * Amazon Rerank 1.0) on InvokeModel: results best first, each with its index, score and
+   * text; priced per query (one per 100 documents started). Policy, budget, retries,
+   * events and the audit log apply as for every call.
+   */
+  rerank(request: RerankRequest): Promise<RerankResult>;
+  /**
    * Before a call: estimated input tokens, the worst-case input (the native body's UTF-8
    * bytes), the output allowance, whether it fits the context window, and the expected
    * and worst-case cost. Validates the request as a call would; sends nothing.
@@ -231,6 +239,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     // (with a code-splitting bundler) ships the embedding and image code.
     embed: (request) => import("./operations/embed.js").then((module) => module.embed(context, request)),
     generateImage: (request) => import("./operations/generate-image.js").then((module) => module.generateImage(context, request)),
+    rerank: (request) => import("./operations/rerank.js").then((module) => module.rerank(context, request)),
     estimate: (request) => estimate(context, request),
     countTokens: (modelId, textOrRequest) => countTokens(context, modelId, textOrRequest),
     applyGuardrail: (request) => applyGuardrail(context, request),

@@ -8,6 +8,7 @@ export type { CallEstimate } from "./operations/estimate.js";
 export type { ApplyGuardrailRequest, ApplyGuardrailResult, GuardrailTextBlock } from "./operations/apply-guardrail.js";
 export type { EmbedRequest, EmbedResult, EmbedUsage } from "./operations/embed.js";
 export type { ImageRequest, ImageResult } from "./operations/generate-image.js";
+export type { RankedDocument, RerankRequest, RerankResult, RerankUsage } from "./operations/rerank.js";
 export { BedrockStream } from "./stream.js";
 export { getModel, listModels, registerModel } from "./catalog.js";
 export type { ModelDefinition, ModelFilter } from "./catalog.js";
@@ -23,7 +24,7 @@ export type { BudgetState } from "./pricing/budget.js";
 export type { CostQuery } from "./estimate-cost.js";
 export type { PriceOverrides } from "./pricing/cost.js";
 export type { CostReport, CostTotals } from "./pricing/ledger.js";
-export type { ImagePrices, ModelPricing, TokenPrices } from "./pricing/table.js";
+export type { ImagePrices, ModelPricing, QueryPrices, TokenPrices } from "./pricing/table.js";
 export type { Deprecation, ModelCapabilities, ModelFamily, ModelInfo } from "./models/model-info.js";
 export {
   AbortError,
@@ -63,6 +64,7 @@ export type {
   ReasoningDeltaEvent,
   ReasoningOptions,
   ReasoningPart,
+  RerankModelId,
   StopReason,
   StreamEvent,
   SystemPart,

@@ -175,6 +175,12 @@ export type ImageModelId =
   | "stability.stable-image-ultra-v1:0"
   | (string & {});
 
+/** Rerank-model IDs that work as typed for `rerank` (as of 2026-11-30); any other string type-checks too. */
+export type RerankModelId =
+  | "cohere.rerank-v3-5:0"
+  | "amazon.rerank-v1:0"
+  | (string & {});
+
 /** What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. */
 export interface InvokeRequest {
   /** Foundation-model ID, inference-profile ID (`us.`, `eu.`, `apac.`, `global.` …) or ARN. */

@@ -22,13 +22,14 @@ function workingIds(models: ModelInfo[]): string[] {
 describe("model-ID types", () => {
   const models = listModels();
   it("offer the working text models for invoke and stream, profile-only ones with their profile", () => {
-    const text = models.filter((model) => !model.capabilities.embeddings && !model.capabilities.imageGeneration);
+    const text = models.filter((model) => !model.capabilities.embeddings && !model.capabilities.imageGeneration && !model.capabilities.rerank);
     expect(unionMembers("ModelId")).toEqual(workingIds(text));
     expect(unionMembers("ModelId")).not.toContain("anthropic.claude-haiku-4-5-20251001-v1:0");
     expect(unionMembers("ModelId")).not.toContain("anthropic.claude-v2");
   });
 
-  it("offer only embedding models for embed and only image models for generateImage", () => {
+  it("offer only embedding models for embed, image models for generateImage, rerank models for rerank", () => {
+    expect(unionMembers("RerankModelId")).toEqual(workingIds(models.filter((model) => model.capabilities.rerank)));
     expect(unionMembers("EmbeddingModelId")).toEqual(workingIds(models.filter((model) => model.capabilities.embeddings)));
     expect(unionMembers("ImageModelId")).toEqual(workingIds(models.filter((model) => model.capabilities.imageGeneration)));
   });

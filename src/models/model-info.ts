@@ -28,6 +28,8 @@ export type ModelFamily =
   | "amazon-nova-canvas"
   | "stability-sdxl"
   | "stability-image"
+  | "cohere-rerank"
+  | "amazon-rerank"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */
@@ -48,6 +50,8 @@ export interface ModelCapabilities {
   reasoning?: boolean;
   /** Bedrock keeps a prompt cache for the model (cache-point parts are sent); absent means no. */
   promptCaching?: boolean;
+  /** A rerank model (`fm.rerank`); absent means no. */
+  rerank?: boolean;
 }
 
 /** Lifecycle facts for a model that is legacy or past its end of life. */
@@ -84,7 +88,8 @@ export interface ModelInfo {
   exactTokenizer?: ExactTokenizerId;
   /**
    * On-demand prices in US Regions (`getModel` fills it): USD per 1,000 tokens, or
-   * `{ perImage }` for image models (one 1024×1024 standard image); undefined when unknown.
+   * `{ perImage }` for image models (one 1024×1024 standard image), `{ perQuery }` for rerank
+   * models (one call of up to 100 documents); undefined when unknown.
    */
   pricing?: ModelPricing;
 }

@@ -6,13 +6,13 @@
  */
 
 /** The operations a policy can name. `image` is `generateImage`. */
-export type PolicyOperation = "invoke" | "stream" | "embed" | "image" | "countTokens" | "estimate";
+export type PolicyOperation = "invoke" | "stream" | "embed" | "image" | "rerank" | "countTokens" | "estimate";
 
 /** Patterns for every operation, or per operation (an operation without an entry has no rule of this kind). */
 export type ModelPatterns = readonly string[] | Partial<Record<PolicyOperation, readonly string[]>>;
 
 /** Every operation name a per-operation policy may use. */
-export const policyOperations: readonly PolicyOperation[] = ["invoke", "stream", "embed", "image", "countTokens", "estimate"];
+export const policyOperations: readonly PolicyOperation[] = ["invoke", "stream", "embed", "image", "rerank", "countTokens", "estimate"];
 
 function globToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");

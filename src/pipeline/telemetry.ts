@@ -15,6 +15,7 @@ const genAiOperations: Record<CallScope["operation"], string> = {
   stream: "chat",
   embed: "embeddings",
   generateImage: "generate_content",
+  rerank: "rerank",
   countTokens: "count_tokens",
   estimate: "estimate",
   applyGuardrail: "apply_guardrail",

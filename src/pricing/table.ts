@@ -29,8 +29,14 @@ export interface ImagePrices {
   perImage: number;
 }
 
-/** What `getModel(id).pricing` holds: token prices for text and embedding models, a per-image price for image models. */
-export type ModelPricing = TokenPrices | ImagePrices;
+/** The price of a rerank model, USD per query (one call of up to 100 documents). */
+export interface QueryPrices {
+  /** USD per query; a call with more than 100 documents counts one query per 100 started. */
+  perQuery: number;
+}
+
+/** What `getModel(id).pricing` holds: token prices for text and embedding models, a per-image price for image models, a per-query price for rerank models. */
+export type ModelPricing = TokenPrices | ImagePrices | QueryPrices;
 
 /** A model's prices: the base (US, `us.`, `global.`) and its priced profile variants. */
 export interface PriceRow extends TokenPrices {

@@ -71,6 +71,13 @@ const operations: OperationCase[] = [
     wire: "invoke",
     run: async (fm, modelId) => (await fm.generateImage({ modelId, prompt: `${promptMarker} a rack of routers`, negativePrompt: promptMarker })).cost?.totalUsd,
   },
+  {
+    name: "rerank",
+    operation: "rerank",
+    modelId: "amazon.rerank-v1:0",
+    wire: "invoke",
+    run: async (fm, modelId) => (await fm.rerank({ modelId, query: promptMarker, documents: [markedText, `${promptMarker} routers`], topN: 1 })).cost?.totalUsd,
+  },
 ];
 
 let bedrock: LocalBedrock;

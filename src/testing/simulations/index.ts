@@ -14,6 +14,7 @@ import { cohereEmbedSimulation } from "./cohere-embed.js";
 import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from "./meta-llama.js";
 import { mistralChatSimulation } from "./mistral-chat.js";
 import { mistralPromptSimulation } from "./mistral-prompt.js";
+import { amazonRerankSimulation, cohereRerankSimulation } from "./rerank.js";
 import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.js";
 
 /** Family → simulated model. */
@@ -40,5 +41,7 @@ export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
     amazonNovaCanvasSimulation,
     stabilitySdxlSimulation,
     stabilityImageSimulation,
+    cohereRerankSimulation,
+    amazonRerankSimulation,
   ].map((simulation) => [simulation.family, simulation]),
 );
