@@ -59,7 +59,7 @@ describe("fm.rerank", () => {
 });
 
 describe("fm.rerank refuses bad input before the network", () => {
-  const cases: [string, Partial<RerankRequest> & Record<string, unknown>, string][] = [
+  const cases: [string, Record<string, unknown>, string][] = [
     ["zero documents", { documents: [] }, "documents"],
     ["documents that are not an array", { documents: "one" }, "documents"],
     ["a document that is not a string", { documents: ["a", 3] }, "documents[1]"],
@@ -70,7 +70,7 @@ describe("fm.rerank refuses bad input before the network", () => {
   ];
   it.each(cases)("%s", async (_name, override, field) => {
     const before = bedrock.requests.length;
-    const request = { modelId: "cohere.rerank-v3-5:0", query: promptMarker, documents: [promptMarker, "b", "c"], ...override } as RerankRequest;
+    const request = { modelId: "cohere.rerank-v3-5:0", query: promptMarker, documents: [promptMarker, "b", "c"], ...override } as unknown as RerankRequest;
     const error = await fm.rerank(request).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe(field);
