@@ -5,7 +5,7 @@
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { AuditLog } from "./audit/audit-log.js";
-import type { EventHandler } from "./events.js";
+import type { EventHandler, Logger } from "./events.js";
 import { applyGuardrail, type ApplyGuardrailRequest, type ApplyGuardrailResult } from "./operations/apply-guardrail.js";
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
@@ -96,6 +96,12 @@ export interface ClientOptions {
   pricing?: PriceOverrides;
   /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
   onEvent?: EventHandler;
+  /**
+   * A logger (`console` works): requests at `debug`, finished calls at `info` (latency,
+   * tokens, cost), retries at `warn`, failures and refusals at `error`; each call gets one
+   * line of text and the event. Never prompt or response text, never credentials.
+   */
+  logger?: Logger;
   /**
    * A tamper-evident log of every call (`auditLog({ path })`): one hash-chained JSON line per
    * call with its operation, model, request and call IDs, tokens, cost and outcome
@@ -219,7 +225,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     retries: { maxRetries, retryDelay },
     timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs,
     policy: createModelPolicy(options.allowModels, options.denyModels),
-    observers: createObservers(options.onEvent),
+    observers: createObservers(options.onEvent, options.logger),
     audit: options.audit,
     telemetry: options.telemetry !== false,
     limits: options.limits ?? {},

@@ -56,3 +56,19 @@ export interface EventError {
  * are ignored, so that it can break neither a call nor the process.
  */
 export type EventHandler = (event: BedrockKitEvent) => void;
+
+/**
+ * A logger of the usual shape (`console`, winston, a pino or bunyan child wrapped to take
+ * the message first): any of `debug`, `info`, `warn`, `error`, each called with one line of
+ * text and the event it describes. Calls that throw are ignored.
+ */
+export interface Logger {
+  /** Each request sent (one per attempt). */
+  debug?(message: string, event: BedrockKitEvent): void;
+  /** Each call that succeeded: latency, tokens, cost. */
+  info?(message: string, event: BedrockKitEvent): void;
+  /** Each retry, with the error that caused it and the wait. */
+  warn?(message: string, event: BedrockKitEvent): void;
+  /** Each call that failed or was refused, with the error's code and message. */
+  error?(message: string, event: BedrockKitEvent): void;
+}

@@ -42,7 +42,7 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { BedrockKitErrorOptions, Operation } from "./errors.js";
-export type { BedrockKitEvent, EventError, EventHandler } from "./events.js";
+export type { BedrockKitEvent, EventError, EventHandler, Logger } from "./events.js";
 export type { RetryDelay } from "./pipeline/retry.js";
 export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
 export type {

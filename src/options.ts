@@ -108,6 +108,12 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   }
   if (options.pricing !== undefined && !isPlainObject(options.pricing)) invalid("pricing", "an object of prices by model ID");
   if (onEvent !== undefined && typeof onEvent !== "function") invalid("onEvent", "a function that takes each event");
+  const { logger } = options;
+  if (logger !== undefined) {
+    const methods = ["debug", "info", "warn", "error"] as const;
+    const shaped = typeof logger === "object" && logger !== null && methods.some((name) => typeof logger[name] === "function");
+    if (!shaped || methods.some((name) => logger[name] !== undefined && typeof logger[name] !== "function")) invalid("logger", "an object with debug, info, warn and error methods, such as console");
+  }
   if (options.limits !== undefined) {
     if (!isPlainObject(options.limits)) invalid("limits", "{ maxTokens?, maxRequestBytes? }");
     for (const field of ["maxTokens", "maxRequestBytes"] as const) {

@@ -1,5 +1,6 @@
-/** OpenTelemetry spans for every call, with GenAI attributes and no content, through a real SDK exporter. */
-import { SpanStatusCode, trace } from "@opentelemetry/api";
+/** OpenTelemetry spans and metrics for every call, with GenAI attributes and no content, through the real SDKs. */
+import { SpanStatusCode, metrics, trace } from "@opentelemetry/api";
+import { AggregationTemporality, MeterProvider, MetricReader, type HistogramMetricData, type SumMetricData } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../src/index.js";
@@ -7,14 +8,30 @@ import type { LocalBedrock } from "../src/testing/index.js";
 import { haiku, promptMarker, secretAccessKey, setup } from "./helpers.js";
 
 const exporter = new InMemorySpanExporter();
+
+/** A reader the test collects from on demand (cumulative totals). */
+class CollectingReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+  protected override onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected override onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+const reader = new CollectingReader();
 let bedrock: LocalBedrock;
 let fm: Awaited<ReturnType<typeof setup>>["fm"];
 beforeAll(async () => {
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
   ({ bedrock, fm } = await setup({ maxRetries: 1 }));
 });
 afterAll(async () => {
   trace.disable();
+  metrics.disable();
   await bedrock.close();
 });
 
@@ -57,5 +74,37 @@ describe("telemetry", () => {
     exporter.reset();
     await createClient({ ...bedrock.clientOptions, telemetry: false }).invoke({ modelId: haiku, prompt: "hi" });
     expect(exporter.getFinishedSpans()).toHaveLength(0);
+  });
+
+  it("records the GenAI client metrics (duration, tokens by type) and the cost, without content or call IDs", async () => {
+    const client = createClient({ ...bedrock.clientOptions, credentials: { accessKeyId: "AKIATESTKEY000000000", secretAccessKey } });
+    const modelId = "amazon.nova-micro-v1:0";
+    const first = await client.invoke({ modelId, prompt: promptMarker });
+    const second = await client.stream({ modelId, prompt: promptMarker }).result;
+    bedrock.addFault({ type: "http-error", status: 400, errorType: "ValidationException", message: "Malformed input request", modelId });
+    await client.invoke({ modelId, prompt: promptMarker }).catch(() => undefined);
+    const { resourceMetrics } = await reader.collect();
+    const all = resourceMetrics.scopeMetrics.filter((scope) => scope.scope.name === "bedrock-kit").flatMap((scope) => scope.metrics);
+    const named = (name: string) => all.find((metric) => metric.descriptor.name === name)!;
+    const forModel = <Point extends { attributes: Record<string, unknown> }>(points: Point[]) => points.filter((point) => point.attributes["gen_ai.request.model"] === modelId);
+
+    const duration = forModel((named("gen_ai.client.operation.duration") as HistogramMetricData).dataPoints);
+    expect(named("gen_ai.client.operation.duration").descriptor.unit).toBe("s");
+    expect(duration.find((point) => point.attributes["error.type"] === undefined)!.value.count).toBe(2);
+    expect(duration.find((point) => point.attributes["error.type"] === "ValidationException")!.value.count).toBe(1);
+
+    const tokens = forModel((named("gen_ai.client.token.usage") as HistogramMetricData).dataPoints);
+    const input = tokens.find((point) => point.attributes["gen_ai.token.type"] === "input")!;
+    const output = tokens.find((point) => point.attributes["gen_ai.token.type"] === "output")!;
+    expect(input.value.sum).toBe(first.usage.inputTokens + second.usage.inputTokens);
+    expect(output.value.sum).toBe(first.usage.outputTokens + second.usage.outputTokens);
+    expect(input.attributes).toMatchObject({ "gen_ai.operation.name": "chat", "gen_ai.provider.name": "aws.bedrock" });
+
+    const cost = forModel((named("bedrock_kit.client.cost") as SumMetricData).dataPoints);
+    expect(cost[0]!.value).toBeCloseTo(first.cost!.totalUsd + second.cost!.totalUsd, 12);
+
+    const serialized = JSON.stringify(all);
+    expect(serialized).not.toContain(promptMarker);
+    expect(serialized).not.toContain("call_id");
   });
 });

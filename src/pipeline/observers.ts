@@ -1,6 +1,6 @@
-/** Observers of calls: the `onEvent` hook today, the audit log next. They never break a call. */
+/** Observers of calls: the `onEvent` hook and the `logger`. They never break a call. */
 import type { BedrockKitError } from "../errors.js";
-import type { BedrockKitEvent, EventHandler } from "../events.js";
+import type { BedrockKitEvent, EventHandler, Logger } from "../events.js";
 import type { CallScope } from "./scope.js";
 
 /** The fields of an event that its emitter supplies. */
@@ -23,20 +23,54 @@ function ignore(): void {
   // An observer's failure is not the call's failure.
 }
 
-/** Observers over an optional `onEvent` hook. */
-export function createObservers(onEvent: EventHandler | undefined): Observers {
+/** The logger level of each event type. */
+const logLevels = { request: "debug", response: "info", retry: "warn", error: "error" } as const;
+
+/** One line for people: what happened to which call, with no prompt text (the event carries none). */
+function logLine(event: BedrockKitEvent): string {
+  const head = `bedrock-kit ${event.operation} ${event.modelId} [${event.callId}]`;
+  switch (event.type) {
+    case "request":
+      return `${head} request, attempt ${event.attempt}`;
+    case "retry":
+      return `${head} retry ${event.attempt} in ${event.delayMs ?? 0} ms after ${event.error?.code ?? "an error"}`;
+    case "response": {
+      const tokens = event.usage ? `, ${event.usage.inputTokens} in / ${event.usage.outputTokens} out tokens` : "";
+      const cost = event.cost ? `, $${event.cost.totalUsd.toFixed(6)}` : "";
+      return `${head} ok in ${event.latencyMs ?? 0} ms${tokens}${cost}`;
+    }
+    case "error":
+      return `${head} failed after ${event.attempt} request(s): ${event.error?.code ?? "Error"}: ${event.error?.message ?? ""}`;
+  }
+}
+
+function log(logger: Logger, event: BedrockKitEvent): void {
+  const method = logger[logLevels[event.type]];
+  if (typeof method !== "function") return;
+  try {
+    method.call(logger, logLine(event), event);
+  } catch {
+    ignore();
+  }
+}
+
+/** Observers over an optional `onEvent` hook and an optional `logger`. */
+export function createObservers(onEvent: EventHandler | undefined, logger?: Logger): Observers {
   function emit(scope: CallScope, type: BedrockKitEvent["type"], fields: EventFields): void {
+    if (!onEvent && !logger) return;
+    const event: BedrockKitEvent = {
+      type,
+      modelId: scope.modelId,
+      operation: scope.operation,
+      callId: scope.callId,
+      time: new Date().toISOString(),
+      attempt: scope.attempt,
+      ...fields,
+    };
+    if (logger) log(logger, event);
     if (!onEvent) return;
     try {
-      const returned: unknown = onEvent({
-        type,
-        modelId: scope.modelId,
-        operation: scope.operation,
-        callId: scope.callId,
-        time: new Date().toISOString(),
-        attempt: scope.attempt,
-        ...fields,
-      });
+      const returned: unknown = onEvent(event);
       if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") {
         Promise.resolve(returned).catch(ignore);
       }

@@ -1,11 +1,14 @@
 /**
- * OpenTelemetry spans for calls, when the application has `@opentelemetry/api` installed
- * and set up (an optional peer, loaded on the first call once it is registered): one span per call with the GenAI semantic
- * conventions' attributes (OpenTelemetry "Semantic conventions for generative AI", gen_ai.*
- * attributes and the span name "{operation} {model}", read 2026-11-30) plus bedrock-kit's
- * cost and call ID. Never prompt or response text.
+ * OpenTelemetry spans and metrics for calls, when the application has `@opentelemetry/api`
+ * installed and set up (an optional peer, loaded on the first call once it is registered):
+ * one span per call with the GenAI semantic conventions' attributes (OpenTelemetry
+ * "Semantic conventions for generative AI", gen_ai.* attributes and the span name
+ * "{operation} {model}", read 2026-11-30) plus bedrock-kit's cost and call ID, and the
+ * GenAI client metrics `gen_ai.client.operation.duration` (seconds) and
+ * `gen_ai.client.token.usage` (tokens, by `gen_ai.token.type`) plus
+ * `bedrock_kit.client.cost` (USD). Never prompt or response text.
  */
-import type { Span, Tracer } from "@opentelemetry/api";
+import type { Attributes, Counter, Histogram, Span, Tracer } from "@opentelemetry/api";
 import type { BedrockKitError } from "../errors.js";
 import type { CallScope } from "./scope.js";
 
@@ -50,20 +53,56 @@ export function telemetryRegistered(): boolean {
   return (globalThis as Record<symbol, unknown>)[otelGlobalKey] !== undefined;
 }
 
-let loading: Promise<{ tracer: Tracer; errorStatus: number } | undefined> | undefined;
+/** The instruments bedrock-kit records calls with. */
+interface Instruments {
+  duration: Histogram;
+  tokens: Histogram;
+  cost: Counter;
+}
 
-/** The tracer of `@opentelemetry/api`, loaded once per process; undefined when the package is not installed. */
-export function loadTracer(): Promise<{ tracer: Tracer; errorStatus: number } | undefined> {
+/** What `@opentelemetry/api` gives bedrock-kit once loaded. */
+export interface LoadedTelemetry {
+  tracer: Tracer;
+  errorStatus: number;
+  instruments: Instruments;
+}
+
+let loading: Promise<LoadedTelemetry | undefined> | undefined;
+
+/**
+ * The bucket boundaries the GenAI semantic conventions advise for the two client
+ * histograms (seconds; tokens), read 2026-11-30.
+ */
+const durationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
+const tokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+
+/** The tracer and meter of `@opentelemetry/api`, loaded once per process; undefined when the package is not installed. */
+export function loadTracer(): Promise<LoadedTelemetry | undefined> {
   loading ??= import("@opentelemetry/api").then(
-    (api) => ({ tracer: api.trace.getTracer("bedrock-kit"), errorStatus: api.SpanStatusCode.ERROR }),
+    (api) => {
+      const meter = api.metrics.getMeter("bedrock-kit");
+      return {
+        tracer: api.trace.getTracer("bedrock-kit"),
+        errorStatus: api.SpanStatusCode.ERROR,
+        instruments: {
+          duration: meter.createHistogram("gen_ai.client.operation.duration", { unit: "s", description: "GenAI operation duration.", advice: { explicitBucketBoundaries: durationBuckets } }),
+          tokens: meter.createHistogram("gen_ai.client.token.usage", { unit: "{token}", description: "Number of input and output tokens used.", advice: { explicitBucketBoundaries: tokenBuckets } }),
+          cost: meter.createCounter("bedrock_kit.client.cost", { unit: "USD", description: "Dollar cost of bedrock-kit calls at the client's prices." }),
+        },
+      };
+    },
     () => undefined,
   );
   return loading;
 }
 
-/** Starts a call's span. */
-export function startCallSpan(loaded: { tracer: Tracer; errorStatus: number }, scope: CallScope): CallSpan {
+/** Starts a call's span; its end also records the call's metrics. */
+export function startCallSpan(loaded: LoadedTelemetry, scope: CallScope): CallSpan {
   const operation = genAiOperations[scope.operation];
+  // Low-cardinality attributes only (no call ID, no request ID) on metrics.
+  const metricAttributes: Attributes = { "gen_ai.operation.name": operation, "gen_ai.provider.name": "aws.bedrock", "gen_ai.request.model": scope.modelId };
+  const { instruments } = loaded;
+  const recordDuration = (attributes: Attributes): void => instruments.duration.record((performance.now() - scope.startedAt) / 1000, attributes);
   const span: Span = loaded.tracer.startSpan(`${operation} ${scope.modelId}`, {
     kind: 2, // SpanKind.CLIENT
     attributes: {
@@ -82,6 +121,10 @@ export function startCallSpan(loaded: { tracer: Tracer; errorStatus: number }, s
       if (facts.requestId !== undefined) span.setAttribute("aws.request_id", facts.requestId);
       span.setAttribute("bedrock_kit.attempts", scope.requests);
       span.end();
+      recordDuration(metricAttributes);
+      if (facts.inputTokens !== undefined) instruments.tokens.record(facts.inputTokens, { ...metricAttributes, "gen_ai.token.type": "input" });
+      if (facts.outputTokens !== undefined && operation !== "embeddings") instruments.tokens.record(facts.outputTokens, { ...metricAttributes, "gen_ai.token.type": "output" });
+      if (facts.costUsd !== undefined) instruments.cost.add(facts.costUsd, metricAttributes);
     },
     fail(error) {
       span.setAttribute("error.type", error.code);
@@ -89,6 +132,7 @@ export function startCallSpan(loaded: { tracer: Tracer; errorStatus: number }, s
       if (error.requestId) span.setAttribute("aws.request_id", error.requestId);
       span.setStatus({ code: loaded.errorStatus, message: error.name });
       span.end();
+      recordDuration({ ...metricAttributes, "error.type": error.code });
     },
   };
 }
