@@ -7,8 +7,11 @@ import type { Cost, StopReason, Usage } from "./types.js";
  * `time` (ISO 8601) and `attempt`; the rest where known.
  */
 export interface BedrockKitEvent {
-  /** `request` before each attempt, `retry` before a backoff, then one `response` or `error`. */
-  type: "request" | "response" | "retry" | "error";
+  /**
+   * `request` before each attempt, `retry` before a backoff, then one `response` or `error`;
+   * after an `error`, `fallback` when the request goes on to the next of `fallbackModelIds`.
+   */
+  type: "request" | "response" | "retry" | "error" | "fallback";
   /** The model ID as requested. */
   modelId: string;
   /** The public method: `invoke`, `stream`, `embed`, `generateImage`, `countTokens` or `estimate`. */
@@ -35,8 +38,10 @@ export interface BedrockKitEvent {
   cost?: Cost;
   /** On `retry`: how long the client waits before the next attempt. */
   delayMs?: number;
-  /** On `retry` and `error`: the error's class name, code and message (no prompt text). */
+  /** On `retry`, `error` and `fallback`: the error's class name, code and message (no prompt text). */
   error?: EventError;
+  /** On `fallback`: the model the request goes to next. */
+  nextModelId?: string;
 }
 
 /** The error fields an event carries. */
@@ -67,7 +72,7 @@ export interface Logger {
   debug?(message: string, event: BedrockKitEvent): void;
   /** Each call that succeeded: latency, tokens, cost. */
   info?(message: string, event: BedrockKitEvent): void;
-  /** Each retry, with the error that caused it and the wait. */
+  /** Each retry, with the error that caused it and the wait, and each fallback to the next model. */
   warn?(message: string, event: BedrockKitEvent): void;
   /** Each call that failed or was refused, with the error's code and message. */
   error?(message: string, event: BedrockKitEvent): void;

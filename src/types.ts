@@ -212,6 +212,14 @@ export interface InvokeRequest {
   /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
   native?: Record<string, unknown>;
   /**
+   * Models to try next, in order, when this one is throttled, fails on Bedrock's side
+   * (5xx, `ModelNotReady`, network) or times out after its retries, or when the policy
+   * refuses it: another model, or the same one through a cross-Region profile. Streams fall
+   * back only before their first delta. `result.modelId` names the model that answered and
+   * each skip is a `fallback` warning.
+   */
+  fallbackModelIds?: ModelId[];
+  /**
    * A Bedrock guardrail to apply to this call (sent as Bedrock's guardrail headers on
    * InvokeModel and InvokeModelWithResponseStream). An intervention ends the call with
    * `stopReason: "guardrail_intervened"`; `result.guardrail` carries Bedrock's trace.
@@ -270,9 +278,10 @@ export interface Cost {
 export interface Warning {
   /**
    * `unsupported`: an option was dropped; `emulated`: bedrock-kit did it client-side;
-   * `deprecated`: a lifecycle note; `estimated`: a value was guessed (e.g. an ID not in the catalog).
+   * `deprecated`: a lifecycle note; `estimated`: a value was guessed (e.g. an ID not in the catalog);
+   * `fallback`: a model of `fallbackModelIds` was skipped (feature `modelId`).
    */
-  type: "unsupported" | "emulated" | "deprecated" | "estimated";
+  type: "unsupported" | "emulated" | "deprecated" | "estimated" | "fallback";
   /** The request field or feature concerned, e.g. `topK`. */
   feature: string;
   /** One sentence for people, naming the model and what happened. */

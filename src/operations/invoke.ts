@@ -1,5 +1,6 @@
 /** `fm.invoke`: one InvokeModel per attempt, decoded by the family's adapter. */
 import type { ContentPart, GuardrailOutcome, InvokeRequest, InvokeResult } from "../types.js";
+import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
 import { ServiceError } from "../errors.js";
 import { describePricing, priceUsage, type Spent } from "../pipeline/accounting.js";
 import { withRetries } from "../pipeline/attempts.js";
@@ -144,9 +145,25 @@ export function planInvoke(context: ClientContext, scope: CallScope, request: In
 
 /** `fm.invoke(request)`. */
 export function invoke(context: ClientContext, request: InvokeRequest): Promise<InvokeResult> {
+  let candidates: string[] | undefined;
+  try {
+    candidates = fallbackCandidates(request?.modelId, request?.fallbackModelIds);
+  } catch (error) {
+    return invokeOne(context, request, error).result;
+  }
+  if (!candidates) return invokeOne(context, request).result;
+  return runWithFallbacks(context, candidates, (modelId) => invokeOne(context, { ...request, modelId }));
+}
+
+/** One invoke call of one model; `invalid` fails it before anything else (a bad fallback chain, reported as the call's error). */
+function invokeOne(context: ClientContext, request: InvokeRequest, invalid?: unknown): CandidateCall<InvokeResult> {
   const scope = new CallScope(requestedModelId(request), "invoke", context.timeoutMs);
-  return runCall(context, scope, request?.signal, {
-    resolve: () => resolveText(context, request),
+  const result = runCall(context, scope, request?.signal, {
+    resolve: () => {
+      if (invalid !== undefined) throw invalid;
+      return resolveText(context, request);
+    },
     prepare: (target: TextTarget) => planInvoke(context, scope, request, prepareText(context, request, target, "invoke")),
   });
+  return { scope, result };
 }

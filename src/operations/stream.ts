@@ -10,6 +10,7 @@ import { runCall, type CallPlan } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { BedrockStream, type StreamSink } from "../stream.js";
 import type { InvokeRequest, InvokeResult, Warning } from "../types.js";
+import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
 import { planInvoke, requestedModelId, textOutcome } from "./invoke.js";
 import { StreamAssembler } from "./stream-assembler.js";
 import { checkContextWindow, noPriceReason, prepareText, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
@@ -107,15 +108,48 @@ function planStream(context: ClientContext, scope: CallScope, request: InvokeReq
   };
 }
 
+/** One stream call of one model on `controller`; `invalid` fails it before anything else. */
+function streamOne(context: ClientContext, request: InvokeRequest, sink: StreamSink, controller: AbortController, invalid?: unknown): CandidateCall<InvokeResult> {
+  const scope = new CallScope(requestedModelId(request), "stream", context.timeoutMs, controller);
+  const result = runCall(context, scope, (request as { signal?: unknown } | undefined)?.signal, {
+    resolve: () => {
+      if (invalid !== undefined) throw invalid;
+      return resolveText(context, request);
+    },
+    prepare: (target: TextTarget) => planStream(context, scope, request, target, sink),
+  });
+  return { scope, result };
+}
+
+/**
+ * A fallback candidate's own controller, stopped with the stream's: a candidate that timed
+ * out aborts only itself, so the next one starts clean.
+ */
+function candidateController(stream: AbortController): AbortController {
+  const candidate = new AbortController();
+  if (stream.signal.aborted) candidate.abort(stream.signal.reason);
+  else stream.signal.addEventListener("abort", () => candidate.abort(stream.signal.reason), { once: true });
+  return candidate;
+}
+
 /** `fm.stream(request)`: never throws; every failure rejects the iteration and `result`. */
 export function stream(context: ClientContext, request: InvokeRequest): BedrockStream {
   const controller = new AbortController();
   return new BedrockStream((sink) => {
-    const scope = new CallScope(requestedModelId(request), "stream", context.timeoutMs, controller);
-    runCall(context, scope, (request as { signal?: unknown } | undefined)?.signal, {
-      resolve: () => resolveText(context, request),
-      prepare: (target: TextTarget) => planStream(context, scope, request, target, sink),
-    }).then(
+    let candidates: string[] | undefined;
+    let outcome: Promise<InvokeResult>;
+    try {
+      candidates = fallbackCandidates(request?.modelId, request?.fallbackModelIds);
+    } catch (error) {
+      outcome = streamOne(context, request, sink, controller, error).result;
+    }
+    if (candidates) {
+      // A stream falls back only before its first delta: output the user has cannot be taken back.
+      outcome = runWithFallbacks(context, candidates, (modelId) => streamOne(context, { ...request, modelId }, sink, candidateController(controller)), (error) => !StreamError.isInstance(error));
+    } else {
+      outcome ??= streamOne(context, request, sink, controller).result;
+    }
+    outcome.then(
       (result) => sink.finish(result),
       (error: unknown) => sink.fail(error),
     );

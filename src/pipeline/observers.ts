@@ -24,7 +24,7 @@ function ignore(): void {
 }
 
 /** The logger level of each event type. */
-const logLevels = { request: "debug", response: "info", retry: "warn", error: "error" } as const;
+const logLevels = { request: "debug", response: "info", retry: "warn", error: "error", fallback: "warn" } as const;
 
 /** One line for people: what happened to which call, with no prompt text (the event carries none). */
 function logLine(event: BedrockKitEvent): string {
@@ -39,6 +39,8 @@ function logLine(event: BedrockKitEvent): string {
       const cost = event.cost ? `, $${event.cost.totalUsd.toFixed(6)}` : "";
       return `${head} ok in ${event.latencyMs ?? 0} ms${tokens}${cost}`;
     }
+    case "fallback":
+      return `${head} falls back to ${event.nextModelId ?? "the next model"} after ${event.error?.code ?? "an error"}`;
     case "error":
       return `${head} failed after ${event.attempt} request(s): ${event.error?.code ?? "Error"}: ${event.error?.message ?? ""}`;
   }
