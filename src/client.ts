@@ -6,10 +6,12 @@ import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { AuditLog } from "./audit/audit-log.js";
 import type { EventHandler, Logger } from "./events.js";
+import { createRateLimiter, type RateLimitOptions } from "./pipeline/rate-limit.js";
 import { applyGuardrail, type ApplyGuardrailRequest, type ApplyGuardrailResult } from "./operations/apply-guardrail.js";
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
 import type { RerankRequest, RerankResult } from "./operations/rerank.js";
+import { mapRequests, type MapOptions, type MapOutcome } from "./operations/map.js";
 import { estimate, type CallEstimate } from "./operations/estimate.js";
 import type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 import { invoke } from "./operations/invoke.js";
@@ -97,6 +99,14 @@ export interface ClientOptions {
   /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
   onEvent?: EventHandler;
   /**
+   * Client-side rate limits per model ID, like Bedrock's quotas: `{ requestsPerMinute,
+   * tokensPerMinute }` (token buckets refilled continuously; a request holds its estimated
+   * input plus its output allowance until its usage is known), or `"adaptive"` to learn the
+   * rate from throttling as the AWS SDK's adaptive retry mode does. A call waits for its
+   * turn, never past its own timeout or signal; the wait is `queuedMs` on its request event.
+   */
+  rateLimit?: RateLimitOptions;
+  /**
    * A logger (`console` works): requests at `debug`, finished calls at `info` (latency,
    * tokens, cost), retries at `warn`, failures and refusals at `error`; each call gets one
    * line of text and the event. Never prompt or response text, never credentials.
@@ -168,6 +178,13 @@ export interface BedrockKitClient {
    */
   rerank(request: RerankRequest): Promise<RerankResult>;
   /**
+   * Many invoke calls with at most `concurrency` in flight (default 8), each through the
+   * whole pipeline (rate limit, budget, retries, fallbacks): resolves once every request has
+   * an outcome, `{ index, result }` or `{ index, error }`, in request order, so none is lost.
+   * Takes an array or an (async) iterable, read as calls free up.
+   */
+  map(requests: Iterable<InvokeRequest> | AsyncIterable<InvokeRequest>, options?: MapOptions): Promise<MapOutcome[]>;
+  /**
    * Before a call: estimated input tokens, the worst-case input (the native body's UTF-8
    * bytes), the output allowance, whether it fits the context window, and the expected
    * and worst-case cost. Validates the request as a call would; sends nothing.
@@ -222,7 +239,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
       return lookup;
     },
     pricing: options.pricing,
-    retries: { maxRetries, retryDelay },
+    retries: { maxRetries, retryDelay, rateLimiter: options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit) },
     timeoutMs: timeoutMs === Infinity ? 0 : timeoutMs,
     policy: createModelPolicy(options.allowModels, options.denyModels),
     observers: createObservers(options.onEvent, options.logger),
@@ -246,6 +263,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     embed: (request) => import("./operations/embed.js").then((module) => module.embed(context, request)),
     generateImage: (request) => import("./operations/generate-image.js").then((module) => module.generateImage(context, request)),
     rerank: (request) => import("./operations/rerank.js").then((module) => module.rerank(context, request)),
+    map: (requests, mapOptions) => mapRequests((request) => invoke(context, request), requests, mapOptions),
     estimate: (request) => estimate(context, request),
     countTokens: (modelId, textOrRequest) => countTokens(context, modelId, textOrRequest),
     applyGuardrail: (request) => applyGuardrail(context, request),

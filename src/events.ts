@@ -38,6 +38,8 @@ export interface BedrockKitEvent {
   cost?: Cost;
   /** On `retry`: how long the client waits before the next attempt. */
   delayMs?: number;
+  /** On `request`, when the client's `rateLimit` held it back: how long it waited, in milliseconds. */
+  queuedMs?: number;
   /** On `retry`, `error` and `fallback`: the error's class name, code and message (no prompt text). */
   error?: EventError;
   /** On `fallback`: the model the request goes to next. */

@@ -108,6 +108,16 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   }
   if (options.pricing !== undefined && !isPlainObject(options.pricing)) invalid("pricing", "an object of prices by model ID");
   if (onEvent !== undefined && typeof onEvent !== "function") invalid("onEvent", "a function that takes each event");
+  const { rateLimit } = options;
+  if (rateLimit !== undefined && rateLimit !== "adaptive") {
+    const shape = '"adaptive" or { requestsPerMinute?, tokensPerMinute? } with at least one positive number';
+    if (!isPlainObject(rateLimit)) invalid("rateLimit", shape);
+    const { requestsPerMinute, tokensPerMinute } = rateLimit;
+    if (requestsPerMinute === undefined && tokensPerMinute === undefined) invalid("rateLimit", shape);
+    for (const [field, value] of [["requestsPerMinute", requestsPerMinute], ["tokensPerMinute", tokensPerMinute]] as const) {
+      if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) invalid(`rateLimit.${field}`, "a positive number");
+    }
+  }
   const { logger } = options;
   if (logger !== undefined) {
     const methods = ["debug", "info", "warn", "error"] as const;

@@ -10,7 +10,7 @@ import { runCall, type CallPlan } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { buildResult, guardrailIntervened, pickUsage, type UsageOrder } from "./result.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
-import { checkContextWindow, noPriceReason, prepareText, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
+import { checkContextWindow, noPriceReason, prepareText, rateLimitTokens, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
 
 const utf8Decoder = new TextDecoder();
 const invokeUsageOrder: UsageOrder = ["body", "headers"];
@@ -138,6 +138,7 @@ export function planInvoke(context: ClientContext, scope: CallScope, request: In
   return {
     worstCase: worstCaseCost(prepared),
     noPriceReason: noPriceReason(prepared),
+    tokensPerRequest: rateLimitTokens(prepared),
     execute: () => withRetries(scope, context.retries, context.observers, () => invokeOnce(context, scope, prepared)),
     finish: (result) => textOutcome(prepared, result),
   };

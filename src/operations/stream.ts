@@ -13,7 +13,7 @@ import type { InvokeRequest, InvokeResult, Warning } from "../types.js";
 import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
 import { planInvoke, requestedModelId, textOutcome } from "./invoke.js";
 import { StreamAssembler } from "./stream-assembler.js";
-import { checkContextWindow, noPriceReason, prepareText, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
+import { checkContextWindow, noPriceReason, prepareText, rateLimitTokens, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
 
 /** Resolves after pending microtasks and I/O callbacks have run. */
 function yieldToConsumer(): Promise<void> {
@@ -95,6 +95,7 @@ function planStream(context: ClientContext, scope: CallScope, request: InvokeReq
   return {
     worstCase: worstCaseCost(prepared),
     noPriceReason: noPriceReason(prepared),
+    tokensPerRequest: rateLimitTokens(prepared),
     execute: () => withRetries(scope, context.retries, context.observers, () => streamOnce(context, scope, prepared, sink, attempts)),
     finish: (result) => textOutcome(prepared, result),
     // Bedrock bills what it generated: a stream that ended after output began (failed,

@@ -144,3 +144,8 @@ export function worstCaseCost(prepared: PreparedText): PicoCost | undefined {
 export function noPriceReason(prepared: PreparedText): string | undefined {
   return prepared.prices.prices ? undefined : prepared.prices.reason;
 }
+
+/** The tokens one request of a prepared call holds in the client's rate limit: estimated input plus the output allowance (as Bedrock's quotas count `max_tokens`). */
+export function rateLimitTokens(prepared: PreparedText): number {
+  return (prepared.estimatedInputTokens ?? prepared.worstCaseInputTokens) + prepared.maxOutputTokens;
+}

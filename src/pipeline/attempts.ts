@@ -1,6 +1,7 @@
 /** One wire request with the client's retries: request and retry events, backoff, classification. */
-import { StreamError } from "../errors.js";
+import { StreamError, ThrottlingError } from "../errors.js";
 import { describeError, type Observers } from "./observers.js";
+import type { RateLimiter } from "./rate-limit.js";
 import { backoffDelay, sleep, type RetryDelay } from "./retry.js";
 import type { CallScope } from "./scope.js";
 
@@ -8,6 +9,20 @@ import type { CallScope } from "./scope.js";
 export interface RetrySettings {
   maxRetries: number;
   retryDelay: RetryDelay;
+  /** The client's rate limiter, when it has `rateLimit`: every request waits for its turn. */
+  rateLimiter?: RateLimiter | undefined;
+}
+
+/** Waits for the rate limiter (when there is one); the milliseconds waited. */
+async function waitForTurn(scope: CallScope, limiter: RateLimiter | undefined): Promise<number> {
+  if (!limiter) return 0;
+  try {
+    const waited = await limiter.acquire(scope.modelId, scope.tokensPerRequest, scope.signal);
+    scope.heldTokens += scope.tokensPerRequest;
+    return waited;
+  } catch (reason) {
+    throw scope.classify(reason);
+  }
 }
 
 /**
@@ -21,14 +36,19 @@ export async function withRetries<Output>(
   observers: Observers,
   attemptOnce: (attempt: number) => Promise<Output>,
 ): Promise<Output> {
+  const limiter = settings.rateLimiter;
   for (let attempt = 1; ; attempt++) {
     scope.throwIfStopped();
+    const queuedMs = await waitForTurn(scope, limiter);
     scope.requests += 1;
-    observers.emit(scope, "request", { attempt });
+    observers.emit(scope, "request", queuedMs >= 1 ? { attempt, queuedMs: Math.round(queuedMs) } : { attempt });
     try {
-      return await attemptOnce(attempt);
+      const output = await attemptOnce(attempt);
+      limiter?.observe(scope.modelId, false);
+      return output;
     } catch (error) {
       const kitError = scope.classify(error);
+      limiter?.observe(scope.modelId, ThrottlingError.isInstance(kitError));
       if (!kitError.retryable || attempt > settings.maxRetries || StreamError.isInstance(kitError)) throw kitError;
       const delayMs = backoffDelay(attempt - 1, settings.retryDelay);
       observers.emit(scope, "retry", { attempt, delayMs, error: describeError(kitError), ...(kitError.requestId ? { requestId: kitError.requestId } : {}) });

@@ -31,7 +31,7 @@ function logLine(event: BedrockKitEvent): string {
   const head = `bedrock-kit ${event.operation} ${event.modelId} [${event.callId}]`;
   switch (event.type) {
     case "request":
-      return `${head} request, attempt ${event.attempt}`;
+      return `${head} request, attempt ${event.attempt}${event.queuedMs ? ` after ${event.queuedMs} ms in the rate limit` : ""}`;
     case "retry":
       return `${head} retry ${event.attempt} in ${event.delayMs ?? 0} ms after ${event.error?.code ?? "an error"}`;
     case "response": {

@@ -38,6 +38,14 @@ export interface CallPlan<Output> {
   finish(output: Output): { spent: Spent | undefined; event: EventFields | undefined };
   /** What a failed call spent anyway (a stream whose output had begun), if anything. */
   spentOnFailure?(): Spent | undefined;
+  /** The tokens one request may use at most, held in the client's `rateLimit` until the usage is known (default 0). */
+  tokensPerRequest?: number;
+}
+
+/** Settles the call's hold on the rate limit's tokens with what it used. */
+function settleRate(context: ClientContext, scope: CallScope, spent: Spent | undefined): void {
+  const used = spent ? spent.usage.inputTokens + spent.usage.outputTokens : 0;
+  if (scope.heldTokens > 0 || used > 0) context.retries.rateLimiter?.settle(scope.modelId, scope.heldTokens, used);
 }
 
 /** An operation's part of a call. */
@@ -90,11 +98,13 @@ export async function runCall<Target extends CallTarget, Output>(
       });
     }
     plan = steps.prepare(target);
+    scope.tokensPerRequest = plan.tokensPerRequest ?? 0;
     context.accounting.hold(scope, plan.worstCase, plan.noPriceReason);
     const output = await plan.execute();
     const { spent, event } = plan.finish(output);
     if (spent) context.accounting.record(scope, spent);
     else context.accounting.release(scope);
+    settleRate(context, scope, spent);
     span?.succeed({ inputTokens: spent?.usage.inputTokens, outputTokens: spent?.usage.outputTokens, finishReason: event?.stopReason, costUsd: event?.cost?.totalUsd, requestId: event?.requestId });
     if (event) {
       context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
@@ -108,6 +118,7 @@ export async function runCall<Target extends CallTarget, Output>(
       const spent = plan?.spentOnFailure?.();
       if (spent) context.accounting.record(scope, spent);
       else context.accounting.release(scope);
+      settleRate(context, scope, spent);
       context.observers.failure(scope, kitError);
       span?.fail(kitError);
       // The call fails either way; a log that cannot take this line fails the next call.

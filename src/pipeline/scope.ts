@@ -28,6 +28,10 @@ export class CallScope {
   requests = 0;
   /** Retries sent so far. */
   retries = 0;
+  /** Tokens each request holds in the client's rate limit (its plan's worst case). */
+  tokensPerRequest = 0;
+  /** Tokens the call's requests hold in the rate limit so far (settled by the usage at the end). */
+  heldTokens = 0;
   timedOut = false;
   /** The model, once resolved. */
   resolved: ScopeModel | undefined;
