@@ -153,6 +153,13 @@ export type ModelId =
   | "mistral.mistral-small-2402-v1:0"
   | "mistral.mistral-large-2402-v1:0"
   | "mistral.mistral-large-2407-v1:0"
+  | "us.mistral.pixtral-large-2502-v1:0"
+  | "mistral.mistral-large-3-675b-instruct"
+  | "mistral.magistral-small-2509"
+  | "mistral.ministral-3-3b-instruct"
+  | "mistral.ministral-3-8b-instruct"
+  | "mistral.ministral-3-14b-instruct"
+  | "mistral.devstral-2-123b"
   | "ai21.j2-mid-v1"
   | "ai21.j2-ultra-v1"
   | (string & {});

@@ -1,9 +1,12 @@
 /**
- * Mistral chat completion on Bedrock (Mistral Large 2402 and Large 2 2407): OpenAI-like
- * `messages` with string content, `tools`, `tool_choice`; `choices[0].message` out, with
- * `stop_reason` (not `finish_reason`) and whole tool calls in one stream chunk.
+ * Mistral chat completion on Bedrock (Mistral Large 2402, Large 2 2407, and the current
+ * models: Pixtral Large 25.02, Large 3, Magistral, Ministral 3, Devstral 2): OpenAI-like
+ * `messages` with string content (a user turn with images: `text` and `image_url` chunks,
+ * Pixtral), `tools`, `tool_choice`; `choices[0].message` out, with `stop_reason` (not
+ * `finish_reason`) and whole tool calls in one stream chunk.
  * Format: ../shared/design/bedrock-formats.md §4.12, from AWS's "Mistral AI chat
- * completion" page (read 2026-11-25).
+ * completion" page (read 2026-11-25) and "Pixtral Large (25.02) parameters and inference"
+ * (read 2026-11-30).
  */
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
