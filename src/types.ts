@@ -180,6 +180,9 @@ export type ImageModelId =
   | "stability.sd3-large-v1:0"
   | "stability.stable-image-core-v1:0"
   | "stability.stable-image-ultra-v1:0"
+  | "stability.sd3-5-large-v1:0"
+  | "stability.stable-image-core-v1:1"
+  | "stability.stable-image-ultra-v1:1"
   | (string & {});
 
 /** What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. */

@@ -30,4 +30,11 @@ export const mediaModels: ModelInfo[] = [
   model("stability.sd3-large-v1:0", "stability", "SD3 Large", "stability-image", 0, imageGeneration),
   model("stability.stable-image-core-v1:0", "stability", "Stable Image Core", "stability-image", 0, imageGeneration),
   model("stability.stable-image-ultra-v1:0", "stability", "Stable Image Ultra", "stability-image", 0, imageGeneration),
+  // SD3.5 Large and the v1:1 Stable Image models take SD3's body (AWS "Stability.ai Stable
+  // Diffusion 3.5 Large": prompt, aspect_ratio, mode, image, strength, seed, negative_prompt,
+  // output_format; the same seeds/finish_reasons/images answer); IDs from
+  // ../shared/design/models.md §7 and bedrock-formats.md §6.3; read 2026-11-30.
+  model("stability.sd3-5-large-v1:0", "stability", "Stable Diffusion 3.5 Large", "stability-image", 0, imageGeneration),
+  model("stability.stable-image-core-v1:1", "stability", "Stable Image Core 1.0 (v1:1)", "stability-image", 0, imageGeneration),
+  model("stability.stable-image-ultra-v1:1", "stability", "Stable Image Ultra 1.0 (v1:1)", "stability-image", 0, imageGeneration),
 ];
