@@ -171,6 +171,8 @@ export type EmbeddingModelId =
   | "amazon.titan-embed-image-v1"
   | "cohere.embed-english-v3"
   | "cohere.embed-multilingual-v3"
+  | "cohere.embed-v4:0"
+  | "amazon.nova-2-multimodal-embeddings-v1:0"
   | (string & {});
 
 /** Image-model IDs that work as typed for `generateImage` (as of 2026-11-30); any other string type-checks too. */

@@ -1,6 +1,7 @@
 /** Embedding family → adapter. Adding an embedding family adds one line here. */
 import { amazonTitanEmbed, amazonTitanEmbedImage, amazonTitanEmbedV2 } from "./amazon-titan-embed.js";
-import { cohereEmbed } from "./cohere-embed.js";
+import { amazonNovaEmbed } from "./amazon-nova-embed.js";
+import { cohereEmbed, cohereEmbedV4 } from "./cohere-embed.js";
 import type { EmbeddingAdapter } from "./embedding-adapter.js";
 
 /** Every embedding adapter, by family name. */
@@ -9,4 +10,6 @@ export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<
   [amazonTitanEmbedV2.family, amazonTitanEmbedV2],
   [amazonTitanEmbedImage.family, amazonTitanEmbedImage],
   [cohereEmbed.family, cohereEmbed],
+  [cohereEmbedV4.family, cohereEmbedV4],
+  [amazonNovaEmbed.family, amazonNovaEmbed],
 ]);

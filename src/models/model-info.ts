@@ -24,6 +24,8 @@ export type ModelFamily =
   | "amazon-titan-embed-v2"
   | "amazon-titan-embed-image"
   | "cohere-embed"
+  | "cohere-embed-v4"
+  | "amazon-nova-embed"
   | "amazon-titan-image"
   | "amazon-nova-canvas"
   | "stability-sdxl"

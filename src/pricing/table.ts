@@ -176,6 +176,11 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["amazon.titan-embed-image-v1", prices(0.0008, 0)], // plus $0.00006 per image (src/pricing/images.ts)
     ["cohere.embed-english-v3", prices(0.0001, 0)],
     ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
+    // Read 2026-11-30: Cohere Embed v4 $0.12 per 1M input tokens (maximhq/bifrost's Bedrock price page for
+    // cohere.embed-v4:0); Nova Multimodal Embeddings $0.135 per 1M (LiteLLM's price map @e1d16f5, as bundled
+    // in a public price table). Text tokens only: no per-image price was read, so calls with images get no cost.
+    ["cohere.embed-v4:0", prices(0.00012, 0)],
+    ["amazon.nova-2-multimodal-embeddings-v1:0", prices(0.000135, 0)],
   ]);
   for (const [modelId, batch] of Object.entries(batchPrices)) {
     const row = table.get(modelId);

@@ -23,6 +23,12 @@ export const mediaModels: ModelInfo[] = [
   model("amazon.titan-embed-image-v1", "amazon", "Titan Multimodal Embeddings G1", "amazon-titan-embed-image", 128, imageEmbedding),
   model("cohere.embed-english-v3", "cohere", "Embed English v3", "cohere-embed", 512, embedding),
   model("cohere.embed-multilingual-v3", "cohere", "Embed Multilingual v3", "cohere-embed", 512, embedding),
+  // Cohere Embed v4: texts and images, up to ~128K tokens per input (AWS "Cohere Embed v4",
+  // read 2026-11-30). Nova Multimodal Embeddings: 8K tokens, a text of at most 8,192
+  // characters or one image (Amazon Nova User Guide "Using Nova Embeddings" and
+  // "Complete embeddings request and response schema", read 2026-11-30).
+  model("cohere.embed-v4:0", "cohere", "Embed v4", "cohere-embed-v4", 128_000, imageEmbedding),
+  model("amazon.nova-2-multimodal-embeddings-v1:0", "amazon", "Nova Multimodal Embeddings", "amazon-nova-embed", 8_192, imageEmbedding),
   model("amazon.titan-image-generator-v1", "amazon", "Titan Image Generator G1", "amazon-titan-image", 0, imageGeneration),
   model("amazon.titan-image-generator-v2:0", "amazon", "Titan Image Generator G1 v2", "amazon-titan-image", 0, imageGeneration, { endOfLife: "2026-06-30", successor: "amazon.nova-canvas-v1:0" }),
   model("amazon.nova-canvas-v1:0", "amazon", "Nova Canvas", "amazon-nova-canvas", 0, imageGeneration, { endOfLife: "2026-09-30" }),
