@@ -173,6 +173,8 @@ export type EmbeddingModelId =
   | "cohere.embed-multilingual-v3"
   | "cohere.embed-v4:0"
   | "amazon.nova-2-multimodal-embeddings-v1:0"
+  | "us.twelvelabs.marengo-embed-2-7-v1:0"
+  | "twelvelabs.marengo-embed-3-0-v1:0"
   | (string & {});
 
 /** Image-model IDs that work as typed for `generateImage` (as of 2026-11-30); any other string type-checks too. */

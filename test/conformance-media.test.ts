@@ -48,6 +48,17 @@ describeEmbeddingConformance({
   options: { inputType: "search_query", dimensions: 1024, truncate: "END" },
   expected: { embeddings: [[0.0214, -0.0113, 0.0452, -0.0078]], inputTokens: undefined },
 });
+describeEmbeddingConformance({
+  modelId: "us.twelvelabs.marengo-embed-2-7-v1:0",
+  items: [{ text: "A red bicycle." }],
+  options: { truncate: "END" },
+  expected: { embeddings: [[0.0412, -0.0175, 0.0063, 0.0291]], inputTokens: undefined },
+});
+describeEmbeddingConformance({
+  modelId: "twelvelabs.marengo-embed-3-0-v1:0",
+  items: [{ text: "A red bicycle.", image: pixel }],
+  expected: { embeddings: [[-0.0227, 0.0139, 0.0508, -0.0044]], inputTokens: undefined },
+});
 
 describeImageConformance({
   modelId: "amazon.titan-image-generator-v2:0",

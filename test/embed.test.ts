@@ -231,3 +231,35 @@ describe("embedding inputs a model cannot take", () => {
     expect(result.warnings).toEqual([expect.objectContaining({ type: "unsupported", feature: "maxTokens" })]);
   });
 });
+
+describe("TwelveLabs Marengo Embed", () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+  it("2.7: refuses the bare ID before the network, naming the profile; through it, embeds a text or an image per request", async () => {
+    const before = bedrock.requests.length;
+    await expect(fm.embed({ modelId: "twelvelabs.marengo-embed-2-7-v1:0", texts: ["a red bicycle"] })).rejects.toThrow(/us\.twelvelabs\.marengo-embed-2-7-v1:0/);
+    expect(bedrock.requests.length).toBe(before);
+    const texts = await fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", texts: ["a red bicycle", "a blue car"], truncate: "NONE" });
+    expect(bedrock.requests.slice(-2).map((request) => request.body)).toEqual([
+      { inputType: "text", inputText: "a red bicycle", textTruncate: "none" },
+      { inputType: "text", inputText: "a blue car", textTruncate: "none" },
+    ]);
+    expect(texts.embeddings.map((vector) => vector.length)).toEqual([1024, 1024]);
+    await fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", images: [png] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputType: "image", mediaSource: { base64String: Buffer.from(png).toString("base64") } });
+    await expect(fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", texts: ["x"], images: [png] })).rejects.toBeInstanceOf(ValidationError);
+    const warned = await fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", texts: ["x"], truncate: "START", inputType: "search_query" });
+    expect(warned.warnings.map((warning) => warning.feature).sort()).toEqual(["cost", "inputType", "truncate"]);
+    // No Marengo price was read: no cost, and the "cost" warning says so.
+    expect(warned.cost).toBeUndefined();
+  });
+
+  it("3.0: nests the input under its type, text-and-image pairs included, 512 values", async () => {
+    const result = await fm.embed({ modelId: "twelvelabs.marengo-embed-3-0-v1:0", texts: ["a red bicycle"], images: [png] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputType: "text_image", text_image: { inputText: "a red bicycle", mediaSource: { base64String: Buffer.from(png).toString("base64") } } });
+    expect(result.embeddings[0]).toHaveLength(512);
+    await fm.embed({ modelId: "twelvelabs.marengo-embed-3-0-v1:0", texts: ["a red bicycle"] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputType: "text", text: { inputText: "a red bicycle" } });
+    await expect(fm.embed({ modelId: "twelvelabs.marengo-embed-3-0-v1:0", texts: ["x"], dimensions: 1024 })).rejects.toThrow(/512/);
+  });
+});

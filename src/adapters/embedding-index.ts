@@ -3,6 +3,7 @@ import { amazonTitanEmbed, amazonTitanEmbedImage, amazonTitanEmbedV2 } from "./a
 import { amazonNovaEmbed } from "./amazon-nova-embed.js";
 import { cohereEmbed, cohereEmbedV4 } from "./cohere-embed.js";
 import type { EmbeddingAdapter } from "./embedding-adapter.js";
+import { twelvelabsMarengo, twelvelabsMarengo3 } from "./twelvelabs-marengo.js";
 
 /** Every embedding adapter, by family name. */
 export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<string, EmbeddingAdapter>([
@@ -12,4 +13,6 @@ export const embeddingAdapters: ReadonlyMap<string, EmbeddingAdapter> = new Map<
   [cohereEmbed.family, cohereEmbed],
   [cohereEmbedV4.family, cohereEmbedV4],
   [amazonNovaEmbed.family, amazonNovaEmbed],
+  [twelvelabsMarengo.family, twelvelabsMarengo],
+  [twelvelabsMarengo3.family, twelvelabsMarengo3],
 ]);

@@ -84,6 +84,8 @@ const familyPrefixes: [prefix: string | RegExp, family: string, capabilities: Mo
   ["meta.llama2-", "meta-llama2", llamaCapabilities, 2_048],
   ["meta.llama3", "meta-llama3", { ...llamaCapabilities, tools: true }, 4_096],
   ["meta.llama4", "meta-llama4", { ...llamaCapabilities, tools: true }, 4_096],
+  ["twelvelabs.marengo-embed-2", "twelvelabs-marengo", { ...noCapabilities, embeddings: true, images: true }, 0],
+  ["twelvelabs.marengo-embed-", "twelvelabs-marengo-3", { ...noCapabilities, embeddings: true, images: true }, 0],
   ["cohere.embed-v4", "cohere-embed-v4", { ...noCapabilities, embeddings: true, images: true }, 0],
   ["cohere.embed-", "cohere-embed", { ...noCapabilities, embeddings: true }, 0],
   ["amazon.titan-embed-", "amazon-titan-embed-v2", { ...noCapabilities, embeddings: true }, 0],

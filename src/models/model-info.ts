@@ -26,6 +26,8 @@ export type ModelFamily =
   | "cohere-embed"
   | "cohere-embed-v4"
   | "amazon-nova-embed"
+  | "twelvelabs-marengo"
+  | "twelvelabs-marengo-3"
   | "amazon-titan-image"
   | "amazon-nova-canvas"
   | "stability-sdxl"

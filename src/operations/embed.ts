@@ -5,6 +5,7 @@ import { isRecord, toBase64 } from "../encoding.js";
 import { EmbeddingError, ValidationError, type BedrockKitError } from "../errors.js";
 import { allModels } from "../models/catalog/index.js";
 import { resolveEmbeddingModel, type ResolvedEmbeddingModel } from "../models/embedding-registry.js";
+import { checkProfile } from "../models/profiles.js";
 import { addCosts, describePricing, priceUsage, type Pricing, type Spent } from "../pipeline/accounting.js";
 import { withRetries } from "../pipeline/attempts.js";
 import type { ClientContext } from "../pipeline/context.js";
@@ -268,6 +269,7 @@ export function embed(context: ClientContext, request: EmbedRequest): Promise<Em
     resolve: (): EmbeddingTarget => {
       checkEmbedRequest(request);
       const resolved = resolveEmbeddingModel(request.modelId);
+      checkProfile(resolved, context.region);
       return { ...resolved, requested: resolved.parsed.requested, baseModelId: resolved.parsed.baseModelId };
     },
     prepare: (target) => planEmbed(context, scope, request, target),

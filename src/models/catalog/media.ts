@@ -29,6 +29,13 @@ export const mediaModels: ModelInfo[] = [
   // "Complete embeddings request and response schema", read 2026-11-30).
   model("cohere.embed-v4:0", "cohere", "Embed v4", "cohere-embed-v4", 128_000, imageEmbedding),
   model("amazon.nova-2-multimodal-embeddings-v1:0", "amazon", "Nova Multimodal Embeddings", "amazon-nova-embed", 8_192, imageEmbedding),
+  // TwelveLabs Marengo Embed on InvokeModel (text and image; AWS "TwelveLabs Marengo Embed 2.7"
+  // and "3.0", read 2026-11-30): 2.7 only through inference profiles (regions us-east-1,
+  // eu-west-1, ap-northeast-2 per TwelveLabs' Bedrock page, so us./eu./apac.), 77 text tokens;
+  // 3.0 as a base model in us-east-1 and ap-northeast-2 and through profiles in eu-west-1,
+  // 500 text tokens.
+  { ...model("twelvelabs.marengo-embed-2-7-v1:0", "twelvelabs", "Marengo Embed 2.7", "twelvelabs-marengo", 77, imageEmbedding), inferenceProfiles: ["us", "eu", "apac"], profileRequired: true },
+  { ...model("twelvelabs.marengo-embed-3-0-v1:0", "twelvelabs", "Marengo Embed 3.0", "twelvelabs-marengo-3", 500, imageEmbedding), inferenceProfiles: ["us", "eu"] },
   model("amazon.titan-image-generator-v1", "amazon", "Titan Image Generator G1", "amazon-titan-image", 0, imageGeneration),
   model("amazon.titan-image-generator-v2:0", "amazon", "Titan Image Generator G1 v2", "amazon-titan-image", 0, imageGeneration, { endOfLife: "2026-06-30", successor: "amazon.nova-canvas-v1:0" }),
   model("amazon.nova-canvas-v1:0", "amazon", "Nova Canvas", "amazon-nova-canvas", 0, imageGeneration, { endOfLife: "2026-09-30" }),

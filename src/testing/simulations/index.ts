@@ -16,6 +16,7 @@ import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from
 import { mistralChatSimulation } from "./mistral-chat.js";
 import { mistralPromptSimulation } from "./mistral-prompt.js";
 import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.js";
+import { twelvelabsMarengo3Simulation, twelvelabsMarengoSimulation } from "./twelvelabs-marengo.js";
 
 /** Family → simulated model. */
 export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
@@ -39,6 +40,8 @@ export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
     cohereEmbedSimulation,
     cohereEmbedV4Simulation,
     amazonNovaEmbedSimulation,
+    twelvelabsMarengoSimulation,
+    twelvelabsMarengo3Simulation,
     amazonTitanImageSimulation,
     amazonNovaCanvasSimulation,
     stabilitySdxlSimulation,
