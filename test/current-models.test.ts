@@ -57,6 +57,16 @@ describe("Mistral's current models", () => {
     expect(bedrock.requests.length).toBe(before);
   });
 
+  it("returns Magistral's shown reasoning apart from its answer", async () => {
+    bedrock.script("mistral.magistral-small-2509", [
+      { native: { choices: [{ index: 0, message: { role: "assistant", content: [{ type: "thinking", thinking: [{ type: "text", text: "7 is prime." }] }, { type: "text", text: "7" }] }, stop_reason: "stop" }] } },
+    ]);
+    const result = await fm.invoke({ modelId: "mistral.magistral-small-2509", prompt: "Name one prime number." });
+    expect(result.text).toBe("7");
+    expect(result.reasoning).toBe("7 is prime.");
+    expect(result.stopReason).toBe("end_turn");
+  });
+
   it("serves newer Pixtral, Magistral, Ministral, Devstral and Voxtral IDs as chat completion, not [INST] text", () => {
     for (const id of ["mistral.pixtral-large-2511-v1:0", "mistral.magistral-medium-2512", "mistral.ministral-3-1b-instruct", "mistral.devstral-3", "mistral.voxtral-small-24b-2507"]) {
       expect(getModel(id).family).toBe("mistral-chat");

@@ -71,6 +71,25 @@ describe("mistral-chat", () => {
     expect(body).toEqual(JSON.parse(readFixture("mistral-chat/pixtral-image-request.json")));
   });
 
+  it("reads Magistral's content chunks: thinking as a reasoning part, text as text, in bodies and stream chunks", () => {
+    const body = JSON.parse(readFixture("mistral-chat/magistral-thinking-response.json"));
+    expect(mistralChat.fromNativeBody(body)).toEqual({
+      content: [
+        { type: "reasoning", text: "The user asks for a prime; 7 is prime." },
+        { type: "text", text: "7" },
+      ],
+      rawStopReason: "stop",
+      stopSequence: undefined,
+      usage: undefined,
+    });
+    const decoder = mistralChat.createStreamDecoder();
+    expect(decoder.push(body)).toEqual([
+      { type: "reasoning", text: "The user asks for a prime; 7 is prime." },
+      { type: "text", text: "7" },
+      { type: "stop", rawStopReason: "stop", stopSequence: undefined },
+    ]);
+  });
+
   it("reads AWS's tool-call example and the recorded stream", () => {
     expect(mistralChat.fromNativeBody(JSON.parse(readFixture("mistral-chat/response.json")))).toEqual({
       content: [{ type: "tool-call", id: "a1B2c3D4e", name: "get_weather", input: { city: "Paris" } }],
