@@ -21,21 +21,23 @@ import { malformed, requestedModelId } from "./invoke.js";
 export interface EmbedRequest {
   /**
    * An embedding model: Titan Embeddings G1 / V2, Titan Multimodal Embeddings, Cohere Embed
-   * v3 and v4, Nova Multimodal Embeddings.
+   * v3 and v4, Nova Multimodal Embeddings, TwelveLabs Marengo Embed 2.7 (through a profile) and 3.0.
    */
   modelId: EmbeddingModelId;
   /** The texts to embed, in order. Split into requests of the model's batch size. */
   texts?: string[];
   /**
-   * Titan Multimodal Embeddings, Cohere Embed v4, Nova Multimodal Embeddings: images (bytes
-   * or base64 PNG, JPEG, GIF or WebP) to embed. Alone, one vector per image; with `texts` of
-   * the same length, one joint vector per text-and-image pair (Titan Multimodal, Cohere v4).
+   * Titan Multimodal Embeddings, Cohere Embed v4, Nova Multimodal Embeddings, Marengo: images
+   * (bytes or base64 PNG, JPEG, GIF or WebP) to embed. Alone, one vector per image; with
+   * `texts` of the same length, one joint vector per text-and-image pair (Titan Multimodal,
+   * Cohere v4, Marengo 3.0; the others refuse pairs before the network).
    */
   images?: (Uint8Array | string)[];
   /**
    * The vector size, one the model makes: Titan V2 1024 (default), 512, 256; Titan
    * Multimodal 1024, 384, 256; Cohere v4 1536 (default), 1024, 512, 256; Nova 3072
-   * (default), 1024, 384, 256. Any other value is a `ValidationError` before the network.
+   * (default), 1024, 384, 256; Marengo 2.7 1024, 3.0 512. Any other value is a
+   * `ValidationError` before the network, listing the model's sizes.
    */
   dimensions?: number;
   /** Titan V2: unit-length vectors (default true). */
@@ -46,7 +48,7 @@ export interface EmbedRequest {
    * `GENERIC_RETRIEVAL`, `classification`, `clustering`).
    */
   inputType?: "search_document" | "search_query" | "classification" | "clustering";
-  /** Cohere, Nova: what to do with texts over the model's limit (discard the start or the end, or fail). */
+  /** Cohere, Nova, Marengo 2.7 (`END`, `NONE`): what to do with texts over the model's limit (discard the start or the end, or fail). */
   truncate?: "NONE" | "START" | "END";
   /** Cohere Embed v4: the most tokens embedded per input (up to 128,000); longer inputs follow `truncate`. */
   maxTokens?: number;
