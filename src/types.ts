@@ -153,6 +153,13 @@ export type ModelId =
   | "mistral.mistral-small-2402-v1:0"
   | "mistral.mistral-large-2402-v1:0"
   | "mistral.mistral-large-2407-v1:0"
+  | "us.mistral.pixtral-large-2502-v1:0"
+  | "mistral.mistral-large-3-675b-instruct"
+  | "mistral.magistral-small-2509"
+  | "mistral.ministral-3-3b-instruct"
+  | "mistral.ministral-3-8b-instruct"
+  | "mistral.ministral-3-14b-instruct"
+  | "mistral.devstral-2-123b"
   | "ai21.j2-mid-v1"
   | "ai21.j2-ultra-v1"
   | (string & {});
@@ -164,6 +171,10 @@ export type EmbeddingModelId =
   | "amazon.titan-embed-image-v1"
   | "cohere.embed-english-v3"
   | "cohere.embed-multilingual-v3"
+  | "cohere.embed-v4:0"
+  | "amazon.nova-2-multimodal-embeddings-v1:0"
+  | "us.twelvelabs.marengo-embed-2-7-v1:0"
+  | "twelvelabs.marengo-embed-3-0-v1:0"
   | (string & {});
 
 /** Image-model IDs that work as typed for `generateImage` (as of 2026-11-30); any other string type-checks too. */
@@ -173,6 +184,9 @@ export type ImageModelId =
   | "stability.sd3-large-v1:0"
   | "stability.stable-image-core-v1:0"
   | "stability.stable-image-ultra-v1:0"
+  | "stability.sd3-5-large-v1:0"
+  | "stability.stable-image-core-v1:1"
+  | "stability.stable-image-ultra-v1:1"
   | (string & {});
 
 /** Rerank-model IDs that work as typed for `rerank` (as of 2026-11-30); any other string type-checks too. */

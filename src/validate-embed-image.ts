@@ -35,6 +35,9 @@ function checkRequestObject(request: unknown, what: string): string {
 const inputTypes = ["search_document", "search_query", "classification", "clustering"] as const;
 const truncateValues = ["NONE", "START", "END"] as const;
 
+/** Cohere Embed v4's `max_tokens` ceiling (AWS "Cohere Embed v4" page, read 2026-11-30). */
+const maxEmbedTokens = 128_000;
+
 /** The most embedding requests in flight at once that `concurrency` may ask for. */
 const maxConcurrency = 64;
 
@@ -42,7 +45,8 @@ const maxConcurrency = 64;
  * Throws {@link ValidationError} naming the field when an embed request has an option
  * of the wrong type: `texts` and `images` arrays, `dimensions` a positive integer (the
  * model's sizes are checked once it is known), `normalize` and `float32` booleans,
- * `inputType` and `truncate` one of Cohere's values, `concurrency` an integer from 1 to 64.
+ * `inputType` and `truncate` one of Cohere's values, `maxTokens` an integer from 1 to
+ * 128,000, `native` a plain object, `concurrency` an integer from 1 to 64.
  */
 export function checkEmbedRequest(request: EmbedRequest): void {
   const modelId = checkRequestObject(request, "an embedding");
@@ -63,6 +67,10 @@ export function checkEmbedRequest(request: EmbedRequest): void {
   }
   if (request.dimensions !== undefined && !isIntegerIn(request.dimensions, 1, Number.MAX_SAFE_INTEGER)) {
     invalid("dimensions", "a positive integer (Titan V2: 1024, 512 or 256)", modelId);
+  }
+  if (request.maxTokens !== undefined && !isIntegerIn(request.maxTokens, 1, maxEmbedTokens)) invalid("maxTokens", `an integer from 1 to ${maxEmbedTokens}`, modelId);
+  if (request.native !== undefined && (typeof request.native !== "object" || request.native === null || Array.isArray(request.native))) {
+    invalid("native", "a plain object of native body fields", modelId);
   }
   checkBoolean("normalize", request.normalize, modelId);
   checkBoolean("float32", request.float32, modelId);

@@ -30,6 +30,35 @@ describeEmbeddingConformance({
   options: { inputType: "search_document", truncate: "END" },
   expected: { embeddings: [[0.01, -0.02, 0.03], [0.02, 0.01, -0.04]], inputTokens: undefined },
 });
+describeEmbeddingConformance({
+  modelId: "cohere.embed-v4:0",
+  items: [{ text: "hello" }, { text: "world" }],
+  options: { inputType: "search_document", dimensions: 256 },
+  expected: {
+    embeddings: [
+      [0.037705604, 0.032946646, 0.006177496, -0.027455537],
+      [-0.01435137, -0.037313562, 0.0009148998, 0.002439733],
+    ],
+    inputTokens: undefined,
+  },
+});
+describeEmbeddingConformance({
+  modelId: "amazon.nova-2-multimodal-embeddings-v1:0",
+  items: [{ text: "Reset the router." }],
+  options: { inputType: "search_query", dimensions: 1024, truncate: "END" },
+  expected: { embeddings: [[0.0214, -0.0113, 0.0452, -0.0078]], inputTokens: undefined },
+});
+describeEmbeddingConformance({
+  modelId: "us.twelvelabs.marengo-embed-2-7-v1:0",
+  items: [{ text: "A red bicycle." }],
+  options: { truncate: "END" },
+  expected: { embeddings: [[0.0412, -0.0175, 0.0063, 0.0291]], inputTokens: undefined },
+});
+describeEmbeddingConformance({
+  modelId: "twelvelabs.marengo-embed-3-0-v1:0",
+  items: [{ text: "A red bicycle.", image: pixel }],
+  expected: { embeddings: [[-0.0227, 0.0139, 0.0508, -0.0044]], inputTokens: undefined },
+});
 
 describeImageConformance({
   modelId: "amazon.titan-image-generator-v2:0",

@@ -37,7 +37,7 @@ export function describeEmbeddingConformance(testCase: EmbeddingConformanceCase)
   const { model } = describeModel(testCase.modelId);
   const adapter = embeddingAdapters.get(model.family);
   coveredMediaFamilies.add(model.family);
-  const options: NormalizedEmbedOptions = { dimensions: undefined, normalize: undefined, inputType: undefined, truncate: undefined, ...testCase.options };
+  const options: NormalizedEmbedOptions = { dimensions: undefined, normalize: undefined, inputType: undefined, truncate: undefined, maxTokens: undefined, ...testCase.options };
 
   describe(`embedding conformance: ${model.family} (${testCase.modelId})`, () => {
     it("is the family's embedding adapter and declares its batch size and dimensions", () => {

@@ -13,6 +13,7 @@ describeConformance("us.meta.llama3-3-70b-instruct-v1:0");
 describeConformance("us.meta.llama4-scout-17b-instruct-v1:0");
 describeConformance("mistral.mistral-7b-instruct-v0:2", { stopSequenceReportedAs: "end_turn" });
 describeConformance("mistral.mistral-large-2407-v1:0");
+describeConformance("us.mistral.pixtral-large-2502-v1:0");
 describeConformance("ai21.j2-ultra-v1");
 describeConformance("ai21.jamba-1-5-large-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-text-v14", { stopSequenceReportedAs: "end_turn" });

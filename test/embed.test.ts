@@ -115,3 +115,151 @@ describe("fm.embed with many requests in flight", () => {
     expect(warnings.map((warning) => warning.name)).not.toContain("MaxListenersExceededWarning");
   });
 });
+
+describe("Cohere Embed v4", () => {
+  it("sends texts in requests of 96 with output_dimension and float types, priced per token", async () => {
+    const server = await startLocalBedrock();
+    try {
+      const client = createClient(server.clientOptions);
+      const texts = Array.from({ length: 200 }, (_, index) => `ticket ${index} about the router`);
+      const result = await client.embed({ modelId: "cohere.embed-v4:0", texts, dimensions: 512, inputType: "search_query", truncate: "END", maxTokens: 512 });
+      expect(server.requests.map((request) => (request.body as { texts: string[] }).texts.length)).toEqual([96, 96, 8]);
+      expect(server.requests[2]?.body).toEqual({ input_type: "search_query", texts: texts.slice(192), embedding_types: ["float"], output_dimension: 512, max_tokens: 512, truncate: "RIGHT" });
+      expect(result.embeddings).toHaveLength(200);
+      expect(result.embeddings.every((vector) => vector.length === 512)).toBe(true);
+      expect(result.warnings).toEqual([]);
+      // Cohere Embed v4: $0.00012 per 1K input tokens.
+      expect(result.cost?.totalUsd).toBeCloseTo((result.usage.inputTokens * 0.00012) / 1000, 15);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("embeds images as data URLs and text-and-image pairs as inputs, 1,536 values by default", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]).toString("base64");
+    const images = await fm.embed({ modelId: "cohere.embed-v4:0", images: [png, jpeg] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({
+      input_type: "search_document",
+      images: [`data:image/png;base64,${Buffer.from(png).toString("base64")}`, `data:image/jpeg;base64,${jpeg}`],
+      embedding_types: ["float"],
+    });
+    expect(images.embeddings.map((vector) => vector.length)).toEqual([1536, 1536]);
+    // No per-image price was read for Cohere v4, so a call with images has no cost, and says why.
+    expect(images.cost).toBeUndefined();
+    expect(images.warnings.map((warning) => warning.message).join(" ")).toMatch(/per-image price/);
+    await fm.embed({ modelId: "cohere.embed-v4:0", texts: ["a rack"], images: [png] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({
+      input_type: "search_document",
+      inputs: [{ content: [{ type: "text", text: "a rack" }, { type: "image_url", image_url: `data:image/png;base64,${Buffer.from(png).toString("base64")}` }] }],
+      embedding_types: ["float"],
+    });
+  });
+});
+
+describe("Nova Multimodal Embeddings", () => {
+  const modelId = "amazon.nova-2-multimodal-embeddings-v1:0";
+
+  it("sends one SINGLE_EMBEDDING request per text, GENERIC_INDEX and 3,072 values by default", async () => {
+    const result = await fm.embed({ modelId, texts: ["Reset the router.", "The fibre link is down."] });
+    expect(bedrock.requests.slice(-2).map((request) => request.body)).toEqual(
+      ["Reset the router.", "The fibre link is down."].map((value) => ({
+        schemaVersion: "nova-multimodal-embed-v1",
+        taskType: "SINGLE_EMBEDDING",
+        singleEmbeddingParams: { embeddingPurpose: "GENERIC_INDEX", text: { truncationMode: "NONE", value } },
+      })),
+    );
+    expect(result.embeddings.map((vector) => vector.length)).toEqual([3072, 3072]);
+    expect(result.requests).toBe(2);
+    // Nova Multimodal Embeddings: $0.000135 per 1K input tokens.
+    expect(result.cost?.totalUsd).toBeCloseTo((result.usage.inputTokens * 0.000135) / 1000, 15);
+  });
+
+  it("maps inputType to the embedding purpose, takes dimensions and truncate, and lets native pick a narrower purpose", async () => {
+    await fm.embed({ modelId, texts: ["router down?"], inputType: "search_query", dimensions: 256, truncate: "START" });
+    expect(bedrock.requests.at(-1)?.body).toMatchObject({ singleEmbeddingParams: { embeddingPurpose: "GENERIC_RETRIEVAL", embeddingDimension: 256, text: { truncationMode: "START" } } });
+    const result = await fm.embed({ modelId, texts: ["router down?"], dimensions: 384, native: { singleEmbeddingParams: { embeddingPurpose: "TEXT_RETRIEVAL" } } });
+    expect(bedrock.requests.at(-1)?.body).toEqual({
+      schemaVersion: "nova-multimodal-embed-v1",
+      taskType: "SINGLE_EMBEDDING",
+      singleEmbeddingParams: { embeddingPurpose: "TEXT_RETRIEVAL", embeddingDimension: 384, text: { truncationMode: "NONE", value: "router down?" } },
+    });
+    expect(result.embeddings[0]).toHaveLength(384);
+  });
+
+  it("embeds an image with its format read from its bytes; texts and images meet in one vector space", async () => {
+    const gif = Buffer.from("GIF89a\x01\x00\x01\x00", "latin1");
+    const result = await fm.embed({ modelId, images: [new Uint8Array(gif)], dimensions: 1024 });
+    expect(bedrock.requests.at(-1)?.body).toEqual({
+      schemaVersion: "nova-multimodal-embed-v1",
+      taskType: "SINGLE_EMBEDDING",
+      singleEmbeddingParams: { embeddingPurpose: "GENERIC_INDEX", embeddingDimension: 1024, image: { format: "gif", source: { bytes: gif.toString("base64") } } },
+    });
+    expect(result.embeddings[0]).toHaveLength(1024);
+  });
+});
+
+describe("embedding inputs a model cannot take", () => {
+  it("are ValidationErrors before the network, naming the field and what the model takes", async () => {
+    const before = bedrock.requests.length;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const refused = async (request: Parameters<typeof fm.embed>[0]): Promise<ValidationError> => {
+      const error = await fm.embed(request).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationError);
+      return error as ValidationError;
+    };
+    const dimension = await refused({ modelId: "amazon.nova-2-multimodal-embeddings-v1:0", texts: ["x"], dimensions: 512 });
+    expect(dimension.field).toBe("dimensions");
+    expect(dimension.message).toContain("3072, 1024, 384, 256");
+    expect((await refused({ modelId: "cohere.embed-v4:0", texts: ["x"], dimensions: 3072 })).message).toContain("1536, 1024, 512, 256");
+    const image = await refused({ modelId: "cohere.embed-english-v3", images: [png] });
+    expect(image.field).toBe("images");
+    expect(image.message).toContain("cohere.embed-v4:0");
+    expect(image.message).toContain("amazon.nova-2-multimodal-embeddings-v1:0");
+    const pair = await refused({ modelId: "amazon.nova-2-multimodal-embeddings-v1:0", texts: ["a rack"], images: [png] });
+    expect(pair.field).toBe("images");
+    const long = await refused({ modelId: "amazon.nova-2-multimodal-embeddings-v1:0", texts: ["short", "x".repeat(8_193)] });
+    expect(long.field).toBe("texts[1]");
+    expect(long.message).toContain("8192");
+    expect((await refused({ modelId: "cohere.embed-v4:0", texts: ["x"], maxTokens: 200_000 })).field).toBe("maxTokens");
+    expect((await refused({ modelId: "cohere.embed-v4:0", texts: ["x"], native: [] as unknown as Record<string, unknown> })).field).toBe("native");
+    expect(bedrock.requests.length).toBe(before);
+  });
+
+  it("warns about maxTokens where the model has none", async () => {
+    const result = await fm.embed({ modelId: "amazon.titan-embed-text-v2:0", texts: ["x"], maxTokens: 100 });
+    expect(result.warnings).toEqual([expect.objectContaining({ type: "unsupported", feature: "maxTokens" })]);
+  });
+});
+
+describe("TwelveLabs Marengo Embed", () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+  it("2.7: refuses the bare ID before the network, naming the profile; through it, embeds a text or an image per request", async () => {
+    const before = bedrock.requests.length;
+    await expect(fm.embed({ modelId: "twelvelabs.marengo-embed-2-7-v1:0", texts: ["a red bicycle"] })).rejects.toThrow(/us\.twelvelabs\.marengo-embed-2-7-v1:0/);
+    expect(bedrock.requests.length).toBe(before);
+    const texts = await fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", texts: ["a red bicycle", "a blue car"], truncate: "NONE" });
+    expect(bedrock.requests.slice(-2).map((request) => request.body)).toEqual([
+      { inputType: "text", inputText: "a red bicycle", textTruncate: "none" },
+      { inputType: "text", inputText: "a blue car", textTruncate: "none" },
+    ]);
+    expect(texts.embeddings.map((vector) => vector.length)).toEqual([1024, 1024]);
+    await fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", images: [png] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputType: "image", mediaSource: { base64String: Buffer.from(png).toString("base64") } });
+    await expect(fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", texts: ["x"], images: [png] })).rejects.toBeInstanceOf(ValidationError);
+    const warned = await fm.embed({ modelId: "us.twelvelabs.marengo-embed-2-7-v1:0", texts: ["x"], truncate: "START", inputType: "search_query" });
+    expect(warned.warnings.map((warning) => warning.feature).sort()).toEqual(["cost", "inputType", "truncate"]);
+    // No Marengo price was read: no cost, and the "cost" warning says so.
+    expect(warned.cost).toBeUndefined();
+  });
+
+  it("3.0: nests the input under its type, text-and-image pairs included, 512 values", async () => {
+    const result = await fm.embed({ modelId: "twelvelabs.marengo-embed-3-0-v1:0", texts: ["a red bicycle"], images: [png] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputType: "text_image", text_image: { inputText: "a red bicycle", mediaSource: { base64String: Buffer.from(png).toString("base64") } } });
+    expect(result.embeddings[0]).toHaveLength(512);
+    await fm.embed({ modelId: "twelvelabs.marengo-embed-3-0-v1:0", texts: ["a red bicycle"] });
+    expect(bedrock.requests.at(-1)?.body).toEqual({ inputType: "text", text: { inputText: "a red bicycle" } });
+    await expect(fm.embed({ modelId: "twelvelabs.marengo-embed-3-0-v1:0", texts: ["x"], dimensions: 1024 })).rejects.toThrow(/512/);
+  });
+});

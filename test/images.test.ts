@@ -38,6 +38,18 @@ describe("fm.generateImage", () => {
     expect(result.cost).toEqual({ inputUsd: 0, outputUsd: 0.08, totalUsd: 0.08 });
   });
 
+  it("sends SD3.5 Large and the v1:1 Stable Image models SD3's body, each priced per image", async () => {
+    const prices: Record<string, number> = { "stability.sd3-5-large-v1:0": 0.065, "stability.stable-image-core-v1:1": 0.04, "stability.stable-image-ultra-v1:1": 0.08 };
+    for (const [modelId, price] of Object.entries(prices)) {
+      const result = await fm.generateImage({ modelId, prompt: "A lighthouse", width: 1344, height: 768, seed: 5 });
+      expect(bedrock.requests.at(-1)?.body).toEqual({ prompt: "A lighthouse", aspect_ratio: "16:9", output_format: "png", seed: 5 });
+      expect(readPng(result.images[0]!)).toEqual({ width: 1344, height: 768 });
+      expect(result.seeds).toEqual([5]);
+      expect(result.cost?.totalUsd).toBeCloseTo(price, 12);
+      expect(result.warnings.map((warning) => warning.type)).not.toContain("estimated");
+    }
+  });
+
   it("makes several SDXL images one request each, with its sizes and seeds", async () => {
     const before = bedrock.requests.length;
     const result = await fm.generateImage({ modelId: "stability.stable-diffusion-xl-v1", prompt: "A router", width: 1152, height: 896, seed: 10, count: 2, steps: 30 });

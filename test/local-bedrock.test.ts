@@ -70,6 +70,34 @@ describe("the offline Bedrock", () => {
     expect(unknown).toMatchObject({ name: "ValidationException", message: "The provided model identifier is invalid." });
   });
 
+  it("validates the new embedding and Pixtral bodies as their pages describe", async () => {
+    const send = (modelId: string, body: unknown) =>
+      raw.send(new InvokeModelCommand({ modelId, body: JSON.stringify(body), contentType: "application/json" })).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+    const nova = "amazon.nova-2-multimodal-embeddings-v1:0";
+    const novaText = { taskType: "SINGLE_EMBEDDING", singleEmbeddingParams: { embeddingPurpose: "GENERIC_INDEX", text: { truncationMode: "END", value: "hi" } } };
+    expect(await send(nova, novaText)).toBeUndefined();
+    expect(await send(nova, { ...novaText, taskType: "SEGMENTED_EMBEDDING" })).toMatch(/SINGLE_EMBEDDING/);
+    expect(await send(nova, { ...novaText, singleEmbeddingParams: { ...novaText.singleEmbeddingParams, embeddingDimension: 512 } })).toMatch(/embeddingDimension/);
+    expect(await send(nova, { ...novaText, singleEmbeddingParams: { embeddingPurpose: "GENERIC_INDEX", text: { value: "hi" } } })).toMatch(/truncationMode/);
+    expect(await send(nova, { ...novaText, singleEmbeddingParams: { ...novaText.singleEmbeddingParams, image: { format: "png", source: { bytes: "iVBO" } } } })).toMatch(/exactly one/);
+    const cohere = "cohere.embed-v4:0";
+    expect(await send(cohere, { input_type: "search_document", texts: ["a"], output_dimension: 1536 })).toBeUndefined();
+    expect(await send(cohere, { input_type: "search_document", texts: ["a"], output_dimension: 768 })).toMatch(/output_dimension/);
+    expect(await send(cohere, { input_type: "search_document", texts: ["a"], images: ["data:image/png;base64,iVBO"] })).toMatch(/exactly one/);
+    expect(await send(cohere, { input_type: "search_document", texts: Array.from({ length: 97 }, () => "a") })).toMatch(/texts/);
+    expect(await send(cohere, { input_type: "search_document", texts: ["a"], truncate: "END" })).toMatch(/truncate/);
+    expect(await send("twelvelabs.marengo-embed-3-0-v1:0", { inputType: "text", inputText: "flat is 2.7's shape" })).toMatch(/required key \[text\]/);
+    expect(await send("us.twelvelabs.marengo-embed-2-7-v1:0", { inputType: "video", mediaSource: { base64String: "AAAA" } })).toMatch(/StartAsyncInvoke/);
+    const pixtral = "us.mistral.pixtral-large-2502-v1:0";
+    const withImage = (url: string) => ({ messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url } }] }] });
+    expect(await send(pixtral, withImage("data:image/png;base64,iVBORw0KGgo="))).toBeUndefined();
+    expect(await send(pixtral, withImage("https://example.com/cat.png"))).toMatch(/data URL/);
+    expect(await send("mistral.mistral-large-3-675b-instruct", withImage("data:image/png;base64,iVBORw0KGgo="))).toMatch(/expected type: String/);
+  });
+
   it("scripts faults for the raw client too, per model ID", async () => {
     bedrock.throttle(1, haiku);
     const error = await raw.send(new InvokeModelCommand({ modelId: haiku, body: messagesBody, contentType: "application/json" })).catch((caught: unknown) => caught);

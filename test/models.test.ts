@@ -133,7 +133,7 @@ describe("embedding and image models", () => {
   it("are described by getModel and listed, and calling them is a clear error", async () => {
     expect(getModel("amazon.titan-embed-text-v2:0")).toMatchObject({ provider: "amazon", capabilities: { embeddings: true, streaming: false } });
     expect(getModel("stability.stable-image-ultra-v1:0")).toMatchObject({ provider: "stability", capabilities: { imageGeneration: true } });
-    expect(listModels({ provider: "stability" })).toHaveLength(4);
+    expect(listModels({ provider: "stability" })).toHaveLength(7);
     await expect(fm.invoke({ modelId: "cohere.embed-english-v3", prompt: "hi" })).rejects.toThrow("cannot invoke or stream that family yet");
   });
 });

@@ -23,6 +23,7 @@ function ignored(options: NormalizedEmbedOptions, modelId: string): Warning[] {
   const warnings: Warning[] = [];
   if (options.inputType !== undefined) warnings.push({ type: "unsupported", feature: "inputType", message: `${modelId} has no input type; it was not sent.` });
   if (options.truncate !== undefined) warnings.push({ type: "unsupported", feature: "truncate", message: `${modelId} has no truncate option; it was not sent.` });
+  if (options.maxTokens !== undefined) warnings.push({ type: "unsupported", feature: "maxTokens", message: `${modelId} has no per-input token limit to set; it was not sent.` });
   return warnings;
 }
 
@@ -72,6 +73,7 @@ export const amazonTitanEmbedImage = {
   maxBatch: 1,
   dimensions: [1024, 384, 256],
   images: true,
+  imagePairs: true,
   toNativeBody(items, options, model) {
     const item = items[0] ?? {};
     const body: TitanMultimodalBody = {};

@@ -14,6 +14,8 @@ export interface NormalizedEmbedOptions {
   normalize: boolean | undefined;
   inputType: "search_document" | "search_query" | "classification" | "clustering" | undefined;
   truncate: "NONE" | "START" | "END" | undefined;
+  /** Cohere Embed v4: the most tokens embedded per input. */
+  maxTokens: number | undefined;
 }
 
 /** One embedding family's codec. */
@@ -26,6 +28,10 @@ export interface EmbeddingAdapter<Body = unknown> {
   readonly dimensions: readonly number[];
   /** Whether the family embeds images. */
   readonly images: boolean;
+  /** Whether a text and an image can make one joint vector (texts and images given together); absent means no. */
+  readonly imagePairs?: boolean;
+  /** The longest text, in characters, one input may have; absent when the family states none. */
+  readonly maxTextCharacters?: number;
   /** The native body for one batch of items. */
   toNativeBody(items: EmbedItem[], options: NormalizedEmbedOptions, model: ModelInfo): { body: Body; warnings: Warning[] };
   /** The vectors (one per text, in order) and the input tokens, when the body reports them. Throws when the body is not this family's shape. */

@@ -49,10 +49,10 @@ export const noCapabilities: ModelCapabilities = {
 const llamaCapabilities: ModelCapabilities = { ...noCapabilities, streaming: true, system: true };
 
 /**
- * Families by base-model-ID prefix, first match wins, for IDs the catalog does not list.
+ * Families by base-model-ID prefix (or pattern), first match wins, for IDs the catalog does not list.
  * Source: ../shared/design/bedrock-formats.md §4 "Family detection" (read 2026-11-25).
  */
-const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabilities, maxOutputTokens: number][] = [
+const familyPrefixes: [prefix: string | RegExp, family: string, capabilities: ModelCapabilities, maxOutputTokens: number][] = [
   [
     "anthropic.claude-v",
     "anthropic-text",
@@ -73,7 +73,8 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ],
   ["amazon.nova-canvas", "amazon-nova-canvas", { ...noCapabilities, imageGeneration: true }, 0],
   ["amazon.nova-reel", "amazon-nova-reel", noCapabilities, 0],
-  ["amazon.nova-sonic", "amazon-nova-sonic", noCapabilities, 0],
+  // Any Nova embedding model, never the Nova chat family (review-wire-formats.md finding 5, read 2026-11-30).
+  [/^amazon\.nova-[\w.-]*embed/, "amazon-nova-embed", { ...noCapabilities, embeddings: true, images: true }, 0],
   [
     "amazon.nova-",
     "amazon-nova",
@@ -83,6 +84,9 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ["meta.llama2-", "meta-llama2", llamaCapabilities, 2_048],
   ["meta.llama3", "meta-llama3", { ...llamaCapabilities, tools: true }, 4_096],
   ["meta.llama4", "meta-llama4", { ...llamaCapabilities, tools: true }, 4_096],
+  ["twelvelabs.marengo-embed-2", "twelvelabs-marengo", { ...noCapabilities, embeddings: true, images: true }, 0],
+  ["twelvelabs.marengo-embed-", "twelvelabs-marengo-3", { ...noCapabilities, embeddings: true, images: true }, 0],
+  ["cohere.embed-v4", "cohere-embed-v4", { ...noCapabilities, embeddings: true, images: true }, 0],
   ["cohere.embed-", "cohere-embed", { ...noCapabilities, embeddings: true }, 0],
   ["amazon.titan-embed-", "amazon-titan-embed-v2", { ...noCapabilities, embeddings: true }, 0],
   ["amazon.titan-image-", "amazon-titan-image", { ...noCapabilities, imageGeneration: true }, 0],
@@ -93,12 +97,39 @@ const familyPrefixes: [prefix: string, family: string, capabilities: ModelCapabi
   ["ai21.j2-", "ai21-j2", noCapabilities, 8_191],
   ["ai21.jamba-", "ai21-jamba", { ...llamaCapabilities, tools: true }, 4_096],
   ["mistral.mistral-large-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],
+  // Mistral's current models speak the chat completion body (review-wire-formats.md finding 5, read 2026-11-30).
+  ["mistral.pixtral-", "mistral-chat", { ...llamaCapabilities, tools: true, images: true }, 8_192],
+  ["mistral.magistral-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],
+  ["mistral.ministral-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],
+  ["mistral.devstral-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],
+  ["mistral.voxtral-", "mistral-chat", { ...llamaCapabilities, tools: true }, 8_192],
   ["mistral.", "mistral-prompt", { ...noCapabilities, streaming: true }, 8_192],
   [
     "anthropic.claude-",
     "anthropic-messages",
     { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
     64_000,
+  ],
+];
+
+/**
+ * IDs of models Bedrock serves through an operation or a body bedrock-kit does not speak,
+ * refused by name before any family guess so that no chat or text-to-image body reaches them.
+ * Sources (read 2026-11-30): AWS "Amazon Nova Sonic" (speech to speech over
+ * InvokeModelWithBidirectionalStream only); AWS "Stability AI Image Services" (thirteen
+ * editing and control services on InvokeModel, each taking an input image), their IDs as
+ * listed by ListFoundationModels (`stability.stable-image-inpaint-v1:0`,
+ * `stability.stable-outpaint-v1:0`, `stability.stable-fast-upscale-v1:0`,
+ * `stability.stable-style-transfer-v1:0`, …).
+ */
+const refusedModels: [pattern: RegExp, reason: string][] = [
+  [
+    /^amazon\.nova-(2-)?sonic/,
+    "a speech-to-speech model that Bedrock serves only over InvokeModelWithBidirectionalStream, which bedrock-kit does not call",
+  ],
+  [
+    /^stability\.stable-(?!image-core|image-ultra|diffusion-)/,
+    "a Stability AI Image Services model (remove background, inpaint, outpaint, search and replace or recolor, erase, upscale, style guide or transfer, control sketch or structure); these edit an input image, and bedrock-kit does not call image-editing services yet",
   ],
 ];
 
@@ -180,7 +211,9 @@ export function describeModel(modelId: string): DescribedModel {
   const known = registered.get(baseModelId) ?? findModel(baseModelId);
   if (known) return { parsed, model: known, warnings: lifecycleWarnings(known) };
 
-  const match = familyPrefixes.find(([prefix]) => baseModelId.startsWith(prefix));
+  const refusal = refusedModels.find(([pattern]) => pattern.test(baseModelId));
+  if (refusal) throw new UnknownModelError(`${modelId} is ${refusal[1]}`, { modelId });
+  const match = familyPrefixes.find(([prefix]) => (typeof prefix === "string" ? baseModelId.startsWith(prefix) : prefix.test(baseModelId)));
   if (!match) {
     const closeMatches = closestModelIds(baseModelId);
     throw new UnknownModelError(`Unknown model ID ${modelId}; closest known IDs: ${closeMatches.join(", ")}`, {

@@ -3,7 +3,7 @@
  * the network, naming the profile to use from the client's Region.
  */
 import { ValidationError } from "../errors.js";
-import type { DescribedModel, ResolvedModel } from "./registry.js";
+import type { DescribedModel } from "./registry.js";
 
 /** The region-group profile prefixes to try for a Region, best first. */
 function prefixesFor(region: string): string[] {
@@ -17,7 +17,7 @@ function prefixesFor(region: string): string[] {
 }
 
 /** The inference-profile ID to call a profile-only model with from `region`. */
-export function suggestedProfileId(resolved: ResolvedModel, region: string): string {
+export function suggestedProfileId(resolved: DescribedModel, region: string): string {
   const available = resolved.model.inferenceProfiles ?? [];
   const prefix = prefixesFor(region).find((candidate) => available.includes(candidate)) ?? available[0] ?? "us";
   return `${prefix}.${resolved.parsed.baseModelId ?? resolved.model.id}`;
@@ -29,7 +29,7 @@ export function needsProfile(resolved: DescribedModel): boolean {
 }
 
 /** Throws {@link ValidationError} for a profile-only model called by its bare ID. */
-export function checkProfile(resolved: ResolvedModel, region: string): void {
+export function checkProfile(resolved: DescribedModel, region: string): void {
   if (!needsProfile(resolved)) return;
   const profileId = suggestedProfileId(resolved, region);
   throw new ValidationError(

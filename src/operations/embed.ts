@@ -1,9 +1,11 @@
 /** `fm.embed`: items in batches of the model's size, bounded concurrency, vectors in order. */
 import { setMaxListeners } from "node:events";
 import type { EmbedItem } from "../adapters/embedding-adapter.js";
-import { toBase64 } from "../encoding.js";
+import { isRecord, toBase64 } from "../encoding.js";
 import { EmbeddingError, ValidationError, type BedrockKitError } from "../errors.js";
+import { allModels } from "../models/catalog/index.js";
 import { resolveEmbeddingModel, type ResolvedEmbeddingModel } from "../models/embedding-registry.js";
+import { checkProfile } from "../models/profiles.js";
 import { addCosts, describePricing, priceUsage, type Pricing, type Spent } from "../pipeline/accounting.js";
 import { withRetries } from "../pipeline/attempts.js";
 import type { ClientContext } from "../pipeline/context.js";
@@ -17,23 +19,46 @@ import { malformed, requestedModelId } from "./invoke.js";
 
 /** What {@link BedrockKitClient.embed} takes. */
 export interface EmbedRequest {
-  /** An embedding model: Titan Embeddings G1 / V2, Titan Multimodal Embeddings, Cohere Embed v3. */
+  /**
+   * An embedding model: Titan Embeddings G1 / V2, Titan Multimodal Embeddings, Cohere Embed
+   * v3 and v4, Nova Multimodal Embeddings, TwelveLabs Marengo Embed 2.7 (through a profile) and 3.0.
+   */
   modelId: EmbeddingModelId;
   /** The texts to embed, in order. Split into requests of the model's batch size. */
   texts?: string[];
   /**
-   * Titan Multimodal Embeddings: images (bytes or base64) to embed. Alone, one vector per
-   * image; with `texts` of the same length, one joint vector per text-and-image pair.
+   * Titan Multimodal Embeddings, Cohere Embed v4, Nova Multimodal Embeddings, Marengo: images
+   * (bytes or base64 PNG, JPEG, GIF or WebP) to embed. Alone, one vector per image; with
+   * `texts` of the same length, one joint vector per text-and-image pair (Titan Multimodal,
+   * Cohere v4, Marengo 3.0; the others refuse pairs before the network).
    */
   images?: (Uint8Array | string)[];
-  /** Titan V2: 1024 (default), 512 or 256. */
+  /**
+   * The vector size, one the model makes: Titan V2 1024 (default), 512, 256; Titan
+   * Multimodal 1024, 384, 256; Cohere v4 1536 (default), 1024, 512, 256; Nova 3072
+   * (default), 1024, 384, 256; Marengo 2.7 1024, 3.0 512. Any other value is a
+   * `ValidationError` before the network, listing the model's sizes.
+   */
   dimensions?: number;
   /** Titan V2: unit-length vectors (default true). */
   normalize?: boolean;
-  /** Cohere: what the texts are for (default `search_document`). */
+  /**
+   * What the inputs are for (default `search_document`). Cohere: its `input_type`. Nova: its
+   * `embeddingPurpose` (`search_document` → `GENERIC_INDEX`, `search_query` →
+   * `GENERIC_RETRIEVAL`, `classification`, `clustering`).
+   */
   inputType?: "search_document" | "search_query" | "classification" | "clustering";
-  /** Cohere: what to do with texts over its limit. */
+  /** Cohere, Nova, Marengo 2.7 (`END`, `NONE`): what to do with texts over the model's limit (discard the start or the end, or fail). */
   truncate?: "NONE" | "START" | "END";
+  /** Cohere Embed v4: the most tokens embedded per input (up to 128,000); longer inputs follow `truncate`. */
+  maxTokens?: number;
+  /**
+   * Fields merged into every native body (plain objects one level deep), for settings
+   * bedrock-kit has no option for, e.g. Nova's
+   * `{ singleEmbeddingParams: { embeddingPurpose: "TEXT_RETRIEVAL" } }`. Vectors are still read
+   * as floats.
+   */
+  native?: Record<string, unknown>;
   /** Requests in flight at once. Default 4. */
   concurrency?: number;
   /** Return `Float32Array`s (half the memory of number arrays). */
@@ -83,6 +108,47 @@ function embedItems(texts: string[] | undefined, images: (Uint8Array | string)[]
   });
 }
 
+/** `native` merged over a body: its plain-object values merged one level deep, others replacing. */
+function withNative(body: unknown, native: Record<string, unknown> | undefined): unknown {
+  if (!native || !isRecord(body)) return body;
+  const merged: Record<string, unknown> = { ...body };
+  for (const [key, value] of Object.entries(native)) {
+    const current = merged[key];
+    merged[key] = isRecord(current) && isRecord(value) ? { ...current, ...value } : value;
+  }
+  return merged;
+}
+
+/** The catalog's embedding models that take images, for error messages. */
+function imageEmbeddingModels(): string {
+  return allModels()
+    .filter((model) => model.capabilities.embeddings && model.capabilities.images)
+    .map((model) => model.id)
+    .join(", ");
+}
+
+/**
+ * Throws {@link ValidationError} before the network for inputs the model cannot take:
+ * images to a text-only model, text-and-image pairs to a model that embeds one or the
+ * other, a size it does not make, a text longer than it reads.
+ */
+function checkInputsForModel(request: EmbedRequest, items: EmbedItem[], adapter: ResolvedEmbeddingModel["adapter"], modelId: string): void {
+  if (request.images !== undefined && !adapter.images) {
+    throw new ValidationError(`Invalid images: ${modelId} embeds texts only; models that embed images: ${imageEmbeddingModels()}`, { field: "images", modelId });
+  }
+  if (request.images !== undefined && request.texts !== undefined && !adapter.imagePairs) {
+    throw new ValidationError(`Invalid images: ${modelId} embeds a text or an image per vector, not a text-and-image pair; give texts and images in separate calls`, { field: "images", modelId });
+  }
+  if (request.dimensions !== undefined && !adapter.dimensions.includes(request.dimensions)) {
+    throw new ValidationError(`Invalid dimensions: ${modelId} makes vectors of ${adapter.dimensions.join(", ")} values`, { field: "dimensions", modelId });
+  }
+  const limit = adapter.maxTextCharacters;
+  const tooLong = limit === undefined ? -1 : items.findIndex((item) => (item.text?.length ?? 0) > limit);
+  if (tooLong !== -1) {
+    throw new ValidationError(`Invalid texts[${tooLong}]: ${modelId} reads at most ${limit} characters per text; split it`, { field: `texts[${tooLong}]`, modelId });
+  }
+}
+
 /** The cost of embedding: tokens at the model's price, images at its per-image price. */
 function embeddingCost(context: ClientContext, target: EmbeddingTarget, usage: Usage, imageCount: number): Pricing {
   const pricing = priceUsage(lookUpPrices(target.parsed, context.region, context.pricing), usage);
@@ -104,21 +170,16 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
   const { adapter } = target;
   const modelId = target.requested;
   const items = embedItems(request.texts, request.images, modelId);
-  if (request.images !== undefined && !adapter.images) {
-    throw new ValidationError(`Invalid images: ${modelId} embeds texts only; amazon.titan-embed-image-v1 embeds images`, { field: "images", modelId });
-  }
-  if (request.dimensions !== undefined && !adapter.dimensions.includes(request.dimensions)) {
-    throw new ValidationError(`Invalid dimensions: ${modelId} makes vectors of ${adapter.dimensions.join(", ")} values`, { field: "dimensions", modelId });
-  }
+  checkInputsForModel(request, items, adapter, modelId);
   const concurrency = request.concurrency ?? 4;
-  const options = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.inputType, truncate: request.truncate };
+  const options = { dimensions: request.dimensions, normalize: request.normalize, inputType: request.inputType, truncate: request.truncate, maxTokens: request.maxTokens };
   const batches: { start: number; items: EmbedItem[]; body: string }[] = [];
   const warnings: Warning[] = [...target.warnings];
   for (let start = 0; start < items.length; start += adapter.maxBatch) {
     const batchItems = items.slice(start, start + adapter.maxBatch);
     const native = adapter.toNativeBody(batchItems, options, target.model);
     if (start === 0) warnings.push(...native.warnings);
-    batches.push({ start, items: batchItems, body: JSON.stringify(native.body) });
+    batches.push({ start, items: batchItems, body: JSON.stringify(withNative(native.body, request.native)) });
   }
   // Worst case: every UTF-8 byte of text a token, every image at its per-image price.
   const textBytes = items.reduce((sum, item) => sum + Buffer.byteLength(item.text ?? "", "utf8"), 0);
@@ -210,6 +271,7 @@ export function embed(context: ClientContext, request: EmbedRequest): Promise<Em
     resolve: (): EmbeddingTarget => {
       checkEmbedRequest(request);
       const resolved = resolveEmbeddingModel(request.modelId);
+      checkProfile(resolved, context.region);
       return { ...resolved, requested: resolved.parsed.requested, baseModelId: resolved.parsed.baseModelId };
     },
     prepare: (target) => planEmbed(context, scope, request, target),

@@ -18,8 +18,13 @@ export function pricePerImage(baseModelId: string, width: number, height: number
       return 0.04; // 1024×1024-class sizes at up to 50 steps (Bedrock caps steps at 50)
     case "stability.sd3-large-v1:0":
     case "stability.stable-image-ultra-v1:0":
+    case "stability.stable-image-ultra-v1:1":
       return 0.08;
+    // SD3.5 Large: the AWS pricing cache (2026-07-17) as quoted in models.md §7, read 2026-11-30.
+    case "stability.sd3-5-large-v1:0":
+      return 0.065;
     case "stability.stable-image-core-v1:0":
+    case "stability.stable-image-core-v1:1":
       return 0.04;
     default:
       return undefined;

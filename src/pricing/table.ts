@@ -168,12 +168,25 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["mistral.mistral-small-2402-v1:0", prices(0.001, 0.003)],
     ["mistral.mistral-large-2402-v1:0", prices(0.004, 0.012)],
     ["mistral.mistral-large-2407-v1:0", prices(0.003, 0.009)],
+    // Mistral's current models: anomalyco/models.dev `[cost]` @f3fc692 (2026-07-02, read 2026-11-30); Pixtral also pwshBedrock @851e662.
+    ["mistral.pixtral-large-2502-v1:0", prices(0.002, 0.006)],
+    ["mistral.mistral-large-3-675b-instruct", prices(0.0005, 0.0015)],
+    ["mistral.magistral-small-2509", prices(0.0005, 0.0015)],
+    ["mistral.ministral-3-3b-instruct", prices(0.0001, 0.0001)],
+    ["mistral.ministral-3-8b-instruct", prices(0.00015, 0.00015)],
+    ["mistral.ministral-3-14b-instruct", prices(0.0002, 0.0002)],
+    ["mistral.devstral-2-123b", prices(0.0004, 0.002)],
     // Embeddings: input tokens only (models.md §2, §4; Titan V2's 0.00002 is LiteLLM's 2025 correction).
     ["amazon.titan-embed-text-v1", prices(0.0001, 0)],
     ["amazon.titan-embed-text-v2:0", prices(0.00002, 0)],
     ["amazon.titan-embed-image-v1", prices(0.0008, 0)], // plus $0.00006 per image (src/pricing/images.ts)
     ["cohere.embed-english-v3", prices(0.0001, 0)],
     ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
+    // Read 2026-11-30: Cohere Embed v4 $0.12 per 1M input tokens (maximhq/bifrost's Bedrock price page for
+    // cohere.embed-v4:0); Nova Multimodal Embeddings $0.135 per 1M (LiteLLM's price map @e1d16f5, as bundled
+    // in a public price table). Text tokens only: no per-image price was read, so calls with images get no cost.
+    ["cohere.embed-v4:0", prices(0.00012, 0)],
+    ["amazon.nova-2-multimodal-embeddings-v1:0", prices(0.000135, 0)],
   ]);
   for (const [modelId, batch] of Object.entries(batchPrices)) {
     const row = table.get(modelId);

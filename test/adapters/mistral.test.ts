@@ -62,6 +62,34 @@ describe("mistral-chat", () => {
     });
   });
 
+  it("writes a Pixtral user turn with an image as text and image_url chunks (a data URL)", () => {
+    const jpeg = Buffer.from("/9j/4AAQSkZJRg==", "base64");
+    const { body } = mistralChat.toNativeBody(
+      normalizedRequest("", { messages: [{ role: "user", content: [{ type: "text", text: "Describe the photo in one word" }, { type: "image", data: new Uint8Array(jpeg), mediaType: "image/jpeg" }] }], maxTokens: 100 }),
+      resolveModel("us.mistral.pixtral-large-2502-v1:0").model,
+    );
+    expect(body).toEqual(JSON.parse(readFixture("mistral-chat/pixtral-image-request.json")));
+  });
+
+  it("reads Magistral's content chunks: thinking as a reasoning part, text as text, in bodies and stream chunks", () => {
+    const body = JSON.parse(readFixture("mistral-chat/magistral-thinking-response.json"));
+    expect(mistralChat.fromNativeBody(body)).toEqual({
+      content: [
+        { type: "reasoning", text: "The user asks for a prime; 7 is prime." },
+        { type: "text", text: "7" },
+      ],
+      rawStopReason: "stop",
+      stopSequence: undefined,
+      usage: undefined,
+    });
+    const decoder = mistralChat.createStreamDecoder();
+    expect(decoder.push(body)).toEqual([
+      { type: "reasoning", text: "The user asks for a prime; 7 is prime." },
+      { type: "text", text: "7" },
+      { type: "stop", rawStopReason: "stop", stopSequence: undefined },
+    ]);
+  });
+
   it("reads AWS's tool-call example and the recorded stream", () => {
     expect(mistralChat.fromNativeBody(JSON.parse(readFixture("mistral-chat/response.json")))).toEqual({
       content: [{ type: "tool-call", id: "a1B2c3D4e", name: "get_weather", input: { city: "Paris" } }],

@@ -10,13 +10,31 @@
  * lobehub/lobe-chat `src/libs/agent-runtime/utils/streams/bedrock/ai21.ts` @5305c8d, 2024;
  * see ../shared/research/review-wire-formats.md finding 1, read 2026-11-30).
  */
-import { isRecord } from "../../encoding.js";
+import { isRecord, toBase64 } from "../../encoding.js";
 import type { ContentPart, StopReason, ToolDefinition } from "../../types.js";
 import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "../adapter.js";
 import { partsOf } from "./conversation.js";
 
 /** One message of an OpenAI-like chat body. */
 export type ChatMessage = Record<string, unknown> & { role: "system" | "user" | "assistant" | "tool" };
+
+/**
+ * A user turn's content: its text as a string, or, when the turn carries images, an array
+ * of `{type: "text", text}` and `{type: "image_url", image_url: {url: "data:<type>;base64,…"}}`
+ * parts in the turn's order. Only families whose catalog rows take images get image parts
+ * (request validation refuses them otherwise). Shape: Mistral's chat completion content
+ * chunks, as sent to Pixtral Large on Bedrock by techthoughts2/pwshBedrock
+ * `src/pwshBedrock/Private/Format-MistralAIChatModel.ps1` @851e662 (its live integration
+ * test `MistralAIChat.Tests.ps1`, us-west-2); read 2026-11-30.
+ */
+function userContent(parts: ContentPart[], text: string): string | Record<string, unknown>[] {
+  if (!parts.some((part) => part.type === "image")) return text;
+  return parts.flatMap((part): Record<string, unknown>[] => {
+    if (part.type === "text") return [{ type: "text", text: part.text }];
+    if (part.type === "image") return [{ type: "image_url", image_url: { url: `data:${part.mediaType};base64,${toBase64(part.data)}` } }];
+    return [];
+  });
+}
 
 /** System text, turns, assistant tool calls and tool results as chat messages. */
 function toChatMessages(request: NormalizedRequest): ChatMessage[] {
@@ -36,7 +54,8 @@ function toChatMessages(request: NormalizedRequest): ChatMessage[] {
     for (const part of parts) {
       if (part.type === "tool-result") messages.push({ role: "tool", tool_call_id: part.toolCallId, content: part.content });
     }
-    if (text !== "" || !parts.some((part) => part.type === "tool-result")) messages.push({ role: "user", content: text });
+    const hasImages = parts.some((part) => part.type === "image");
+    if (text !== "" || hasImages || !parts.some((part) => part.type === "tool-result")) messages.push({ role: "user", content: userContent(parts, text) });
   }
   return messages;
 }

@@ -16,15 +16,41 @@ import {
   type ModelSimulation,
   type SimulatedAnswer,
 } from "../kit.js";
+import type { ModelInfo } from "../../models/model-info.js";
 
 const roles = new Set(["system", "user", "assistant", "tool"]);
 
-function checkMessages(messages: unknown): string | undefined {
+/**
+ * Why a content array is malformed, or undefined. Mistral's vision models take `text` and
+ * `image_url` chunks whose URL is a base64 data URL (Mistral chat completion content
+ * chunks, as pwshBedrock @851e662 sends them to Pixtral Large on Bedrock; read 2026-11-30).
+ */
+function checkContentParts(content: unknown[], where: string): string | undefined {
+  for (const [index, part] of content.entries()) {
+    const path = `${where}/${index}`;
+    if (isRecord(part) && part.type === "text" && typeof part.text === "string") continue;
+    const url = isRecord(part) && part.type === "image_url" && isRecord(part.image_url) ? part.image_url.url : undefined;
+    if (typeof url !== "string") return `Malformed input request: ${path}: expected a text or image_url chunk, please reformat your input and try again.`;
+    if (!/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/.test(url)) return `Malformed input request: ${path}/image_url/url: expected a base64 image data URL, please reformat your input and try again.`;
+  }
+  return undefined;
+}
+
+/** The text of a message's content: the string, or its text chunks joined. */
+function contentText(content: unknown): string {
+  if (!Array.isArray(content)) return String(content);
+  return content.map((part) => (isRecord(part) && part.type === "text" ? String(part.text) : "")).join("");
+}
+
+function checkMessages(messages: unknown, model: ModelInfo): string | undefined {
   if (!Array.isArray(messages) || messages.length === 0) return "Malformed input request: #/messages: expected minimum item count: 1, please reformat your input and try again.";
   let pendingCallIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
     if (!isRecord(message) || !roles.has(String(message.role))) return `Malformed input request: #/messages/${index}/role: expected one of system, user, assistant, tool, please reformat your input and try again.`;
-    if (typeof message.content !== "string") return `Malformed input request: #/messages/${index}/content: expected type: String, please reformat your input and try again.`;
+    if (Array.isArray(message.content) && message.role === "user" && model.capabilities.images) {
+      const problem = checkContentParts(message.content, `#/messages/${index}/content`);
+      if (problem) return problem;
+    } else if (typeof message.content !== "string") return `Malformed input request: #/messages/${index}/content: expected type: String, please reformat your input and try again.`;
     if (message.role === "tool") {
       if (!pendingCallIds.has(String(message.tool_call_id))) return `Unexpected tool message: tool_call_id ${String(message.tool_call_id)} does not answer a tool call of the previous assistant message`;
       continue;
@@ -104,7 +130,7 @@ export function chatSimulation(options: ChatSimulationOptions): ModelSimulation 
       if (body.tools !== undefined && (!Array.isArray(body.tools) || body.tools.some((tool) => !isRecord(tool) || tool.type !== "function" || !isRecord(tool.function)))) {
         return "Malformed input request: #/tools: each tool needs type function and a function object, please reformat your input and try again.";
       }
-      return checkMessages(body.messages);
+      return checkMessages(body.messages, model);
     },
 
     answer(body) {
@@ -116,7 +142,7 @@ export function chatSimulation(options: ChatSimulationOptions): ModelSimulation 
         return { name: String(fn.name), inputSchema: fn.parameters };
       });
       const choice = body.tool_choice === "any" || body.tool_choice === "none" ? body.tool_choice : "auto";
-      const question = String(last.content);
+      const question = contentText(last.content);
       const plan = last.role === "user" ? planToolCall(tools, choice, question, false) : undefined;
       const inputTokens = countSimulatedTokens(seed);
       if (plan) {
