@@ -125,7 +125,18 @@ export interface ClientOptions {
    * response text. On by default once the application has set OpenTelemetry up
    * (`@opentelemetry/api`, an optional peer, is loaded only then); `false` turns them off.
    */
-  telemetry?: boolean;
+  telemetry?: boolean | TelemetryOptions;
+}
+
+/** OpenTelemetry settings beyond on and off. */
+export interface TelemetryOptions {
+  /**
+   * Put the prompt, system text and answer on invoke and stream spans as the GenAI
+   * conventions' `gen_ai.input.messages`, `gen_ai.system_instructions` and
+   * `gen_ai.output.messages` (default false: spans never carry content). Only for a
+   * tracing backend you trust with your users' text.
+   */
+  captureContent?: boolean;
 }
 
 /** Per-client limits on calls (see {@link ClientOptions.limits}). */
@@ -245,6 +256,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     observers: createObservers(options.onEvent, options.logger),
     audit: options.audit,
     telemetry: options.telemetry !== false,
+    captureContent: typeof options.telemetry === "object" && options.telemetry.captureContent === true,
     limits: options.limits ?? {},
     accounting: new Accounting(options.budget === undefined ? undefined : new Budget(options.budget?.maxUsd)),
     transport: () =>

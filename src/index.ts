@@ -3,7 +3,7 @@
  * @module
  */
 export { createClient } from "./client.js";
-export type { BedrockKitClient, BudgetOptions, CallLimits, ClientOptions } from "./client.js";
+export type { BedrockKitClient, BudgetOptions, CallLimits, ClientOptions, TelemetryOptions } from "./client.js";
 export type { CallEstimate } from "./operations/estimate.js";
 export type { ApplyGuardrailRequest, ApplyGuardrailResult, GuardrailTextBlock } from "./operations/apply-guardrail.js";
 export type { EmbedRequest, EmbedResult, EmbedUsage } from "./operations/embed.js";

@@ -131,7 +131,10 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
       if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 1)) invalid(`limits.${field}`, "a whole number, 1 or more");
     }
   }
-  if (options.telemetry !== undefined && typeof options.telemetry !== "boolean") invalid("telemetry", "true or false");
+  const { telemetry } = options;
+  if (telemetry !== undefined && typeof telemetry !== "boolean") {
+    if (!isPlainObject(telemetry) || (telemetry.captureContent !== undefined && typeof telemetry.captureContent !== "boolean")) invalid("telemetry", "true, false or { captureContent: boolean }");
+  }
   if (options.audit !== undefined && (typeof options.audit !== "object" || options.audit === null || typeof (options.audit as { record?: unknown }).record !== "function")) {
     invalid("audit", "an audit log made by auditLog({ path })");
   }

@@ -107,4 +107,17 @@ describe("telemetry", () => {
     expect(serialized).not.toContain(promptMarker);
     expect(serialized).not.toContain("call_id");
   });
+
+  it("puts the prompt and answer on spans only with captureContent, in the conventions' message format", async () => {
+    exporter.reset();
+    const capturing = createClient({ ...bedrock.clientOptions, telemetry: { captureContent: true } });
+    const result = await capturing.invoke({ modelId: haiku, system: "Be brief.", prompt: promptMarker });
+    await fm.invoke({ modelId: haiku, prompt: promptMarker });
+    const [captured, plain] = exporter.getFinishedSpans();
+    expect(JSON.parse(captured!.attributes["gen_ai.input.messages"] as string)).toEqual([{ role: "user", parts: [{ type: "text", content: promptMarker }] }]);
+    expect(JSON.parse(captured!.attributes["gen_ai.system_instructions"] as string)).toEqual([{ type: "text", content: "Be brief." }]);
+    expect(JSON.parse(captured!.attributes["gen_ai.output.messages"] as string)).toEqual([{ role: "assistant", parts: [{ type: "text", content: result.text }], finish_reason: "end_turn" }]);
+    expect(JSON.stringify(plain!.attributes)).not.toContain(promptMarker);
+    expect(() => createClient({ telemetry: { captureContent: "yes" } as never })).toThrow(/telemetry/);
+  });
 });

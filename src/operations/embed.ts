@@ -16,6 +16,7 @@ import { pricePerEmbeddedImage } from "../pricing/images.js";
 import type { Cost, EmbeddingModelId, Usage, Warning } from "../types.js";
 import { checkEmbedRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
+import { checkRequestBytes } from "./request-limits.js";
 
 /** What {@link BedrockKitClient.embed} takes. */
 export interface EmbedRequest {
@@ -179,7 +180,9 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
     const batchItems = items.slice(start, start + adapter.maxBatch);
     const native = adapter.toNativeBody(batchItems, options, target.model);
     if (start === 0) warnings.push(...native.warnings);
-    batches.push({ start, items: batchItems, body: JSON.stringify(withNative(native.body, request.native)) });
+    const body = JSON.stringify(withNative(native.body, request.native));
+    checkRequestBytes(context, body, modelId);
+    batches.push({ start, items: batchItems, body });
   }
   // Worst case: every UTF-8 byte of text a token, every image at its per-image price.
   const textBytes = items.reduce((sum, item) => sum + Buffer.byteLength(item.text ?? "", "utf8"), 0);

@@ -11,6 +11,7 @@ import type { ImageOutput } from "../adapters/image-adapter.js";
 import type { Cost, ImageModelId, Usage, Warning } from "../types.js";
 import { checkImageRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
+import { checkRequestBytes } from "./request-limits.js";
 
 /** What {@link BedrockKitClient.generateImage} takes. */
 export interface ImageRequest {
@@ -91,7 +92,9 @@ function planImages(context: ClientContext, scope: CallScope, request: ImageRequ
       target.model,
     );
     if (made === 0) warnings.push(...native.warnings);
-    bodies.push(JSON.stringify(native.body));
+    const body = JSON.stringify(native.body);
+    checkRequestBytes(context, body, modelId);
+    bodies.push(body);
   }
   const made = { images: 0 };
 

@@ -1,5 +1,6 @@
 /** `fm.invoke`: one InvokeModel per attempt, decoded by the family's adapter. */
 import type { ContentPart, GuardrailOutcome, InvokeRequest, InvokeResult } from "../types.js";
+import { textSpanContent } from "./span-content.js";
 import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
 import { ServiceError } from "../errors.js";
 import { describePricing, priceUsage, type Spent } from "../pipeline/accounting.js";
@@ -139,6 +140,7 @@ export function planInvoke(context: ClientContext, scope: CallScope, request: In
     worstCase: worstCaseCost(prepared),
     noPriceReason: noPriceReason(prepared),
     tokensPerRequest: rateLimitTokens(prepared),
+    spanContent: (result) => textSpanContent(request, result),
     execute: () => withRetries(scope, context.retries, context.observers, () => invokeOnce(context, scope, prepared)),
     finish: (result) => textOutcome(prepared, result),
   };

@@ -9,6 +9,7 @@ import { noCostWarning, toCost, type PicoCost } from "../pricing/cost.js";
 import { billedQueries, pricePerQuery } from "../pricing/rerank.js";
 import type { Cost, RerankModelId, Usage, Warning } from "../types.js";
 import { malformed, requestedModelId } from "./invoke.js";
+import { checkRequestBytes } from "./request-limits.js";
 
 /** What {@link BedrockKitClient.rerank} takes. */
 export interface RerankRequest {
@@ -86,6 +87,7 @@ function planRerank(context: ClientContext, scope: CallScope, request: RerankReq
   const modelId = target.requested;
   const { adapter } = target;
   const body = JSON.stringify(adapter.toNativeBody(request.query, request.documents, request.topN));
+  checkRequestBytes(context, body, modelId);
   const queries = billedQueries(request.documents.length);
   const price = pricePerQuery(target.parsed.baseModelId ?? "");
   const cost: PicoCost | undefined = price === undefined ? undefined : { inputPico: queries * Math.round(price * 1e12), outputPico: 0 };

@@ -10,6 +10,7 @@ import { runCall, type CallPlan } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { BedrockStream, type StreamSink } from "../stream.js";
 import type { InvokeRequest, InvokeResult, Warning } from "../types.js";
+import { textSpanContent } from "./span-content.js";
 import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
 import { planInvoke, requestedModelId, textOutcome } from "./invoke.js";
 import { StreamAssembler } from "./stream-assembler.js";
@@ -96,6 +97,7 @@ function planStream(context: ClientContext, scope: CallScope, request: InvokeReq
     worstCase: worstCaseCost(prepared),
     noPriceReason: noPriceReason(prepared),
     tokensPerRequest: rateLimitTokens(prepared),
+    spanContent: (result) => textSpanContent(request, result),
     execute: () => withRetries(scope, context.retries, context.observers, () => streamOnce(context, scope, prepared, sink, attempts)),
     finish: (result) => textOutcome(prepared, result),
     // Bedrock bills what it generated: a stream that ended after output began (failed,

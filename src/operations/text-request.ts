@@ -15,6 +15,7 @@ import type { InvokeRequest, Warning } from "../types.js";
 import type { GuardrailSettings } from "../transport/index.js";
 import { checkGuardrail, checkModelId, normalizeRequest } from "../validate.js";
 import { gateFeatures } from "../validate-features.js";
+import { checkRequestBytes, policyLimit } from "./request-limits.js";
 
 /** A text model resolved for a call. */
 export type TextTarget = ResolvedModel & CallTarget;
@@ -71,10 +72,7 @@ export function prepareText(context: ClientContext, asked: InvokeRequest, target
   const native = adapter.toNativeBody(normalized, model, { stream: nativeStream });
   const toolNames = normalized.toolChoice === "none" ? [] : (normalized.tools ?? []).map((tool) => tool.name);
   const body = JSON.stringify(native.body);
-  const maxRequestBytes = context.limits.maxRequestBytes;
-  if (maxRequestBytes !== undefined && Buffer.byteLength(body, "utf8") > maxRequestBytes) {
-    throw policyLimit("request", `the native body is ${Buffer.byteLength(body, "utf8")} bytes, over this client's limits.maxRequestBytes of ${maxRequestBytes}`, target.requested);
-  }
+  checkRequestBytes(context, body, target.requested);
   return {
     target,
     body,
@@ -91,10 +89,6 @@ export function prepareText(context: ClientContext, asked: InvokeRequest, target
   };
 }
 
-/** A refusal by the client's `limits` (policy, not a malformed request). */
-function policyLimit(field: string, detail: string, modelId: string): ValidationError {
-  return new ValidationError(`Invalid ${field}: ${detail}`, { code: "PolicyLimit", field, modelId });
-}
 
 /** The request under the client's `limits.maxTokens`: refused above it, given it when it names none. */
 function applyTokenLimit(context: ClientContext, request: InvokeRequest, target: TextTarget): { request: InvokeRequest; limitWarnings: Warning[] } {

@@ -26,6 +26,8 @@ export interface ClientContext {
   readonly limits: { maxTokens?: number; maxRequestBytes?: number };
   /** Whether calls get OpenTelemetry spans (when `@opentelemetry/api` is installed). */
   readonly telemetry: boolean;
+  /** Whether spans carry the prompt and the answer (`telemetry: { captureContent: true }`). */
+  readonly captureContent: boolean;
   /** Where each call's audit line goes, when the client has an audit log. */
   readonly audit: AuditLog | undefined;
   readonly accounting: Accounting;

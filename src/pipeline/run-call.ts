@@ -8,7 +8,7 @@ import { BedrockKitError, ModelNotAllowedError } from "../errors.js";
 import { toCost } from "../pricing/cost.js";
 import { auditEntry } from "./audit-entry.js";
 import type { PolicyOperation } from "./policy.js";
-import { loadTracer, startCallSpan, telemetryRegistered, type CallSpan } from "./telemetry.js";
+import { loadTracer, startCallSpan, telemetryRegistered, type CallSpan, type SpanContent } from "./telemetry.js";
 import { checkSignal } from "../validate.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
@@ -38,6 +38,8 @@ export interface CallPlan<Output> {
   finish(output: Output): { spent: Spent | undefined; event: EventFields | undefined };
   /** What a failed call spent anyway (a stream whose output had begun), if anything. */
   spentOnFailure?(): Spent | undefined;
+  /** The call's prompt and answer for its span, asked for only when the client captures content. */
+  spanContent?(output: Output): SpanContent;
   /** The tokens one request may use at most, held in the client's `rateLimit` until the usage is known (default 0). */
   tokensPerRequest?: number;
 }
@@ -105,7 +107,14 @@ export async function runCall<Target extends CallTarget, Output>(
     if (spent) context.accounting.record(scope, spent);
     else context.accounting.release(scope);
     settleRate(context, scope, spent);
-    span?.succeed({ inputTokens: spent?.usage.inputTokens, outputTokens: spent?.usage.outputTokens, finishReason: event?.stopReason, costUsd: event?.cost?.totalUsd, requestId: event?.requestId });
+    span?.succeed({
+      inputTokens: spent?.usage.inputTokens,
+      outputTokens: spent?.usage.outputTokens,
+      finishReason: event?.stopReason,
+      costUsd: event?.cost?.totalUsd,
+      requestId: event?.requestId,
+      content: context.captureContent ? plan.spanContent?.(output) : undefined,
+    });
     if (event) {
       context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
       // The audit line is a promise, not a best effort: the call ends when it is on disk.

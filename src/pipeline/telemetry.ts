@@ -24,8 +24,19 @@ const genAiOperations: Record<CallScope["operation"], string> = {
   applyGuardrail: "apply_guardrail",
 };
 
+/** A call's prompt and answer as span attributes (JSON strings), only when the client opted in. */
+export interface SpanContent {
+  /** `gen_ai.system_instructions`. */
+  system: string | undefined;
+  /** `gen_ai.input.messages`. */
+  input: string;
+  /** `gen_ai.output.messages`. */
+  output: string;
+}
+
 /** What a finished call adds to its span. */
 export interface SpanFacts {
+  content?: SpanContent | undefined;
   inputTokens?: number | undefined;
   outputTokens?: number | undefined;
   finishReason?: string | undefined;
@@ -119,6 +130,11 @@ export function startCallSpan(loaded: LoadedTelemetry, scope: CallScope): CallSp
       if (facts.finishReason !== undefined) span.setAttribute("gen_ai.response.finish_reasons", [facts.finishReason]);
       if (facts.costUsd !== undefined) span.setAttribute("bedrock_kit.cost_usd", facts.costUsd);
       if (facts.requestId !== undefined) span.setAttribute("aws.request_id", facts.requestId);
+      if (facts.content) {
+        if (facts.content.system !== undefined) span.setAttribute("gen_ai.system_instructions", facts.content.system);
+        span.setAttribute("gen_ai.input.messages", facts.content.input);
+        span.setAttribute("gen_ai.output.messages", facts.content.output);
+      }
       span.setAttribute("bedrock_kit.attempts", scope.requests);
       span.end();
       recordDuration(metricAttributes);

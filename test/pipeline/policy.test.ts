@@ -91,4 +91,14 @@ describe("limits", () => {
     expect(readFileSync(path, "utf8").split("\n")[0]).toContain('"outcome":"denied"');
     expect(() => createClient({ limits: { maxTokens: 0 } })).toThrow(/limits\.maxTokens/);
   });
+
+  it("applies limits.maxRequestBytes to every operation that sends a body: embed batches, images, rerank", async () => {
+    const fm = client({ limits: { maxRequestBytes: 2_000 } });
+    const before = bedrock.requests.length;
+    const long = "word ".repeat(1_000);
+    await expect(fm.embed({ modelId: "amazon.titan-embed-text-v2:0", texts: ["short", long] })).rejects.toMatchObject({ code: "PolicyLimit", field: "request" });
+    await expect(fm.generateImage({ modelId: "amazon.nova-canvas-v1:0", prompt: long })).rejects.toMatchObject({ code: "PolicyLimit" });
+    await expect(fm.rerank({ modelId: "cohere.rerank-v3-5:0", query: "q", documents: [long] })).rejects.toMatchObject({ code: "PolicyLimit" });
+    expect(bedrock.requests.length).toBe(before);
+  });
 });
