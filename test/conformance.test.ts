@@ -17,6 +17,9 @@ describeConformance("ai21.j2-ultra-v1");
 describeConformance("ai21.jamba-1-5-large-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-text-v14", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-r-plus-v1:0");
+describeConformance("openai.gpt-oss-120b-1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("us.deepseek.r1-v1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("us.writer.palmyra-x5-v1:0", { stopSequenceReportedAs: "end_turn" });
 
 describe("text conformance coverage", () => {
   it("runs for every text family", () => {

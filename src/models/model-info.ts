@@ -28,6 +28,9 @@ export type ModelFamily =
   | "amazon-nova-canvas"
   | "stability-sdxl"
   | "stability-image"
+  | "openai-chat"
+  | "deepseek-r1"
+  | "writer-palmyra"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

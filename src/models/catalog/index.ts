@@ -7,8 +7,9 @@ import { cohereModels } from "./cohere.js";
 import { mediaModels } from "./media.js";
 import { metaModels } from "./meta.js";
 import { mistralModels } from "./mistral.js";
+import { moreProviderModels } from "./more-providers.js";
 
-const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels, ...metaModels, ...mistralModels, ...ai21Models, ...cohereModels, ...mediaModels].map((model) => [model.id, model]));
+const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels, ...metaModels, ...mistralModels, ...ai21Models, ...cohereModels, ...mediaModels, ...moreProviderModels].map((model) => [model.id, model]));
 
 /** The catalog entry for a base (foundation) model ID, if the catalog lists it. */
 export function findModel(baseModelId: string): ModelInfo | undefined {

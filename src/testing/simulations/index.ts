@@ -15,6 +15,9 @@ import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from
 import { mistralChatSimulation } from "./mistral-chat.js";
 import { mistralPromptSimulation } from "./mistral-prompt.js";
 import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.js";
+import { openAiChatSimulation } from "./openai-chat-completions.js";
+import { deepSeekR1Simulation } from "./deepseek-r1.js";
+import { writerPalmyraSimulation } from "./writer-palmyra.js";
 
 /** Family → simulated model. */
 export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
@@ -40,5 +43,8 @@ export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
     amazonNovaCanvasSimulation,
     stabilitySdxlSimulation,
     stabilityImageSimulation,
+    openAiChatSimulation,
+    deepSeekR1Simulation,
+    writerPalmyraSimulation,
   ].map((simulation) => [simulation.family, simulation]),
 );
