@@ -1,0 +1,43 @@
+/** One request hot-swapped across the OpenAI chat, DeepSeek-R1 and Writer Palmyra families gives one result shape. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InvokeResult } from "../src/index.js";
+import type { LocalBedrock } from "../src/testing/index.js";
+import { setup } from "./helpers.js";
+
+const modelIds = ["openai.gpt-oss-20b-1:0", "qwen.qwen3-coder-30b-a3b-v1:0", "us.deepseek.r1-v1:0", "us.writer.palmyra-x4-v1:0"];
+
+/** The result's keys and the type of each value: what a caller can rely on whatever the model. */
+function shapeOf(result: InvokeResult): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(result)
+      .filter(([key]) => key !== "requestId")
+      .map(([key, value]) => [key, Array.isArray(value) ? "array" : typeof value]),
+  );
+}
+
+describe("hot-swapping one request across the new families", () => {
+  let bedrock: LocalBedrock;
+  let fm: Awaited<ReturnType<typeof setup>>["fm"];
+  beforeAll(async () => ({ bedrock, fm } = await setup()));
+  afterAll(() => bedrock.close());
+
+  it("gives the same result shape from invoke and stream, with text, usage and cost", async () => {
+    const shapes = new Set<string>();
+    for (const modelId of modelIds) {
+      const request = { modelId, system: "You are a telecom support assistant.", prompt: "Why did the Spokane circuit drop?", maxTokens: 400, temperature: 0.5 };
+      const invoked = await fm.invoke(request);
+      const streamed = await fm.stream(request).result;
+      for (const result of [invoked, streamed]) {
+        expect(result.text.length).toBeGreaterThan(0);
+        expect(result.stopReason).toBe("end_turn");
+        expect(result.usage.inputTokens).toBeGreaterThan(0);
+        expect(result.cost?.totalUsd).toBeGreaterThan(0);
+        expect(typeof result.reasoning).toBe("string");
+        shapes.add(JSON.stringify(shapeOf(result)));
+      }
+      expect(streamed.text).toBe(invoked.text);
+      expect(streamed.reasoning).toBe(invoked.reasoning);
+    }
+    expect(shapes.size).toBe(1);
+  });
+});
