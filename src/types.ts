@@ -168,6 +168,7 @@ export type ModelId =
   | "us.deepseek.r1-v1:0"
   | "us.writer.palmyra-x4-v1:0"
   | "us.writer.palmyra-x5-v1:0"
+  | "us.twelvelabs.pegasus-1-2-v1:0"
   | (string & {});
 
 /** Embedding-model IDs that work as typed for `embed` (as of 2026-11-30); any other string type-checks too. */

@@ -16,6 +16,7 @@ import { mistralPrompt } from "./mistral-prompt.js";
 import { deepSeekR1 } from "./deepseek-r1.js";
 import { openAiChat } from "./openai-chat.js";
 import { writerPalmyra } from "./writer-palmyra.js";
+import { twelveLabsPegasus } from "./twelvelabs-pegasus.js";
 
 /** Every adapter bedrock-kit ships, by family name. */
 export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
@@ -35,4 +36,5 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [openAiChat.family, openAiChat],
   [deepSeekR1.family, deepSeekR1],
   [writerPalmyra.family, writerPalmyra],
+  [twelveLabsPegasus.family, twelveLabsPegasus],
 ]);

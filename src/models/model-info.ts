@@ -31,6 +31,7 @@ export type ModelFamily =
   | "openai-chat"
   | "deepseek-r1"
   | "writer-palmyra"
+  | "twelvelabs-pegasus"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

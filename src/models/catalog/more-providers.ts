@@ -25,7 +25,11 @@ function usProfileOnly(info: ModelInfo): ModelInfo {
 // Qwen3 VL are listed by models.dev on bedrock-runtime; that they take the same OpenAI body
 // as gpt-oss and Qwen3 32B is assumed ⚠️ (no AWS page or recording read for them). Qwen3 VL's
 // image input: models.dev modalities ⚠️.
-/** OpenAI, Qwen, DeepSeek and Writer models on Bedrock. */
+// TwelveLabs Pegasus 1.2: AWS "TwelveLabs Pegasus 1.2" (4,096 output tokens; the input is a
+// video of up to an hour and a prompt of up to 2,000 tokens, so no token window is checked:
+// 0) and models-supported (every Region "only through cross-Region inference"; the `us.`
+// profile is named in public code, `eu.` and `apac.` are inferred from its Regions ⚠️).
+/** OpenAI, Qwen, DeepSeek, Writer and TwelveLabs models on Bedrock. */
 export const moreProviderModels: ModelInfo[] = [
   model("openai.gpt-oss-20b-1:0", "openai", "openai-chat", "gpt-oss-20b", 128_000, 16_384, reasoningChat),
   model("openai.gpt-oss-120b-1:0", "openai", "openai-chat", "gpt-oss-120b", 128_000, 16_384, reasoningChat),
@@ -40,4 +44,9 @@ export const moreProviderModels: ModelInfo[] = [
   usProfileOnly(model("deepseek.r1-v1:0", "deepseek", "deepseek-r1", "DeepSeek-R1", 128_000, 32_768, { ...chat, tools: false, reasoning: true })),
   usProfileOnly(model("writer.palmyra-x4-v1:0", "writer", "writer-palmyra", "Palmyra X4", 122_880, 8_192, { ...chat, tools: false })),
   usProfileOnly(model("writer.palmyra-x5-v1:0", "writer", "writer-palmyra", "Palmyra X5", 1_040_000, 8_192, { ...chat, tools: false })),
+  {
+    ...model("twelvelabs.pegasus-1-2-v1:0", "twelvelabs", "twelvelabs-pegasus", "Pegasus 1.2", 0, 4_096, { ...chat, system: false, tools: false }),
+    inferenceProfiles: ["us", "eu", "apac"],
+    profileRequired: true,
+  },
 ];

@@ -18,6 +18,7 @@ import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.j
 import { openAiChatSimulation } from "./openai-chat-completions.js";
 import { deepSeekR1Simulation } from "./deepseek-r1.js";
 import { writerPalmyraSimulation } from "./writer-palmyra.js";
+import { twelveLabsPegasusSimulation } from "./twelvelabs-pegasus.js";
 
 /** Family → simulated model. */
 export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
@@ -46,5 +47,6 @@ export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
     openAiChatSimulation,
     deepSeekR1Simulation,
     writerPalmyraSimulation,
+    twelveLabsPegasusSimulation,
   ].map((simulation) => [simulation.family, simulation]),
 );
