@@ -1,6 +1,6 @@
 /** One request hot-swapped across the OpenAI chat, DeepSeek-R1 and Writer Palmyra families gives one result shape. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InvokeResult } from "../src/index.js";
+import { getModel, type InvokeResult } from "../src/index.js";
 import type { LocalBedrock } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
 
@@ -39,5 +39,16 @@ describe("hot-swapping one request across the new families", () => {
       expect(streamed.reasoning).toBe(invoked.reasoning);
     }
     expect(shapes.size).toBe(1);
+  });
+});
+
+describe("IDs newer than the catalog", () => {
+  it("find their family by prefix, with an estimated warning on the call", () => {
+    expect(getModel("openai.gpt-oss-240b-1:0").family).toBe("openai-chat");
+    expect(getModel("qwen.qwen3-coder-flash-v1:0").family).toBe("openai-chat");
+    expect(getModel("deepseek.r1-v2:0").family).toBe("deepseek-r1");
+    expect(getModel("writer.palmyra-x6-v1:0").family).toBe("writer-palmyra");
+    expect(getModel("twelvelabs.pegasus-1-5-v1:0").family).toBe("twelvelabs-pegasus");
+    expect(() => getModel("deepseek.v3-v1:0")).toThrow(/Unknown model ID/);
   });
 });

@@ -30,7 +30,7 @@ function firstChoice(body: Record<string, unknown>): Record<string, unknown> | u
 }
 
 /** The stop reason of a choice: `finish_reason`, else a string `stop_reason`; numbers and nulls never count. */
-export function chatStopOf(choice: Record<string, unknown>): string | undefined {
+function chatStopOf(choice: Record<string, unknown>): string | undefined {
   if (typeof choice.finish_reason === "string") return choice.finish_reason;
   return typeof choice.stop_reason === "string" ? choice.stop_reason : undefined;
 }
