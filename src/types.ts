@@ -169,6 +169,7 @@ export type ModelId =
   | "us.writer.palmyra-x4-v1:0"
   | "us.writer.palmyra-x5-v1:0"
   | "us.twelvelabs.pegasus-1-2-v1:0"
+  | "moonshot.kimi-k2-thinking"
   | (string & {});
 
 /** Embedding-model IDs that work as typed for `embed` (as of 2026-11-30); any other string type-checks too. */

@@ -21,6 +21,7 @@ describeConformance("openai.gpt-oss-120b-1:0", { stopSequenceReportedAs: "end_tu
 describeConformance("qwen.qwen3-vl-235b-a22b", { stopSequenceReportedAs: "end_turn" });
 describeConformance("us.deepseek.r1-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("us.writer.palmyra-x5-v1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("moonshot.kimi-k2-thinking");
 describeConformance("us.twelvelabs.pegasus-1-2-v1:0", { native: { mediaSource: { s3Location: { uri: "s3://outage-videos/spokane.mp4", bucketOwner: "111122223333" } } } });
 
 describe("text conformance coverage", () => {

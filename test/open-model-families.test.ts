@@ -1,10 +1,10 @@
-/** One request hot-swapped across the OpenAI chat, DeepSeek-R1 and Writer Palmyra families gives one result shape. */
+/** One request hot-swapped across the OpenAI chat, Kimi, DeepSeek-R1 and Writer Palmyra families gives one result shape. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getModel, type InvokeResult } from "../src/index.js";
 import type { LocalBedrock } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
 
-const modelIds = ["openai.gpt-oss-20b-1:0", "qwen.qwen3-coder-30b-a3b-v1:0", "us.deepseek.r1-v1:0", "us.writer.palmyra-x4-v1:0"];
+const modelIds = ["openai.gpt-oss-20b-1:0", "qwen.qwen3-coder-30b-a3b-v1:0", "moonshot.kimi-k2-thinking", "us.deepseek.r1-v1:0", "us.writer.palmyra-x4-v1:0"];
 
 /** The result's keys and the type of each value: what a caller can rely on whatever the model. */
 function shapeOf(result: InvokeResult): Record<string, string> {
@@ -49,6 +49,7 @@ describe("IDs newer than the catalog", () => {
     expect(getModel("deepseek.r1-v2:0").family).toBe("deepseek-r1");
     expect(getModel("writer.palmyra-x6-v1:0").family).toBe("writer-palmyra");
     expect(getModel("twelvelabs.pegasus-1-5-v1:0").family).toBe("twelvelabs-pegasus");
+    expect(getModel("moonshot.kimi-k3-thinking").family).toBe("moonshot-kimi");
     expect(() => getModel("deepseek.v3-v1:0")).toThrow(/Unknown model ID/);
   });
 });

@@ -17,6 +17,7 @@ import { deepSeekR1 } from "./deepseek-r1.js";
 import { openAiChat } from "./openai-chat.js";
 import { writerPalmyra } from "./writer-palmyra.js";
 import { twelveLabsPegasus } from "./twelvelabs-pegasus.js";
+import { moonshotKimi } from "./moonshot-kimi.js";
 
 /** Every adapter bedrock-kit ships, by family name. */
 export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
@@ -37,4 +38,5 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [deepSeekR1.family, deepSeekR1],
   [writerPalmyra.family, writerPalmyra],
   [twelveLabsPegasus.family, twelveLabsPegasus],
+  [moonshotKimi.family, moonshotKimi],
 ]);

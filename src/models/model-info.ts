@@ -32,6 +32,7 @@ export type ModelFamily =
   | "deepseek-r1"
   | "writer-palmyra"
   | "twelvelabs-pegasus"
+  | "moonshot-kimi"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

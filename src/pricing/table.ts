@@ -168,7 +168,7 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["amazon.titan-embed-image-v1", prices(0.0008, 0)], // plus $0.00006 per image (src/pricing/images.ts)
     ["cohere.embed-english-v3", prices(0.0001, 0)],
     ["cohere.embed-multilingual-v3", prices(0.0001, 0)],
-    // OpenAI gpt-oss, Qwen3, DeepSeek-R1, Writer Palmyra: anomalyco/models.dev
+    // OpenAI gpt-oss, Qwen3, DeepSeek-R1, Writer Palmyra, Kimi K2 Thinking: anomalyco/models.dev
     // `providers/amazon-bedrock/models/*.toml` @f3fc692 (2026-07-02, read 2026-11-30), per 1M → per 1K.
     ["openai.gpt-oss-20b-1:0", prices(0.00007, 0.0003)],
     ["openai.gpt-oss-120b-1:0", prices(0.00015, 0.0006)],
@@ -183,6 +183,7 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["deepseek.r1-v1:0", prices(0.00135, 0.0054)],
     ["writer.palmyra-x4-v1:0", prices(0.0025, 0.01)],
     ["writer.palmyra-x5-v1:0", prices(0.0006, 0.006)],
+    ["moonshot.kimi-k2-thinking", prices(0.0006, 0.0025)],
   ]);
   for (const [modelId, batch] of Object.entries(batchPrices)) {
     const row = table.get(modelId);

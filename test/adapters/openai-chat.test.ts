@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moonshotKimi } from "../../src/adapters/moonshot-kimi.js";
 import { openAiChat } from "../../src/adapters/openai-chat.js";
 import { resolveModel } from "../../src/models/registry.js";
 import type { LocalBedrock } from "../../src/testing/index.js";
-import type { StreamEvent } from "../../src/index.js";
+import { ValidationError, type StreamEvent } from "../../src/index.js";
 import { normalizedRequest, readFixture, readJsonLines, setup } from "../helpers.js";
 
 const gptOss = "openai.gpt-oss-120b-1:0";
@@ -181,5 +182,40 @@ describe("openai-chat through the offline Bedrock", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
     const vision = await fm.invoke({ modelId: "qwen.qwen3-vl-235b-a22b", messages: [{ role: "user", content: [{ type: "image", data: png, mediaType: "image/png" }, { type: "text", text: "What is this?" }] }] });
     expect(vision.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe("moonshot-kimi", () => {
+  const kimi = "moonshot.kimi-k2-thinking";
+
+  it("sends the OpenAI body without stop and without a forced tool choice, each with a warning", () => {
+    const native = moonshotKimi.toNativeBody(
+      normalizedRequest("Status of NET-4521?", { stopSequences: ["END"], tools: [ticketTool], toolChoice: "any", reasoning: { effort: "medium" } }),
+      resolveModel(kimi).model,
+    );
+    expect(native.body).toEqual({
+      messages: [{ role: "user", content: "Status of NET-4521?" }],
+      tools: [{ type: "function", function: { name: "get_ticket_status", description: "Looks up a support ticket", parameters: ticketTool.inputSchema } }],
+      tool_choice: "auto",
+      reasoning_effort: "medium",
+    });
+    expect(native.emulatedStopSequences).toEqual(["END"]);
+    expect(native.warnings.map((warning) => `${warning.type}:${warning.feature}`)).toEqual(["unsupported:toolChoice", "emulated:stopSequences"]);
+  });
+
+  describe("through the offline Bedrock", () => {
+    let bedrock: LocalBedrock;
+    let fm: Awaited<ReturnType<typeof setup>>["fm"];
+    beforeAll(async () => ({ bedrock, fm } = await setup()));
+    afterAll(() => bedrock.close());
+
+    it("splits its <reasoning> and refuses a temperature above 1 before the network", async () => {
+      const result = await fm.invoke({ modelId: kimi, prompt: "Why did the Spokane circuit drop?" });
+      expect(result.reasoning.length).toBeGreaterThan(0);
+      expect(result.text).not.toContain("<reasoning>");
+      const before = bedrock.requests.length;
+      await expect(fm.invoke({ modelId: kimi, prompt: "hi", temperature: 1.5 })).rejects.toBeInstanceOf(ValidationError);
+      expect(bedrock.requests.length).toBe(before);
+    });
   });
 });

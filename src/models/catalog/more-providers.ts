@@ -29,7 +29,9 @@ function usProfileOnly(info: ModelInfo): ModelInfo {
 // video of up to an hour and a prompt of up to 2,000 tokens, so no token window is checked:
 // 0) and models-supported (every Region "only through cross-Region inference"; the `us.`
 // profile is named in public code, `eu.` and `apac.` are inferred from its Regions ⚠️).
-/** OpenAI, Qwen, DeepSeek, Writer and TwelveLabs models on Bedrock. */
+// Kimi K2 Thinking: ID, 262,143 context, 16,000 output from models.dev; served on demand by
+// its bare ID in public code (several projects call `moonshot.kimi-k2-thinking` in us-east-1).
+/** OpenAI, Qwen, DeepSeek, Writer, TwelveLabs and Moonshot models on Bedrock. */
 export const moreProviderModels: ModelInfo[] = [
   model("openai.gpt-oss-20b-1:0", "openai", "openai-chat", "gpt-oss-20b", 128_000, 16_384, reasoningChat),
   model("openai.gpt-oss-120b-1:0", "openai", "openai-chat", "gpt-oss-120b", 128_000, 16_384, reasoningChat),
@@ -49,4 +51,5 @@ export const moreProviderModels: ModelInfo[] = [
     inferenceProfiles: ["us", "eu", "apac"],
     profileRequired: true,
   },
+  model("moonshot.kimi-k2-thinking", "moonshot", "moonshot-kimi", "Kimi K2 Thinking", 262_143, 16_000, reasoningChat),
 ];

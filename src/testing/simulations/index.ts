@@ -15,7 +15,7 @@ import { metaLlama2Simulation, metaLlama3Simulation, metaLlama4Simulation } from
 import { mistralChatSimulation } from "./mistral-chat.js";
 import { mistralPromptSimulation } from "./mistral-prompt.js";
 import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.js";
-import { openAiChatSimulation } from "./openai-chat-completions.js";
+import { moonshotKimiSimulation, openAiChatSimulation } from "./openai-chat-completions.js";
 import { deepSeekR1Simulation } from "./deepseek-r1.js";
 import { writerPalmyraSimulation } from "./writer-palmyra.js";
 import { twelveLabsPegasusSimulation } from "./twelvelabs-pegasus.js";
@@ -48,5 +48,6 @@ export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
     deepSeekR1Simulation,
     writerPalmyraSimulation,
     twelveLabsPegasusSimulation,
+    moonshotKimiSimulation,
   ].map((simulation) => [simulation.family, simulation]),
 );

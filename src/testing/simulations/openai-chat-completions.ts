@@ -16,6 +16,9 @@
  * - Recorded `chat.completion.chunk` streams of `openai.gpt-oss-20b-1:0` and
  *   `qwen.qwen3-32b-v1:0` (langchain-ai/langchain-aws `libs/aws/tests/unit_tests/llms/test_bedrock.py`
  *   @0434c7f): chunk fields, a last chunk with an empty `delta` and `finish_reason`.
+ * - Moonshot Kimi K2 Thinking takes the same body without `stop`, with `temperature` 0–1 and
+ *   without `tool_choice: "required"`, and also writes `<reasoning>` tags (BerriAI/litellm
+ *   `litellm/llms/bedrock/chat/invoke_transformations/amazon_moonshot_transformation.py`).
  */
 import type { ModelInfo } from "../../models/model-info.js";
 import {
@@ -89,14 +92,14 @@ function checkMessages(messages: unknown, model: ModelInfo): string | undefined 
   return undefined;
 }
 
-function checkTools(body: Record<string, unknown>): string | undefined {
+function checkTools(body: Record<string, unknown>, choices: readonly string[]): string | undefined {
   if (body.tools !== undefined && (!Array.isArray(body.tools) || body.tools.some((tool) => !isRecord(tool) || tool.type !== "function" || !isRecord(tool.function) || typeof tool.function.name !== "string"))) {
     return malformed("tools", "each tool needs type function and a function with a name");
   }
   const choice = body.tool_choice;
-  if (choice === undefined || choice === "auto" || choice === "none" || choice === "required") return undefined;
-  if (isRecord(choice) && choice.type === "function" && isRecord(choice.function) && typeof choice.function.name === "string") return undefined;
-  return malformed("tool_choice", 'expected "auto", "none", "required" or { type: "function", function: { name } }');
+  if (choice === undefined || (typeof choice === "string" && choices.includes(choice))) return undefined;
+  if (choices.includes("function") && isRecord(choice) && choice.type === "function" && isRecord(choice.function) && typeof choice.function.name === "string") return undefined;
+  return malformed("tool_choice", `expected one of ${choices.join(", ")}`);
 }
 
 /** The text of a message's content (string or parts). */
@@ -169,62 +172,82 @@ function plannerChoice(choice: unknown): "auto" | "any" | "none" | { name: strin
   return "auto";
 }
 
-/** The simulated OpenAI chat model: gpt-oss reasons before answering; tool calls stream in fragments. */
-export const openAiChatSimulation: ModelSimulation = {
-  family: "openai-chat",
-  scripting: { toolCalls: "many", reasoning: true },
+/** What differs between the families that take the OpenAI chat body. */
+interface ChatCompletionsDialect {
+  family: string;
+  /** The upper bound of `temperature`. */
+  maximumTemperature: number;
+  /** False when the family takes no `stop` field. */
+  takesStop: boolean;
+  /** The `tool_choice` strings accepted; `function` stands for `{ type: "function", function: { name } }`. */
+  toolChoices: readonly string[];
+}
 
-  validate(body, model) {
-    if (!isRecord(body)) return "Malformed input request: #: expected type: JSONObject, please reformat your input and try again.";
-    const problem =
-      checkKeys(body, allowedKeys, ["messages"]) ??
-      checkNumber(body, "max_completion_tokens", 1, model.maxOutputTokens, true) ??
-      checkNumber(body, "max_tokens", 1, model.maxOutputTokens, true) ??
-      checkNumber(body, "temperature", 0, 2) ??
-      checkNumber(body, "top_p", 0, 1);
-    if (problem) return problem;
-    if (body.model !== undefined && body.model !== model.id) return malformed("model", "must match the model ID of the request");
-    if (body.stream !== undefined && typeof body.stream !== "boolean") return malformed("stream", "expected type: Boolean");
-    if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.some((stop) => typeof stop !== "string"))) return malformed("stop", "expected an array of strings");
-    if (body.reasoning_effort !== undefined && !["low", "medium", "high"].includes(String(body.reasoning_effort))) return malformed("reasoning_effort", "expected one of low, medium, high");
-    return checkTools(body) ?? checkMessages(body.messages, model);
-  },
+/** A simulated model of one dialect: models that reason write it first; tool calls stream in fragments. */
+function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimulation {
+  const keys = dialect.takesStop ? allowedKeys : allowedKeys.filter((key) => key !== "stop");
+  return {
+    family: dialect.family,
+    scripting: { toolCalls: "many", reasoning: true },
 
-  answer(body, model) {
-    const messages = (body.messages as Record<string, unknown>[]) ?? [];
-    const last = messages[messages.length - 1] ?? {};
-    const seed = JSON.stringify([messages, body.tools]);
-    const inputTokens = countSimulatedTokens(seed);
-    const tools = (Array.isArray(body.tools) ? body.tools.filter(isRecord) : []).map((tool) => {
-      const fn = isRecord(tool.function) ? tool.function : {};
-      return { name: String(fn.name), inputSchema: fn.parameters };
-    });
-    const reasons = model.capabilities.reasoning === true;
-    const maxTokens = typeof body.max_completion_tokens === "number" ? body.max_completion_tokens : typeof body.max_tokens === "number" ? body.max_tokens : 4_096;
-    const reasoningBudget = reasons ? Math.min(reasoningWords.length, maxTokens) : 0;
-    const reasoning = reasons ? reasoningWords.slice(0, reasoningBudget).join(" ") : undefined;
-    if (reasoningBudget === maxTokens && reasons) {
-      // The answer was cut while reasoning: the closing tag never came.
-      const content = `<reasoning>${reasoning}`;
-      return render({ reasoning: undefined, text: content, calls: [], finishReason: "length", inputTokens, outputTokens: maxTokens }, model.id);
-    }
-    const plan = last.role === "user" ? planToolCall(tools, plannerChoice(body.tool_choice), contentText(last.content), false) : undefined;
-    if (plan) {
-      const outputTokens = reasoningBudget + 10 + countSimulatedTokens(JSON.stringify(plan.input));
-      return render({ reasoning, text: "", calls: [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], finishReason: "tool_calls", inputTokens, outputTokens }, model.id);
-    }
-    const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
-    const generation = generateText(seed, maxTokens - reasoningBudget, stops, last.role === "tool" ? "Tool result received: " : "");
-    const finishReason = generation.ending === "max_tokens" ? "length" : "stop";
-    return render({ reasoning, text: generation.pieces.join(""), calls: [], finishReason, inputTokens, outputTokens: reasoningBudget + generation.pieces.length }, model.id);
-  },
+    validate(body, model) {
+      if (!isRecord(body)) return "Malformed input request: #: expected type: JSONObject, please reformat your input and try again.";
+      const problem =
+        checkKeys(body, keys, ["messages"]) ??
+        checkNumber(body, "max_completion_tokens", 1, model.maxOutputTokens, true) ??
+        checkNumber(body, "max_tokens", 1, model.maxOutputTokens, true) ??
+        checkNumber(body, "temperature", 0, dialect.maximumTemperature) ??
+        checkNumber(body, "top_p", 0, 1);
+      if (problem) return problem;
+      if (body.model !== undefined && body.model !== model.id) return malformed("model", "must match the model ID of the request");
+      if (body.stream !== undefined && typeof body.stream !== "boolean") return malformed("stream", "expected type: Boolean");
+      if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.some((stop) => typeof stop !== "string"))) return malformed("stop", "expected an array of strings");
+      if (body.reasoning_effort !== undefined && !["low", "medium", "high"].includes(String(body.reasoning_effort))) return malformed("reasoning_effort", "expected one of low, medium, high");
+      return checkTools(body, dialect.toolChoices) ?? checkMessages(body.messages, model);
+    },
 
-  render(reply, body, model) {
-    const seed = JSON.stringify(body.messages);
-    const calls = reply.toolCalls.map((call, index) => ({ ...call, id: toolCallId(`${seed}:${index}:${call.name}`) }));
-    return render(
-      { reasoning: reply.reasoning, text: reply.text, calls, finishReason: finishReasons[reply.stopReason], inputTokens: reply.inputTokens, outputTokens: reply.outputTokens },
-      model.id,
-    );
-  },
-};
+    answer(body, model) {
+      const messages = (body.messages as Record<string, unknown>[]) ?? [];
+      const last = messages[messages.length - 1] ?? {};
+      const seed = JSON.stringify([messages, body.tools]);
+      const inputTokens = countSimulatedTokens(seed);
+      const tools = (Array.isArray(body.tools) ? body.tools.filter(isRecord) : []).map((tool) => {
+        const fn = isRecord(tool.function) ? tool.function : {};
+        return { name: String(fn.name), inputSchema: fn.parameters };
+      });
+      const reasons = model.capabilities.reasoning === true;
+      const maxTokens = typeof body.max_completion_tokens === "number" ? body.max_completion_tokens : typeof body.max_tokens === "number" ? body.max_tokens : 4_096;
+      const reasoningBudget = reasons ? Math.min(reasoningWords.length, maxTokens) : 0;
+      const reasoning = reasons ? reasoningWords.slice(0, reasoningBudget).join(" ") : undefined;
+      if (reasoningBudget === maxTokens && reasons) {
+        // The answer was cut while reasoning: the closing tag never came.
+        const content = `<reasoning>${reasoning}`;
+        return render({ reasoning: undefined, text: content, calls: [], finishReason: "length", inputTokens, outputTokens: maxTokens }, model.id);
+      }
+      const plan = last.role === "user" ? planToolCall(tools, plannerChoice(body.tool_choice), contentText(last.content), false) : undefined;
+      if (plan) {
+        const outputTokens = reasoningBudget + 10 + countSimulatedTokens(JSON.stringify(plan.input));
+        return render({ reasoning, text: "", calls: [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], finishReason: "tool_calls", inputTokens, outputTokens }, model.id);
+      }
+      const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
+      const generation = generateText(seed, maxTokens - reasoningBudget, stops, last.role === "tool" ? "Tool result received: " : "");
+      const finishReason = generation.ending === "max_tokens" ? "length" : "stop";
+      return render({ reasoning, text: generation.pieces.join(""), calls: [], finishReason, inputTokens, outputTokens: reasoningBudget + generation.pieces.length }, model.id);
+    },
+
+    render(reply, body, model) {
+      const seed = JSON.stringify(body.messages);
+      const calls = reply.toolCalls.map((call, index) => ({ ...call, id: toolCallId(`${seed}:${index}:${call.name}`) }));
+      return render(
+        { reasoning: reply.reasoning, text: reply.text, calls, finishReason: finishReasons[reply.stopReason], inputTokens: reply.inputTokens, outputTokens: reply.outputTokens },
+        model.id,
+      );
+    },
+  };
+}
+
+/** The simulated OpenAI gpt-oss and Qwen3 models. */
+export const openAiChatSimulation = chatCompletionsSimulation({ family: "openai-chat", maximumTemperature: 2, takesStop: true, toolChoices: ["auto", "none", "required", "function"] });
+
+/** The simulated Moonshot Kimi K2 Thinking. */
+export const moonshotKimiSimulation = chatCompletionsSimulation({ family: "moonshot-kimi", maximumTemperature: 1, takesStop: false, toolChoices: ["auto", "none"] });
