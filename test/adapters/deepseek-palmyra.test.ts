@@ -132,6 +132,14 @@ describe("deepseek-r1 and writer-palmyra through the offline Bedrock", () => {
     expect(bedrock.requests.at(-1)?.body).toMatchObject({ max_tokens: 8_192 });
   });
 
+  it("refuses R1's bare model ID before the network, naming its us. profile", async () => {
+    const before = bedrock.requests.length;
+    const error = await fm.invoke({ modelId: "deepseek.r1-v1:0", prompt: "hi" }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain("us.deepseek.r1-v1:0");
+    expect(bedrock.requests.length).toBe(before);
+  });
+
   it("refuses bad input before the network, naming the field and the allowed values", async () => {
     const before = bedrock.requests.length;
     const stops = Array.from({ length: 11 }, (_, index) => `STOP${index}`);

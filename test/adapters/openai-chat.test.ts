@@ -155,6 +155,22 @@ describe("openai-chat through the offline Bedrock", () => {
     bedrock.assertScriptsConsumed();
   });
 
+  it("streams a tool call after reasoning whose closing tag is cut across chunks", async () => {
+    const chunks = readFixture("openai-chat/tool-call-stream.jsonl")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
+    bedrock.script(gptOss, [{ chunks }]);
+    const stream = fm.stream({ modelId: gptOss, prompt: "Status of NET-4521?", tools: [ticketTool] });
+    const events: StreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    const result = await stream.result;
+    expect(events.map((event) => event.type)).toEqual(["reasoning", "tool-call", "finish"]);
+    expect(result.reasoning).toBe("Look the ticket up.");
+    expect(result.toolCalls).toEqual([{ id: "call_7f3a", name: "get_ticket_status", input: { ticketId: "NET-4521" } }]);
+    expect(result.stopReason).toBe("tool_use");
+    expect(result.usage).toMatchObject({ inputTokens: 96, outputTokens: 31 });
+  });
+
   it("runs a two-step tool loop (streamed tool-call fragments assembled whole)", async () => {
     const question = "What is the status of ticket NET-4521?";
     const first = await fm.stream({ modelId: gptOss, prompt: question, tools: [ticketTool], toolChoice: "any" }).result;
