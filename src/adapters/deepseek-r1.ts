@@ -19,10 +19,10 @@
  */
 import { ValidationError } from "../errors.js";
 import { isRecord } from "../encoding.js";
-import type { ContentPart, StopReason, Warning } from "../types.js";
+import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder, StreamDelta } from "./adapter.js";
 import { partsOf, topKWarning } from "./shared/conversation.js";
-import { TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./shared/tagged-reasoning.js";
+import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./shared/tagged-reasoning.js";
 
 /** The native InvokeModel body of DeepSeek-R1. */
 export interface DeepSeekR1Body {
@@ -64,17 +64,6 @@ function renderDeepSeekPrompt(request: NormalizedRequest): string {
 function firstChoice(body: unknown): Record<string, unknown> | undefined {
   const choice = isRecord(body) && Array.isArray(body.choices) ? body.choices[0] : undefined;
   return isRecord(choice) ? choice : undefined;
-}
-
-/** The split output as content parts, consecutive pieces of one kind joined. */
-function toParts(pieces: SplitPiece[]): ContentPart[] {
-  const parts: ContentPart[] = [];
-  for (const piece of pieces) {
-    const last = parts[parts.length - 1];
-    if (last && last.type === piece.type) last.text += piece.text;
-    else parts.push({ type: piece.type, text: piece.text });
-  }
-  return parts;
 }
 
 /** Decodes one stream: reasoning until `</think>` (the tag may be split across chunks), then text. */
@@ -137,7 +126,7 @@ export const deepSeekR1 = {
     if (!choice || typeof choice.text !== "string") throw new Error("the body has no choices[0].text");
     const splitter = new TaggedReasoningSplitter(thinkTags, true);
     return {
-      content: toParts([...splitter.push(choice.text), ...splitter.flush()]),
+      content: piecesToParts([...splitter.push(choice.text), ...splitter.flush()]),
       rawStopReason: typeof choice.stop_reason === "string" ? choice.stop_reason : undefined,
       stopSequence: undefined,
       usage: undefined,

@@ -15,7 +15,7 @@
 import { isRecord } from "../../encoding.js";
 import type { ContentPart, StopReason } from "../../types.js";
 import type { AdapterOutput, PartialUsage, StreamDecoder, StreamDelta } from "../adapter.js";
-import { TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./tagged-reasoning.js";
+import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./tagged-reasoning.js";
 
 /** How a family's chat answers are read. */
 export interface ChatCompletionReading {
@@ -66,17 +66,6 @@ function parseArguments(raw: unknown): unknown {
   } catch {
     throw new Error("a tool call's arguments are not JSON");
   }
-}
-
-/** Content parts of split output, consecutive pieces of one kind joined. */
-function piecesToParts(pieces: SplitPiece[]): ContentPart[] {
-  const parts: ContentPart[] = [];
-  for (const piece of pieces) {
-    const last = parts[parts.length - 1];
-    if (last && last.type === piece.type) last.text += piece.text;
-    else parts.push({ type: piece.type, text: piece.text });
-  }
-  return parts;
 }
 
 /** Reasoning, text and tool-call parts of a whole response message. */

@@ -5,6 +5,7 @@
  * until it is whole, so an answer decodes to the same parts either way. Whitespace between
  * the tags and the text on either side is dropped.
  */
+import type { ContentPart } from "../../types.js";
 
 /** The opening and closing tag of a model's inline reasoning. */
 export interface ReasoningTags {
@@ -126,4 +127,15 @@ export class TaggedReasoningSplitter {
     this.#pending = reasoning.slice(holdFrom);
     return "";
   }
+}
+
+/** Split output as content parts, consecutive pieces of one kind joined. */
+export function piecesToParts(pieces: SplitPiece[]): ContentPart[] {
+  const parts: ContentPart[] = [];
+  for (const piece of pieces) {
+    const last = parts[parts.length - 1];
+    if (last && last.type === piece.type) last.text += piece.text;
+    else parts.push({ type: piece.type, text: piece.text });
+  }
+  return parts;
 }
