@@ -1,6 +1,6 @@
 /**
  * Reading OpenAI Chat Completions answers as Bedrock's vLLM-served models give them
- * (OpenAI gpt-oss, Qwen3, Writer Palmyra): `choices[0].message` bodies, and streams of
+ * (OpenAI gpt-oss, Qwen3, Kimi K2, Writer Palmyra): `choices[0].message` bodies, and streams of
  * `chat.completion.chunk` (`delta`) or vLLM `text_completion` (`text`) chunks whose tool
  * calls arrive as argument fragments keyed by `index`.
  *
