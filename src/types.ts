@@ -162,6 +162,21 @@ export type ModelId =
   | "mistral.devstral-2-123b"
   | "ai21.j2-mid-v1"
   | "ai21.j2-ultra-v1"
+  | "openai.gpt-oss-20b-1:0"
+  | "openai.gpt-oss-120b-1:0"
+  | "openai.gpt-oss-safeguard-20b"
+  | "openai.gpt-oss-safeguard-120b"
+  | "qwen.qwen3-32b-v1:0"
+  | "qwen.qwen3-235b-a22b-2507-v1:0"
+  | "qwen.qwen3-coder-30b-a3b-v1:0"
+  | "qwen.qwen3-coder-480b-a35b-v1:0"
+  | "qwen.qwen3-next-80b-a3b"
+  | "qwen.qwen3-vl-235b-a22b"
+  | "us.deepseek.r1-v1:0"
+  | "us.writer.palmyra-x4-v1:0"
+  | "us.writer.palmyra-x5-v1:0"
+  | "us.twelvelabs.pegasus-1-2-v1:0"
+  | "moonshot.kimi-k2-thinking"
   | (string & {});
 
 /** Embedding-model IDs that work as typed for `embed` (as of 2026-11-30); any other string type-checks too. */

@@ -18,6 +18,12 @@ describeConformance("ai21.j2-ultra-v1");
 describeConformance("ai21.jamba-1-5-large-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-text-v14", { stopSequenceReportedAs: "end_turn" });
 describeConformance("cohere.command-r-plus-v1:0");
+describeConformance("openai.gpt-oss-120b-1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("qwen.qwen3-vl-235b-a22b", { stopSequenceReportedAs: "end_turn" });
+describeConformance("us.deepseek.r1-v1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("us.writer.palmyra-x5-v1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("moonshot.kimi-k2-thinking");
+describeConformance("us.twelvelabs.pegasus-1-2-v1:0", { native: { mediaSource: { s3Location: { uri: "s3://outage-videos/spokane.mp4", bucketOwner: "111122223333" } } } });
 
 describe("text conformance coverage", () => {
   it("runs for every text family", () => {

@@ -23,6 +23,8 @@ export interface ConformanceOptions {
    * raw value is the same for a natural end and a stop (Mistral text: `stop`) report `end_turn`.
    */
   stopSequenceReportedAs?: "stop_sequence" | "end_turn";
+  /** Native fields every request of the suite carries (a model that needs one, e.g. Pegasus's `mediaSource`). */
+  native?: Record<string, unknown>;
 }
 
 /** Families a conformance call ran for, so the coverage check can name any that has none. */
@@ -33,6 +35,7 @@ export function describeConformance(modelId: string, options: ConformanceOptions
   const { model } = resolveModel(modelId);
   const capabilities = model.capabilities;
   coveredTextFamilies.add(model.family);
+  const base: Pick<InvokeRequest, "modelId" | "native"> = options.native ? { modelId, native: options.native } : { modelId };
 
   describe(`conformance: ${model.family} (${modelId})`, () => {
     let bedrock: LocalBedrock;
@@ -44,13 +47,13 @@ export function describeConformance(modelId: string, options: ConformanceOptions
     afterAll(() => bedrock.close());
 
     it("sends a native body the offline Bedrock accepts, and the raw SDK client accepts the answer", async () => {
-      const result = await fm.invoke({ modelId, prompt: "Why did the Spokane circuit drop?" });
+      const result = await fm.invoke({ ...base, prompt: "Why did the Spokane circuit drop?" });
       expect(result.text.length).toBeGreaterThan(0);
       const sent = bedrock.requests.at(-1);
       expect(sent?.modelId).toBe(modelId);
       const raw = new BedrockRuntimeClient({ ...bedrock.clientOptions, maxAttempts: 1 });
       try {
-        const output = await raw.send(new InvokeModelCommand({ modelId, body: sent?.rawBody, contentType: "application/json" }));
+        const output = await raw.send(new InvokeModelCommand({ ...base, body: sent?.rawBody, contentType: "application/json" }));
         expect(JSON.parse(new TextDecoder().decode(output.body))).toEqual(result.raw);
       } finally {
         raw.destroy();
@@ -58,7 +61,7 @@ export function describeConformance(modelId: string, options: ConformanceOptions
     });
 
     it("invoke and stream agree on text, stop reason and usage", async () => {
-      const request: InvokeRequest = { modelId, prompt: "Summarize the outage in two sentences." };
+      const request: InvokeRequest = { ...base, prompt: "Summarize the outage in two sentences." };
       const invoked = await fm.invoke(request);
       const stream = fm.stream(request);
       let text = "";
@@ -76,21 +79,21 @@ export function describeConformance(modelId: string, options: ConformanceOptions
     });
 
     it("maps max_tokens and cuts at a stop sequence (natively or client-side) in invoke and stream", async () => {
-      const short = await fm.invoke({ modelId, prompt: "Tell me everything.", maxTokens: 3 });
+      const short = await fm.invoke({ ...base, prompt: "Tell me everything.", maxTokens: 3 });
       expect(short.stopReason).toBe("max_tokens");
-      const full = await fm.invoke({ modelId, prompt: "Tell me more." });
+      const full = await fm.invoke({ ...base, prompt: "Tell me more." });
       const stop = ` ${full.text.split(" ")[4]}`;
-      const stopped = await fm.invoke({ modelId, prompt: "Tell me more.", stopSequences: [stop] });
+      const stopped = await fm.invoke({ ...base, prompt: "Tell me more.", stopSequences: [stop] });
       expect(stopped.stopReason).toBe(options.stopSequenceReportedAs ?? "stop_sequence");
       expect(stopped.text).toBe(full.text.slice(0, full.text.indexOf(stop)));
-      const streamed = await fm.stream({ modelId, prompt: "Tell me more.", stopSequences: [stop] }).result;
+      const streamed = await fm.stream({ ...base, prompt: "Tell me more.", stopSequences: [stop] }).result;
       expect(streamed.text).toBe(stopped.text);
       expect(streamed.stopReason).toBe(stopped.stopReason);
     });
 
     it("takes a multi-turn conversation with system text", async () => {
       const result = await fm.invoke({
-        modelId,
+        ...base,
         system: "You are a telecom support assistant.",
         messages: [
           { role: "user", content: "Our circuit is down." },
@@ -105,13 +108,13 @@ export function describeConformance(modelId: string, options: ConformanceOptions
     if (capabilities.tools) {
       it("round-trips a tool call", async () => {
         const question = "What is the status of ticket NET-4521?";
-        const first = await fm.invoke({ modelId, prompt: question, tools: [ticketTool], toolChoice: "any" });
+        const first = await fm.invoke({ ...base, prompt: question, tools: [ticketTool], toolChoice: "any" });
         expect(first.stopReason).toBe("tool_use");
         expect(first.toolCalls).toEqual([{ id: expect.any(String), name: "get_ticket_status", input: { ticketId: expect.any(String) } }]);
-        const streamed = await fm.stream({ modelId, prompt: question, tools: [ticketTool], toolChoice: "any" }).result;
+        const streamed = await fm.stream({ ...base, prompt: question, tools: [ticketTool], toolChoice: "any" }).result;
         expect(streamed.toolCalls).toEqual(first.toolCalls);
         const second = await fm.invoke({
-          modelId,
+          ...base,
           tools: [ticketTool],
           messages: [
             { role: "user", content: question },
@@ -125,20 +128,20 @@ export function describeConformance(modelId: string, options: ConformanceOptions
     } else {
       it("refuses tools before the network", async () => {
         const before = bedrock.requests.length;
-        await expect(fm.invoke({ modelId, prompt: "hi", tools: [ticketTool] })).rejects.toBeInstanceOf(ValidationError);
+        await expect(fm.invoke({ ...base, prompt: "hi", tools: [ticketTool] })).rejects.toBeInstanceOf(ValidationError);
         expect(bedrock.requests.length).toBe(before);
       });
     }
 
     if (capabilities.images) {
       it("takes an image", async () => {
-        const result = await fm.invoke({ modelId, messages: [{ role: "user", content: [{ type: "image", data: png, mediaType: "image/png" }, { type: "text", text: "What is this?" }] }] });
+        const result = await fm.invoke({ ...base, messages: [{ role: "user", content: [{ type: "image", data: png, mediaType: "image/png" }, { type: "text", text: "What is this?" }] }] });
         expect(result.text.length).toBeGreaterThan(0);
       });
     } else {
       it("refuses images before the network", async () => {
         const before = bedrock.requests.length;
-        await expect(fm.invoke({ modelId, messages: [{ role: "user", content: [{ type: "image", data: png, mediaType: "image/png" }] }] })).rejects.toBeInstanceOf(ValidationError);
+        await expect(fm.invoke({ ...base, messages: [{ role: "user", content: [{ type: "image", data: png, mediaType: "image/png" }] }] })).rejects.toBeInstanceOf(ValidationError);
         expect(bedrock.requests.length).toBe(before);
       });
     }

@@ -49,6 +49,8 @@ export type StreamDelta =
 export interface StreamDecoder {
   /** The deltas carried by one chunk. Throws a plain Error when a chunk is malformed. */
   push(chunk: Record<string, unknown>): StreamDelta[];
+  /** The deltas of a chunk whose JSON is a string (vLLM's closing `"[DONE]"`); absent: such a chunk is malformed. */
+  pushString?(chunk: string): StreamDelta[];
   /** The native response body rebuilt from the chunks so far (for `result.raw`). */
   raw(): unknown;
 }

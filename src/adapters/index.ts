@@ -13,6 +13,11 @@ import { metaLlama3 } from "./meta-llama3.js";
 import { metaLlama4 } from "./meta-llama4.js";
 import { mistralChat } from "./mistral-chat.js";
 import { mistralPrompt } from "./mistral-prompt.js";
+import { deepSeekR1 } from "./deepseek-r1.js";
+import { openAiChat } from "./openai-chat.js";
+import { writerPalmyra } from "./writer-palmyra.js";
+import { twelveLabsPegasus } from "./twelvelabs-pegasus.js";
+import { moonshotKimi } from "./moonshot-kimi.js";
 
 /** Every adapter bedrock-kit ships, by family name. */
 export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, ModelAdapter>([
@@ -29,4 +34,9 @@ export const adapters: ReadonlyMap<string, ModelAdapter> = new Map<string, Model
   [ai21Jamba.family, ai21Jamba],
   [cohereCommand.family, cohereCommand],
   [cohereChat.family, cohereChat],
+  [openAiChat.family, openAiChat],
+  [deepSeekR1.family, deepSeekR1],
+  [writerPalmyra.family, writerPalmyra],
+  [twelveLabsPegasus.family, twelveLabsPegasus],
+  [moonshotKimi.family, moonshotKimi],
 ]);

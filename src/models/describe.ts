@@ -110,6 +110,13 @@ const familyPrefixes: [prefix: string | RegExp, family: string, capabilities: Mo
     { streaming: true, system: true, tools: true, images: true, embeddings: false, imageGeneration: false },
     64_000,
   ],
+  // OpenAI gpt-oss, Qwen3, DeepSeek-R1, Writer Palmyra, TwelveLabs Pegasus, Kimi (src/models/catalog/more-providers.ts, read 2026-11-30).
+  ["openai.gpt-oss-", "openai-chat", { ...llamaCapabilities, tools: true }, 16_384],
+  ["qwen.qwen3-", "openai-chat", { ...llamaCapabilities, tools: true }, 16_384],
+  ["deepseek.r1", "deepseek-r1", { ...llamaCapabilities, reasoning: true }, 32_768],
+  ["writer.palmyra-x", "writer-palmyra", llamaCapabilities, 8_192],
+  ["twelvelabs.pegasus-", "twelvelabs-pegasus", { ...noCapabilities, streaming: true }, 4_096],
+  ["moonshot.kimi-", "moonshot-kimi", { ...llamaCapabilities, tools: true, reasoning: true }, 16_000],
 ];
 
 /**

@@ -34,6 +34,11 @@ export type ModelFamily =
   | "stability-image"
   | "cohere-rerank"
   | "amazon-rerank"
+  | "openai-chat"
+  | "deepseek-r1"
+  | "writer-palmyra"
+  | "twelvelabs-pegasus"
+  | "moonshot-kimi"
   | (string & {});
 
 /** What the model's native InvokeModel API supports. */

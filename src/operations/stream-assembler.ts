@@ -52,19 +52,25 @@ export class StreamAssembler {
 
   /** Decodes one chunk into the result so far and the sink; true when an event woke a waiting consumer. */
   accept(bytes: Uint8Array): boolean {
-    let chunk: unknown;
-    let deltas;
+    let chunk: Record<string, unknown> | undefined;
+    let deltas: StreamDelta[];
     try {
-      chunk = parseJsonBytes(bytes);
-      if (!isRecord(chunk)) throw new Error("a chunk is not a JSON object");
-      deltas = this.decoder.push(chunk);
+      const parsed = parseJsonBytes(bytes);
+      if (typeof parsed === "string" && this.decoder.pushString) deltas = this.decoder.pushString(parsed);
+      else {
+        if (!isRecord(parsed)) throw new Error("a chunk is not a JSON object");
+        chunk = parsed;
+        deltas = this.decoder.push(parsed);
+      }
     } catch (error) {
       throw malformed(this.scope, (error as Error).message, utf8Decoder.decode(bytes), this.response.requestId);
     }
-    const metrics = readInvocationMetrics(chunk);
-    if (metrics) this.#metrics = metrics;
-    if (guardrailIntervened(chunk)) this.#guardrail = true;
-    if (chunk["amazon-bedrock-trace"] !== undefined) this.#guardrailTrace = chunk["amazon-bedrock-trace"];
+    if (chunk) {
+      const metrics = readInvocationMetrics(chunk);
+      if (metrics) this.#metrics = metrics;
+      if (guardrailIntervened(chunk)) this.#guardrail = true;
+      if (chunk["amazon-bedrock-trace"] !== undefined) this.#guardrailTrace = chunk["amazon-bedrock-trace"];
+    }
     let woke = false;
     for (const delta of deltas) {
       switch (delta.type) {

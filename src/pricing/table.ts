@@ -187,6 +187,22 @@ function buildPriceTable(): Map<string, PriceRow> {
     // in a public price table). Text tokens only: no per-image price was read, so calls with images get no cost.
     ["cohere.embed-v4:0", prices(0.00012, 0)],
     ["amazon.nova-2-multimodal-embeddings-v1:0", prices(0.000135, 0)],
+    // OpenAI gpt-oss, Qwen3, DeepSeek-R1, Writer Palmyra, Kimi K2 Thinking: anomalyco/models.dev
+    // `providers/amazon-bedrock/models/*.toml` @f3fc692 (2026-07-02, read 2026-11-30), per 1M → per 1K.
+    ["openai.gpt-oss-20b-1:0", prices(0.00007, 0.0003)],
+    ["openai.gpt-oss-120b-1:0", prices(0.00015, 0.0006)],
+    ["openai.gpt-oss-safeguard-20b", prices(0.00007, 0.0002)],
+    ["openai.gpt-oss-safeguard-120b", prices(0.00015, 0.0006)],
+    ["qwen.qwen3-32b-v1:0", prices(0.00015, 0.0006)],
+    ["qwen.qwen3-235b-a22b-2507-v1:0", prices(0.00022, 0.00088)],
+    ["qwen.qwen3-coder-30b-a3b-v1:0", prices(0.00015, 0.0006)],
+    ["qwen.qwen3-coder-480b-a35b-v1:0", prices(0.00022, 0.0018)],
+    ["qwen.qwen3-next-80b-a3b", prices(0.00014, 0.0014)],
+    ["qwen.qwen3-vl-235b-a22b", prices(0.0003, 0.0015)],
+    ["deepseek.r1-v1:0", prices(0.00135, 0.0054)],
+    ["writer.palmyra-x4-v1:0", prices(0.0025, 0.01)],
+    ["writer.palmyra-x5-v1:0", prices(0.0006, 0.006)],
+    ["moonshot.kimi-k2-thinking", prices(0.0006, 0.0025)],
   ]);
   for (const [modelId, batch] of Object.entries(batchPrices)) {
     const row = table.get(modelId);

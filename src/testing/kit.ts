@@ -16,6 +16,8 @@ export interface SimulatedAnswer {
   body: Record<string, unknown>;
   /** The stream's model chunks, in order; the server adds the invocation metrics to the last. */
   chunks: Record<string, unknown>[];
+  /** A last chunk whose JSON is a string, sent after the metrics chunk (vLLM's `"[DONE]"`, recorded for Writer Palmyra). */
+  closingChunk?: string;
   inputTokens: number;
   outputTokens: number;
 }

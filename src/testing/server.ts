@@ -223,7 +223,9 @@ function simulatedFrames(answer: SimulatedAnswer, startedAt: number): Uint8Array
       firstByteLatency: latency,
     };
   }
-  return chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
+  const frames = chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
+  if (answer.closingChunk !== undefined) frames.push(encodeChunkText(JSON.stringify(answer.closingChunk), frames.length));
+  return frames;
 }
 
 /** True for a stream fault that ends the response before any chunk frame. */

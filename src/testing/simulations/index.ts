@@ -18,6 +18,10 @@ import { mistralPromptSimulation } from "./mistral-prompt.js";
 import { amazonRerankSimulation, cohereRerankSimulation } from "./rerank.js";
 import { stabilityImageSimulation, stabilitySdxlSimulation } from "./stability.js";
 import { twelvelabsMarengo3Simulation, twelvelabsMarengoSimulation } from "./twelvelabs-marengo.js";
+import { moonshotKimiSimulation, openAiChatSimulation } from "./openai-chat-completions.js";
+import { deepSeekR1Simulation } from "./deepseek-r1.js";
+import { writerPalmyraSimulation } from "./writer-palmyra.js";
+import { twelveLabsPegasusSimulation } from "./twelvelabs-pegasus.js";
 
 /** Family → simulated model. */
 export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
@@ -49,5 +53,10 @@ export const simulations: ReadonlyMap<string, ModelSimulation> = new Map(
     stabilityImageSimulation,
     cohereRerankSimulation,
     amazonRerankSimulation,
+    openAiChatSimulation,
+    deepSeekR1Simulation,
+    writerPalmyraSimulation,
+    twelveLabsPegasusSimulation,
+    moonshotKimiSimulation,
   ].map((simulation) => [simulation.family, simulation]),
 );

@@ -1,0 +1,153 @@
+/**
+ * The OpenAI Chat Completions body that Bedrock serves on InvokeModel for OpenAI gpt-oss
+ * and Qwen3: `messages` (system, user, assistant with `tool_calls`, `tool`), `max_completion_tokens`,
+ * `stop`, `temperature`, `top_p`, `tools`, `tool_choice`, `reasoning_effort`; answers as
+ * `choices[0].message` with `finish_reason`, streams as `chat.completion.chunk` deltas.
+ *
+ * Sources (read 2026-11-30):
+ * - AWS Bedrock User Guide, "OpenAI models" (model-parameters-openai): the InvokeModel body is
+ *   OpenAI's "Create chat completion"; `max_completion_tokens` maps to Converse `maxTokens`;
+ *   `model` may be omitted; `stream` must be false on InvokeModel (so it is never sent); on
+ *   InvokeModel the model's reasoning comes in `<reasoning>` tags before the text content.
+ * - langchain-ai/langchain-aws `libs/aws/tests/unit_tests/llms/test_bedrock.py` @0434c7f:
+ *   recorded `chat.completion.chunk` streams of `openai.gpt-oss-20b-1:0` and
+ *   `qwen.qwen3-32b-v1:0` (`delta`, `finish_reason`, metrics on the last chunk).
+ * - `reasoning_effort` low | medium | high for gpt-oss: langchain-aws `utils.py`
+ *   `reasoning_effort_additional_fields` and models.dev `openai.gpt-oss-*-1:0.toml`
+ *   (`reasoning_options` effort low/medium/high).
+ */
+import { toBase64 } from "../encoding.js";
+import type { ContentPart, ReasoningOptions, Warning } from "../types.js";
+import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
+import { chatCompletionDecoder, chatCompletionReader, mapChatCompletionStop, type ChatCompletionReading } from "./shared/chat-completions.js";
+import { partsOf, topKWarning } from "./shared/conversation.js";
+import { toChatTools, type ChatTool } from "./shared/openai-chat.js";
+
+/** One part of a user message that carries images. */
+export type OpenAiContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
+
+/** One message of the body. */
+export type OpenAiChatMessage =
+  | { role: "system"; content: string }
+  | { role: "user"; content: string | OpenAiContentPart[] }
+  | { role: "assistant"; content: string | null; tool_calls?: OpenAiToolCall[] }
+  | { role: "tool"; tool_call_id: string; content: string };
+
+/** A tool call as an assistant message carries it back. */
+export interface OpenAiToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+/** OpenAI's `tool_choice`. */
+export type OpenAiToolChoice = "auto" | "none" | "required" | { type: "function"; function: { name: string } };
+
+/** The native InvokeModel body of the OpenAI chat family. */
+export interface OpenAiChatBody {
+  messages: OpenAiChatMessage[];
+  max_completion_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  stop?: string[];
+  tools?: ChatTool[];
+  tool_choice?: OpenAiToolChoice;
+  reasoning_effort?: "low" | "medium" | "high";
+  [extra: string]: unknown;
+}
+
+/** gpt-oss writes its reasoning inline on InvokeModel (AWS "OpenAI models", read 2026-11-30). */
+const reading: ChatCompletionReading = { reasoningTags: { open: "<reasoning>", close: "</reasoning>" } };
+
+/** A user turn's content: a string, or text and `image_url` parts (base64 data URLs) when it has images. */
+function userContent(parts: ContentPart[]): string | OpenAiContentPart[] {
+  if (!parts.some((part) => part.type === "image")) return parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+  const content: OpenAiContentPart[] = [];
+  for (const part of parts) {
+    if (part.type === "text") content.push({ type: "text", text: part.text });
+    else if (part.type === "image") content.push({ type: "image_url", image_url: { url: `data:${part.mediaType};base64,${toBase64(part.data)}` } });
+  }
+  return content;
+}
+
+/**
+ * System text, turns, assistant tool calls and `tool` results as chat messages. Reasoning
+ * parts are dropped (these models do not take reasoning back), as are cache points.
+ */
+function toMessages(request: NormalizedRequest): OpenAiChatMessage[] {
+  const messages: OpenAiChatMessage[] = request.system === undefined ? [] : [{ role: "system", content: request.system }];
+  for (const message of request.messages) {
+    const parts = partsOf(message.content);
+    if (message.role === "assistant") {
+      const text = parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+      const calls = parts.filter((part) => part.type === "tool-call");
+      if (calls.length === 0) {
+        messages.push({ role: "assistant", content: text });
+        continue;
+      }
+      messages.push({
+        role: "assistant",
+        content: text === "" ? null : text,
+        tool_calls: calls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) } })),
+      });
+      continue;
+    }
+    for (const part of parts) {
+      if (part.type === "tool-result") messages.push({ role: "tool", tool_call_id: part.toolCallId, content: part.content });
+    }
+    const rest = parts.filter((part) => part.type === "text" || part.type === "image");
+    if (rest.length > 0 || !parts.some((part) => part.type === "tool-result")) messages.push({ role: "user", content: userContent(rest) });
+  }
+  return messages;
+}
+
+/** `toolChoice` as OpenAI's `tool_choice` (`any` is OpenAI's `required`). */
+function toToolChoice(choice: NormalizedRequest["toolChoice"]): OpenAiToolChoice | undefined {
+  if (choice === undefined) return undefined;
+  if (typeof choice === "object") return { type: "function", function: { name: choice.name } };
+  return choice === "any" ? "required" : choice;
+}
+
+/** `reasoning` as `reasoning_effort`: `max` is sent as `high`, `budgetTokens` is not sent; each with a warning. */
+function toReasoningEffort(reasoning: ReasoningOptions, modelId: string, warnings: Warning[]): OpenAiChatBody["reasoning_effort"] {
+  if (reasoning.budgetTokens !== undefined) {
+    warnings.push({ type: "unsupported", feature: "reasoning.budgetTokens", message: `${modelId} takes a reasoning effort (low, medium, high), not a token budget; it was not sent.` });
+  }
+  if (reasoning.effort === "max") {
+    warnings.push({ type: "emulated", feature: "reasoning.effort", message: `${modelId} takes reasoning efforts low, medium and high; "max" was sent as "high".` });
+    return "high";
+  }
+  return reasoning.effort;
+}
+
+/** OpenAI gpt-oss, Qwen3: the OpenAI Chat Completions body on InvokeModel. */
+export const openAiChat = {
+  family: "openai-chat",
+  // OpenAI "Create chat completion": temperature 0–2, top_p 0–1.
+  parameterRanges: { temperature: [0, 2], topP: [0, 1] },
+  tokenizer: { estimator: "large-vocabulary" },
+
+  toNativeBody(request: NormalizedRequest, model): NativeRequest<OpenAiChatBody> {
+    const warnings: Warning[] = [];
+    const body: OpenAiChatBody = { messages: toMessages(request) };
+    if (request.maxTokens !== undefined) body.max_completion_tokens = request.maxTokens;
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.topP !== undefined) body.top_p = request.topP;
+    if (request.topK !== undefined) warnings.push(topKWarning(model.id));
+    if (request.stopSequences?.length) body.stop = request.stopSequences;
+    if (request.tools?.length) {
+      body.tools = toChatTools(request.tools);
+      const choice = toToolChoice(request.toolChoice);
+      if (choice !== undefined) body.tool_choice = choice;
+    }
+    if (request.reasoning) {
+      const effort = toReasoningEffort(request.reasoning, model.id, warnings);
+      if (effort !== undefined) body.reasoning_effort = effort;
+    }
+    return { body: { ...body, ...request.native }, warnings };
+  },
+
+  fromNativeBody: chatCompletionReader(reading),
+  createStreamDecoder: chatCompletionDecoder(reading),
+  mapStopReason: mapChatCompletionStop,
+} satisfies ModelAdapter<OpenAiChatBody>;

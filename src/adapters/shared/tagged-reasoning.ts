@@ -1,0 +1,141 @@
+/**
+ * Splits reasoning that a model writes inline, between tags, from its answer text:
+ * DeepSeek-R1's `<think>…</think>` and gpt-oss's `<reasoning>…</reasoning>` on InvokeModel.
+ * Works on whole bodies and on stream deltas alike: a tag split across chunks is held back
+ * until it is whole, so an answer decodes to the same parts either way. Whitespace between
+ * the tags and the text on either side is dropped.
+ */
+import type { ContentPart } from "../../types.js";
+
+/** The opening and closing tag of a model's inline reasoning. */
+export interface ReasoningTags {
+  open: string;
+  close: string;
+}
+
+/** A piece of decoded output: reasoning or answer text. */
+export interface SplitPiece {
+  type: "reasoning" | "text";
+  text: string;
+}
+
+/** Where the splitter is in the output. */
+type SplitState = "opening" | "reasoning" | "after-reasoning" | "text";
+
+/** The length of the longest end of `text` that is the start of `tag` (a tag still arriving). */
+function partialTagLength(text: string, tag: string): number {
+  for (let length = Math.min(text.length, tag.length - 1); length > 0; length--) {
+    if (tag.startsWith(text.slice(text.length - length))) return length;
+  }
+  return 0;
+}
+
+/** The index where the run of whitespace that ends at `end` begins. */
+function whitespaceRunStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && /\s/.test(text[start - 1] ?? "")) start--;
+  return start;
+}
+
+/**
+ * An incremental splitter of inline reasoning. With `startsInside`, the output begins in
+ * reasoning (the prompt opened the tag, as AWS's DeepSeek-R1 template does) and an opening
+ * tag at its start is optional; otherwise reasoning is recognised only when the output
+ * begins with the opening tag (gpt-oss puts it before the answer). Reasoning that never
+ * closes (the answer was cut at `max_tokens`) stays reasoning.
+ */
+export class TaggedReasoningSplitter {
+  readonly #tags: ReasoningTags;
+  readonly #startsInside: boolean;
+  #state: SplitState = "opening";
+  #pending = "";
+  /** True once reasoning text went out (leading whitespace is dropped until then). */
+  #reasoningStarted = false;
+
+  constructor(tags: ReasoningTags, startsInside: boolean) {
+    this.#tags = tags;
+    this.#startsInside = startsInside;
+  }
+
+  /** The pieces `text` completes; text that may still be part of a tag is held back. */
+  push(text: string): SplitPiece[] {
+    const pieces: SplitPiece[] = [];
+    let buffer = this.#pending + text;
+    this.#pending = "";
+    while (buffer !== "") {
+      if (this.#state === "opening") {
+        const trimmed = buffer.trimStart();
+        if (trimmed.startsWith(this.#tags.open)) {
+          buffer = trimmed.slice(this.#tags.open.length);
+          this.#state = "reasoning";
+        } else if (this.#tags.open.startsWith(trimmed)) {
+          this.#pending = buffer;
+          return pieces;
+        } else {
+          this.#state = this.#startsInside ? "reasoning" : "text";
+        }
+        continue;
+      }
+      if (this.#state === "reasoning") {
+        buffer = this.#reasoning(buffer, pieces);
+        continue;
+      }
+      if (this.#state === "after-reasoning") {
+        buffer = buffer.trimStart();
+        if (buffer !== "") this.#state = "text";
+        continue;
+      }
+      pieces.push({ type: "text", text: buffer });
+      buffer = "";
+    }
+    return pieces;
+  }
+
+  /** What is still held back, once the output has ended. */
+  flush(): SplitPiece[] {
+    const rest = this.#pending;
+    this.#pending = "";
+    if (this.#state === "opening") {
+      const trimmed = rest.trim();
+      if (trimmed === "") return [];
+      return [{ type: this.#startsInside ? "reasoning" : "text", text: this.#startsInside ? trimmed : rest }];
+    }
+    if (this.#state === "reasoning") {
+      const trimmed = rest.trimEnd();
+      return trimmed === "" ? [] : [{ type: "reasoning", text: trimmed }];
+    }
+    return [];
+  }
+
+  /** Emits the reasoning in `buffer` up to the closing tag (or up to what may be its start); returns what follows the tag. */
+  #reasoning(buffer: string, pieces: SplitPiece[]): string {
+    const reasoning = this.#reasoningStarted ? buffer : buffer.trimStart();
+    const closeAt = reasoning.indexOf(this.#tags.close);
+    if (closeAt !== -1) {
+      const text = reasoning.slice(0, closeAt).trimEnd();
+      if (text !== "") pieces.push({ type: "reasoning", text });
+      this.#state = "after-reasoning";
+      this.#reasoningStarted = false;
+      return reasoning.slice(closeAt + this.#tags.close.length);
+    }
+    const holdFrom = whitespaceRunStart(reasoning, reasoning.length - partialTagLength(reasoning, this.#tags.close));
+    const text = reasoning.slice(0, holdFrom);
+    if (text !== "") {
+      pieces.push({ type: "reasoning", text });
+      this.#reasoningStarted = true;
+    }
+    this.#pending = reasoning.slice(holdFrom);
+    return "";
+  }
+}
+
+/** Split output as content parts, consecutive pieces of one kind joined. */
+export function piecesToParts(pieces: SplitPiece[]): ContentPart[] {
+  const parts: ContentPart[] = [];
+  for (const piece of pieces) {
+    const last = parts[parts.length - 1];
+    if (last && last.type === piece.type) last.text += piece.text;
+    else parts.push({ type: piece.type, text: piece.text });
+  }
+  return parts;
+}

@@ -1,0 +1,55 @@
+import type { ModelCapabilities, ModelInfo } from "../model-info.js";
+
+const chat: ModelCapabilities = { streaming: true, system: true, tools: true, images: false, embeddings: false, imageGeneration: false };
+const reasoningChat: ModelCapabilities = { ...chat, reasoning: true };
+
+function model(id: string, provider: string, family: string, name: string, contextWindow: number, maxOutputTokens: number, capabilities: ModelCapabilities): ModelInfo {
+  return { id, provider, family, name, contextWindow, maxOutputTokens, capabilities };
+}
+
+/** A model Bedrock serves only through the US cross-Region inference profile (`us.` + its ID). */
+function usProfileOnly(info: ModelInfo): ModelInfo {
+  return { ...info, inferenceProfiles: ["us"], profileRequired: true };
+}
+
+// OpenAI gpt-oss, Qwen3, DeepSeek-R1 and Writer Palmyra on Bedrock (read 2026-11-30).
+// IDs, context windows, output limits, modalities and reasoning: anomalyco/models.dev
+// `providers/amazon-bedrock/models/*.toml` @f3fc692 (2026-07-02); gpt-oss IDs and 128K context
+// also AWS "OpenAI models"; R1's 32,768 output and us. profile AWS "DeepSeek models"; Palmyra
+// X5's 1,040,000 input and 8,192 output AWS "Writer Palmyra X5". Regions: AWS "Supported
+// foundation models" (models-supported): Palmyra X4/X5 (us-west-2) and R1 are marked "only
+// through cross-Region inference"; gpt-oss and Qwen3 are on-demand.
+// `reasoning` is set where the model takes a reasoning option (gpt-oss: `reasoning_effort`)
+// or always reasons (R1); Qwen3 32B reasons by itself and its reasoning is read when the
+// answer carries it, but it takes no setting. The gpt-oss safeguard models, Qwen3 Next and
+// Qwen3 VL are listed by models.dev on bedrock-runtime; that they take the same OpenAI body
+// as gpt-oss and Qwen3 32B is assumed ⚠️ (no AWS page or recording read for them). Qwen3 VL's
+// image input: models.dev modalities ⚠️.
+// TwelveLabs Pegasus 1.2: AWS "TwelveLabs Pegasus 1.2" (4,096 output tokens; the input is a
+// video of up to an hour and a prompt of up to 2,000 tokens, so no token window is checked:
+// 0) and models-supported (every Region "only through cross-Region inference"; the `us.`
+// profile is named in public code, `eu.` and `apac.` are inferred from its Regions ⚠️).
+// Kimi K2 Thinking: ID, 262,143 context, 16,000 output from models.dev; served on demand by
+// its bare ID in public code (several projects call `moonshot.kimi-k2-thinking` in us-east-1).
+/** OpenAI, Qwen, DeepSeek, Writer, TwelveLabs and Moonshot models on Bedrock. */
+export const moreProviderModels: ModelInfo[] = [
+  model("openai.gpt-oss-20b-1:0", "openai", "openai-chat", "gpt-oss-20b", 128_000, 16_384, reasoningChat),
+  model("openai.gpt-oss-120b-1:0", "openai", "openai-chat", "gpt-oss-120b", 128_000, 16_384, reasoningChat),
+  model("openai.gpt-oss-safeguard-20b", "openai", "openai-chat", "gpt-oss-safeguard-20b", 128_000, 16_384, chat),
+  model("openai.gpt-oss-safeguard-120b", "openai", "openai-chat", "gpt-oss-safeguard-120b", 128_000, 16_384, chat),
+  model("qwen.qwen3-32b-v1:0", "qwen", "openai-chat", "Qwen3 32B (dense)", 16_384, 16_384, chat),
+  model("qwen.qwen3-235b-a22b-2507-v1:0", "qwen", "openai-chat", "Qwen3 235B A22B 2507", 262_144, 131_072, chat),
+  model("qwen.qwen3-coder-30b-a3b-v1:0", "qwen", "openai-chat", "Qwen3 Coder 30B A3B Instruct", 262_144, 131_072, chat),
+  model("qwen.qwen3-coder-480b-a35b-v1:0", "qwen", "openai-chat", "Qwen3 Coder 480B A35B Instruct", 131_072, 65_536, chat),
+  model("qwen.qwen3-next-80b-a3b", "qwen", "openai-chat", "Qwen3 Next 80B A3B Instruct", 262_000, 262_000, chat),
+  model("qwen.qwen3-vl-235b-a22b", "qwen", "openai-chat", "Qwen3 VL 235B A22B Instruct", 262_000, 262_000, { ...chat, images: true }),
+  usProfileOnly(model("deepseek.r1-v1:0", "deepseek", "deepseek-r1", "DeepSeek-R1", 128_000, 32_768, { ...chat, tools: false, reasoning: true })),
+  usProfileOnly(model("writer.palmyra-x4-v1:0", "writer", "writer-palmyra", "Palmyra X4", 122_880, 8_192, { ...chat, tools: false })),
+  usProfileOnly(model("writer.palmyra-x5-v1:0", "writer", "writer-palmyra", "Palmyra X5", 1_040_000, 8_192, { ...chat, tools: false })),
+  {
+    ...model("twelvelabs.pegasus-1-2-v1:0", "twelvelabs", "twelvelabs-pegasus", "Pegasus 1.2", 0, 4_096, { ...chat, system: false, tools: false }),
+    inferenceProfiles: ["us", "eu", "apac"],
+    profileRequired: true,
+  },
+  model("moonshot.kimi-k2-thinking", "moonshot", "moonshot-kimi", "Kimi K2 Thinking", 262_143, 16_000, reasoningChat),
+];

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moonshotKimi } from "../../src/adapters/moonshot-kimi.js";
+import { openAiChat } from "../../src/adapters/openai-chat.js";
+import { resolveModel } from "../../src/models/registry.js";
+import type { LocalBedrock } from "../../src/testing/index.js";
+import { ValidationError, type StreamEvent } from "../../src/index.js";
+import { normalizedRequest, readFixture, readJsonLines, setup } from "../helpers.js";
+
+const gptOss = "openai.gpt-oss-120b-1:0";
+const ticketTool = {
+  name: "get_ticket_status",
+  description: "Looks up a support ticket",
+  inputSchema: { type: "object", properties: { ticketId: { type: "string" } }, required: ["ticketId"] },
+};
+
+describe("openai-chat codec", () => {
+  it("writes the OpenAI chat body: system, max_completion_tokens, stop, tools, tool_choice, reasoning_effort", () => {
+    const { body, warnings } = openAiChat.toNativeBody(
+      normalizedRequest("Status of NET-4521?", {
+        system: "Be brief.",
+        maxTokens: 200,
+        temperature: 1.5,
+        topP: 0.9,
+        topK: 40,
+        stopSequences: ["END"],
+        tools: [ticketTool],
+        toolChoice: "any",
+        reasoning: { effort: "max", budgetTokens: 100 },
+      }),
+      resolveModel(gptOss).model
+    );
+    expect(body).toEqual({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Status of NET-4521?" },
+      ],
+      max_completion_tokens: 200,
+      temperature: 1.5,
+      top_p: 0.9,
+      stop: ["END"],
+      tools: [{ type: "function", function: { name: "get_ticket_status", description: "Looks up a support ticket", parameters: ticketTool.inputSchema } }],
+      tool_choice: "required",
+      reasoning_effort: "high",
+    });
+    expect(warnings.map((warning) => warning.feature)).toEqual(["topK", "reasoning.budgetTokens", "reasoning.effort"]);
+  });
+
+  it("writes a tool loop: assistant tool_calls with JSON-string arguments, tool results, reasoning parts dropped", () => {
+    const { body } = openAiChat.toNativeBody(
+      normalizedRequest("", {
+        messages: [
+          { role: "user", content: "Status of NET-4521?" },
+          {
+            role: "assistant",
+            content: [
+              { type: "reasoning", text: "Look it up." },
+              { type: "tool-call", id: "call_1", name: "get_ticket_status", input: { ticketId: "NET-4521" } },
+            ],
+          },
+          { role: "user", content: [{ type: "tool-result", toolCallId: "call_1", content: '{"status":"open"}' }] },
+        ],
+        tools: [ticketTool],
+        toolChoice: { name: "get_ticket_status" },
+      }),
+      resolveModel(gptOss).model
+    );
+    expect(body.messages).toEqual([
+      { role: "user", content: "Status of NET-4521?" },
+      { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_ticket_status", arguments: '{"ticketId":"NET-4521"}' } }] },
+      { role: "tool", tool_call_id: "call_1", content: '{"status":"open"}' },
+    ]);
+    expect(body.tool_choice).toEqual({ type: "function", function: { name: "get_ticket_status" } });
+  });
+
+  it("sends images as base64 data URLs in content parts", () => {
+    const { body } = openAiChat.toNativeBody(
+      normalizedRequest("", { messages: [{ role: "user", content: [{ type: "image", data: "iVBORw0K", mediaType: "image/png" }, { type: "text", text: "What is this?" }] }] }),
+      resolveModel("qwen.qwen3-vl-235b-a22b").model
+    );
+    expect(body.messages).toEqual([{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0K" } }, { type: "text", text: "What is this?" }] }]);
+  });
+
+  it("splits gpt-oss's inline <reasoning> from the answer", () => {
+    expect(openAiChat.fromNativeBody(JSON.parse(readFixture("openai-chat/reasoning-response.json")))).toEqual({
+      content: [
+        { type: "reasoning", text: "The user asks which port SSH uses. That is port 22." },
+        { type: "text", text: "SSH listens on TCP port 22." },
+      ],
+      rawStopReason: "stop",
+      stopSequence: undefined,
+      usage: { inputTokens: 21, outputTokens: 24 },
+    });
+  });
+
+  it("decodes the recorded gpt-oss and Qwen3 streams", () => {
+    for (const [fixture, text] of [
+      ["openai-chat/gpt-oss-stream.jsonl", "Hello."],
+      ["openai-chat/qwen3-stream.jsonl", "Hello.  \nGoodbye."],
+    ] as const) {
+      const decoder = openAiChat.createStreamDecoder();
+      const deltas = readJsonLines(fixture).flatMap((chunk) => decoder.push(chunk));
+      expect(deltas).toEqual([
+        { type: "text", text },
+        { type: "stop", rawStopReason: "stop", stopSequence: undefined },
+      ]);
+    }
+  });
+
+  it("assembles streamed tool-call fragments, splits a <reasoning> tag cut across chunks, and ignores an integer stop_reason", () => {
+    const decoder = openAiChat.createStreamDecoder();
+    const deltas = readJsonLines("openai-chat/tool-call-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    expect(deltas).toEqual([
+      { type: "reasoning", text: "Look the ticket up." },
+      { type: "tool-call", toolCall: { id: "call_7f3a", name: "get_ticket_status", input: { ticketId: "NET-4521" } } },
+      { type: "stop", rawStopReason: "tool_calls", stopSequence: undefined },
+    ]);
+    expect(openAiChat.mapStopReason("tool_calls")).toBe("tool_use");
+    expect(openAiChat.mapStopReason("content_filter")).toBe("content_filtered");
+  });
+});
+
+describe("openai-chat through the offline Bedrock", () => {
+  let bedrock: LocalBedrock;
+  let fm: Awaited<ReturnType<typeof setup>>["fm"];
+  beforeAll(async () => ({ bedrock, fm } = await setup()));
+  afterAll(() => bedrock.close());
+
+  it("invokes and streams gpt-oss with its reasoning split out, reasoning_effort on the wire", async () => {
+    const request = { modelId: gptOss, prompt: "Why did the Spokane circuit drop?", reasoning: { effort: "low" as const } };
+    const invoked = await fm.invoke(request);
+    expect(bedrock.requests.at(-1)?.body).toMatchObject({ reasoning_effort: "low", messages: [{ role: "user", content: "Why did the Spokane circuit drop?" }] });
+    expect(invoked.reasoning.length).toBeGreaterThan(0);
+    expect(invoked.text).not.toContain("<reasoning>");
+    expect(invoked.content[0]).toEqual({ type: "reasoning", text: invoked.reasoning });
+    const stream = fm.stream(request);
+    const events: StreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    const streamed = await stream.result;
+    expect(streamed.reasoning).toBe(invoked.reasoning);
+    expect(streamed.text).toBe(invoked.text);
+    expect(events.filter((event) => event.type === "reasoning").map((event) => (event as { text: string }).text).join("")).toBe(invoked.reasoning);
+    expect(streamed.cost?.totalUsd).toBeGreaterThan(0);
+  });
+
+  it("splits a scripted reasoning reply in invoke and stream alike", async () => {
+    bedrock.script(gptOss, [{ reasoning: "Check the ticket first.", text: "It is open." }, { reasoning: "Check the ticket first.", text: "It is open." }]);
+    const invoked = await fm.invoke({ modelId: gptOss, prompt: "Is NET-4521 open?" });
+    const streamed = await fm.stream({ modelId: gptOss, prompt: "Is NET-4521 open?" }).result;
+    for (const result of [invoked, streamed]) {
+      expect(result.content).toEqual([
+        { type: "reasoning", text: "Check the ticket first." },
+        { type: "text", text: "It is open." },
+      ]);
+    }
+    bedrock.assertScriptsConsumed();
+  });
+
+  it("streams a tool call after reasoning whose closing tag is cut across chunks", async () => {
+    const chunks = readFixture("openai-chat/tool-call-stream.jsonl")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
+    bedrock.script(gptOss, [{ chunks }]);
+    const stream = fm.stream({ modelId: gptOss, prompt: "Status of NET-4521?", tools: [ticketTool] });
+    const events: StreamEvent[] = [];
+    for await (const event of stream) events.push(event);
+    const result = await stream.result;
+    expect(events.map((event) => event.type)).toEqual(["reasoning", "tool-call", "finish"]);
+    expect(result.reasoning).toBe("Look the ticket up.");
+    expect(result.toolCalls).toEqual([{ id: "call_7f3a", name: "get_ticket_status", input: { ticketId: "NET-4521" } }]);
+    expect(result.stopReason).toBe("tool_use");
+    expect(result.usage).toMatchObject({ inputTokens: 96, outputTokens: 31 });
+  });
+
+  it("runs a two-step tool loop (streamed tool-call fragments assembled whole)", async () => {
+    const question = "What is the status of ticket NET-4521?";
+    const first = await fm.stream({ modelId: gptOss, prompt: question, tools: [ticketTool], toolChoice: "any" }).result;
+    expect(first.stopReason).toBe("tool_use");
+    expect(first.toolCalls).toEqual([{ id: expect.stringMatching(/^call_/), name: "get_ticket_status", input: { ticketId: expect.any(String) } }]);
+    const second = await fm.invoke({
+      modelId: gptOss,
+      tools: [ticketTool],
+      messages: [
+        { role: "user", content: question },
+        { role: "assistant", content: first.content },
+        { role: "user", content: [{ type: "tool-result", toolCallId: first.toolCalls[0]!.id, content: '{"status":"open"}' }] },
+      ],
+    });
+    expect(second.stopReason).toBe("end_turn");
+    expect(second.text).toMatch(/^Tool result received:/);
+    const sent = bedrock.requests.at(-1)?.body as { messages: Record<string, unknown>[] };
+    expect(sent.messages.map((message) => message.role)).toEqual(["user", "assistant", "tool"]);
+  });
+
+  it("serves Qwen3 with the same body and an image to Qwen3 VL", async () => {
+    const qwen = await fm.invoke({ modelId: "qwen.qwen3-32b-v1:0", system: "Be brief.", prompt: "Why is the link down?" });
+    expect(qwen.text.length).toBeGreaterThan(0);
+    expect(qwen.reasoning).toBe("");
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const vision = await fm.invoke({ modelId: "qwen.qwen3-vl-235b-a22b", messages: [{ role: "user", content: [{ type: "image", data: png, mediaType: "image/png" }, { type: "text", text: "What is this?" }] }] });
+    expect(vision.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe("moonshot-kimi", () => {
+  const kimi = "moonshot.kimi-k2-thinking";
+
+  it("sends the OpenAI body without stop and without a forced tool choice, each with a warning", () => {
+    const native = moonshotKimi.toNativeBody(
+      normalizedRequest("Status of NET-4521?", { stopSequences: ["END"], tools: [ticketTool], toolChoice: "any", reasoning: { effort: "medium" } }),
+      resolveModel(kimi).model,
+    );
+    expect(native.body).toEqual({
+      messages: [{ role: "user", content: "Status of NET-4521?" }],
+      tools: [{ type: "function", function: { name: "get_ticket_status", description: "Looks up a support ticket", parameters: ticketTool.inputSchema } }],
+      tool_choice: "auto",
+      reasoning_effort: "medium",
+    });
+    expect(native.emulatedStopSequences).toEqual(["END"]);
+    expect(native.warnings.map((warning) => `${warning.type}:${warning.feature}`)).toEqual(["unsupported:toolChoice", "emulated:stopSequences"]);
+  });
+
+  describe("through the offline Bedrock", () => {
+    let bedrock: LocalBedrock;
+    let fm: Awaited<ReturnType<typeof setup>>["fm"];
+    beforeAll(async () => ({ bedrock, fm } = await setup()));
+    afterAll(() => bedrock.close());
+
+    it("splits its <reasoning> and refuses a temperature above 1 before the network", async () => {
+      const result = await fm.invoke({ modelId: kimi, prompt: "Why did the Spokane circuit drop?" });
+      expect(result.reasoning.length).toBeGreaterThan(0);
+      expect(result.text).not.toContain("<reasoning>");
+      const before = bedrock.requests.length;
+      await expect(fm.invoke({ modelId: kimi, prompt: "hi", temperature: 1.5 })).rejects.toBeInstanceOf(ValidationError);
+      expect(bedrock.requests.length).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { TaggedReasoningSplitter, type ReasoningTags } from "../../src/adapters/shared/tagged-reasoning.js";
+
+const think: ReasoningTags = { open: "<think>", close: "</think>" };
+const reasoningTags: ReasoningTags = { open: "<reasoning>", close: "</reasoning>" };
+
+/** Feeds the chunks through a splitter and joins consecutive pieces of one kind. */
+function split(chunks: string[], tags: ReasoningTags, startsInside: boolean): { type: string; text: string }[] {
+  const splitter = new TaggedReasoningSplitter(tags, startsInside);
+  const joined: { type: string; text: string }[] = [];
+  for (const piece of [...chunks.flatMap((chunk) => splitter.push(chunk)), ...splitter.flush()]) {
+    const last = joined.at(-1);
+    if (last && last.type === piece.type) last.text += piece.text;
+    else joined.push({ ...piece });
+  }
+  return joined;
+}
+
+describe("TaggedReasoningSplitter", () => {
+  const answer = "<think>\nCheck the fibre.\n</think>\n\nThe circuit is down.";
+  const expected = [
+    { type: "reasoning", text: "Check the fibre." },
+    { type: "text", text: "The circuit is down." },
+  ];
+
+  it("gives the same parts for a whole answer and for any cut into chunks, tags split included", () => {
+    for (const startsInside of [true, false]) {
+      expect(split([answer], think, startsInside)).toEqual(expected);
+      expect(split(answer.split(""), think, startsInside)).toEqual(expected);
+      expect(split([answer.slice(0, 30), answer.slice(30)], think, startsInside)).toEqual(expected);
+    }
+  });
+
+  it("starts in reasoning without an opening tag when the prompt opened it", () => {
+    expect(split(["Check the fibre.\n</th", "ink>\n\nThe circuit", " is down."], think, true)).toEqual(expected);
+  });
+
+  it("keeps reasoning that never closed (cut at max_tokens) as reasoning", () => {
+    expect(split(["Check the", " fibre "], think, true)).toEqual([{ type: "reasoning", text: "Check the fibre" }]);
+  });
+
+  it("recognises the opening tag only at the start", () => {
+    expect(split(["<", "Hello"], reasoningTags, false)).toEqual([{ type: "text", text: "<Hello" }]);
+    expect(split(["Use <reasoning> tags."], reasoningTags, false)).toEqual([{ type: "text", text: "Use <reasoning> tags." }]);
+    expect(split(["<reasoning>a b</reasoning>c"], reasoningTags, false)).toEqual([
+      { type: "reasoning", text: "a b" },
+      { type: "text", text: "c" },
+    ]);
+  });
+});
