@@ -10,7 +10,7 @@ export type { EmbedRequest, EmbedResult, EmbedUsage } from "./operations/embed.j
 export type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 export type { RankedDocument, RerankRequest, RerankResult, RerankUsage } from "./operations/rerank.js";
 export type { MapOptions, MapOutcome, MapProgress } from "./operations/map.js";
-export type { RateLimitOptions } from "./pipeline/rate-limit.js";
+export type { RateLimitOptions, RateLimits } from "./pipeline/rate-limit.js";
 export { BedrockStream } from "./stream.js";
 export { getModel, listModels, registerModel } from "./catalog.js";
 export type { ModelDefinition, ModelFilter } from "./catalog.js";

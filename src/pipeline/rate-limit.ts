@@ -11,8 +11,16 @@
 import { sleep } from "./retry.js";
 import { TokenBucket } from "./token-bucket.js";
 
-/** What `createClient({ rateLimit })` takes. */
-export type RateLimitOptions = { requestsPerMinute?: number; tokensPerMinute?: number } | "adaptive";
+/** Fixed rates per model ID; give one or both. */
+export interface RateLimits {
+  /** Requests per minute, per model ID (also the largest burst). */
+  requestsPerMinute?: number;
+  /** Input plus output tokens per minute, per model ID (each request holds its estimate plus its output allowance). */
+  tokensPerMinute?: number;
+}
+
+/** What `createClient({ rateLimit })` takes: fixed rates, or `"adaptive"` to learn each model's rate from throttling. */
+export type RateLimitOptions = RateLimits | "adaptive";
 
 const beta = 0.7;
 const scale = 0.4;
