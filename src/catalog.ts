@@ -83,6 +83,13 @@ export interface ModelDefinition {
   name?: string;
   /** Default: the family's provider (from the first catalog model of the family). */
   provider?: string;
+  /**
+   * The foundation model behind the ID, e.g. the model an application inference profile
+   * routes to: `allowModels` / `denyModels` judge the ID by it (a client with `denyModels`
+   * refuses a registered ARN that does not say), and its catalog price applies unless
+   * `pricing` is given.
+   */
+  baseModelId?: string;
   /** Default: the family's largest known value. */
   contextWindow?: number;
   /** Default: the family's largest known value. */
@@ -126,6 +133,10 @@ export function registerModel(definition: ModelDefinition): ModelInfo {
     capabilities: { ...(sameFamily[0]?.capabilities ?? noCapabilities), ...definition.capabilities },
   };
   if (definition.pricing) model.pricing = { ...definition.pricing };
+  if (definition.baseModelId !== undefined) {
+    if (typeof definition.baseModelId !== "string" || definition.baseModelId === "") throw new ValidationError("Invalid baseModelId: expected a foundation-model ID", { field: "baseModelId", modelId: definition.id });
+    model.baseModelId = definition.baseModelId;
+  }
   sharedRegistrations.models.set(definition.id, model);
   setRegisteredPrices(definition.id, definition.pricing);
   sharedRegistrations.version += 1;

@@ -207,7 +207,11 @@ function lifecycleWarnings(model: ModelInfo, today = new Date().toISOString().sl
 export function describeModel(modelId: string): DescribedModel {
   const parsed = parseModelId(modelId);
   const registeredModel = registered.get(modelId);
-  if (registeredModel) return { parsed, model: registeredModel, warnings: [] };
+  if (registeredModel) {
+    // An opaque ARN registered with the model behind it is judged (and priced) as that model.
+    const behind = parsed.baseModelId ?? registeredModel.baseModelId;
+    return { parsed: { ...parsed, baseModelId: behind, provider: parsed.provider ?? behind?.split(".")[0] }, model: registeredModel, warnings: [] };
+  }
   const baseModelId = parsed.baseModelId;
   if (baseModelId === undefined) {
     throw new UnknownModelError(

@@ -91,6 +91,11 @@ export interface ModelInfo {
   deprecated?: Deprecation;
   /** Region-group prefixes of the system inference profiles that serve it, e.g. `["us", "eu", "global"]`. */
   inferenceProfiles?: string[];
+  /**
+   * For a registered ID (an application inference profile, a custom or provisioned
+   * model): the foundation model behind it, by which the model policy judges it.
+   */
+  baseModelId?: string;
   /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
   profileRequired?: boolean;
   /** The exact offline tokenizer of this model when its family's adapter names none (or another). */

@@ -62,6 +62,10 @@ export function createModelPolicy(allowModels: ModelPatterns | undefined, denyMo
         return `it matches none of allowModels${Array.isArray(allowModels) ? "" : `.${operation}`}: ${allowList.patterns.map((pattern) => JSON.stringify(pattern)).join(", ") || "(empty)"}`;
       }
       const denyList = denied(operation);
+      // An ARN whose model bedrock-kit cannot see could be any model: a deny list cannot vouch for it.
+      if (denyList && baseModelId === undefined && requestedId.startsWith("arn:") && firstMatch(denyList, requestedId, undefined) === undefined) {
+        return "denyModels cannot tell which model this ARN routes to; register it with registerModel({ id, family, baseModelId })";
+      }
       const denying = denyList && firstMatch(denyList, requestedId, baseModelId);
       if (denying !== undefined) return `denyModels${Array.isArray(denyModels) ? "" : `.${operation}`} has ${JSON.stringify(denying)}`;
       return undefined;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ModelNotAllowedError, ValidationError, auditLog, createClient, type ClientOptions } from "../../src/index.js";
+import { ModelNotAllowedError, ValidationError, auditLog, createClient, registerModel, type ClientOptions } from "../../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
 import { haiku } from "../helpers.js";
 
@@ -100,5 +100,24 @@ describe("limits", () => {
     await expect(fm.generateImage({ modelId: "amazon.nova-canvas-v1:0", prompt: long })).rejects.toMatchObject({ code: "PolicyLimit" });
     await expect(fm.rerank({ modelId: "cohere.rerank-v3-5:0", query: "q", documents: [long] })).rejects.toMatchObject({ code: "PolicyLimit" });
     expect(bedrock.requests.length).toBe(before);
+  });
+
+  it("judges a registered application-profile ARN by the model behind it, and refuses one that does not say under denyModels", async () => {
+    const named = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/claude-team-a";
+    const silent = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/unknown-team";
+    registerModel({ id: named, family: "anthropic-messages", baseModelId: haiku });
+    registerModel({ id: silent, family: "anthropic-messages" });
+    const fm = client({ denyModels: ["anthropic.*"] });
+    const before = bedrock.requests.length;
+    const judged = await fm.invoke({ modelId: named, prompt: "hi" }).catch((error: unknown) => error);
+    expect(judged).toBeInstanceOf(ModelNotAllowedError);
+    expect((judged as ModelNotAllowedError).rule).toContain("anthropic.*");
+    const unknown = await fm.invoke({ modelId: silent, prompt: "hi" }).catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(ModelNotAllowedError);
+    expect((unknown as Error).message).toContain("registerModel({ id, family, baseModelId })");
+    expect(bedrock.requests.length).toBe(before);
+    // Without a deny list the registered ARN is called as its family, and priced as the model behind it.
+    const allowed = await client({ allowModels: ["anthropic.*"] }).invoke({ modelId: named, prompt: "hi" });
+    expect(allowed.cost?.totalUsd).toBeGreaterThan(0);
   });
 });
