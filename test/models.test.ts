@@ -48,7 +48,7 @@ describe("getModel, listModels, registerModel", () => {
   it("registers an application inference profile ARN, which then invokes and streams offline", async () => {
     const arn = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/kb-support";
     await expect(fm.invoke({ modelId: arn, prompt: "hi" })).rejects.toBeInstanceOf(UnknownModelError);
-    expect(registerModel({ id: arn, family: "amazon-nova", name: "Support profile" })).toMatchObject({ provider: "amazon", maxOutputTokens: 10_000 });
+    expect(registerModel({ id: arn, family: "amazon-nova", name: "Support profile" })).toMatchObject({ provider: "amazon", maxOutputTokens: 65_535 });
     const result = await fm.invoke({ modelId: arn, prompt: "Is the circuit up?" });
     expect(result.modelId).toBe(arn);
     expect(bedrock.requests.at(-1)?.body).toMatchObject({ schemaVersion: "messages-v1" });
