@@ -30,6 +30,7 @@ function partialTagLength(text: string, tag: string): number {
 export class ThinkingTagSplitter {
   #state: "start" | "inside" | "after" | "plain" = "start";
   #held = "";
+  #reasoningStarted = false;
 
   /** The pieces `text` completes, in order. */
   push(text: string): ThinkingPiece[] {
@@ -47,7 +48,7 @@ export class ThinkingTagSplitter {
           if (buffered.startsWith(openTag)) {
             this.#state = "inside";
             this.#held = "";
-            rest = buffered.slice(openTag.length).trimStart();
+            rest = buffered.slice(openTag.length);
           } else if (openTag.startsWith(buffered)) {
             this.#held = buffered;
           } else {
@@ -58,8 +59,11 @@ export class ThinkingTagSplitter {
           break;
         }
         case "inside": {
-          const buffered = this.#held + rest;
+          // Whitespace right after the opening tag is not part of the reasoning.
+          const buffered = this.#reasoningStarted ? this.#held + rest : (this.#held + rest).trimStart();
           rest = "";
+          if (buffered === "") break;
+          this.#reasoningStarted = true;
           const end = buffered.indexOf(closeTag);
           if (end >= 0) {
             if (end > 0) pieces.push({ type: "reasoning", text: buffered.slice(0, end) });
