@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BedrockKitClient, InvokeRequest } from "../src/index.js";
 import { ValidationError } from "../src/index.js";
 import type { LocalBedrock } from "../src/testing/index.js";
-import { promptMarker, setup } from "./helpers.js";
+import { promptMarker, readFixture, setup } from "./helpers.js";
 
 let bedrock: LocalBedrock;
 let fm: BedrockKitClient;
@@ -73,5 +73,26 @@ describe("Claude and Nova family checks", () => {
     await fm.invoke({ modelId: sonnet45, prompt: "hi", reasoning: { budgetTokens: 1_024 } });
     await fm.invoke({ modelId: sonnet45, prompt: "hi", reasoning: { effort: "low" }, tools: [tool], toolChoice: "auto" });
     await fm.invoke({ modelId: sonnet45, system: [text("rules"), cachePoint], messages: [{ role: "user", content: [text("hi"), cachePoint] }] });
+  });
+});
+
+describe("the offline Bedrock refuses what slips past (native fields) with Bedrock's recorded messages", () => {
+  const recorded = JSON.parse(readFixture("bedrock-errors.json")) as Record<string, string>;
+  const refusals: [string, InvokeRequest, string][] = [
+    ["temperature on Opus 5", { modelId: "global.anthropic.claude-opus-5", prompt: "hi", native: { temperature: 0.5 } }, "opus5Temperature"],
+    ["top_p on Opus 5", { modelId: "global.anthropic.claude-opus-5", prompt: "hi", native: { top_p: 0.5 } }, "opus5TopP"],
+    [
+      "thinking with a forced tool",
+      { modelId: sonnet45, prompt: "hi", tools: [tool], toolChoice: "any", maxTokens: 4_096, native: { thinking: { type: "enabled", budget_tokens: 2_048 } } },
+      "thinkingWithForcedTool",
+    ],
+    ["maxTokens with Nova 2 effort high", { modelId: "us.amazon.nova-2-lite-v1:0", prompt: "hi", maxTokens: 100, native: { reasoningConfig: { type: "enabled", maxReasoningEffort: "high" } } }, "nova2HighEffortMaxTokens"],
+    ["a Nova cache point with nothing before it", { modelId: "amazon.nova-lite-v1:0", prompt: "hi", native: { messages: [{ role: "user", content: [{ cachePoint: { type: "default" } }, { text: "hi" }] }] } }, "cachePointWithNothingBefore"],
+  ];
+
+  it.each(refusals)("%s", async (_name, request, key) => {
+    const error = await fm.invoke(request).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toContain(recorded[key]);
   });
 });
