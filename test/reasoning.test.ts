@@ -128,6 +128,13 @@ describe("Claude thinking options per model", () => {
     expect(result.content[0]).toMatchObject({ type: "reasoning", signature: expect.stringMatching(/^sig_/) });
   });
 
+  it("Haiku 4.5 takes temperature or topP, not both: topP is dropped with a warning", async () => {
+    const result = await fm.invoke({ modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0", prompt: "Short answer.", temperature: 0.2, topP: 0.9 });
+    expect(bedrock.requests.at(-1)!.body).toMatchObject({ temperature: 0.2 });
+    expect(bedrock.requests.at(-1)!.body).not.toHaveProperty("top_p");
+    expect(result.warnings).toEqual([expect.objectContaining({ type: "unsupported", feature: "topP" })]);
+  });
+
   it("Opus 4.6 thinks adaptively at the given effort (output_config.effort)", async () => {
     const result = await fm.invoke({ modelId: opus46, prompt: "Why did the link drop?", reasoning: { effort: "high" } });
     expect(bedrock.requests.at(-1)!.body).toMatchObject({ thinking: { type: "adaptive" }, output_config: { effort: "high" }, max_tokens: 16_000 });

@@ -80,6 +80,7 @@ describe("the offline Bedrock refuses what slips past (native fields) with Bedro
   const recorded = JSON.parse(readFixture("bedrock-errors.json")) as Record<string, string>;
   const refusals: [string, InvokeRequest, string][] = [
     ["temperature on Opus 5", { modelId: "global.anthropic.claude-opus-5", prompt: "hi", native: { temperature: 0.5 } }, "opus5Temperature"],
+    ["temperature with top_p on Sonnet 4.5", { modelId: sonnet45, prompt: "hi", temperature: 0.5, native: { top_p: 0.9 } }, "temperatureWithTopP"],
     ["top_p on Opus 5", { modelId: "global.anthropic.claude-opus-5", prompt: "hi", native: { top_p: 0.5 } }, "opus5TopP"],
     [
       "thinking with a forced tool",

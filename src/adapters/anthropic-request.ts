@@ -12,6 +12,7 @@
  *   `max_tokens`; with thinking on, `temperature` and `top_k` are refused and `top_p` must be
  *   0.95–1; forced tool use is refused (recorded on Bedrock: "Thinking may not be enabled when
  *   tool_choice forces tool use.", vercel/ai fixture amazon-bedrock-issue-11227-opus-4-5-error.json).
+ * - Models that refuse temperature and top_p together: `ModelInfo.temperatureOrTopP` (catalog).
  * - Anthropic "Prompt caching": `cache_control: { type: "ephemeral" }` on a tool definition, a
  *   system block or a message block caches the prefix up to it; at most 4 per request (also the
  *   "max checkpoints per request" of AWS's prompt-caching table for Claude, as restated by
@@ -35,17 +36,17 @@ export interface ClaudeThinking {
 export const defaultMaxTokens = 4_096;
 
 /** Anthropic's smallest thinking budget. */
-export const minimumThinkingBudget = 1_024;
+const minimumThinkingBudget = 1_024;
 
 /** Most `cache_control` marks Claude takes in one request. */
-export const maximumCachePoints = 4;
+const maximumCachePoints = 4;
 
 /**
  * The thinking budget bedrock-kit sends for an effort on models that take a budget (the
  * effort alone has no field there). The answer gets {@link defaultMaxTokens} on top unless
  * `maxTokens` is given; a budget that does not fit under `maxTokens` is cut to `maxTokens - 1`.
  */
-export const budgetForEffort: Readonly<Record<NonNullable<ReasoningOptions["effort"]>, number>> = {
+const budgetForEffort: Readonly<Record<NonNullable<ReasoningOptions["effort"]>, number>> = {
   low: 1_024,
   medium: 4_096,
   high: 16_384,
@@ -53,7 +54,7 @@ export const budgetForEffort: Readonly<Record<NonNullable<ReasoningOptions["effo
 };
 
 /** `max_tokens` for adaptive thinking when the caller gives none (AWS's adaptive-thinking example sends 16,000). */
-export const adaptiveDefaultMaxTokens = 16_000;
+const adaptiveDefaultMaxTokens = 16_000;
 
 /** What the request's thinking becomes on the wire, and its `max_tokens`. */
 export interface ThinkingPlan {
@@ -130,6 +131,7 @@ export function allowedSampling(
   if (request.topP !== undefined) {
     if (refused.has("topP")) drop("topP", "refuses top_p on Bedrock (any value)");
     else if (thinking && request.topP < 0.95) drop("topP", "takes topP only from 0.95 to 1 while thinking");
+    else if (model.temperatureOrTopP && result.temperature !== undefined) drop("topP", "takes temperature or topP, not both");
     else result.top_p = request.topP;
   }
   if (request.topK !== undefined) {

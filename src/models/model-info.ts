@@ -90,6 +90,8 @@ export interface ModelInfo {
   reasoningMode?: "budget" | "adaptive" | "adaptive-only";
   /** Sampling options Bedrock refuses for this model whatever their value; bedrock-kit drops them with a warning. */
   rejectedSampling?: readonly ("temperature" | "topP" | "topK")[];
+  /** True when the model takes `temperature` or `topP` but refuses both together; bedrock-kit then drops `topP` with a warning. */
+  temperatureOrTopP?: boolean;
   /**
    * On-demand prices in US Regions (`getModel` fills it): USD per 1,000 tokens, or
    * `{ perImage }` for image models (one 1024×1024 standard image); undefined when unknown.

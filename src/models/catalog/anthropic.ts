@@ -159,4 +159,20 @@ export const anthropicModels: ModelInfo[] = [
   adaptiveClaude("anthropic.claude-opus-5", "Claude Opus 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
 ];
 
-for (const model of anthropicModels) Object.assign(model, profiles[model.id]);
+// Models that refuse temperature and top_p together ("`temperature` and `top_p` cannot both be
+// specified for this model. Please use only one."): Haiku 4.5, Sonnet 4.5 and 4.6, Opus 4.5 and 4.6
+// measured live on 2026-09-29 and recorded on Bedrock 2026-09-21 (public projects' notes and tests,
+// code index read 2026-11-30); Opus 4.1 per open-webui/functions#9 (2025-10).
+const temperatureOrTopP = new Set([
+  "anthropic.claude-opus-4-1-20250805-v1:0",
+  "anthropic.claude-sonnet-4-5-20250929-v1:0",
+  "anthropic.claude-haiku-4-5-20251001-v1:0",
+  "anthropic.claude-opus-4-5-20251101-v1:0",
+  "anthropic.claude-opus-4-6-v1",
+  "anthropic.claude-sonnet-4-6",
+]);
+
+for (const model of anthropicModels) {
+  Object.assign(model, profiles[model.id]);
+  if (temperatureOrTopP.has(model.id)) model.temperatureOrTopP = true;
+}

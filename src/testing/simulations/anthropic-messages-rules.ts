@@ -32,6 +32,11 @@ const refusedSampling: [RegExp, string][] = [
   [/claude-(opus-4-7|opus-4-8|opus-5|sonnet-5)/, "top_p"],
   [/claude-(opus-4-7|opus-4-8)/, "top_k"],
 ];
+/**
+ * Models that refuse temperature and top_p together (measured live 2026-09-29 and recorded on
+ * Bedrock 2026-09-21 per public projects' notes; Opus 4.1 per open-webui/functions#9).
+ */
+const oneSamplerModels = /claude-(opus-4-1|sonnet-4-5|haiku-4-5|opus-4-5|opus-4-6|sonnet-4-6)/;
 const efforts = new Set(["low", "medium", "high", "xhigh", "max"]);
 
 /** Most `cache_control` marks in one request. */
@@ -76,6 +81,9 @@ function checkThinkingField(body: Record<string, unknown>, modelId: string): str
 function checkSampling(body: Record<string, unknown>, modelId: string): string | undefined {
   for (const [pattern, key] of refusedSampling) {
     if (body[key] !== undefined && pattern.test(modelId)) return modelError(`\`${key}\` is deprecated for this model.`);
+  }
+  if (body.temperature !== undefined && body.top_p !== undefined && oneSamplerModels.test(modelId)) {
+    return modelError("`temperature` and `top_p` cannot both be specified for this model. Please use only one.");
   }
   if (!thinkingOn(body)) return undefined;
   if (body.temperature !== undefined && body.temperature !== 1) return "`temperature` may only be set to 1 when thinking is enabled."; // ⚠️
