@@ -25,6 +25,7 @@ import {
   type SimulatedAnswer,
   type SimulationSession,
 } from "../kit.js";
+import type { ModelInfo } from "../../models/model-info.js";
 
 const topKeys = ["schemaVersion", "system", "messages", "inferenceConfig", "toolConfig", "reasoningConfig"];
 const configKeys = ["maxTokens", "max_new_tokens", "temperature", "topP", "top_p", "topK", "top_k", "stopSequences"];
@@ -203,7 +204,7 @@ function choiceOf(body: Record<string, unknown>): "auto" | "any" | { name: strin
  * the Converse shape (`ReasoningContentBlock` / `ReasoningContentBlockDelta` in
  * `@aws-sdk/client-bedrock-runtime` 3.1164.0 types, read 2026-11-30), not recorded from Nova's InvokeModel ⚠️.
  */
-function renderNova(reply: ReplyPlan, body: Record<string, unknown>, _model: unknown, session?: SimulationSession): SimulatedAnswer {
+function renderNova(reply: ReplyPlan, body: Record<string, unknown>, _model: ModelInfo, session?: SimulationSession): SimulatedAnswer {
   const seed = JSON.stringify([body.system, body.messages]);
   const content: Record<string, unknown>[] = [];
   const chunks: Record<string, unknown>[] = [{ messageStart: { role: "assistant" } }];
