@@ -48,7 +48,7 @@ describe("getModel, listModels, registerModel", () => {
   it("registers an application inference profile ARN, which then invokes and streams offline", async () => {
     const arn = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/kb-support";
     await expect(fm.invoke({ modelId: arn, prompt: "hi" })).rejects.toBeInstanceOf(UnknownModelError);
-    expect(registerModel({ id: arn, family: "amazon-nova", name: "Support profile" })).toMatchObject({ provider: "amazon", maxOutputTokens: 10_000 });
+    expect(registerModel({ id: arn, family: "amazon-nova", name: "Support profile" })).toMatchObject({ provider: "amazon", maxOutputTokens: 65_535 });
     const result = await fm.invoke({ modelId: arn, prompt: "Is the circuit up?" });
     expect(result.modelId).toBe(arn);
     expect(bedrock.requests.at(-1)?.body).toMatchObject({ schemaVersion: "messages-v1" });
@@ -61,6 +61,18 @@ describe("getModel, listModels, registerModel", () => {
 });
 
 describe("unknown model IDs", () => {
+  it("gives a newer Claude ID the request rules of the newest catalog Claude (no temperature, adaptive thinking)", async () => {
+    const newest = listModels({ family: "anthropic-messages" }).at(-1)!;
+    const guessed = getModel("anthropic.claude-opus-9");
+    expect(guessed.rejectedSampling).toEqual(newest.rejectedSampling);
+    expect(guessed.reasoningMode).toBe(newest.reasoningMode);
+    expect(guessed.capabilities).toMatchObject({ reasoning: true, promptCaching: true });
+    bedrock.addModel({ id: "anthropic.claude-opus-9", family: "anthropic-messages" });
+    const result = await fm.invoke({ modelId: "anthropic.claude-opus-9", prompt: "hi", temperature: 0.2, maxTokens: 100 });
+    expect(result.warnings.map((warning) => warning.feature)).toEqual(expect.arrayContaining(["modelId", "temperature"]));
+    expect(bedrock.requests.at(-1)!.body).not.toHaveProperty("temperature");
+  });
+
   it("suggests close matches for a typo", () => {
     const error = (() => {
       try {

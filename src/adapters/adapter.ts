@@ -79,6 +79,14 @@ export interface BodyMode {
   stream: boolean;
 }
 
+/** A request the model would refuse, found before the network: the field and why (with the allowed values). */
+export interface RequestProblem {
+  /** The request field, e.g. `reasoning.budgetTokens` or `messages[1].content[0]`. */
+  field: string;
+  /** What is wrong, naming the allowed values; never the prompt text. */
+  message: string;
+}
+
 /** A native body, with what the adapter could not put in it. */
 export interface NativeRequest<Body> {
   body: Body;
@@ -92,6 +100,8 @@ export interface ModelAdapter<Body = unknown> {
   readonly family: ModelFamily;
   /** Sampling ranges Bedrock documents for this family; requests outside them fail before the network. */
   readonly parameterRanges: ParameterRanges;
+  /** The first problem Bedrock would refuse the request for with this model (family rules beyond the shared checks); absent: none. */
+  checkRequest?(request: NormalizedRequest, model: ModelInfo): RequestProblem | undefined;
   /** Encodes a request as the family's native InvokeModel body, with warnings for anything it could not honour. */
   toNativeBody(request: NormalizedRequest, model: ModelInfo, mode: BodyMode): NativeRequest<Body>;
   /** Reads a native response body. Throws a plain Error when the body is not this family's shape. */

@@ -4,31 +4,40 @@
  * API — Request and response" page (read 2026-11-25).
  */
 import { isRecord, toBase64 } from "../encoding.js";
+import type { ModelInfo } from "../models/model-info.js";
 import type { ContentPart, StopReason, ToolChoice, Warning } from "../types.js";
-import { mergeTurns, toolChoiceNoneWarning } from "./shared/conversation.js";
-import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, StreamDecoder, StreamDelta } from "./adapter.js";
-
-type ClaudeBlock = Record<string, unknown> & { type: string };
+import { toolChoiceNoneWarning } from "./shared/conversation.js";
+import type { AdapterOutput, ModelAdapter, NormalizedRequest, PartialUsage, RequestProblem, StreamDecoder, StreamDelta } from "./adapter.js";
+import {
+  allowedSampling,
+  cachePointCountProblem,
+  encodeSystem,
+  encodeTurns,
+  planThinking,
+  type ClaudeBlock,
+  type ClaudeThinking,
+} from "./anthropic-request.js";
 
 /** The native InvokeModel body of the Messages API. */
-export interface ClaudeMessagesBody {
+export interface ClaudeMessagesBody extends Partial<ClaudeThinking> {
   anthropic_version: "bedrock-2023-05-31";
   max_tokens: number;
   messages: { role: "user" | "assistant"; content: ClaudeBlock[] }[];
-  system?: string;
+  system?: string | ClaudeBlock[];
   temperature?: number;
   top_p?: number;
   top_k?: number;
   stop_sequences?: string[];
-  tools?: { name: string; description?: string; input_schema: Record<string, unknown> }[];
+  tools?: { name: string; description?: string; input_schema: Record<string, unknown>; cache_control?: { type: "ephemeral" } }[];
   tool_choice?: { type: "auto" | "any" | "tool"; name?: string };
   [extra: string]: unknown;
 }
 
-/** Output budget sent when the caller gives no `maxTokens`. */
-export const defaultMaxTokens = 4_096;
-
-function toBlock(part: ContentPart): ClaudeBlock {
+/**
+ * A part as a Messages block. Reasoning goes back as it came: signed text as a `thinking`
+ * block, redacted data as `redacted_thinking`; unsigned reasoning (another model's) is not sent.
+ */
+function toBlock(part: ContentPart): ClaudeBlock | undefined {
   switch (part.type) {
     case "text":
       return { type: "text", text: part.text };
@@ -42,10 +51,42 @@ function toBlock(part: ContentPart): ClaudeBlock {
       return block;
     }
     case "reasoning":
+      if (part.redacted !== undefined) return { type: "redacted_thinking", data: part.redacted };
+      return part.signature === undefined ? undefined : { type: "thinking", thinking: part.text, signature: part.signature };
     case "cache-point":
-      // The catalog gives no model of this family reasoning or a prompt cache yet: gateFeatures drops these parts.
-      throw new Error(`${part.type} parts are not encoded for this family yet`);
+      return undefined;
   }
+}
+
+/** Tool definitions with `cache_control` after each tool marked `cachePoint`. */
+function encodeTools(request: NormalizedRequest): NonNullable<ClaudeMessagesBody["tools"]> {
+  return (request.tools ?? []).map((tool) => {
+    const definition: NonNullable<ClaudeMessagesBody["tools"]>[number] = { name: tool.name, input_schema: tool.inputSchema };
+    if (tool.description !== undefined) definition.description = tool.description;
+    if (tool.cachePoint) definition.cache_control = { type: "ephemeral" };
+    return definition;
+  });
+}
+
+/** True when the request sends tools (toolChoice "none" sends none). */
+function sendsTools(request: NormalizedRequest): boolean {
+  return (request.tools?.length ?? 0) > 0 && request.toolChoice !== "none";
+}
+
+/** The first thing Bedrock would refuse in a Claude request. */
+function checkClaudeRequest(request: NormalizedRequest, model: ModelInfo): RequestProblem | undefined {
+  const thinking = planThinking(request, model);
+  if (thinking.problem) return thinking.problem;
+  const choice = request.toolChoice;
+  if (thinking.fields && sendsTools(request) && (choice === "any" || typeof choice === "object")) {
+    return { field: "toolChoice", message: 'Claude cannot think while a tool is forced: use toolChoice "auto" or "none", or leave out reasoning' };
+  }
+  const system = encodeSystem(request);
+  if (system.problem) return system.problem;
+  const turns = encodeTurns(request.messages, toBlock);
+  if (turns.problem) return turns.problem;
+  const toolCachePoints = sendsTools(request) ? (request.tools ?? []).filter((tool) => tool.cachePoint).length : 0;
+  return cachePointCountProblem(system.cachePoints + turns.cachePoints + toolCachePoints);
 }
 
 function toToolChoice(choice: ToolChoice): ClaudeMessagesBody["tool_choice"] {
@@ -73,8 +114,13 @@ function fromBlocks(blocks: unknown[]): ContentPart[] {
     if (block.type === "text" && typeof block.text === "string") content.push({ type: "text", text: block.text });
     else if (block.type === "tool_use" && typeof block.id === "string" && typeof block.name === "string") {
       content.push({ type: "tool-call", id: block.id, name: block.name, input: block.input ?? {} });
+    } else if (block.type === "thinking" && typeof block.thinking === "string") {
+      const part: ContentPart = { type: "reasoning", text: block.thinking };
+      if (typeof block.signature === "string") part.signature = block.signature;
+      content.push(part);
+    } else if (block.type === "redacted_thinking" && typeof block.data === "string") {
+      content.push({ type: "reasoning", text: "", redacted: block.data });
     }
-    // thinking and redacted_thinking blocks stay in `raw`: they are not answer text.
   }
   return content;
 }
@@ -85,6 +131,9 @@ interface OpenBlock {
   id?: string;
   name?: string;
   json: string;
+  /** A thinking block's signature; a redacted block's data. */
+  signature?: string;
+  data?: string;
 }
 
 function createDecoder(): StreamDecoder {
@@ -115,6 +164,14 @@ function createDecoder(): StreamDecoder {
             open.text = block.text;
             return [{ type: "text", text: block.text }];
           }
+          if (block.type === "thinking" && typeof block.thinking === "string" && block.thinking !== "") {
+            open.text = block.thinking;
+            return [{ type: "reasoning", text: block.thinking }];
+          }
+          if (block.type === "redacted_thinking" && typeof block.data === "string") {
+            open.data = block.data;
+            return [{ type: "reasoning", text: "", redacted: block.data }];
+          }
           return [];
         }
         case "content_block_delta": {
@@ -124,6 +181,14 @@ function createDecoder(): StreamDecoder {
           if (delta.type === "text_delta" && typeof delta.text === "string") {
             open.text += delta.text;
             return [{ type: "text", text: delta.text }];
+          }
+          if (delta.type === "thinking_delta" && typeof delta.thinking === "string") {
+            open.text += delta.thinking;
+            return delta.thinking === "" ? [] : [{ type: "reasoning", text: delta.thinking }];
+          }
+          if (delta.type === "signature_delta" && typeof delta.signature === "string") {
+            open.signature = (open.signature ?? "") + delta.signature;
+            return [];
           }
           if (delta.type === "input_json_delta" && typeof delta.partial_json === "string") open.json += delta.partial_json;
           return [];
@@ -140,6 +205,14 @@ function createDecoder(): StreamDecoder {
             return [{ type: "tool-call", toolCall: { id, name, input } }];
           }
           if (open.type === "text") finished.push({ type: "text", text: open.text });
+          if (open.type === "redacted_thinking") finished.push({ type: "redacted_thinking", data: open.data ?? "" });
+          if (open.type === "thinking") {
+            const thinking: ClaudeBlock = { type: "thinking", thinking: open.text };
+            if (open.signature !== undefined) thinking.signature = open.signature;
+            finished.push(thinking);
+            // The signature closes the reasoning part (it arrives whole before the block stops).
+            return open.signature === undefined ? [] : [{ type: "reasoning", text: "", signature: open.signature }];
+          }
           return [];
         }
         case "message_delta": {
@@ -172,7 +245,10 @@ function createDecoder(): StreamDecoder {
   };
 }
 
-/** Claude 3 and later: `anthropic_version`, top-level `system`, content blocks, images, tools. */
+/**
+ * Claude 3 and later: `anthropic_version`, top-level `system`, content blocks, images, tools,
+ * thinking (manual or adaptive) and prompt-cache marks.
+ */
 export const anthropicMessages = {
   family: "anthropic-messages",
   parameterRanges: { temperature: [0, 1], topP: [0, 1], topK: [0, 500] },
@@ -180,30 +256,29 @@ export const anthropicMessages = {
   // Bedrock's CountTokens serves Claude 3 and later (tokenizers.md §1, §4).
   countsTokensRemotely: true,
 
+  checkRequest: checkClaudeRequest,
+
   toNativeBody(request: NormalizedRequest, model) {
-    const warnings: Warning[] = [];
+    const thinking = planThinking(request, model);
+    const sampling = allowedSampling(request, model, thinking.fields !== undefined);
+    const warnings: Warning[] = [...thinking.warnings, ...sampling.warnings];
     const body: ClaudeMessagesBody = {
       anthropic_version: "bedrock-2023-05-31",
-      max_tokens: request.maxTokens ?? Math.min(defaultMaxTokens, model.maxOutputTokens),
-      messages: mergeTurns(request.messages, toBlock),
+      max_tokens: thinking.maxTokens,
+      messages: encodeTurns(request.messages, toBlock).turns,
     };
-    if (request.system !== undefined) body.system = request.system;
-    if (request.temperature !== undefined) body.temperature = request.temperature;
-    if (request.topP !== undefined) body.top_p = request.topP;
-    if (request.topK !== undefined) body.top_k = request.topK;
+    const system = encodeSystem(request).system;
+    if (system !== undefined) body.system = system;
+    if (sampling.temperature !== undefined) body.temperature = sampling.temperature;
+    if (sampling.top_p !== undefined) body.top_p = sampling.top_p;
+    if (sampling.top_k !== undefined) body.top_k = sampling.top_k;
     if (request.stopSequences?.length) body.stop_sequences = request.stopSequences;
+    if (thinking.fields) Object.assign(body, thinking.fields);
     if (request.tools?.length) {
       if (request.toolChoice === "none") {
         warnings.push({ ...toolChoiceNoneWarning });
       } else {
-        body.tools = request.tools.map((tool) => {
-          const definition: NonNullable<ClaudeMessagesBody["tools"]>[number] = {
-            name: tool.name,
-            input_schema: tool.inputSchema,
-          };
-          if (tool.description !== undefined) definition.description = tool.description;
-          return definition;
-        });
+        body.tools = encodeTools(request);
         const choice = request.toolChoice && toToolChoice(request.toolChoice);
         if (choice) body.tool_choice = choice;
       }

@@ -7,7 +7,7 @@ import { isRecord } from "../encoding.js";
 import type { Message, StopReason, Warning } from "../types.js";
 import { textOf } from "./shared/conversation.js";
 import type { AdapterOutput, ModelAdapter, NormalizedRequest, StopDetail, StreamDecoder } from "./adapter.js";
-import { defaultMaxTokens } from "./anthropic-messages.js";
+import { defaultMaxTokens } from "./anthropic-request.js";
 
 /** The native InvokeModel body of the Text Completions API. */
 export interface ClaudeTextBody {

@@ -242,12 +242,27 @@ export function describeModel(modelId: string): DescribedModel {
     maxOutputTokens,
     capabilities,
   };
+  // A newer ID most likely keeps the request rules of the family's newest catalog model
+  // (the newest Claude models refuse temperature and top_p; thinking and caching carry on).
+  const newest = allModels()
+    .filter((known) => known.family === family && known.provider === model.provider)
+    .at(-1);
+  if (newest) inheritRequestRules(model, newest);
   const warning: Warning = {
     type: "estimated",
     feature: "modelId",
-    message: `${baseModelId} is not in bedrock-kit's catalog; it is served as the ${family} family with that family's limits.`,
+    message: `${baseModelId} is not in bedrock-kit's catalog; it is served as the ${family} family with that family's limits${newest ? ` and the request rules of ${newest.id}` : ""}.`,
   };
   return { parsed, model, warnings: [warning] };
+}
+
+/** Copies the reasoning, caching and sampling rules of a catalog model onto a guessed one. */
+function inheritRequestRules(model: ModelInfo, newest: ModelInfo): void {
+  const { reasoning, promptCaching } = newest.capabilities;
+  model.capabilities = { ...model.capabilities, ...(reasoning ? { reasoning } : {}), ...(promptCaching ? { promptCaching } : {}) };
+  if (newest.reasoningMode !== undefined) model.reasoningMode = newest.reasoningMode;
+  if (newest.rejectedSampling !== undefined) model.rejectedSampling = newest.rejectedSampling;
+  if (newest.temperatureOrTopP !== undefined) model.temperatureOrTopP = newest.temperatureOrTopP;
 }
 
 /**

@@ -101,6 +101,16 @@ export interface ModelInfo {
   /** The exact offline tokenizer of this model when its family's adapter names none (or another). */
   exactTokenizer?: ExactTokenizerId;
   /**
+   * How a reasoning model takes the `reasoning` option, where its family has more than one
+   * way: `budget` (a token budget, e.g. Claude `thinking.type: "enabled"`), `adaptive` (an
+   * effort level, a budget still accepted), `adaptive-only` (an effort level; a budget is refused).
+   */
+  reasoningMode?: "budget" | "adaptive" | "adaptive-only";
+  /** Sampling options Bedrock refuses for this model whatever their value; bedrock-kit drops them with a warning. */
+  rejectedSampling?: readonly ("temperature" | "topP" | "topK")[];
+  /** True when the model takes `temperature` or `topP` but refuses both together; bedrock-kit then drops `topP` with a warning. */
+  temperatureOrTopP?: boolean;
+  /**
    * On-demand prices in US Regions (`getModel` fills it): USD per 1,000 tokens, or
    * `{ perImage }` for image models (one 1024×1024 standard image), `{ perQuery }` for rerank
    * models (one call of up to 100 documents); undefined when unknown.

@@ -69,6 +69,8 @@ export function prepareText(context: ClientContext, asked: InvokeRequest, target
   const { adapter, model } = target;
   // A stream of a model without native streaming is one InvokeModel.
   const nativeStream = operation === "stream" && adapter.createStreamDecoder !== undefined && model.capabilities.streaming;
+  const problem = adapter.checkRequest?.(normalized, model);
+  if (problem) throw new ValidationError(`Invalid ${problem.field}: ${problem.message}`, { field: problem.field, modelId: target.requested });
   const native = adapter.toNativeBody(normalized, model, { stream: nativeStream });
   const toolNames = normalized.toolChoice === "none" ? [] : (normalized.tools ?? []).map((tool) => tool.name);
   const body = JSON.stringify(native.body);

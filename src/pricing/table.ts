@@ -114,14 +114,26 @@ function buildPriceTable(): Map<string, PriceRow> {
       "anthropic.claude-haiku-4-5-20251001-v1:0",
       prices(0.001, 0.005, { cacheReadPer1k: 0.0001, cacheWritePer1k: 0.00125, profiles: { us: haiku45Geo, eu: haiku45Geo, apac: haiku45Geo, jp: haiku45Geo, au: haiku45Geo } }),
     ],
+    // Opus 4.5 and later, Sonnet 4.6 and 5: models.dev `providers/amazon-bedrock/models/*.toml` [cost]
+    // (Opus 4.5/4.6/4.7 rows, jp. Opus 5 / Sonnet 5 rows; read 2026-11-30), the same USD per 1M as
+    // Anthropic's own. Geo-profile surcharges were not read: us. is priced as global. ⚠️. The 1M-token
+    // models' long-context tier was not read either, so requests above 200K input tokens get no cost.
+    ["anthropic.claude-opus-4-5-20251101-v1:0", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625 })],
+    ["anthropic.claude-opus-4-6-v1", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
+    ["anthropic.claude-sonnet-4-6", prices(0.003, 0.015, { cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375, unpricedAbove: 200_000 })],
+    ["anthropic.claude-opus-4-7", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
+    ["anthropic.claude-sonnet-5", prices(0.002, 0.01, { cacheReadPer1k: 0.0002, cacheWritePer1k: 0.0025, unpricedAbove: 200_000 })],
+    ["anthropic.claude-opus-5", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
     ["amazon.titan-text-lite-v1", prices(0.00015, 0.0002)],
     ["amazon.titan-text-express-v1", prices(0.0002, 0.0006)],
     ["amazon.titan-text-premier-v1:0", prices(0.0005, 0.0015)],
     // Nova: cache reads 75 % off input (models.md §2 "Nova notes"); eu./apac. profiles priced per models.md §2.
+    // Cache writes: AWS's Nova price rows list no cache-write price (writes cost what input costs) ⚠️.
     [
       "amazon.nova-micro-v1:0",
       prices(0.000035, 0.00014, {
         cacheReadPer1k: 0.00000875,
+        cacheWritePer1k: 0.000035,
         profiles: { eu: { inputPer1k: 0.000046, outputPer1k: 0.000184 }, apac: { inputPer1k: 0.000037, outputPer1k: 0.000148 } },
       }),
     ],
@@ -129,6 +141,7 @@ function buildPriceTable(): Map<string, PriceRow> {
       "amazon.nova-lite-v1:0",
       prices(0.00006, 0.00024, {
         cacheReadPer1k: 0.000015,
+        cacheWritePer1k: 0.00006,
         profiles: { eu: { inputPer1k: 0.000078, outputPer1k: 0.000312 }, apac: { inputPer1k: 0.000063, outputPer1k: 0.000252 } },
       }),
     ],
@@ -136,10 +149,14 @@ function buildPriceTable(): Map<string, PriceRow> {
       "amazon.nova-pro-v1:0",
       prices(0.0008, 0.0032, {
         cacheReadPer1k: 0.0002,
+        cacheWritePer1k: 0.0008,
         profiles: { eu: { inputPer1k: 0.00105, outputPer1k: 0.0042 }, apac: { inputPer1k: 0.00084, outputPer1k: 0.00336 } },
       }),
     ],
-    ["amazon.nova-premier-v1:0", prices(0.0025, 0.0125, { cacheReadPer1k: 0.000625 })],
+    ["amazon.nova-premier-v1:0", prices(0.0025, 0.0125, { cacheReadPer1k: 0.000625, cacheWritePer1k: 0.0025 })],
+    // Nova 2 Lite: $0.33 / $2.75 per 1M (models.dev amazon.nova-2-lite-v1:0.toml and Vercel's AI Gateway
+    // model page, read 2026-11-30); reasoning tokens are billed as output.
+    ["amazon.nova-2-lite-v1:0", prices(0.00033, 0.00275)],
     ["meta.llama2-13b-chat-v1", prices(0.00075, 0.001)],
     ["meta.llama2-70b-chat-v1", prices(0.00195, 0.00256)],
     ["meta.llama3-8b-instruct-v1:0", prices(0.0003, 0.0006)],

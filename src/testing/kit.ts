@@ -20,6 +20,53 @@ export interface SimulatedAnswer {
   closingChunk?: string;
   inputTokens: number;
   outputTokens: number;
+  /** Prompt-cache reads, when the request had cache points (the server adds Bedrock's header and metric). */
+  cacheReadInputTokens?: number;
+  /** Prompt-cache writes, when the request had cache points. */
+  cacheWriteInputTokens?: number;
+}
+
+/**
+ * One offline Bedrock's prompt cache: the prefixes written by earlier requests (kept for the
+ * server's life; Bedrock's five-minute expiry is not simulated).
+ */
+export class PromptCache {
+  readonly #prefixes = new Set<string>();
+
+  /**
+   * Reads and writes for a request whose cache points end the given prefixes (shortest
+   * first): the longest cached prefix is read, the rest up to the last cache point is
+   * written. A prefix under `minimumTokens` is not cached (Bedrock answers without caching).
+   */
+  account(prefixes: string[], minimumTokens: number): { read: number; write: number } {
+    const tokens = prefixes.map(countSimulatedTokens);
+    let read = 0;
+    for (let index = prefixes.length - 1; index >= 0; index--) {
+      if (this.#prefixes.has(prefixes[index] ?? "")) {
+        read = tokens[index] ?? 0;
+        break;
+      }
+    }
+    const last = prefixes.length - 1;
+    const lastTokens = tokens[last] ?? 0;
+    let write = 0;
+    if (last >= 0 && lastTokens >= minimumTokens && !this.#prefixes.has(prefixes[last] ?? "")) write = lastTokens - read;
+    for (const [index, prefix] of prefixes.entries()) if ((tokens[index] ?? 0) >= minimumTokens) this.#prefixes.add(prefix);
+    return { read, write };
+  }
+}
+
+/** What a simulation may keep between requests to one offline Bedrock. */
+export interface SimulationSession {
+  promptCache: PromptCache;
+}
+
+/**
+ * The simulated signature of a reasoning text: a hash the simulation can check when the
+ * text comes back (Bedrock's are opaque and checked server-side too).
+ */
+export function signReasoning(text: string): string {
+  return `sig_${hashText(text).toString(36)}${hashText(`${text.length}:${text}`).toString(36)}`;
 }
 
 /** One family's simulated model (`simulations/<family>.ts`). */
@@ -27,7 +74,8 @@ export interface ModelSimulation {
   readonly family: string;
   /** Bedrock's `ValidationException` message for a body it would reject, or undefined. */
   validate(body: unknown, model: ModelInfo): string | undefined;
-  answer(body: Record<string, unknown>, model: ModelInfo): SimulatedAnswer;
+  /** The deterministic answer; `session` (absent for CountTokens) carries the server's prompt cache. */
+  answer(body: Record<string, unknown>, model: ModelInfo, session?: SimulationSession): SimulatedAnswer;
   /**
    * True when Bedrock reports this family's stream validation errors as an exception
    * frame inside an HTTP 200 (recorded for Claude v2), not as an HTTP 400.
@@ -41,7 +89,7 @@ export interface ModelSimulation {
   /** What {@link ModelSimulation.render} can render; absent: only raw native steps can be scripted. */
   readonly scripting?: ScriptSupport;
   /** Renders a scripted reply into the family's native body and stream chunks. */
-  render?(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo): SimulatedAnswer;
+  render?(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo, session?: SimulationSession): SimulatedAnswer;
 }
 
 /** The message Bedrock gives for a key the model's schema does not allow. */

@@ -19,7 +19,7 @@ import { allModels } from "../models/catalog/index.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
-import { countSimulatedTokens, isRecord, type ModelSimulation, type ReplyPlan, type SimulatedAnswer } from "./kit.js";
+import { countSimulatedTokens, isRecord, PromptCache, type ModelSimulation, type ReplyPlan, type SimulatedAnswer, type SimulationSession } from "./kit.js";
 import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
 import { simulations } from "./simulations/index.js";
 
@@ -221,6 +221,9 @@ function simulatedFrames(answer: SimulatedAnswer, startedAt: number): Uint8Array
       outputTokenCount: answer.outputTokens,
       invocationLatency: latency,
       firstByteLatency: latency,
+      // The metrics' cache members (⚠️ not recorded; bedrock-kit's stream reader accepts them).
+      ...(answer.cacheReadInputTokens === undefined ? {} : { cacheReadInputTokenCount: answer.cacheReadInputTokens }),
+      ...(answer.cacheWriteInputTokens === undefined ? {} : { cacheWriteInputTokenCount: answer.cacheWriteInputTokens }),
     };
   }
   const frames = chunks.map((chunk, index) => encodeChunkFrame(chunk, index));
@@ -281,7 +284,7 @@ async function sendNative(response: AnyResponse, operation: "invoke" | "stream",
 }
 
 /** A scripted reply with its defaults, rendered by the family's simulation. */
-function renderReply(found: FoundSimulation, reply: ScriptedReply, body: Record<string, unknown>): SimulatedAnswer {
+function renderReply(found: FoundSimulation, reply: ScriptedReply, body: Record<string, unknown>, session?: SimulationSession): SimulatedAnswer {
   const toolCalls = reply.toolCalls ?? [];
   const plan: ReplyPlan = {
     text: reply.text ?? "",
@@ -294,7 +297,7 @@ function renderReply(found: FoundSimulation, reply: ScriptedReply, body: Record<
       countSimulatedTokens(`${reply.reasoning ?? ""}${reply.text ?? ""}`) + toolCalls.reduce((sum, call) => sum + 10 + countSimulatedTokens(JSON.stringify(call.input)), 0),
   };
   if (!found.simulation.render) throw new Error(`the ${found.model.family} simulation cannot render a scripted reply`);
-  return found.simulation.render(plan, body, found.model);
+  return found.simulation.render(plan, body, found.model, session);
 }
 
 /** An added model's limits: the family's largest output limit and the capabilities of its newest catalog row. */
@@ -329,6 +332,17 @@ function scriptProblem(simulation: ModelSimulation, step: ScriptStep): string | 
   return undefined;
 }
 
+/**
+ * Bedrock's prompt-cache headers on InvokeModel responses (recorded for Claude 3.5 Haiku and
+ * Nova, 2025-03/05: ../shared/research/review-wire-formats.md finding 8, read 2026-11-30).
+ */
+function cacheHeaders(answer: SimulatedAnswer): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (answer.cacheReadInputTokens !== undefined) headers["x-amzn-bedrock-cache-read-input-token-count"] = String(answer.cacheReadInputTokens);
+  if (answer.cacheWriteInputTokens !== undefined) headers["x-amzn-bedrock-cache-write-input-token-count"] = String(answer.cacheWriteInputTokens);
+  return headers;
+}
+
 function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: number): void {
   (response as ServerResponse).writeHead(200, {
     "content-type": "application/json",
@@ -336,6 +350,7 @@ function sendInvoke(response: AnyResponse, answer: SimulatedAnswer, startedAt: n
     "x-amzn-bedrock-input-token-count": String(answer.inputTokens),
     "x-amzn-bedrock-output-token-count": String(answer.outputTokens),
     "x-amzn-bedrock-invocation-latency": String(Math.round(performance.now() - startedAt)),
+    ...cacheHeaders(answer),
   });
   response.end(JSON.stringify(answer.body));
 }
@@ -391,6 +406,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   const faults = new FaultPlan();
   const scripts = new ScriptBook();
   const guardrails = new GuardrailBook();
+  const session: SimulationSession = { promptCache: new PromptCache() };
   const addedModels = new Map<string, ModelInfo>();
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -515,8 +531,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     }
     const plain =
       step === undefined
-        ? found.simulation.answer(body as Record<string, unknown>, found.model)
-        : renderReply(found, step, body as Record<string, unknown>);
+        ? found.simulation.answer(body as Record<string, unknown>, found.model, session)
+        : renderReply(found, step, body as Record<string, unknown>, session);
     const answer = verdict ? withGuardrail(plain, verdict) : plain;
     if (operation === "stream") await sendStream(response, simulatedFrames(answer, startedAt), fault);
     else sendInvoke(response, answer, startedAt);

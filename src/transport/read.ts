@@ -1,5 +1,6 @@
 /** Reading responses: token-count headers, request IDs and event-stream chunks, shared by both paths. */
 import { FrameSplitter, decodeFrame } from "./event-stream.js";
+import type { PartialUsage } from "../types.js";
 import type { ResponseMetadata } from "./types.js";
 
 export type Headers = Record<string, string | string[] | undefined>;
@@ -18,7 +19,16 @@ export function readMetadata(headers: Headers | undefined, requestId: string | u
   if (!headers) return { requestId, headerUsage: undefined };
   const inputTokens = readHeaderNumber(headers, "x-amzn-bedrock-input-token-count");
   const outputTokens = readHeaderNumber(headers, "x-amzn-bedrock-output-token-count");
-  const headerUsage = inputTokens === undefined && outputTokens === undefined ? undefined : { inputTokens, outputTokens };
+  // Prompt-cache counters ride on InvokeModel responses too (recorded for Claude 3.5 Haiku and
+  // Nova, 2025-03/05: ../shared/research/review-wire-formats.md finding 8, read 2026-11-30).
+  const cacheReadInputTokens = readHeaderNumber(headers, "x-amzn-bedrock-cache-read-input-token-count");
+  const cacheWriteInputTokens = readHeaderNumber(headers, "x-amzn-bedrock-cache-write-input-token-count");
+  if (inputTokens === undefined && outputTokens === undefined && cacheReadInputTokens === undefined && cacheWriteInputTokens === undefined) {
+    return { requestId, headerUsage: undefined };
+  }
+  const headerUsage: PartialUsage = { inputTokens, outputTokens };
+  if (cacheReadInputTokens !== undefined) headerUsage.cacheReadInputTokens = cacheReadInputTokens;
+  if (cacheWriteInputTokens !== undefined) headerUsage.cacheWriteInputTokens = cacheWriteInputTokens;
   return { requestId, headerUsage };
 }
 

@@ -15,7 +15,7 @@ export interface TransportOptions {
 /** What the response headers of one call said. */
 export interface ResponseMetadata {
   requestId: string | undefined;
-  /** `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count`, when sent. */
+  /** `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count` (and the `-Cache-Read-` / `-Cache-Write-Input-Token-Count` ones), when sent. */
   headerUsage: PartialUsage | undefined;
 }
 

@@ -65,6 +65,8 @@ describe("amazon-titan-text", () => {
   });
 });
 
+const novaLite = resolveModel("amazon.nova-lite-v1:0").model;
+
 describe("amazon-nova", () => {
   it("writes messages-v1 with system blocks, inferenceConfig and toolConfig", () => {
     const { body } = amazonNova.toNativeBody(
@@ -77,6 +79,7 @@ describe("amazon-nova", () => {
         tools: [{ name: "get_weather", description: "Current weather", inputSchema: { type: "object" } }],
         toolChoice: { name: "get_weather" },
       }),
+      novaLite,
     );
     expect(body).toEqual({
       schemaVersion: "messages-v1",
@@ -99,6 +102,7 @@ describe("amazon-nova", () => {
           { role: "user", content: [{ type: "tool-result", toolCallId: "t1", content: "sunny", isError: true }] },
         ],
       }),
+      novaLite,
     );
     expect(body.messages).toEqual([
       { role: "user", content: [{ image: { format: "png", source: { bytes: "AQID" } } }] },
@@ -108,13 +112,13 @@ describe("amazon-nova", () => {
   });
 
   it("reads the documented response and assembles a streamed tool call", () => {
-    expect(amazonNova.fromNativeBody(JSON.parse(readFixture("amazon-nova/response.json")))).toEqual({
+    expect(amazonNova.fromNativeBody(JSON.parse(readFixture("amazon-nova/response.json")), { toolNames: [] })).toEqual({
       content: [{ type: "text", text: "7" }],
       rawStopReason: "end_turn",
       stopSequence: undefined,
       usage: { inputTokens: 11, outputTokens: 2 },
     });
-    const decoder = amazonNova.createStreamDecoder();
+    const decoder = amazonNova.createStreamDecoder({ toolNames: [] });
     const deltas = readJsonLines("amazon-nova/tool-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
     expect(deltas).toEqual([
       { type: "text", text: "Checking." },

@@ -10,6 +10,12 @@ const titanText: ModelCapabilities = {
 };
 const novaText: ModelCapabilities = { ...titanText, system: true, tools: true };
 const novaMultimodal: ModelCapabilities = { ...novaText, images: true };
+// Prompt caching: AWS "Prompt caching for faster model inference" (read 2026-11-30) lists Nova
+// Micro, Lite, Pro and Premier. Nova 2 Lite reasons (reasoningConfig, AWS Nova 2 user guide
+// "Extended thinking", read 2026-11-30); its prompt cache was not confirmed, so it is not flagged.
+const novaTextCaching: ModelCapabilities = { ...novaText, promptCaching: true };
+const novaMultimodalCaching: ModelCapabilities = { ...novaMultimodal, promptCaching: true };
+const nova2: ModelCapabilities = { ...novaMultimodal, reasoning: true };
 
 function model(
   id: string,
@@ -45,15 +51,24 @@ export const amazonModels: ModelInfo[] = [
     endOfLife: "2025-10-17",
     successor: "amazon.nova-pro-v1:0",
   }),
-  { ...model("amazon.nova-micro-v1:0", "Nova Micro", "amazon-nova", 128_000, 10_000, novaText), inferenceProfiles: ["us", "eu", "apac"] },
-  { ...model("amazon.nova-lite-v1:0", "Nova Lite", "amazon-nova", 300_000, 10_000, novaMultimodal), inferenceProfiles: ["us", "eu", "apac"] },
-  { ...model("amazon.nova-pro-v1:0", "Nova Pro", "amazon-nova", 300_000, 10_000, novaMultimodal), inferenceProfiles: ["us", "eu", "apac"] },
+  { ...model("amazon.nova-micro-v1:0", "Nova Micro", "amazon-nova", 128_000, 10_000, novaTextCaching), inferenceProfiles: ["us", "eu", "apac"] },
+  { ...model("amazon.nova-lite-v1:0", "Nova Lite", "amazon-nova", 300_000, 10_000, novaMultimodalCaching), inferenceProfiles: ["us", "eu", "apac"] },
+  { ...model("amazon.nova-pro-v1:0", "Nova Pro", "amazon-nova", 300_000, 10_000, novaMultimodalCaching), inferenceProfiles: ["us", "eu", "apac"] },
   {
-    ...model("amazon.nova-premier-v1:0", "Nova Premier", "amazon-nova", 1_000_000, 10_000, novaMultimodal, {
+    ...model("amazon.nova-premier-v1:0", "Nova Premier", "amazon-nova", 1_000_000, 10_000, novaMultimodalCaching, {
       endOfLife: "2026-09-14",
       successor: "amazon.nova-pro-v1:0",
     }),
     inferenceProfiles: ["us"],
+    profileRequired: true,
+  },
+  // Nova 2 Lite: 1M-token context and 65,535 output tokens (AWS Nova 1 → Nova 2 migration table as
+  // restated by public model tables, read 2026-11-30; models.dev's 128K/4,096 row is its on-demand
+  // 256k variant's limits ⚠️); served only through cross-Region profiles (us. in AWS's Nova 2
+  // code library, eu./jp./global. in models.dev, read 2026-11-30). Effort only: reasoningConfig.
+  {
+    ...model("amazon.nova-2-lite-v1:0", "Nova 2 Lite", "amazon-nova", 1_000_000, 65_535, nova2),
+    inferenceProfiles: ["us", "eu", "jp", "global"],
     profileRequired: true,
   },
 ];

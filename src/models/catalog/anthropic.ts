@@ -9,6 +9,15 @@ const claudeMessages: ModelCapabilities = {
   imageGeneration: false,
 };
 const claudeMessagesTextOnly: ModelCapabilities = { ...claudeMessages, images: false };
+// Prompt caching: AWS "Prompt caching for faster model inference" (read 2026-11-30: generally
+// available for Claude 3.7 Sonnet and 3.5 Haiku; Claude 3.5 Sonnet v2 only for its preview
+// customers, so not flagged) and the Claude 4.x rows of its supported-models table as restated
+// by Portkey's Bedrock prompt-caching page (Opus 4 … 4.6, Sonnet 4.5/4.6, Haiku 4.5; read 2026-11-30).
+// Thinking: AWS "Extended thinking" (Claude 3.7 Sonnet, Sonnet 4, Opus 4) and "Adaptive
+// thinking" (Opus 4.6, Sonnet 4.6, Opus 4.7, Opus 5, …) pages, read 2026-11-30.
+const claudeCaching: ModelCapabilities = { ...claudeMessages, promptCaching: true };
+const claudeCachingTextOnly: ModelCapabilities = { ...claudeMessagesTextOnly, promptCaching: true };
+const claudeThinking: ModelCapabilities = { ...claudeCaching, reasoning: true };
 const claudeText: ModelCapabilities = { ...claudeMessages, tools: false, images: false };
 const claudeTextWithoutSystem: ModelCapabilities = { ...claudeText, system: false };
 
@@ -23,6 +32,22 @@ function claude(
   const family = capabilities.tools ? "anthropic-messages" : "anthropic-text";
   const info: ModelInfo = { id, provider: "anthropic", family, name, contextWindow, maxOutputTokens, capabilities };
   if (deprecated) info.deprecated = deprecated;
+  if (capabilities.reasoning) info.reasoningMode = "budget";
+  return info;
+}
+
+/** A Claude model that thinks adaptively (effort levels), with the sampling options Bedrock refuses for it. */
+function adaptiveClaude(
+  id: string,
+  name: string,
+  maxOutputTokens: number,
+  reasoningMode: "adaptive" | "adaptive-only",
+  rejectedSampling: ModelInfo["rejectedSampling"],
+  contextWindow: number,
+): ModelInfo {
+  const info = claude(id, name, maxOutputTokens, claudeThinking, contextWindow);
+  info.reasoningMode = reasoningMode;
+  if (rejectedSampling?.length) info.rejectedSampling = rejectedSampling;
   return info;
 }
 
@@ -48,6 +73,16 @@ const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: 
   "anthropic.claude-opus-4-20250514-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
   "anthropic.claude-opus-4-1-20250805-v1:0": { inferenceProfiles: ["us", "eu"], profileRequired: true },
   "anthropic.claude-haiku-4-5-20251001-v1:0": { inferenceProfiles: ["us", "eu", "apac", "jp", "au", "global"], profileRequired: true },
+  // Newer models, profile-only like every Claude since Opus 4: profile files in anomalyco/models.dev
+  // `providers/amazon-bedrock/models/` (eu./global./jp. rows, read 2026-11-30), `us.` IDs from AWS's
+  // adaptive-thinking CLI example (us.anthropic.claude-opus-4-6-v1) and public callers of
+  // us.anthropic.claude-opus-5 / -sonnet-5 (code index, 2026-11-30).
+  "anthropic.claude-opus-4-5-20251101-v1:0": { inferenceProfiles: ["us", "eu", "global"], profileRequired: true },
+  "anthropic.claude-opus-4-6-v1": { inferenceProfiles: ["us", "eu", "global"], profileRequired: true },
+  "anthropic.claude-sonnet-4-6": { inferenceProfiles: ["us", "eu", "jp", "global"], profileRequired: true },
+  "anthropic.claude-opus-4-7": { inferenceProfiles: ["us", "eu", "jp", "global"], profileRequired: true },
+  "anthropic.claude-sonnet-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
+  "anthropic.claude-opus-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
 };
 
 /** Anthropic models on Bedrock. */
@@ -76,7 +111,7 @@ export const anthropicModels: ModelInfo[] = [
     endOfLife: "2026-04",
     successor: "anthropic.claude-opus-4-1-20250805-v1:0",
   }),
-  claude("anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", 8_192, claudeMessagesTextOnly, 200_000, {
+  claude("anthropic.claude-3-5-haiku-20241022-v1:0", "Claude 3.5 Haiku", 8_192, claudeCachingTextOnly, 200_000, {
     endOfLife: "2026-06-19",
     successor: "anthropic.claude-haiku-4-5-20251001-v1:0",
   }),
@@ -88,23 +123,56 @@ export const anthropicModels: ModelInfo[] = [
     endOfLife: "2026-07-30",
     successor: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   }),
-  claude("anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", 8_192, claudeMessages, 200_000, {
+  claude("anthropic.claude-3-7-sonnet-20250219-v1:0", "Claude 3.7 Sonnet", 8_192, claudeThinking, 200_000, {
     endOfLife: "2026-04-28",
     successor: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   }),
-  claude("anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", 64_000, claudeMessages, 200_000, {
+  claude("anthropic.claude-sonnet-4-20250514-v1:0", "Claude Sonnet 4", 64_000, claudeThinking, 200_000, {
     endOfLife: "2026-10-14",
     successor: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   }),
-  claude("anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", 64_000, claudeMessages),
-  claude("anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", 32_000, claudeMessages, 200_000, {
+  claude("anthropic.claude-sonnet-4-5-20250929-v1:0", "Claude Sonnet 4.5", 64_000, claudeThinking),
+  claude("anthropic.claude-opus-4-20250514-v1:0", "Claude Opus 4", 32_000, claudeThinking, 200_000, {
     endOfLife: "2026-05-31",
     successor: "anthropic.claude-opus-4-1-20250805-v1:0",
   }),
-  claude("anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", 32_000, claudeMessages, 200_000, {
+  claude("anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", 32_000, claudeThinking, 200_000, {
     endOfLife: "2027-01-08",
   }),
-  claude("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 64_000, claudeMessages),
+  claude("anthropic.claude-haiku-4-5-20251001-v1:0", "Claude Haiku 4.5", 64_000, claudeThinking),
+  // Context windows and output limits: models.dev `providers/amazon-bedrock/models/*.toml` and
+  // `providers/anthropic/models/*.toml` (read 2026-11-30). Thinking: AWS "Adaptive thinking"
+  // (read 2026-11-30) — Opus 4.6 and Sonnet 4.6 take adaptive thinking and still accept a budget
+  // (deprecated); Opus 4.7 and Opus 5 take only adaptive thinking (a budget is a 400); Sonnet 5
+  // likewise per models.dev ("thinking.type = adaptive|disabled"). Refused sampling options:
+  // Opus 4.7 temperature, top_p and top_k (Anthropic's Opus 4.7 migration guide, as restated by
+  // OpenRouter's "Claude 4.7 Migration Guide", read 2026-11-30); Opus 5 temperature and top_p
+  // (recorded: vercel/ai fixtures amazon-bedrock-opus-5-deprecated-sampling-parameter.json and
+  // -deprecated-top-p.json; top_k accepted, amazon-bedrock-opus-5-top-k-success.json); Sonnet 5
+  // temperature (recorded "`temperature` is deprecated for this model" in public projects' notes,
+  // 2026-08-29) and top_p ⚠️ (assumed as for Opus 5).
+  claude("anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", 64_000, claudeThinking),
+  adaptiveClaude("anthropic.claude-opus-4-6-v1", "Claude Opus 4.6", 128_000, "adaptive", [], 1_000_000),
+  adaptiveClaude("anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6", 64_000, "adaptive", [], 1_000_000),
+  adaptiveClaude("anthropic.claude-opus-4-7", "Claude Opus 4.7", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
+  adaptiveClaude("anthropic.claude-sonnet-5", "Claude Sonnet 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
+  adaptiveClaude("anthropic.claude-opus-5", "Claude Opus 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
 ];
 
-for (const model of anthropicModels) Object.assign(model, profiles[model.id]);
+// Models that refuse temperature and top_p together ("`temperature` and `top_p` cannot both be
+// specified for this model. Please use only one."): Haiku 4.5, Sonnet 4.5 and 4.6, Opus 4.5 and 4.6
+// measured live on 2026-09-29 and recorded on Bedrock 2026-09-21 (public projects' notes and tests,
+// code index read 2026-11-30); Opus 4.1 per open-webui/functions#9 (2025-10).
+const temperatureOrTopP = new Set([
+  "anthropic.claude-opus-4-1-20250805-v1:0",
+  "anthropic.claude-sonnet-4-5-20250929-v1:0",
+  "anthropic.claude-haiku-4-5-20251001-v1:0",
+  "anthropic.claude-opus-4-5-20251101-v1:0",
+  "anthropic.claude-opus-4-6-v1",
+  "anthropic.claude-sonnet-4-6",
+]);
+
+for (const model of anthropicModels) {
+  Object.assign(model, profiles[model.id]);
+  if (temperatureOrTopP.has(model.id)) model.temperatureOrTopP = true;
+}

@@ -1,6 +1,8 @@
 /**
  * The offline Bedrock's Claude Messages model: validates bodies as Bedrock does
- * (bedrock-formats.md §4.2) and answers deterministically, with tool calls when asked.
+ * (bedrock-formats.md §4.2; thinking, sampling and cache rules in anthropic-messages-rules.ts)
+ * and answers deterministically, with tool calls when asked, a signed thinking block when
+ * thinking is on, and prompt-cache counters when the body has `cache_control` marks.
  */
 import {
   isRecord,
@@ -10,13 +12,16 @@ import {
   generateText,
   hashText,
   planToolCall,
+  signReasoning,
   splitJson,
   textPieces,
   type ModelSimulation,
   type ReplyPlan,
   type SimulatedAnswer,
+  type SimulationSession,
 } from "../kit.js";
 import type { ModelInfo } from "../../models/model-info.js";
+import { cachedPrefixes, checkClaudeRules, minimumCacheTokens, thinkingOn } from "./anthropic-messages-rules.js";
 
 const allowedKeys = [
   "anthropic_version",
@@ -31,6 +36,7 @@ const allowedKeys = [
   "tools",
   "tool_choice",
   "thinking",
+  "output_config",
 ];
 const requiredKeys = ["anthropic_version", "max_tokens", "messages"];
 const blockTypes = new Set(["text", "image", "document", "tool_use", "tool_result", "thinking", "redacted_thinking"]);
@@ -57,6 +63,7 @@ function checkBlock(block: Record<string, unknown>, role: string, previousToolUs
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(source.data)) return "messages: image data is not valid base64";
   }
   if (block.type === "tool_use" && role !== "assistant") return "messages: tool_use blocks are only allowed in assistant messages";
+  if ((block.type === "thinking" || block.type === "redacted_thinking") && role !== "assistant") return "messages: thinking blocks are only allowed in assistant messages";
   if (block.type === "tool_result") {
     if (role !== "user") return "messages: tool_result blocks are only allowed in user messages";
     if (!previousToolUseIds.has(String(block.tool_use_id))) {
@@ -123,6 +130,19 @@ function envelope(seed: string, model: ModelInfo): Record<string, unknown> {
   return { id: `msg_bdrk_01${hashText(seed).toString(36).padStart(7, "0")}`, type: "message", role: "assistant", model: anthropicModelName(model.id) };
 }
 
+/** Prompt-cache counters of one answer (absent when the request had no cache_control marks). */
+interface CacheUse {
+  read: number;
+  write: number;
+}
+
+/** The cache reads and writes of a body with `cache_control` marks, against the server's cache. */
+function cacheUse(body: Record<string, unknown>, model: ModelInfo, session: SimulationSession | undefined): CacheUse | undefined {
+  const prefixes = cachedPrefixes(body);
+  if (prefixes.length === 0 || !session) return undefined;
+  return session.promptCache.account(prefixes, minimumCacheTokens(model.id));
+}
+
 /** The body and the event sequence (message_start, blocks, message_delta, message_stop) around finished content blocks and their chunks. */
 function messagesAnswer(
   message: Record<string, unknown>,
@@ -130,13 +150,17 @@ function messagesAnswer(
   blockChunks: Record<string, unknown>[],
   stopReason: string,
   stopSequence: string | null,
-  inputTokens: number,
+  promptTokens: number,
   outputTokens: number,
+  cache: CacheUse | undefined,
 ): SimulatedAnswer {
-  return {
-    body: { ...message, content, stop_reason: stopReason, stop_sequence: stopSequence, usage: { input_tokens: inputTokens, output_tokens: outputTokens } },
+  // Claude's input_tokens leaves out the tokens read from or written to the cache.
+  const inputTokens = Math.max(1, promptTokens - (cache ? cache.read + cache.write : 0));
+  const cacheUsage = cache ? { cache_creation_input_tokens: cache.write, cache_read_input_tokens: cache.read } : {};
+  const answer: SimulatedAnswer = {
+    body: { ...message, content, stop_reason: stopReason, stop_sequence: stopSequence, usage: { input_tokens: inputTokens, ...cacheUsage, output_tokens: outputTokens } },
     chunks: [
-      { type: "message_start", message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } },
+      { type: "message_start", message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, ...cacheUsage, output_tokens: 1 } } },
       ...blockChunks,
       { type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: { output_tokens: outputTokens } },
       { type: "message_stop" },
@@ -144,6 +168,20 @@ function messagesAnswer(
     inputTokens,
     outputTokens,
   };
+  if (cache) {
+    answer.cacheReadInputTokens = cache.read;
+    answer.cacheWriteInputTokens = cache.write;
+  }
+  return answer;
+}
+
+/** A signed thinking block and its stream events (`thinking_delta` pieces, then one `signature_delta`). */
+function thinkingBlock(text: string, index: number): { block: Record<string, unknown>; chunks: Record<string, unknown>[] } {
+  const signature = signReasoning(text);
+  const chunks: Record<string, unknown>[] = [{ type: "content_block_start", index, content_block: { type: "thinking", thinking: "" } }];
+  for (const piece of textPieces(text)) chunks.push({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } });
+  chunks.push({ type: "content_block_delta", index, delta: { type: "signature_delta", signature } }, { type: "content_block_stop", index });
+  return { block: { type: "thinking", thinking: text, signature }, chunks };
 }
 
 /**
@@ -151,17 +189,14 @@ function messagesAnswer(
  * `tool_use`; streamed as `thinking_delta` + `signature_delta`, `text_delta` and
  * `input_json_delta` events. Source: ../shared/design/bedrock-formats.md §4.2 (read 2026-11-25).
  */
-function renderMessages(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo): SimulatedAnswer {
+function renderMessages(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo, session?: SimulationSession): SimulatedAnswer {
   const seed = JSON.stringify([body.system, body.messages]);
   const content: Record<string, unknown>[] = [];
   const chunks: Record<string, unknown>[] = [];
   if (reply.reasoning !== undefined) {
-    const index = content.length;
-    const signature = `sig_${hashText(`${seed}:${reply.reasoning}`).toString(36)}`;
-    content.push({ type: "thinking", thinking: reply.reasoning, signature });
-    chunks.push({ type: "content_block_start", index, content_block: { type: "thinking", thinking: "" } });
-    for (const piece of textPieces(reply.reasoning)) chunks.push({ type: "content_block_delta", index, delta: { type: "thinking_delta", thinking: piece } });
-    chunks.push({ type: "content_block_delta", index, delta: { type: "signature_delta", signature } }, { type: "content_block_stop", index });
+    const thinking = thinkingBlock(reply.reasoning, content.length);
+    content.push(thinking.block);
+    chunks.push(...thinking.chunks);
   }
   if (reply.text !== "" || reply.toolCalls.length === 0) {
     const index = content.length;
@@ -180,7 +215,7 @@ function renderMessages(reply: ReplyPlan, body: Record<string, unknown>, model: 
   }
   const stops = Array.isArray(body.stop_sequences) ? (body.stop_sequences as string[]) : [];
   const stopSequence = reply.stopReason === "stop_sequence" ? (stops[0] ?? null) : null;
-  return messagesAnswer(envelope(seed, model), content, chunks, reply.stopReason, stopSequence, reply.inputTokens, reply.outputTokens);
+  return messagesAnswer(envelope(seed, model), content, chunks, reply.stopReason, stopSequence, reply.inputTokens, reply.outputTokens, cacheUse(body, model, session));
 }
 
 /** The simulated Claude 3+ model. */
@@ -199,17 +234,19 @@ export const anthropicMessagesSimulation: ModelSimulation = {
       checkNumber(body, "top_p", 0, 1) ??
       checkNumber(body, "top_k", 0, 500, true);
     if (problem) return problem;
-    if (body.system !== undefined && typeof body.system !== "string" && !Array.isArray(body.system)) return "system: expected a string or a list of text blocks";
+    if (body.system !== undefined && typeof body.system !== "string" && (!Array.isArray(body.system) || body.system.some((block) => !isRecord(block) || block.type !== "text" || typeof block.text !== "string"))) {
+      return "system: expected a string or a list of text blocks";
+    }
     if (body.stop_sequences !== undefined && (!Array.isArray(body.stop_sequences) || body.stop_sequences.some((stop) => typeof stop !== "string"))) {
       return "Malformed input request: #/stop_sequences: expected type: JSONArray of strings, please reformat your input and try again.";
     }
     if (!model.capabilities.images && Array.isArray(body.messages) && JSON.stringify(body.messages).includes('"type":"image"')) {
       return "This model doesn't support the image field for user messages. Remove image and try again.";
     }
-    return checkMessages(body.messages) ?? checkTools(body);
+    return checkMessages(body.messages) ?? checkTools(body) ?? checkClaudeRules(body, model.id);
   },
 
-  answer(body, model): SimulatedAnswer {
+  answer(body, model, session): SimulatedAnswer {
     const messages = (body.messages as Record<string, unknown>[]) ?? [];
     const last = messages[messages.length - 1] ?? {};
     const lastBlocks = blocksOf(last.content);
@@ -229,15 +266,23 @@ export const anthropicMessagesSimulation: ModelSimulation = {
     let stopReason = "end_turn";
     let stopSequence: string | null = null;
     const prefix = toolResults.length > 0 ? "Tool result received: " : "";
+    if (thinkingOn(body)) {
+      const reasoning = `Considering the request: ${generateText(`${seed}:thinking`, 12).pieces.join("")}`;
+      const thinking = thinkingBlock(reasoning, 0);
+      content.push(thinking.block);
+      chunks.push(...thinking.chunks);
+      outputTokens += countSimulatedTokens(reasoning);
+    }
     if (!plan || !forced) {
+      const index = content.length;
       const generation = generateText(plan ? `${seed}:preamble` : seed, plan ? 6 : maxTokens, stops, prefix);
       const text = generation.pieces.join("");
       content.push({ type: "text", text });
-      chunks.push({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
+      chunks.push({ type: "content_block_start", index, content_block: { type: "text", text: "" } });
       for (const piece of generation.pieces) {
-        chunks.push({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: piece } });
+        chunks.push({ type: "content_block_delta", index, delta: { type: "text_delta", text: piece } });
       }
-      chunks.push({ type: "content_block_stop", index: 0 });
+      chunks.push({ type: "content_block_stop", index });
       outputTokens += generation.pieces.length;
       if (!plan && generation.ending !== "end") {
         stopReason = generation.ending;
@@ -256,7 +301,7 @@ export const anthropicMessagesSimulation: ModelSimulation = {
       outputTokens += 10 + countSimulatedTokens(JSON.stringify(plan.input));
       stopReason = "tool_use";
     }
-    return messagesAnswer(envelope(seed, model), content, chunks, stopReason, stopSequence, inputTokens, outputTokens);
+    return messagesAnswer(envelope(seed, model), content, chunks, stopReason, stopSequence, inputTokens, outputTokens, cacheUse(body, model, session));
   },
 
   scripting: { toolCalls: "many", reasoning: true },
