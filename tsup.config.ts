@@ -19,12 +19,15 @@ const moduleEntries = {
   "internal/count-tokens": "src/tokens/count.ts",
 };
 
+/** The `bedrock-kit` command (bin/bedrock-kit.mjs imports it): Node ESM only, sharing the library's chunks. */
+const cliEntry = { "cli/index": "src/cli/index.ts" };
+
 const shared = { sourcemap: false, target: "node20", treeshake: true } as const;
 
 export default defineConfig([
   // Node (`import`): a few files per subpath (the embedding and image code in chunks of
   // their own), fewer modules to load at start-up than the bundlers' build (about 8 ms).
-  { ...shared, entry: publicEntries, format: ["esm"], splitting: true, dts: { entry: publicEntries } },
+  { ...shared, entry: { ...publicEntries, ...cliEntry }, format: ["esm"], splitting: true, dts: { entry: publicEntries } },
   { ...shared, entry: moduleEntries, format: ["esm"], outDir: "dist/module", splitting: true, dts: false },
   // CommonJS does not tree-shake: one file per subpath.
   { ...shared, entry: publicEntries, format: ["cjs"], splitting: false, dts: { entry: publicEntries } },

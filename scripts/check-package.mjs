@@ -1,7 +1,7 @@
 // Packs the tarball, installs it next to this checkout's dependencies, and imports every
 // exported subpath from ESM and from CommonJS; then runs publint and arethetypeswrong on it.
 // Run after `npm run build`.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,7 +16,7 @@ try {
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((file) => file.path);
   console.log(`packed ${packed[0].filename}: ${files.length} files, ${packed[0].size} bytes`);
-  if (files.some((file) => !file.startsWith("dist/") && !["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(file))) {
+  if (files.some((file) => !file.startsWith("dist/") && !["package.json", "README.md", "CHANGELOG.md", "LICENSE", "bin/bedrock-kit.mjs"].includes(file))) {
     throw new Error(`unexpected files in the tarball: ${files.join(", ")}`);
   }
 
@@ -75,6 +75,16 @@ try {
 `,
   );
   run("node", [join(work, "check.mjs")], { cwd: work, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+
+  // The installed bin, as a new user runs it: an empty HOME, no AWS variables.
+  const emptyHome = mkdtempSync(join(work, "home-"));
+  const bareEnvironment = { PATH: process.env.PATH, HOME: emptyHome, AWS_EC2_METADATA_DISABLED: "true" };
+  const bin = join(installed, "bin", "bedrock-kit.mjs");
+  const answered = JSON.parse(execFileSync("node", [bin, "--offline", "--json", "invoke", "-m", "amazon.nova-micro-v1:0", "ping"], { cwd: work, env: bareEnvironment, encoding: "utf8" }));
+  if (!answered.text || answered.usage.outputTokens <= 0) throw new Error("the installed bin's offline invoke returned no answer");
+  const refused = spawnSync("node", [bin, "invoke", "-m", "amazon.nova-micro-v1:0", "ping"], { cwd: work, env: bareEnvironment, encoding: "utf8" });
+  if (refused.status !== 3 || !refused.stderr.includes("--offline")) throw new Error(`the installed bin without credentials exited ${refused.status}: ${refused.stderr}`);
+  console.log("ok the installed bin answers offline with an empty HOME, and without credentials exits 3 suggesting --offline");
 
   // Tree-shaking, as a consumer's bundler sees the packed package (esbuild, minified):
   // - one error class: 78,981 bytes at commit 443f490, about 2.5 KB since the `module`

@@ -1,0 +1,51 @@
+/**
+ * The client a command calls with: real Bedrock (the AWS SDK's credentials and Region,
+ * `--region`, `--profile`, `--endpoint`) or, with `--offline`, the offline Bedrock started
+ * in this process. Never falls back from one to the other.
+ */
+import { createClient, type BedrockKitClient, type ClientOptions } from "../index.js";
+import { startLocalBedrock } from "../testing/index.js";
+
+/** The options every command takes. */
+export interface GlobalOptions {
+  /** Use the offline Bedrock in this process. */
+  offline?: boolean;
+  /** AWS Region. */
+  region?: string;
+  /** AWS profile from ~/.aws/config and ~/.aws/credentials. */
+  profile?: string;
+  /** Bedrock Runtime endpoint URL (a VPC endpoint, a proxy, `bedrock-kit local`). */
+  endpoint?: string;
+  /** Print JSON for scripts. */
+  json?: boolean;
+}
+
+/** A client for one command, and how to release it. */
+export interface Session {
+  fm: BedrockKitClient;
+  /** Stops the offline Bedrock when one was started. */
+  close(): Promise<void>;
+}
+
+/** Opens the session the global options ask for. */
+export async function openSession(options: GlobalOptions, extra: ClientOptions = {}): Promise<Session> {
+  if (options.profile) process.env.AWS_PROFILE = options.profile;
+  if (options.offline) {
+    const bedrock = await startLocalBedrock();
+    return { fm: createClient({ ...extra, ...bedrock.clientOptions }), close: () => bedrock.close() };
+  }
+  const clientOptions: ClientOptions = { ...extra };
+  if (options.region) clientOptions.region = options.region;
+  if (options.endpoint) clientOptions.endpoint = options.endpoint;
+  return { fm: createClient(clientOptions), close: async () => undefined };
+}
+
+/** Runs `work` with a session and always closes it. */
+export async function withSession<Result>(options: GlobalOptions, work: (fm: BedrockKitClient) => Promise<Result>, extra: ClientOptions = {}): Promise<Result> {
+  const session = await openSession(options, extra);
+  try {
+    return await work(session.fm);
+  } finally {
+    await session.close();
+  }
+}

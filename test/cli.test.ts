@@ -1,0 +1,131 @@
+/**
+ * The `bedrock-kit` command, run in-process with its output captured (the packed bin runs
+ * as a child process with an empty HOME in `npm run check:package`).
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/program.js";
+import type { Output } from "../src/cli/output.js";
+import { auditLog, createClient } from "../src/index.js";
+import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
+
+interface Captured {
+  code: number;
+  out: string;
+  error: string;
+}
+
+async function cli(...argv: string[]): Promise<Captured> {
+  let out = "";
+  let error = "";
+  const output: Output = { out: (text) => (out += text), error: (text) => (error += text), colour: false };
+  const code = await runCli(argv, output);
+  return { code, out, error };
+}
+
+let bedrock: LocalBedrock;
+beforeAll(async () => (bedrock = await startLocalBedrock()));
+afterAll(() => bedrock.close());
+
+describe("bedrock-kit CLI", () => {
+  it("invokes offline and prints the answer, with tokens and cost on stderr", async () => {
+    const result = await cli("--offline", "invoke", "-m", "amazon.nova-micro-v1:0", "Why", "is", "BGP", "down?");
+    expect(result.code).toBe(0);
+    expect(result.out.trim().length).toBeGreaterThan(0);
+    expect(result.error).toMatch(/amazon\.nova-micro-v1:0: \d+ in \/ \d+ out tokens, \$/);
+  });
+
+  it("prints one JSON document with --json, for invoke and stream", async () => {
+    for (const command of ["invoke", "stream"]) {
+      const result = await cli("--offline", "--json", command, "-m", "anthropic.claude-3-haiku-20240307-v1:0", "--max-tokens", "50", "hello");
+      expect(result.code).toBe(0);
+      const parsed = JSON.parse(result.out) as { text: string; usage: { outputTokens: number }; cost: { totalUsd: number } };
+      expect(parsed.text.length).toBeGreaterThan(0);
+      expect(parsed.usage.outputTokens).toBeGreaterThan(0);
+      expect(parsed.cost.totalUsd).toBeGreaterThan(0);
+    }
+  });
+
+  it("talks to a Bedrock endpoint given by --endpoint (here `bedrock-kit local`'s offline Bedrock)", async () => {
+    process.env.AWS_ACCESS_KEY_ID = "AKIACLITEST000000000";
+    process.env.AWS_SECRET_ACCESS_KEY = "cli-secret";
+    try {
+      const result = await cli("--endpoint", bedrock.url, "--region", "us-east-1", "--json", "invoke", "-m", "amazon.nova-micro-v1:0", "ping");
+      expect(result.code).toBe(0);
+      expect(bedrock.requests.at(-1)!.modelId).toBe("amazon.nova-micro-v1:0");
+    } finally {
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+    }
+  });
+
+  it("lists models as a table or JSON, filtered by provider", async () => {
+    const table = await cli("models", "--provider", "cohere");
+    expect(table.out.split("\n")[0]).toMatch(/^ID\s+PROVIDER\s+FAMILY/);
+    expect(table.out).toContain("cohere.rerank-v3-5:0");
+    const json = JSON.parse((await cli("--json", "models", "--provider", "amazon")).out) as { provider: string }[];
+    expect(json.length).toBeGreaterThan(5);
+    expect(json.every((model) => model.provider === "amazon")).toBe(true);
+  });
+
+  it("counts tokens, prices tokens, estimates, embeds and reranks", async () => {
+    expect(JSON.parse((await cli("--offline", "--json", "tokens", "-m", "anthropic.claude-3-haiku-20240307-v1:0", "hello world")).out)).toMatchObject({ tokens: expect.any(Number) });
+    expect(JSON.parse((await cli("--json", "cost", "-m", "amazon.nova-micro-v1:0", "--input", "1000", "--output", "1000")).out).totalUsd).toBeCloseTo(0.000035 + 0.00014, 9);
+    expect((await cli("--offline", "estimate", "-m", "amazon.nova-micro-v1:0", "--max-tokens", "100", "a prompt")).out).toContain("fits the");
+    const embedded = JSON.parse((await cli("--offline", "--json", "embed", "-m", "amazon.titan-embed-text-v2:0", "--dimensions", "256", "one", "two")).out) as { embeddings: number[][] };
+    expect(embedded.embeddings.map((vector) => vector.length)).toEqual([256, 256]);
+    const ranked = await cli("--offline", "rerank", "-m", "cohere.rerank-v3-5:0", "-q", "bgp circuit down", "--top", "1", "invoice sent", "the bgp circuit is down");
+    expect(ranked.out).toContain("the bgp circuit is down");
+    expect(ranked.out).not.toContain("invoice sent");
+  });
+
+  it("writes a generated image as a PNG", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "bedrock-kit-cli-")), "out.png");
+    const result = await cli("--offline", "image", "-m", "amazon.nova-canvas-v1:0", "-o", file, "--seed", "7", "a", "rack", "of", "routers");
+    expect(result.code).toBe(0);
+    expect([...readFileSync(file).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it("verifies an audit log: exit 0 when intact, 1 naming the first broken line", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "bedrock-kit-cli-audit-")), "audit.jsonl");
+    await createClient({ ...bedrock.clientOptions, audit: auditLog({ path }) }).invoke({ modelId: "amazon.nova-micro-v1:0", prompt: "hi" });
+    const intact = await cli("audit", "verify", path);
+    expect(intact).toMatchObject({ code: 0 });
+    expect(intact.out).toContain("ok: 1 lines");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path, readFileSync(path, "utf8").replace('"success"', '"denied"'));
+    const broken = await cli("audit", "verify", path);
+    expect(broken.out).toContain("BROKEN at line 1");
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+  });
+
+  it("exits 2 on bad usage or input, naming the problem, and never prints prompt text", async () => {
+    expect((await cli("invoke")).code).toBe(2);
+    const unknown = await cli("--offline", "invoke", "-m", "nosuch.model", "SECRET-PROMPT");
+    expect(unknown.code).toBe(2);
+    expect(unknown.error).toContain("Unknown model ID nosuch.model");
+    const badNumber = await cli("--offline", "invoke", "-m", "amazon.nova-micro-v1:0", "--max-tokens", "lots", "SECRET-PROMPT");
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.error).toContain("--max-tokens");
+    expect(`${unknown.error}${badNumber.error}`).not.toContain("SECRET-PROMPT");
+    expect((await cli("no-such-command")).code).toBe(2);
+  });
+
+  it("runs doctor offline: every check passes and says why", async () => {
+    const result = await cli("--offline", "--json", "doctor");
+    const checks = JSON.parse(result.out) as { name: string; ok: boolean }[];
+    expect(checks.map((check) => [check.name, check.ok])).toEqual([["credentials", true], ["region", true], ["model access", true]]);
+    expect(result.code).toBe(0);
+  });
+
+  it("has --help for every command", async () => {
+    for (const command of ["models", "invoke", "stream", "tokens", "cost", "estimate", "embed", "image", "rerank", "local", "doctor"]) {
+      const help = await cli(command, "--help");
+      expect(help.code).toBe(0);
+      expect(help.out).toContain(`Usage: bedrock-kit ${command}`);
+    }
+  });
+});
