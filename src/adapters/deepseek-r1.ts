@@ -17,11 +17,10 @@
  *   `libs/aws/tests/unit_tests/llms/test_bedrock.py` @0434c7f; a `<think>`-first answer
  *   body: techthoughts2/pwshBedrock `src/Tests/Unit/Public/Invoke-DeepSeekModel.Tests.ps1` @851e662.
  */
-import { ValidationError } from "../errors.js";
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder, StreamDelta } from "./adapter.js";
-import { partsOf, topKWarning } from "./shared/conversation.js";
+import { checkStopSequenceCount, partsOf, topKWarning } from "./shared/conversation.js";
 import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./shared/tagged-reasoning.js";
 
 /** The native InvokeModel body of DeepSeek-R1. */
@@ -103,12 +102,7 @@ export const deepSeekR1 = {
   toNativeBody(request: NormalizedRequest, model): NativeRequest<DeepSeekR1Body> {
     const warnings: Warning[] = [];
     const stops = request.stopSequences ?? [];
-    if (stops.length > maximumStopSequences) {
-      throw new ValidationError(`Invalid stopSequences: ${model.id} takes at most ${maximumStopSequences} stop sequences on Bedrock (got ${stops.length})`, {
-        field: "stopSequences",
-        modelId: model.id,
-      });
-    }
+    checkStopSequenceCount(stops, maximumStopSequences, model.id);
     const body: DeepSeekR1Body = { prompt: renderDeepSeekPrompt(request) };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;

@@ -19,9 +19,9 @@
 import { toBase64 } from "../encoding.js";
 import type { ContentPart, ReasoningOptions, Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { chatCompletionDecoder, chatCompletionReader, mapChatCompletionStop, type ChatCompletionReading } from "./shared/chat-completions.js";
+import { chatCompletionDecoder, chatCompletionReader, type ChatCompletionReading } from "./shared/chat-completions.js";
 import { partsOf, topKWarning } from "./shared/conversation.js";
-import { toChatTools, type ChatTool } from "./shared/openai-chat.js";
+import { mapChatStopReason, toChatTools, type ChatTool } from "./shared/openai-chat.js";
 
 /** One part of a user message that carries images. */
 export type OpenAiContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
@@ -149,5 +149,5 @@ export const openAiChat = {
 
   fromNativeBody: chatCompletionReader(reading),
   createStreamDecoder: chatCompletionDecoder(reading),
-  mapStopReason: mapChatCompletionStop,
+  mapStopReason: mapChatStopReason,
 } satisfies ModelAdapter<OpenAiChatBody>;

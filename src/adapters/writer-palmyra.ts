@@ -15,11 +15,11 @@
  *   `libs/aws/tests/unit_tests/llms/test_bedrock.py` @0434c7f: `text_completion` chunks and
  *   the closing `"[DONE]"` string chunk.
  */
-import { ValidationError } from "../errors.js";
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
-import { chatCompletionDecoder, chatCompletionReader, mapChatCompletionStop } from "./shared/chat-completions.js";
-import { textOf, topKWarning } from "./shared/conversation.js";
+import { mapChatStopReason } from "./shared/openai-chat.js";
+import { chatCompletionDecoder, chatCompletionReader } from "./shared/chat-completions.js";
+import { checkStopSequenceCount, textOf, topKWarning } from "./shared/conversation.js";
 
 /** One message of a Palmyra body. */
 export interface PalmyraMessage {
@@ -49,12 +49,7 @@ export const writerPalmyra = {
   toNativeBody(request: NormalizedRequest, model): NativeRequest<PalmyraBody> {
     const warnings: Warning[] = [];
     const stops = request.stopSequences ?? [];
-    if (stops.length > maximumStopSequences) {
-      throw new ValidationError(`Invalid stopSequences: ${model.id} takes at most ${maximumStopSequences} stop sequences on Bedrock (got ${stops.length})`, {
-        field: "stopSequences",
-        modelId: model.id,
-      });
-    }
+    checkStopSequenceCount(stops, maximumStopSequences, model.id);
     const messages: PalmyraMessage[] = request.system === undefined ? [] : [{ role: "system", content: request.system }];
     for (const message of request.messages) messages.push({ role: message.role, content: textOf(message.content) });
     // Bedrock's default max_tokens for Palmyra is 16, so the model's maximum goes unless maxTokens is given.
@@ -68,5 +63,5 @@ export const writerPalmyra = {
 
   fromNativeBody: chatCompletionReader({}),
   createStreamDecoder: chatCompletionDecoder({}),
-  mapStopReason: mapChatCompletionStop,
+  mapStopReason: mapChatStopReason,
 } satisfies ModelAdapter<PalmyraBody>;

@@ -13,7 +13,7 @@
  * InvokeModel: AWS "OpenAI models" page, read 2026-11-30).
  */
 import { isRecord } from "../../encoding.js";
-import type { ContentPart, StopReason } from "../../types.js";
+import type { ContentPart } from "../../types.js";
 import type { AdapterOutput, PartialUsage, StreamDecoder, StreamDelta } from "../adapter.js";
 import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./tagged-reasoning.js";
 
@@ -198,21 +198,3 @@ class ChatCompletionDecoder implements StreamDecoder {
   }
 }
 
-/**
- * OpenAI finish reasons: `stop` → end_turn, `length` → max_tokens, `tool_calls` →
- * tool_use, `content_filter` → content_filtered (OpenAI "The chat completion object").
- */
-export function mapChatCompletionStop(raw: string | undefined): StopReason {
-  switch (raw) {
-    case "stop":
-      return "end_turn";
-    case "length":
-      return "max_tokens";
-    case "tool_calls":
-      return "tool_use";
-    case "content_filter":
-      return "content_filtered";
-    default:
-      return "unknown";
-  }
-}

@@ -1,4 +1,5 @@
 /** Conversation helpers shared by adapters whose APIs take role-tagged message lists. */
+import { ValidationError } from "../../errors.js";
 import type { ContentPart, Message, Warning } from "../../types.js";
 
 /** For families with no portable "none" tool choice: the request goes without tool definitions. */
@@ -79,4 +80,12 @@ export function splitStopSequences(
     message: `${modelId} takes at most ${maximum} stop sequence${maximum === 1 ? "" : "s"} on Bedrock; bedrock-kit applies the rest to the text it returns.`,
   });
   return { native: all.slice(0, maximum), emulated: all.slice(maximum) };
+}
+
+/** Refuses more stop sequences than a model takes on the wire (its Bedrock page's limit), before the network. */
+export function checkStopSequenceCount(stops: readonly string[] | undefined, maximum: number, modelId: string): void {
+  const count = stops?.length ?? 0;
+  if (count > maximum) {
+    throw new ValidationError(`Invalid stopSequences: ${modelId} takes at most ${maximum} stop sequences on Bedrock (got ${count})`, { field: "stopSequences", modelId });
+  }
 }

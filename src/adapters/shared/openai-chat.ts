@@ -145,7 +145,10 @@ function createChatDecoder(stopFields: ChatStopFields): StreamDecoder {
 }
 
 
-/** `stop` → end_turn, `length` → max_tokens, `tool_calls` → tool_use. */
+/**
+ * OpenAI-style finish reasons: `stop` → end_turn, `length` → max_tokens, `tool_calls` →
+ * tool_use, `content_filter` → content_filtered (OpenAI "The chat completion object").
+ */
 export function mapChatStopReason(raw: string | undefined): StopReason {
   switch (raw) {
     case "stop":
@@ -154,6 +157,8 @@ export function mapChatStopReason(raw: string | undefined): StopReason {
       return "max_tokens";
     case "tool_calls":
       return "tool_use";
+    case "content_filter":
+      return "content_filtered";
     default:
       return "unknown";
   }
