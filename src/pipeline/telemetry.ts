@@ -22,6 +22,9 @@ const genAiOperations: Record<CallScope["operation"], string> = {
   countTokens: "count_tokens",
   estimate: "estimate",
   applyGuardrail: "apply_guardrail",
+  // Not GenAI operations of the conventions: bedrock-kit's own names.
+  batch: "batch",
+  customization: "customization",
 };
 
 /** What a finished call adds to its span. */
