@@ -39,14 +39,15 @@ export const trainingFormats: Readonly<Record<string, TrainingFormat>> = {
 
 /**
  * The customization ID of a base model: as given when fine-tuning knows it, or the one
- * whose ID without the context-window suffix is the given ID (`amazon.nova-micro-v1:0` →
- * `amazon.nova-micro-v1:0:128k`), or a foundation-model ARN's. Undefined when fine-tuning
+ * whose ID without the context-window suffix (and for Titan Text, the version) is the given
+ * ID (`amazon.nova-micro-v1:0` → `amazon.nova-micro-v1:0:128k`), or a foundation-model ARN's. Undefined when fine-tuning
  * does not serve the model.
  */
 export function customizationId(baseModelId: string): string | undefined {
   const id = baseModelId.replace(/^arn:aws(-[a-z]+)*:bedrock:[a-z0-9-]*::foundation-model\//, "");
   if (trainingFormats[id]) return id;
-  return Object.keys(trainingFormats).find((known) => known.replace(/:\d+k$/, "") === id);
+  // Titan Text's catalog IDs carry no version (`amazon.titan-text-express-v1`), their customization IDs do (`…-v1:0:8k`).
+  return Object.keys(trainingFormats).find((known) => known.replace(/:\d+k$/, "") === id || known.replace(/:\d+:\d+k$/, "") === id);
 }
 
 /** The problems of a `{prompt, completion}` record. */

@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, estimateCost, ValidationError, type BatchOutcome, type BatchProgress, type BedrockKitClient } from "../../src/index.js";
+import { S3LineWriter } from "../../src/jobs/s3-files.js";
+import { createJobClients, loadJobSdk } from "../../src/jobs/aws-clients.js";
+import { auditLog, createClient, estimateCost, ValidationError, type BatchOutcome, type BatchProgress, type BedrockKitClient, type BedrockKitEvent } from "../../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
 import { startLocalS3, type LocalS3 } from "./local-s3.js";
 
@@ -170,5 +175,38 @@ describe("fm.batch", () => {
     const strict = createClient({ ...bedrock.clientOptions, allowModels: { batch: ["anthropic.*"] } });
     await expect(strict.batch.submit({ modelId: nova, requests: tickets(100), ...locations("policy") })).rejects.toMatchObject({ name: "ModelNotAllowedError" });
     expect(await s3.keys("in/policy/")).toEqual([]);
+  });
+
+  it("writes one audit line and one response event for a submission, and an error line for a refused one", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "bedrock-kit-batch-audit-"));
+    const path = join(directory, "audit.jsonl");
+    const events: BedrockKitEvent[] = [];
+    const audited = createClient({ ...bedrock.clientOptions, audit: auditLog({ path }), onEvent: (event) => void events.push(event) });
+    await audited.batch.submit({ modelId: nova, requests: tickets(100), ...locations("audited") });
+    await audited.batch.submit({ modelId: nova, requests: tickets(10), ...locations("audited-small") }).catch(() => undefined);
+    const lines = readFileSync(path, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line.operation, line.modelId, line.outcome, line.errorCode])).toEqual([
+      ["batch", nova, "success", null],
+      ["batch", nova, "error", "InvalidRequest"],
+    ]);
+    expect(events.map((event) => `${event.operation} ${event.type}`)).toEqual(["batch response", "batch error"]);
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it("uploads a large file in parts (multipart upload), and an aborted one leaves nothing", async () => {
+    const clients = createJobClients(await loadJobSdk("test"), "us-east-1", { credentials: s3.credentials, endpoint: undefined, s3Endpoint: s3.endpoint });
+    const line = `${"x".repeat(99)}\n`;
+    const writer = new S3LineWriter(clients, "jobs", "parts/big.jsonl", new AbortController().signal, 5 * 1024 * 1024);
+    for (let index = 0; index < 120_000; index++) await writer.write(line);
+    await writer.finish();
+    expect((await s3.read("parts/big.jsonl")).length).toBe(12_000_000);
+    const aborted = new S3LineWriter(clients, "jobs", "parts/aborted.jsonl", new AbortController().signal, 5 * 1024 * 1024);
+    for (let index = 0; index < 60_000; index++) await aborted.write(line);
+    // s3rver 3.7 answers AbortMultipartUpload with MethodNotAllowed (S3 itself takes it); its parts are never listed either way.
+    await expect(aborted.abort()).rejects.toMatchObject({ name: "MethodNotAllowed" });
+    await writer.abort();
+    expect(await s3.keys("parts/")).toEqual([]);
+    clients.s3.destroy();
+    clients.bedrock.destroy();
   });
 });
