@@ -20,6 +20,7 @@ export type {
   CustomizationApi,
   CustomizationJob,
   CustomizationProgress,
+  CustomizationResult,
   CustomizationStatus,
   CustomizationSubmitRequest,
   CustomizationWaitOptions,

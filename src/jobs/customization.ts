@@ -54,6 +54,12 @@ export interface CustomizationProgress {
   failureMessage: string | undefined;
 }
 
+/** What {@link CustomizationJob.wait} resolves to: a completed job. */
+export interface CustomizationResult extends CustomizationProgress {
+  /** The custom model's ARN. */
+  customModelArn: string;
+}
+
 /** Options of {@link CustomizationJob.wait}. */
 export interface CustomizationWaitOptions {
   /** Called after each poll. */
@@ -75,7 +81,7 @@ export interface CustomizationJob {
    * rejects with `ServiceError` code `CustomizationJobFailed` when it failed or stopped,
    * `AbortError` on `signal`.
    */
-  wait(options?: CustomizationWaitOptions): Promise<CustomizationProgress & { customModelArn: string }>;
+  wait(options?: CustomizationWaitOptions): Promise<CustomizationResult>;
 }
 
 /** `fm.customization`: Bedrock model customization. */
@@ -135,7 +141,7 @@ function createCustomizationJob(clients: JobClients, jobArn: string, modelId: st
       throw toBedrockKitError(error, { modelId, operation: "customization" });
     }
   }
-  async function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationProgress & { customModelArn: string }> {
+  async function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationResult> {
     if (options.onProgress !== undefined && typeof options.onProgress !== "function") invalidField("onProgress", "a function");
     const { pollMs } = options;
     if (pollMs !== undefined && (typeof pollMs !== "number" || !Number.isFinite(pollMs) || pollMs < 1 || pollMs > 2_147_483_647)) invalidField("pollMs", "milliseconds from 1 to 2147483647");
