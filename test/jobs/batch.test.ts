@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +74,21 @@ describe("fm.batch", () => {
     expect(await resumed.status()).toBe("Completed");
     const outcomes = await collect(resumed.results());
     expect(outcomes.map((outcome) => outcome.recordId)).toEqual(Array.from({ length: 120 }, (_unused, index) => `ticket${index}`));
+  });
+
+  it("resumes a job from its ARN in another process", async () => {
+    const job = await fm.batch.submit({ modelId: nova, requests: tickets(100).map((request, index) => ({ ...request, recordId: `child${index}` })), ...locations("child") });
+    const child = new URL("./resume-child.ts", import.meta.url).pathname;
+    const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(tsx, [child, bedrock.url, s3.endpoint, job.jobArn], { timeout: 30_000, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      );
+    });
+    const report = JSON.parse(output.trim().split("\n").at(-1)!) as { status: string; recordIds: string[]; costUsd: number };
+    expect(report.status).toBe("Completed");
+    expect(report.recordIds).toEqual(Array.from({ length: 100 }, (_unused, index) => `child${index}`));
+    expect(report.costUsd).toBeGreaterThan(0);
   });
 
   it("reports a failed record and a lost record as error outcomes, in place", async () => {
