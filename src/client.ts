@@ -75,7 +75,7 @@ export interface ClientOptions {
   /**
    * Glob patterns (`*`, `?`) over model IDs; any other model is refused with
    * `ModelNotAllowedError` before a request. An array applies to every operation; an object
-   * (`{ invoke, stream, embed, image, rerank, countTokens, estimate }`) sets lists per operation,
+   * (`{ invoke, stream, embed, image, rerank, countTokens, estimate, batch, customization }`) sets lists per operation,
    * and an operation without an entry is not restricted. A profile ID or ARN is judged by
    * its foundation model too.
    */

@@ -110,6 +110,10 @@ export async function* encodeRecords(
       const prepared = prepareText(context, invokeRequest, target, "invoke");
       checkContextWindow(invokeRequest, prepared);
       body = prepared.body;
+      // invoke cuts these itself; nothing can cut a batch job's output.
+      if (prepared.emulatedStops) {
+        throw new ValidationError(`Invalid stopSequences: ${modelId} cannot take them on the wire, and a batch job cannot apply them for it`, { field: "stopSequences", modelId, operation: "batch" });
+      }
     } catch (error) {
       throw BedrockKitError.isInstance(error) ? atPosition(error, index) : error;
     }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3LineWriter } from "../../src/jobs/s3-files.js";
 import { createJobClients, loadJobSdk } from "../../src/jobs/aws-clients.js";
-import { auditLog, createClient, estimateCost, ValidationError, type BatchOutcome, type BatchProgress, type BedrockKitClient, type BedrockKitEvent } from "../../src/index.js";
+import { auditLog, createClient, estimateCost, registerModel, ValidationError, type BatchOutcome, type BatchProgress, type BedrockKitClient, type BedrockKitEvent } from "../../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
 import { startLocalS3, type LocalS3 } from "./local-s3.js";
 
@@ -173,6 +173,15 @@ describe("fm.batch", () => {
       expect(error.message).toContain("anthropic.claude-3-haiku-20240307-v1:0");
       expect(error.message).toContain(nova);
     });
+  });
+
+  it("refuses stop sequences the model cannot take on the wire (invoke cuts them itself; nothing cuts a batch output)", async () => {
+    const custom = "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/abc123";
+    registerModel({ id: custom, family: "amazon-titan-text" });
+    const requests = tickets(100).map((request) => ({ ...request, stopSequences: ["END"] }));
+    const error = (await fm.batch.submit({ modelId: custom, requests, ...locations("stops") }).catch((caught: unknown) => caught)) as ValidationError;
+    expect(error.field).toBe("requests[0].stopSequences");
+    expect(await s3.keys("in/stops/")).toEqual([]);
   });
 
   it("an upload that fails halfway leaves no job and no file", async () => {
