@@ -36,6 +36,8 @@ export interface LocalBatchControl {
   stallNextJob(): void;
   /** Milliseconds between slices of 100 records (default 5), so progress can be watched. */
   stepMs: number;
+  /** The ARN of every batch job created so far, oldest first. */
+  readonly jobArns: readonly string[];
 }
 
 /** Test hooks for the offline Bedrock's customization jobs. */
@@ -44,6 +46,8 @@ export interface LocalCustomizationControl {
   failNextJob(message?: string): void;
   /** How many status polls a job stays `InProgress` (default 2). */
   pollsUntilDone: number;
+  /** The ARN of every customization job created so far, oldest first. */
+  readonly jobArns: readonly string[];
 }
 
 /** What a simulated model answers for one batch record. */
@@ -142,10 +146,16 @@ export function createLocalJobs(s3Options: LocalS3Options | undefined, answer: (
     failNextJob: (message = "The input file is not valid.") => void (nextFailure = message),
     stallNextJob: () => void (nextStall = true),
     stepMs: 5,
+    get jobArns() {
+      return [...batchJobs.values()].map((job) => job.jobArn);
+    },
   };
   const customization: LocalCustomizationControl = {
     failNextJob: (message = "The training data is not valid.") => void (nextCustomizationFailure = message),
     pollsUntilDone: 2,
+    get jobArns() {
+      return [...customizationJobs.values()].map((job) => job.jobArn);
+    },
   };
 
   function storage(): Promise<{ client: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> {

@@ -43,6 +43,7 @@ describe("fm.batch", () => {
   it("runs 1,000 requests end to end: results in request order, priced at batch prices", async () => {
     const job = await fm.batch.submit({ modelId: nova, requests: tickets(1_000), ...locations("thousand"), jobName: "thousand" });
     expect(job.jobArns).toHaveLength(1);
+    expect(bedrock.batch.jobArns).toContain(job.jobArn);
     expect(await s3.keys("in/thousand/")).toEqual(["in/thousand/thousand.jsonl"]);
     const firstLine = JSON.parse((await s3.read("in/thousand/thousand.jsonl")).split("\n")[0]!) as { recordId: string; modelInput: Record<string, unknown> };
     expect(firstLine.recordId).toBe("R00000000001");
@@ -162,7 +163,9 @@ describe("fm.batch", () => {
     it.each(cases)("%s", async (_name, change, field) => {
       const name = `bad-${field.replace(/\W/g, "")}`;
       const request = { modelId: nova, requests: tickets(150), ...locations(name), ...change } as Parameters<BedrockKitClient["batch"]["submit"]>[0];
+      const jobsBefore = bedrock.batch.jobArns.length;
       const error = await fm.batch.submit(request).catch((caught: unknown) => caught);
+      expect(bedrock.batch.jobArns.length).toBe(jobsBefore);
       expect(ValidationError.isInstance(error)).toBe(true);
       expect((error as ValidationError).field).toBe(field);
       expect(await s3.keys(`in/${name}/`)).toEqual([]);
@@ -185,7 +188,7 @@ describe("fm.batch", () => {
   });
 
   it("an upload that fails halfway leaves no job and no file", async () => {
-    const before = bedrock.requests.length;
+    const before = bedrock.batch.jobArns.length;
     async function* failing(): AsyncGenerator<{ prompt: string; maxTokens?: number; temperature?: number }> {
       yield* tickets(300);
       yield { prompt: "bad", temperature: 9 };
@@ -193,7 +196,7 @@ describe("fm.batch", () => {
     const error = await fm.batch.submit({ modelId: nova, requests: failing(), ...locations("halfway"), quotas: { maxRecordsPerJob: 200 } }).catch((caught: unknown) => caught);
     expect((error as ValidationError).field).toBe("requests[300].temperature");
     expect(await s3.keys("in/halfway/")).toEqual([]);
-    expect(bedrock.requests.length).toBe(before);
+    expect(bedrock.batch.jobArns.length).toBe(before);
   });
 
   it("the batch policy applies before anything is uploaded", async () => {

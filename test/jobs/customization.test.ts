@@ -113,13 +113,12 @@ describe("fm.customization", () => {
 
   it("submits a job, waits with progress, and the custom model is invocable by ARN after registerModel", async () => {
     const job = await fm.customization.submit(request);
-    const created = bedrock.requests.length;
+    expect(bedrock.customization.jobArns).toEqual([job.jobArn]);
     expect(job.jobArn).toMatch(/^arn:aws:bedrock:us-east-1:123456789012:model-customization-job\//);
     const seen: CustomizationProgress[] = [];
     const done = await job.wait({ pollMs: 5, onProgress: (progress) => seen.push(progress) });
     expect(seen.map((progress) => progress.status)).toEqual(["InProgress", "InProgress", "Completed"]);
     expect(done.customModelArn).toMatch(/^arn:aws:bedrock:us-east-1:123456789012:custom-model\/amazon\.nova-micro-v1:0:128k\//);
-    expect(bedrock.requests.length).toBe(created);
 
     registerModel({ id: done.customModelArn, family: "amazon-nova", pricing: { inputPer1k: 0.001, outputPer1k: 0.002 } });
     bedrock.addModel({ id: done.customModelArn, family: "amazon-nova" });
@@ -138,6 +137,13 @@ describe("fm.customization", () => {
     await expect(job.wait({ pollMs: 5 })).rejects.toMatchObject({ name: "ServiceError", code: "CustomizationJobFailed", message: expect.stringContaining("line 3 is malformed") });
   });
 
+  it("the customization policy judges the base model before any request", async () => {
+    const before = bedrock.customization.jobArns.length;
+    const strict = createClient({ ...bedrock.clientOptions, denyModels: { customization: ["amazon.nova-*"] } });
+    await expect(strict.customization.submit(request)).rejects.toMatchObject({ name: "ModelNotAllowedError", operation: "customization" });
+    expect(bedrock.customization.jobArns.length).toBe(before);
+  });
+
   it.each([
     ["baseModelId", { baseModelId: "anthropic.claude-sonnet-4-20250514-v1:0" }],
     ["trainingDataS3Uri", { trainingDataS3Uri: "s3://jobs/training/" }],
@@ -147,10 +153,10 @@ describe("fm.customization", () => {
     ["customModelName", { customModelName: "" }],
     ["hyperParameters", { hyperParameters: { epochCount: [2] } }],
   ])("refuses a bad %s before any request", async (field, change) => {
-    const before = bedrock.requests.length;
+    const before = bedrock.customization.jobArns.length;
     const error = (await fm.customization.submit({ ...request, ...change } as typeof request).catch((caught: unknown) => caught)) as ValidationError;
     expect(ValidationError.isInstance(error)).toBe(true);
     expect(error.field).toBe(field);
-    expect(bedrock.requests.length).toBe(before);
+    expect(bedrock.customization.jobArns.length).toBe(before);
   });
 });
