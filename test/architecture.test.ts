@@ -65,6 +65,8 @@ describe("architecture", () => {
     expect(show(edges.filter((edge) => jobSdks.includes(edge.to) && !allowed(edge)))).toEqual([]);
     expect(show(valueEdges.filter((edge) => jobSdks.includes(edge.to) && !edge.dynamic))).toEqual([]);
     expect(edges.some((edge) => edge.from === "client.ts" && edge.to === "jobs/batch.ts" && edge.dynamic)).toBe(true);
+    // Batch records are encoded by operations/text-request.ts, never by reaching into the transport or an adapter.
+    expect(show(edges.filter((edge) => within(edge.from, "jobs") && ["transport", "adapters"].some((folder) => within(edge.to, folder))))).toEqual([]);
   });
 
   it("adapters are pure codecs: no I/O, no AWS SDK, no client, pipeline, operations, transport or testing", () => {

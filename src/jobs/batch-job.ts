@@ -112,7 +112,7 @@ const finalStatuses: readonly BatchJobStatus[] = ["Completed", "PartiallyComplet
 const failedStatuses: readonly BatchJobStatus[] = ["Failed", "Stopped", "Expired"];
 
 /** The job ID at the end of a job ARN (Bedrock names the job's output folder after it). */
-export function jobIdOf(jobArn: string): string {
+function jobIdOf(jobArn: string): string {
   return jobArn.slice(jobArn.lastIndexOf("/") + 1);
 }
 

@@ -69,7 +69,7 @@ export interface BatchQuotas {
  * not read from AWS for every model (50,000 is a common value; Titan Text Embeddings V2 was
  * measured at 100,000): the lower value is kept, which only splits jobs sooner.
  */
-export const defaultBatchQuotas: BatchQuotas = {
+const defaultBatchQuotas: BatchQuotas = {
   minRecordsPerJob: 100,
   maxRecordsPerJob: 50_000,
   maxFileBytes: 1_000_000_000,

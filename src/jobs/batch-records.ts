@@ -24,7 +24,7 @@ export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" |
 }
 
 /** One encoded line of the input JSONL. */
-export interface EncodedRecord {
+interface EncodedRecord {
   recordId: string;
   /** `{"recordId":…,"modelInput":…}` and a newline. */
   line: string;
@@ -42,7 +42,7 @@ export interface ChunkWriter {
 }
 
 /** Opens the file of the `jobIndex`-th job (0-based). */
-export type OpenChunk = (jobIndex: number) => Promise<ChunkWriter>;
+type OpenChunk = (jobIndex: number) => Promise<ChunkWriter>;
 
 /** What one job's file holds. */
 export interface ChunkSummary {
@@ -53,7 +53,7 @@ export interface ChunkSummary {
 const recordIdPattern = /^[A-Za-z0-9]+$/;
 
 /** The default record ID of the request at `index` (0-based). */
-export function defaultRecordId(index: number): string {
+function defaultRecordId(index: number): string {
   return `R${String(index + 1).padStart(11, "0")}`;
 }
 

@@ -13,7 +13,7 @@ import type { ChunkWriter } from "./batch-records.js";
  * enough that 10,000 parts (S3's maximum) hold 80 GiB, far over a batch file's 1 GB
  * (Amazon S3 User Guide, "Amazon S3 multipart upload limits", read 2026-11-30).
  */
-export const partBytes = 8 * 1024 * 1024;
+const partBytes = 8 * 1024 * 1024;
 
 /** Writes one S3 object from lines, in order. */
 export class S3LineWriter implements ChunkWriter {
