@@ -230,7 +230,13 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
     }
   }
 
-  /** The output lines of a job, from every `.out` file in its output folder but the manifest. */
+  /**
+   * The output lines of a job, from every `.out` file in its output folder but the manifest.
+   * Bedrock writes `<input file>.out` and `manifest.json.out` (User Guide "View the results of
+   * a batch inference job", read 2026-11-30) into a folder named after the job ID under the
+   * output URI (⚠️ the folder is not named on that page; it is where public clients of the
+   * API read it, 2026-11-30), so every `.out` file under that folder is read.
+   */
   async function* outputLines(outputUri: string, jobArn: string): AsyncGenerator<string> {
     const folder = checkFolderUri("outputS3Uri", outputUri.endsWith("/") ? outputUri : `${outputUri}/`);
     const keys = await listKeys(clients, folder.bucket, `${folder.prefix}${jobIdOf(jobArn)}/`);
