@@ -6,8 +6,8 @@ const publicEntries = { index: "src/index.ts", "testing/index": "src/testing/ind
  * For bundlers (the `module` export condition): code-split ESM in `dist/module/`, where
  * `index.js` is only re-exports from chunks, so with `"sideEffects": false` a bundler keeps
  * what is used (one error class: about 2.5 KB). The `internal/*` entries exist to put each
- * public module in its own chunk; the embedding and image operations, loaded by `import()`
- * on first use, get chunks of their own.
+ * public module in its own chunk; the embedding, image and job operations, loaded by
+ * `import()` on first use, get chunks of their own.
  */
 const moduleEntries = {
   ...publicEntries,
@@ -17,6 +17,7 @@ const moduleEntries = {
   "internal/estimate-cost": "src/estimate-cost.ts",
   "internal/stream": "src/stream.ts",
   "internal/count-tokens": "src/tokens/count.ts",
+  "internal/training-data": "src/jobs/training-data.ts",
 };
 
 /** The `bedrock-kit` command (bin/bedrock-kit.mjs imports it): Node ESM only, sharing the library's chunks. */

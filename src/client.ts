@@ -11,6 +11,9 @@ import { applyGuardrail, type ApplyGuardrailRequest, type ApplyGuardrailResult }
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
 import type { RerankRequest, RerankResult } from "./operations/rerank.js";
+import type { BatchApi } from "./jobs/batch.js";
+import type { CustomizationApi } from "./jobs/customization.js";
+import type { JobSettings } from "./jobs/aws-clients.js";
 import { mapRequests, type MapOptions, type MapOutcome } from "./operations/map.js";
 import { estimate, type CallEstimate } from "./operations/estimate.js";
 import type { ImageRequest, ImageResult } from "./operations/generate-image.js";
@@ -43,8 +46,14 @@ export interface ClientOptions {
   region?: string;
   /** Default: the AWS SDK's credential provider chain (environment, profile, SSO, instance role …). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Replaces the whole origin: a VPC endpoint, a proxy, or the offline Bedrock's `url`. */
+  /** Replaces the whole origin: a VPC endpoint, a proxy, or the offline Bedrock's `url` (the job operations' control plane goes there too). */
   endpoint?: string;
+  /**
+   * The S3 endpoint of `fm.batch` and `fm.customization` (path-style addressing): an
+   * S3-compatible server, such as a local one in tests. Default: the AWS SDK's (which
+   * honours `AWS_ENDPOINT_URL_S3`).
+   */
+  s3Endpoint?: string;
   /**
    * A `BedrockRuntimeClient` you built. It is used with its own handler and retry settings,
    * so bedrock-kit's `maxRetries` defaults to 0 with it (set `maxAttempts: 1` on your
@@ -66,7 +75,7 @@ export interface ClientOptions {
   /**
    * Glob patterns (`*`, `?`) over model IDs; any other model is refused with
    * `ModelNotAllowedError` before a request. An array applies to every operation; an object
-   * (`{ invoke, stream, embed, image, rerank, countTokens, estimate }`) sets lists per operation,
+   * (`{ invoke, stream, embed, image, rerank, countTokens, estimate, batch, customization }`) sets lists per operation,
    * and an operation without an entry is not restricted. A profile ID or ARN is judged by
    * its foundation model too.
    */
@@ -214,6 +223,19 @@ export interface BedrockKitClient {
    * the audit log apply; the model policy does not (a guardrail is not a model).
    */
   applyGuardrail(request: ApplyGuardrailRequest): Promise<ApplyGuardrailResult>;
+  /**
+   * Bedrock batch inference: `submit` writes the requests' native bodies to S3 and creates
+   * the job, `get` resumes a job from its ARN; the job reports status, waits, and reads the
+   * results back in request order at batch prices. Needs the optional peers
+   * `@aws-sdk/client-bedrock` and `@aws-sdk/client-s3`.
+   */
+  readonly batch: BatchApi;
+  /**
+   * Bedrock model customization (fine-tuning): `submit` calls CreateModelCustomizationJob,
+   * the job waits for the custom model. Needs the optional peer `@aws-sdk/client-bedrock`
+   * (and `@aws-sdk/client-s3`, loaded with it).
+   */
+  readonly customization: CustomizationApi;
 }
 
 /**
@@ -267,6 +289,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
         bedrockRuntime: options.bedrockRuntime,
       })),
   };
+  const jobSettings: JobSettings = { credentials: options.credentials, endpoint: options.endpoint, s3Endpoint: options.s3Endpoint };
   return {
     invoke: (request) => invoke(context, request),
     stream: (request) => stream(context, request),
@@ -280,5 +303,14 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     countTokens: (modelId, textOrRequest) => countTokens(context, modelId, textOrRequest),
     applyGuardrail: (request) => applyGuardrail(context, request),
     costs: () => context.accounting.report(),
+    // Loaded on first use, with the AWS SDK clients they need.
+    batch: {
+      submit: (request) => import("./jobs/batch.js").then((module) => module.submitBatch(context, jobSettings, request)),
+      get: (jobArns) => import("./jobs/batch.js").then((module) => module.getBatch(context, jobSettings, jobArns)),
+    },
+    customization: {
+      submit: (request) => import("./jobs/customization.js").then((module) => module.submitCustomization(context, jobSettings, request)),
+      get: (jobArn) => import("./jobs/customization.js").then((module) => module.getCustomization(context, jobSettings, jobArn)),
+    },
   };
 }

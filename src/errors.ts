@@ -6,7 +6,7 @@
 import type { InvokeResult } from "./types.js";
 
 /** The operation an error happened in, named in its message. */
-export type Operation = "invoke" | "stream" | "countTokens" | "estimate" | "embed" | "generateImage" | "rerank" | "applyGuardrail";
+export type Operation = "invoke" | "stream" | "countTokens" | "estimate" | "embed" | "generateImage" | "rerank" | "applyGuardrail" | "batch" | "customization";
 
 /** Fields every {@link BedrockKitError} can carry. */
 export interface BedrockKitErrorOptions {

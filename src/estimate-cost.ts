@@ -2,7 +2,7 @@
 import { ValidationError } from "./errors.js";
 import { describeModel } from "./models/describe.js";
 import type { Cost } from "./types.js";
-import { costOfUsage, lookUpPrices, toCost, type PriceOverrides } from "./pricing/cost.js";
+import { batchPriceLookup, costOfUsage, lookUpPrices, toCost, type PriceOverrides } from "./pricing/cost.js";
 
 /** What {@link estimateCost} takes. */
 export interface CostQuery {
@@ -48,8 +48,7 @@ export function estimateCost(query: CostQuery): Cost | undefined {
   checkCount("cacheWriteInputTokens", query.cacheWriteInputTokens);
   const { parsed } = describeModel(query.modelId);
   const lookup = lookUpPrices(parsed, query.region ?? process.env.AWS_REGION ?? "us-east-1", query.pricing);
-  if (!lookup.prices) return undefined;
-  const prices = query.batch ? (lookup.source === "table" ? lookup.prices.batch : undefined) : lookup.prices;
+  const prices = (query.batch ? batchPriceLookup(lookup, parsed.requested) : lookup).prices;
   if (!prices) return undefined;
   const cost = costOfUsage(query, prices);
   return typeof cost === "string" ? undefined : toCost(cost);

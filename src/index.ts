@@ -11,6 +11,22 @@ export type { ImageRequest, ImageResult } from "./operations/generate-image.js";
 export type { RankedDocument, RerankRequest, RerankResult, RerankUsage } from "./operations/rerank.js";
 export type { MapOptions, MapOutcome, MapProgress } from "./operations/map.js";
 export type { RateLimitOptions, RateLimits } from "./pipeline/rate-limit.js";
+export type { BatchApi, BatchSubmitRequest } from "./jobs/batch.js";
+export type { BatchJob, BatchJobDetails, BatchJobStatus, BatchProgress, BatchWaitOptions } from "./jobs/batch-job.js";
+export type { BatchOutcome } from "./jobs/batch-results.js";
+export type { BatchRequest } from "./jobs/batch-records.js";
+export type { BatchQuotas } from "./jobs/batch-limits.js";
+export type {
+  CustomizationApi,
+  CustomizationJob,
+  CustomizationProgress,
+  CustomizationResult,
+  CustomizationStatus,
+  CustomizationSubmitRequest,
+  CustomizationWaitOptions,
+} from "./jobs/customization.js";
+export { validateTrainingData } from "./jobs/training-data.js";
+export type { TrainingDataError, TrainingDataOptions, TrainingDataReport } from "./jobs/training-data.js";
 export { BedrockStream } from "./stream.js";
 export { getModel, listModels, registerModel } from "./catalog.js";
 export type { ModelDefinition, ModelFilter } from "./catalog.js";

@@ -46,7 +46,7 @@ function checkCredentials(credentials: unknown): void {
   if (sessionToken !== undefined && typeof sessionToken !== "string") invalid("credentials.sessionToken", "a string");
 }
 
-function checkEndpoint(endpoint: unknown): void {
+function checkEndpoint(endpoint: unknown, field = "endpoint"): void {
   if (endpoint === undefined) return;
   let protocol: string | undefined;
   try {
@@ -54,7 +54,9 @@ function checkEndpoint(endpoint: unknown): void {
   } catch {
     protocol = undefined;
   }
-  if (protocol !== "https:" && protocol !== "http:") invalid("endpoint", "an http:// or https:// URL, such as https://bedrock-runtime.us-east-1.amazonaws.com");
+  if (protocol !== "https:" && protocol !== "http:") {
+    invalid(field, field === "endpoint" ? "an http:// or https:// URL, such as https://bedrock-runtime.us-east-1.amazonaws.com" : "an http:// or https:// URL, such as http://127.0.0.1:4568");
+  }
 }
 
 function checkPatternList(field: string, patterns: unknown): void {
@@ -90,6 +92,7 @@ export function checkClientOptions(options: ClientOptions): CheckedClientOptions
   }
   checkCredentials(options.credentials);
   checkEndpoint(options.endpoint);
+  checkEndpoint(options.s3Endpoint, "s3Endpoint");
   if (bedrockRuntime !== undefined && (typeof bedrockRuntime !== "object" || bedrockRuntime === null || typeof bedrockRuntime.send !== "function")) {
     invalid("bedrockRuntime", "a BedrockRuntimeClient of @aws-sdk/client-bedrock-runtime");
   }

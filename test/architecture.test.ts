@@ -15,6 +15,8 @@ interface ImportEdge {
   to: string;
   /** True for `import type` / `export type` (erased from the build). */
   typeOnly: boolean;
+  /** True for `import("…")`, loaded on first use. */
+  dynamic: boolean;
 }
 
 function sourceFiles(folder: string): string[] {
@@ -35,7 +37,7 @@ function importsOf(file: string): ImportEdge[] {
     const specifier = match[3] ?? match[4]!;
     const typeOnly = match[2] !== undefined;
     const to = specifier.startsWith(".") ? relative(sourceRoot, resolve(dirname(file), specifier.replace(/\.js$/, ".ts"))) : specifier;
-    edges.push({ from, to, typeOnly });
+    edges.push({ from, to, typeOnly, dynamic: match[4] !== undefined });
   }
   return edges;
 }
@@ -55,6 +57,16 @@ describe("architecture", () => {
     const isTransport = (path: string): boolean => within(path, "transport");
     expect(show(valueEdges.filter((edge) => edge.to === "@aws-sdk/client-bedrock-runtime" && !isTransport(edge.from)))).toEqual([]);
     expect(show(edges.filter((edge) => isTransport(edge.from) && within(edge.to, "adapters")))).toEqual([]);
+  });
+
+  it("only jobs/ (and the offline Bedrock, for S3) load @aws-sdk/client-bedrock and @aws-sdk/client-s3, and only with import()", () => {
+    const jobSdks = ["@aws-sdk/client-bedrock", "@aws-sdk/client-s3"];
+    const allowed = (edge: ImportEdge): boolean => within(edge.from, "jobs") || (within(edge.from, "testing") && edge.to === "@aws-sdk/client-s3");
+    expect(show(edges.filter((edge) => jobSdks.includes(edge.to) && !allowed(edge)))).toEqual([]);
+    expect(show(valueEdges.filter((edge) => jobSdks.includes(edge.to) && !edge.dynamic))).toEqual([]);
+    expect(edges.some((edge) => edge.from === "client.ts" && edge.to === "jobs/batch.ts" && edge.dynamic)).toBe(true);
+    // Batch records are encoded by operations/text-request.ts, never by reaching into the transport or an adapter.
+    expect(show(edges.filter((edge) => within(edge.from, "jobs") && ["transport", "adapters"].some((folder) => within(edge.to, folder))))).toEqual([]);
   });
 
   it("adapters are pure codecs: no I/O, no AWS SDK, no client, pipeline, operations, transport or testing", () => {

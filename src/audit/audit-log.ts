@@ -14,7 +14,7 @@ import { inspectLog, keyBytes, rotatedPath } from "./verify.js";
 export interface AuditEntry {
   /** When the call ended, ISO 8601. */
   time: string;
-  /** `invoke`, `stream`, `embed`, `image`, `countTokens`, `estimate`. */
+  /** `invoke`, `stream`, `embed`, `image`, `rerank`, `countTokens`, `estimate`, `applyGuardrail`, `batch` (a batch submission), `customization`. */
   operation: string;
   /** The model ID as requested. */
   modelId: string;

@@ -5,14 +5,14 @@
  * model), so `us.anthropic.…` cannot slip past a rule written for `anthropic.*`.
  */
 
-/** The operations a policy can name. `image` is `generateImage`. */
-export type PolicyOperation = "invoke" | "stream" | "embed" | "image" | "rerank" | "countTokens" | "estimate";
+/** The operations a policy can name. `image` is `generateImage`; `batch` is `fm.batch.submit`, `customization` is `fm.customization.submit` (judged by its base model). */
+export type PolicyOperation = "invoke" | "stream" | "embed" | "image" | "rerank" | "countTokens" | "estimate" | "batch" | "customization";
 
 /** Patterns for every operation, or per operation (an operation without an entry has no rule of this kind). */
 export type ModelPatterns = readonly string[] | Partial<Record<PolicyOperation, readonly string[]>>;
 
 /** Every operation name a per-operation policy may use. */
-export const policyOperations: readonly PolicyOperation[] = ["invoke", "stream", "embed", "image", "rerank", "countTokens", "estimate"];
+export const policyOperations: readonly PolicyOperation[] = ["invoke", "stream", "embed", "image", "rerank", "countTokens", "estimate", "batch", "customization"];
 
 function globToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");

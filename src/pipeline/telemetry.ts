@@ -22,6 +22,9 @@ const genAiOperations: Record<CallScope["operation"], string> = {
   countTokens: "count_tokens",
   estimate: "estimate",
   applyGuardrail: "apply_guardrail",
+  // Not GenAI operations of the conventions: bedrock-kit's own names.
+  batch: "batch",
+  customization: "customization",
 };
 
 /** A call's prompt and answer as span attributes (JSON strings), only when the client opted in. */

@@ -57,6 +57,17 @@ export function lookUpPrices(parsed: ParsedModelId, region: string, overrides: P
 }
 
 /**
+ * The batch-inference prices of a lookup: the table's batch row where AWS lists one, or why
+ * there is none. Batch prices are never derived from on-demand ones, and overrides and
+ * registered prices (on-demand by definition) do not apply.
+ */
+export function batchPriceLookup(lookup: PriceLookup, modelId: string): PriceLookup {
+  if (lookup.prices && lookup.source === "table" && lookup.prices.batch) return { prices: lookup.prices.batch, source: "table" };
+  if (!lookup.prices) return lookup;
+  return { prices: undefined, reason: `bedrock-kit has no batch-inference price for ${modelId}` };
+}
+
+/**
  * The cost of the reported usage at `prices`, in picodollars; undefined (with the reason)
  * when the usage needs a price the row lacks (cache tokens, a long-context tier).
  */

@@ -19,3 +19,4 @@ export type {
 } from "./faults.js";
 export type { StreamExceptionType } from "./event-stream.js";
 export type { LocalGuardrail } from "./guardrails.js";
+export type { LocalBatchControl, LocalCustomizationControl, LocalS3Options } from "./jobs.js";

@@ -19,6 +19,7 @@ import { allModels } from "../models/catalog/index.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
+import { createLocalJobs, type LocalBatchControl, type LocalCustomizationControl, type LocalS3Options, type RecordAnswer } from "./jobs.js";
 import { countSimulatedTokens, isRecord, PromptCache, type ModelSimulation, type ReplyPlan, type SimulatedAnswer, type SimulationSession } from "./kit.js";
 import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
 import { simulations } from "./simulations/index.js";
@@ -27,6 +28,8 @@ import { simulations } from "./simulations/index.js";
 export interface LocalBedrockOptions {
   /** Port on 127.0.0.1; default 0 (a free port). */
   port?: number;
+  /** The S3-compatible server batch jobs read their input from and write their output to (and `clientOptions.s3Endpoint`). */
+  s3?: LocalS3Options;
 }
 
 /** One request the offline Bedrock received, for tests to inspect. */
@@ -53,8 +56,10 @@ export interface LocalClientOptions {
   endpoint: string;
   /** Always `us-east-1`; the offline Bedrock serves every Region's paths. */
   region: string;
-  /** A fixed fake key pair: the offline Bedrock does not check signatures. */
+  /** A fixed fake key pair (the S3 server's, when one was given): the offline Bedrock does not check signatures. */
   credentials: LocalCredentials;
+  /** The S3 server's URL, when `startLocalBedrock({ s3 })` named one. */
+  s3Endpoint?: string;
 }
 
 /** Fake credentials for the offline Bedrock. */
@@ -122,6 +127,10 @@ export interface LocalBedrock {
    * a guardrail the server does not know get a `ValidationException`.
    */
   addGuardrail(guardrail: LocalGuardrail): void;
+  /** Hooks for batch jobs: make a record fail or go missing, a job fail or stall. */
+  batch: LocalBatchControl;
+  /** Hooks for customization jobs: make one fail, set how long they run. */
+  customization: LocalCustomizationControl;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
@@ -379,6 +388,14 @@ function countTokens(response: AnyResponse, found: FoundSimulation | undefined, 
   response.end(JSON.stringify({ inputTokens: answer.inputTokens }));
 }
 
+/** One batch record run on its simulated model: the native answer body, or Bedrock's 400 for a body it rejects. */
+function answerRecord(found: FoundSimulation | undefined, body: unknown): RecordAnswer {
+  if (!found) return { errorCode: 400, errorMessage: "The provided model identifier is invalid." };
+  const problem = found.simulation.validate(body, found.model);
+  if (problem) return { errorCode: 400, errorMessage: problem };
+  return { modelOutput: found.simulation.answer(body as Record<string, unknown>, found.model).body };
+}
+
 type FoundSimulation = { simulation: ModelSimulation; model: ModelInfo; profileOnly: boolean };
 
 function findSimulation(modelId: string, addedModels: ReadonlyMap<string, ModelInfo>): FoundSimulation | undefined {
@@ -413,6 +430,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   let connectionCount = 0;
   let inFlight = 0;
   let peakConcurrentRequests = 0;
+  const jobs = createLocalJobs(options.s3, (modelId, body) => answerRecord(findSimulation(modelId, addedModels), body));
 
   async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
     inFlight += 1;
@@ -427,6 +445,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   async function answerRequest(request: AnyRequest, response: AnyResponse): Promise<void> {
     const startedAt = performance.now();
     const path = (request.url ?? "").split("?")[0] ?? "";
+    if (await jobs.handle(request, response, path)) return;
     const guardrailMatch = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/.exec(path);
     if (request.method === "POST" && guardrailMatch) {
       const identifier = decodeURIComponent(guardrailMatch[1] ?? "");
@@ -586,7 +605,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     clientOptions: {
       endpoint: url,
       region: "us-east-1",
-      credentials: { accessKeyId: "AKIAOFFLINEBEDROCK00", secretAccessKey: "offline-bedrock-secret-not-a-real-key" },
+      credentials: options.s3?.credentials ?? { accessKeyId: "AKIAOFFLINEBEDROCK00", secretAccessKey: "offline-bedrock-secret-not-a-real-key" },
+      ...(options.s3 ? { s3Endpoint: options.s3.endpoint } : {}),
     },
     requests,
     get connectionCount() {
@@ -619,7 +639,10 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       if (!simulations.has(model.family)) throw new Error(`addModel(): ${model.family} is not one of ${[...simulations.keys()].join(", ")}`);
       addedModels.set(model.id, addedModelInfo(model));
     },
+    batch: jobs.batch,
+    customization: jobs.customization,
     close: async () => {
+      jobs.close();
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();
       http1.closeAllConnections();
