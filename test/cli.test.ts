@@ -10,6 +10,7 @@ import { runCli } from "../src/cli/program.js";
 import type { Output } from "../src/cli/output.js";
 import { auditLog, createClient } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
+import { startLocalS3 } from "./jobs/local-s3.js";
 
 interface Captured {
   code: number;
@@ -119,6 +120,31 @@ describe("bedrock-kit CLI", () => {
     const checks = JSON.parse(result.out) as { name: string; ok: boolean }[];
     expect(checks.map((check) => [check.name, check.ok])).toEqual([["credentials", true], ["region", true], ["model access", true]]);
     expect(result.code).toBe(0);
+  });
+
+  it("submits a batch job from a JSONL of requests, waits, and prints every record in order", async () => {
+    const s3 = await startLocalS3();
+    const folder = mkdtempSync(join(tmpdir(), "bedrock-kit-cli-batch-"));
+    const file = join(folder, "requests.jsonl");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(file, Array.from({ length: 100 }, (_, index) => JSON.stringify({ prompt: `Summarize ticket ${index}`, maxTokens: 20 })).join("\n"));
+    process.env.AWS_ACCESS_KEY_ID = s3.credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = s3.credentials.secretAccessKey;
+    try {
+      const result = await cli("--offline", "--json", "batch", "--s3-endpoint", s3.endpoint, "submit", "-m", "amazon.nova-micro-v1:0", "--requests", file, "--input-s3", `s3://${s3.bucket}/in/`, "--output-s3", `s3://${s3.bucket}/out/`, "--role", "arn:aws:iam::123456789012:role/batch", "--wait");
+      expect(result.error).toContain("submitted arn:aws:bedrock:");
+      expect(result.code).toBe(0);
+      const lines = result.out.trim().split("\n").map((line) => JSON.parse(line) as { recordId: string; text?: string; cost?: { totalUsd: number } });
+      expect(lines).toHaveLength(100);
+      expect(lines.map((line) => line.recordId)).toEqual(Array.from({ length: 100 }, (_, index) => `R${String(index + 1).padStart(11, "0")}`));
+      expect(lines.every((line) => (line.text?.length ?? 0) > 0 && (line.cost?.totalUsd ?? 0) > 0)).toBe(true);
+      const bad = await cli("--offline", "batch", "--s3-endpoint", s3.endpoint, "submit", "-m", "amazon.nova-micro-v1:0", "--requests", file, "--input-s3", "bucket/in", "--output-s3", `s3://${s3.bucket}/out/`, "--role", "arn:aws:iam::123456789012:role/batch");
+      expect(bad.code).toBe(2);
+    } finally {
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      await s3.close();
+    }
   });
 
   it("has --help for every command", async () => {

@@ -18,6 +18,8 @@ export interface GlobalOptions {
   endpoint?: string;
   /** Print JSON for scripts. */
   json?: boolean;
+  /** An S3-compatible endpoint for batch jobs (a local server in tests). */
+  s3Endpoint?: string;
 }
 
 /** A client for one command, and how to release it. */
@@ -31,12 +33,16 @@ export interface Session {
 export async function openSession(options: GlobalOptions, extra: ClientOptions = {}): Promise<Session> {
   if (options.profile) process.env.AWS_PROFILE = options.profile;
   if (options.offline) {
-    const bedrock = await startLocalBedrock();
+    // Batch jobs offline need an S3-compatible server; the AWS variables, when set, are its credentials.
+    const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = process.env;
+    const s3 = options.s3Endpoint ? { endpoint: options.s3Endpoint, ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}) } : undefined;
+    const bedrock = await startLocalBedrock(s3 ? { s3 } : {});
     return { fm: createClient({ ...extra, ...bedrock.clientOptions }), close: () => bedrock.close() };
   }
   const clientOptions: ClientOptions = { ...extra };
   if (options.region) clientOptions.region = options.region;
   if (options.endpoint) clientOptions.endpoint = options.endpoint;
+  if (options.s3Endpoint) clientOptions.s3Endpoint = options.s3Endpoint;
   return { fm: createClient(clientOptions), close: async () => undefined };
 }
 
