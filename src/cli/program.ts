@@ -18,8 +18,9 @@ export const exitCodes = { done: 0, failed: 1, usage: 2, credentials: 3 } as con
 /** Codes of errors that mean the input was wrong, not the call. */
 const usageCodes = new Set(["ValidationError", "UnknownModel", "PolicyLimit"]);
 
-/** Turns a failure into a message for people (no stack) and an exit code. */
-function report(output: Output, error: unknown): number {
+/** Turns a failure into a message for people and an exit code; the stack only with `--debug`. */
+function report(output: Output, error: unknown, debug: boolean): number {
+  if (debug && error instanceof Error && error.stack) output.error(`${error.stack}\n`);
   if (error instanceof ReportedFailure) return exitCodes.failed;
   if (error instanceof UsageError) {
     output.error(`bedrock-kit: ${error.message}\n`);
@@ -53,7 +54,8 @@ export function buildProgram(output: Output): Command {
     .option("--profile <name>", "AWS profile from ~/.aws/config")
     .option("--endpoint <url>", "Bedrock Runtime endpoint URL (a VPC endpoint, a proxy, `bedrock-kit local`)")
     .option("--json", "print JSON for scripts")
-    .showHelpAfterError()
+    .option("--debug", "print the stack of an error")
+    .showHelpAfterError('(run "bedrock-kit --help" or "bedrock-kit COMMAND --help" for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.error(text) });
   addCallCommands(program, output);
@@ -75,6 +77,6 @@ export async function runCli(argv: string[], output: Output = processOutput()): 
       // --help and --version end with code 0; a bad flag or a missing argument is usage.
       return error.exitCode === 0 ? exitCodes.done : exitCodes.usage;
     }
-    return report(output, error);
+    return report(output, error, argv.includes("--debug"));
   }
 }
