@@ -6,17 +6,23 @@
 import "./quiet-node-warning.js";
 import { exampleClient } from "./offline.js";
 
+// One active model of each family bedrock-kit serves with the same request (Claude text
+// completions, Titan Text, Jamba and Command R have reached or are past their end of life).
 const models = [
   "us.anthropic.claude-haiku-4-5-20251001-v1:0",
-  "anthropic.claude-v2:1",
-  "amazon.titan-text-express-v1",
+  "us.anthropic.claude-sonnet-4-6",
   "us.amazon.nova-lite-v1:0",
+  "us.amazon.nova-2-lite-v1:0",
   "us.meta.llama3-3-70b-instruct-v1:0",
   "us.meta.llama4-scout-17b-instruct-v1:0",
-  "mistral.mistral-large-2407-v1:0",
+  "mistral.mistral-7b-instruct-v0:2",
+  "mistral.mistral-large-3-675b-instruct",
   "ai21.j2-ultra-v1",
-  "ai21.jamba-1-5-mini-v1:0",
-  "cohere.command-r-plus-v1:0",
+  "openai.gpt-oss-20b-1:0",
+  "qwen.qwen3-32b-v1:0",
+  "moonshot.kimi-k2-thinking",
+  "us.deepseek.r1-v1:0",
+  "us.writer.palmyra-x5-v1:0",
 ];
 
 const { fm, close } = await exampleClient();
