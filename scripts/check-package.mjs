@@ -114,9 +114,11 @@ try {
   const loadedText = invokeOnly.outputFiles.filter((file) => staticChunks.has(file.path)).map((file) => file.text).join("\n");
   const loadedBytes = [...invokeOnly.outputFiles].filter((file) => staticChunks.has(file.path)).reduce((sum, file) => sum + file.contents.byteLength, 0);
   // Wire names only the image and embedding codecs write (Titan Image, Stability, Titan Embeddings).
-  const mediaMarkers = ["textToImageParams", "cfg_scale", "embeddingConfig"].filter((marker) => loadedText.includes(marker));
-  if (mediaMarkers.length > 0) throw new Error(`an invoke-only bundle loads image or embedding code (${mediaMarkers.join(", ")})`);
-  console.log(`ok an invoke-only bundle loads ${loadedBytes} bytes (AWS SDK included) and no image or embedding code`);
+  // Wire names only the image, embedding, rerank and job code writes (Titan Image, Stability,
+  // Titan Embeddings, Cohere Rerank, batch records, the CLI's argument parser).
+  const mediaMarkers = ["textToImageParams", "cfg_scale", "embeddingConfig", "api_version", "modelInvocationJob", "recordId", "commander"].filter((marker) => loadedText.includes(marker));
+  if (mediaMarkers.length > 0) throw new Error(`an invoke-only bundle loads image, embedding, rerank, job or CLI code (${mediaMarkers.join(", ")})`);
+  console.log(`ok an invoke-only bundle loads ${loadedBytes} bytes (AWS SDK included) and no image, embedding, rerank, job or CLI code`);
   run("npx", ["publint", "--strict", installed]);
   // node10 resolution ignores `exports`; the package needs Node 20, so the node16 profile applies.
   run("npx", ["attw", "--profile", "node16", tarball]);
