@@ -8,10 +8,52 @@ import type { InvokeResult } from "./types.js";
 /** The operation an error happened in, named in its message. */
 export type Operation = "invoke" | "stream" | "countTokens" | "estimate" | "embed" | "generateImage" | "rerank" | "applyGuardrail" | "batch" | "customization";
 
+/**
+ * The codes bedrock-kit's errors carry: Bedrock's exception names as Bedrock sends them, and
+ * bedrock-kit's own (docs/errors-and-retries.md). Other strings can appear (an exception
+ * Bedrock adds later keeps its name), so match the ones you handle and keep a default.
+ */
+export type BedrockKitErrorCode =
+  | "ValidationException"
+  | "AccessDeniedException"
+  | "ResourceNotFoundException"
+  | "ConflictException"
+  | "ThrottlingException"
+  | "ServiceQuotaExceededException"
+  | "ModelTimeoutException"
+  | "ModelNotReadyException"
+  | "InternalServerException"
+  | "ServiceUnavailableException"
+  | "ModelErrorException"
+  | "ModelStreamErrorException"
+  | "CredentialsProviderError"
+  | "InvalidRequest"
+  | "PolicyLimit"
+  | "UnknownModel"
+  | "ModelNotAllowed"
+  | "BudgetExceeded"
+  | "ModelEndOfLife"
+  | "ClientTimeout"
+  | "Aborted"
+  | "NetworkError"
+  | "MalformedResponse"
+  | "IncompleteStream"
+  | "CorruptStream"
+  | "StreamAlreadyIterated"
+  | "ContentFiltered"
+  | "MissingDependency"
+  | "AuditLogFailed"
+  | "BatchJobFailed"
+  | "BatchJobNotFinished"
+  | "BatchRecordFailed"
+  | "BatchRecordMissing"
+  | "CustomizationJobFailed"
+  | (string & {});
+
 /** Fields every {@link BedrockKitError} can carry. */
 export interface BedrockKitErrorOptions {
   /** A stable machine-readable code: Bedrock's exception name, or one of bedrock-kit's own. */
-  code: string;
+  code: BedrockKitErrorCode;
   /** Whether the same request may succeed if sent again. Fixed at construction. */
   retryable?: boolean;
   /** The model ID as requested. */
@@ -104,8 +146,8 @@ export class BedrockKitError extends Error {
   static readonly marker: string = "bedrock-kit.error.BedrockKitError";
   /** The class name, e.g. `ThrottlingError`; literal, so it survives minifiers. */
   override name: string = "BedrockKitError";
-  /** Stable machine-readable code, e.g. `ThrottlingException` or `InvalidRequest`. */
-  readonly code: string;
+  /** Stable machine-readable code, e.g. `ThrottlingException` or `InvalidRequest` (see {@link BedrockKitErrorCode}). */
+  readonly code: BedrockKitErrorCode;
   /** True when sending the same request again may succeed (throttling, 408, 429, 5xx, model timeouts). */
   readonly retryable: boolean;
   /** The model ID as requested, when known (in full; messages shorten IDs over 200 characters). */

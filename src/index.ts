@@ -59,7 +59,7 @@ export {
   UnknownModelError,
   ValidationError,
 } from "./errors.js";
-export type { BedrockKitErrorOptions, Operation } from "./errors.js";
+export type { BedrockKitErrorCode, BedrockKitErrorOptions, Operation } from "./errors.js";
 export type { BedrockKitEvent, EventError, EventHandler, Logger } from "./events.js";
 export type { RetryDelay } from "./pipeline/retry.js";
 export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
