@@ -50,6 +50,14 @@ export interface ChatBedrockKitCallOptions extends BaseChatModelCallOptions {
   tools?: BindToolsInput[];
 }
 
+/** What `withStructuredOutput(schema, { includeRaw: true })` gives. */
+export interface StructuredOutputWithRaw<RunOutput> {
+  /** The model's message, with its usage and cost. */
+  raw: BaseMessage;
+  /** The tool input, parsed and validated by the schema (null when parsing failed). */
+  parsed: RunOutput;
+}
+
 /** Whether a value is a plain object (not an array, not null). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -234,15 +242,15 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
    */
   override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: SerializableSchema<RunOutput>, config?: StructuredOutputMethodOptions<false>): Runnable<BaseLanguageModelInput, RunOutput>;
   /** With `includeRaw: true`: the model's message beside the parsed value. */
-  override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: SerializableSchema<RunOutput>, config?: StructuredOutputMethodOptions<true>): Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }>;
+  override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: SerializableSchema<RunOutput>, config?: StructuredOutputMethodOptions<true>): Runnable<BaseLanguageModelInput, StructuredOutputWithRaw<RunOutput>>;
   /** A Zod 4 schema or JSON Schema. */
   override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: ZodV4Like<RunOutput> | Record<string, any>, config?: StructuredOutputMethodOptions<false>): Runnable<BaseLanguageModelInput, RunOutput>;
   /** A Zod 4 schema or JSON Schema, with `includeRaw: true`. */
-  override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: ZodV4Like<RunOutput> | Record<string, any>, config?: StructuredOutputMethodOptions<true>): Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }>;
+  override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: ZodV4Like<RunOutput> | Record<string, any>, config?: StructuredOutputMethodOptions<true>): Runnable<BaseLanguageModelInput, StructuredOutputWithRaw<RunOutput>>;
   /** A Zod 3 schema or JSON Schema. */
   override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: ZodV3Like<RunOutput> | Record<string, any>, config?: StructuredOutputMethodOptions<false>): Runnable<BaseLanguageModelInput, RunOutput>;
   /** A Zod 3 schema or JSON Schema, with `includeRaw: true`. */
-  override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: ZodV3Like<RunOutput> | Record<string, any>, config?: StructuredOutputMethodOptions<true>): Runnable<BaseLanguageModelInput, { raw: BaseMessage; parsed: RunOutput }>;
+  override withStructuredOutput<RunOutput extends Record<string, any> = Record<string, any>>(outputSchema: ZodV3Like<RunOutput> | Record<string, any>, config?: StructuredOutputMethodOptions<true>): Runnable<BaseLanguageModelInput, StructuredOutputWithRaw<RunOutput>>;
   override withStructuredOutput(outputSchema: unknown, config?: StructuredOutputMethodOptions<boolean>): Runnable<BaseLanguageModelInput, unknown> {
     // LangChain's own implementation binds the schema as a tool without forcing it; bedrock-kit forces it (`any` with one tool).
     const forcing = Object.create(this) as ChatBedrockKit;

@@ -4,6 +4,6 @@
  * @module
  */
 export { ChatBedrockKit } from "./chat-model.js";
-export type { ChatBedrockKitCallOptions, ChatBedrockKitInput } from "./chat-model.js";
+export type { ChatBedrockKitCallOptions, ChatBedrockKitInput, StructuredOutputWithRaw } from "./chat-model.js";
 export { BedrockKitEmbeddings } from "./embeddings.js";
 export type { BedrockKitEmbeddingsInput } from "./embeddings.js";
