@@ -64,7 +64,9 @@ export function prepareCall(modelId: string, options: LanguageModelV3CallOptions
   for (const setting of ["presencePenalty", "frequencyPenalty", "seed"] as const) {
     if (options[setting] !== undefined) warnings.push({ type: "unsupported", feature: setting, details: `bedrock-kit has no ${setting} setting; it was not sent.` });
   }
-  if (options.headers !== undefined && Object.values(options.headers).some((value) => value !== undefined)) {
+  // The AI SDK sets `user-agent` on every call itself; only headers the caller added are worth a warning.
+  const headers = Object.entries(options.headers ?? {}).filter(([name, value]) => value !== undefined && name.toLowerCase() !== "user-agent");
+  if (headers.length > 0) {
     warnings.push({ type: "unsupported", feature: "headers", details: "bedrock-kit signs its own requests; extra HTTP headers were not sent." });
   }
 

@@ -225,11 +225,14 @@ describe("bedrock-kit/ai-sdk language model", () => {
   });
 
   it("maps unsupported settings and bedrock-kit's own warnings to AI SDK warnings", async () => {
-    const result = await generateText({ model: bedrockKit("cohere.command-r-plus-v1:0"), prompt: "hi", seed: 3, presencePenalty: 0.5 });
+    const quiet = await generateText({ model: bedrockKit("amazon.nova-lite-v1:0"), prompt: "hi" });
+    expect(quiet.warnings).toEqual([]); // the AI SDK's own user-agent header is no warning
+    const result = await generateText({ model: bedrockKit("cohere.command-r-plus-v1:0"), prompt: "hi", seed: 3, presencePenalty: 0.5, headers: { "x-trace": "1" } });
     expect(result.warnings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: "unsupported", feature: "seed" }),
         expect.objectContaining({ type: "unsupported", feature: "presencePenalty" }),
+        expect.objectContaining({ type: "unsupported", feature: "headers" }),
         expect.objectContaining({ type: "other", message: expect.stringContaining("end of life") }),
       ]),
     );
