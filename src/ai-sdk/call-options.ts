@@ -88,7 +88,9 @@ export function prepareCall(modelId: string, options: LanguageModelV3CallOptions
   let jsonTool = false;
   const format = options.responseFormat;
   if (format?.type === "json") {
-    if (tools.length === 0 && hasTools(modelId)) {
+    // A tool's input is an object: a schema of another type (or none) is asked for in the system text instead.
+    const objectSchema = format.schema === undefined || format.schema.type === "object";
+    if (tools.length === 0 && objectSchema && hasTools(modelId)) {
       jsonTool = true;
       request.tools = [
         {

@@ -27,22 +27,31 @@ function wantsCachePoint(providerOptions: SharedV3ProviderOptions | undefined): 
   return isPlainObject(options) && options.cachePoint === true;
 }
 
+/** A tool's value as JSON text; a value JSON cannot hold (a BigInt, a cycle) is a `ValidationError` naming the part. */
+function jsonText(value: unknown, field: string, modelId: string): string {
+  try {
+    return JSON.stringify(value) ?? "null";
+  } catch (error) {
+    throw new ValidationError(`Invalid ${field}: the tool's output is not JSON-serialisable`, { field, modelId, cause: error });
+  }
+}
+
 /** A tool's output as the text bedrock-kit sends back, and whether it reports a failure. */
-function toolOutput(output: LanguageModelV3ToolResultOutput): { content: string; isError: boolean } {
+function toolOutput(output: LanguageModelV3ToolResultOutput, field: string, modelId: string): { content: string; isError: boolean } {
   switch (output.type) {
     case "text":
       return { content: output.value, isError: false };
     case "json":
-      return { content: JSON.stringify(output.value), isError: false };
+      return { content: jsonText(output.value, field, modelId), isError: false };
     case "error-text":
       return { content: output.value, isError: true };
     case "error-json":
-      return { content: JSON.stringify(output.value), isError: true };
+      return { content: jsonText(output.value, field, modelId), isError: true };
     case "execution-denied":
       return { content: output.reason ?? "The tool call was not approved.", isError: true };
     case "content":
       return {
-        content: output.value.map((part) => (part.type === "text" ? part.text : JSON.stringify(part))).join("\n"),
+        content: output.value.map((part) => (part.type === "text" ? part.text : jsonText(part, field, modelId))).join("\n"),
         isError: false,
       };
   }
@@ -85,7 +94,7 @@ function partsOf(message: Exclude<LanguageModelV3Message, { role: "system" }>, i
         parts.push({ type: "tool-call", id: part.toolCallId, name: part.toolName, input: part.input });
         break;
       case "tool-result": {
-        const { content, isError } = toolOutput(part.output);
+        const { content, isError } = toolOutput(part.output, `${field}.output`, modelId);
         parts.push(isError ? { type: "tool-result", toolCallId: part.toolCallId, content, isError } : { type: "tool-result", toolCallId: part.toolCallId, content });
         break;
       }

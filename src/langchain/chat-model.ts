@@ -192,7 +192,7 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
 
   /** Binds tools (and optionally `tool_choice`) to the model, as LangChain chat models do. */
   override bindTools(tools: BindToolsInput[], kwargs?: Partial<ChatBedrockKitCallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, ChatBedrockKitCallOptions> {
-    toolDefinitions(tools, this.model);
+    toolDefinitions(tools, this.model); // converted now only to report a bad tool at bind time rather than at the first call
     return this.withConfig({ ...kwargs, tools } as Partial<ChatBedrockKitCallOptions>);
   }
 
@@ -254,7 +254,13 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
   override withStructuredOutput(outputSchema: unknown, config?: StructuredOutputMethodOptions<boolean>): Runnable<BaseLanguageModelInput, unknown> {
     // LangChain's own implementation binds the schema as a tool without forcing it; bedrock-kit forces it (`any` with one tool).
     const forcing = Object.create(this) as ChatBedrockKit;
-    forcing.bindTools = (tools, kwargs) => this.bindTools(tools, { ...kwargs, tool_choice: "any" });
+    forcing.bindTools = (tools, kwargs) => {
+      const [definition] = toolDefinitions(tools, this.model);
+      if (definition?.inputSchema.type !== "object") {
+        throw new ValidationError("Invalid outputSchema: structured output needs a schema of an object (a tool's input is an object)", { field: "outputSchema", modelId: this.model });
+      }
+      return this.bindTools(tools, { ...kwargs, tool_choice: "any" });
+    };
     const base = BaseChatModel.prototype.withStructuredOutput as (this: ChatBedrockKit, schema: unknown, options?: StructuredOutputMethodOptions<boolean>) => Runnable<BaseLanguageModelInput, unknown>;
     return base.call(forcing, outputSchema, config);
   }

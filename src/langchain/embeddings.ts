@@ -56,7 +56,8 @@ export class BedrockKitEmbeddings extends Embeddings {
     if (this.dimensions !== undefined) request.dimensions = this.dimensions;
     if (this.normalize !== undefined) request.normalize = this.normalize;
     if (this.concurrency !== undefined) request.concurrency = this.concurrency;
-    const result = await this.caller.call(() => this.#client.embed(request));
+    // Not through LangChain's AsyncCaller: its retries would multiply the client's own.
+    const result = await this.#client.embed(request);
     return result.embeddings.map((vector) => Array.from(vector));
   }
 

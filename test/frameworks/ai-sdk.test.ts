@@ -269,6 +269,16 @@ describe("bedrock-kit/ai-sdk language model", () => {
       }),
     ).rejects.toThrow(/prompt\[0\]\.content\[0\].*application\/pdf/);
   });
+
+  it("refuses a tool output JSON cannot hold with a ValidationError naming the part", async () => {
+    const model = bedrockKit(claude);
+    const prompt = [
+      { role: "user" as const, content: [{ type: "text" as const, text: "Status?" }] },
+      { role: "assistant" as const, content: [{ type: "tool-call" as const, toolCallId: "c1", toolName: "get_ticket_status", input: {} }] },
+      { role: "tool" as const, content: [{ type: "tool-result" as const, toolCallId: "c1", toolName: "get_ticket_status", output: { type: "json" as const, value: { big: 1n } as never } }] },
+    ];
+    await expect(model.doGenerate({ prompt })).rejects.toThrow(/Invalid prompt\[2\]\.content\[0\]\.output: the tool's output is not JSON-serialisable/);
+  });
 });
 
 describe("bedrock-kit/ai-sdk embedding and image models", () => {

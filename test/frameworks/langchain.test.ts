@@ -191,6 +191,7 @@ describe("bedrock-kit/langchain ChatBedrockKit", () => {
     expect(() => new ChatBedrockKit({ client: fm, model: "" })).toThrow(/Invalid model/);
     const model = new ChatBedrockKit({ client: fm, model: claude });
     expect(() => model.bindTools([{ type: "function", function: { name: "x", parameters: "not a schema" } }])).toThrow(/tools\[0\]/);
+    expect(() => model.withStructuredOutput(z.string())).toThrow(/Invalid outputSchema: structured output needs a schema of an object/);
   });
 });
 
