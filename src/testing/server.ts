@@ -16,6 +16,7 @@ import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
 import { describeAcceptedModel } from "../models/describe.js";
 import { allModels } from "../models/catalog/index.js";
+import { answerConverse, converseScriptProblem, encodeConverseEvent, servesConverse, unsupportedModelMessage, validateConverse } from "./converse.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
@@ -31,8 +32,12 @@ export interface LocalBedrockOptions {
 
 /** One request the offline Bedrock received, for tests to inspect. */
 export interface ReceivedRequest {
-  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for `/count-tokens`, `applyGuardrail` for `/guardrail/{id}/version/{version}/apply`. */
-  operation: "invoke" | "stream" | "countTokens" | "applyGuardrail";
+  /**
+   * `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for
+   * `/count-tokens`, `converse` for `/converse`, `converseStream` for `/converse-stream`,
+   * `applyGuardrail` for `/guardrail/{id}/version/{version}/apply`.
+   */
+  operation: "invoke" | "stream" | "countTokens" | "converse" | "converseStream" | "applyGuardrail";
   /** The model ID from the path, percent-decoded (for `applyGuardrail`: the guardrail's identifier). */
   modelId: string;
   /** The request path as sent (model ID still percent-encoded). */
@@ -423,6 +428,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       applyGuardrail(response, guardrails, identifier, decodeURIComponent(guardrailMatch[2] ?? ""), body);
       return;
     }
+    const converseMatch = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(path);
+    if (request.method === "POST" && converseMatch) {
+      await answerConverseRequest(request, response, decodeURIComponent(converseMatch[1] ?? ""), converseMatch[2] === "converse" ? "converse" : "converseStream", path, startedAt);
+      return;
+    }
     const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream|count-tokens)$/.exec(path);
     if (request.method !== "POST" || !match) {
       sendError(response, 404, "UnknownOperationException", `No operation at ${request.method} ${path}`);
@@ -518,6 +528,76 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     const answer = verdict ? withGuardrail(plain, verdict) : plain;
     if (operation === "stream") await sendStream(response, simulatedFrames(answer, startedAt), fault);
     else sendInvoke(response, answer, startedAt);
+  }
+
+  /**
+   * Converse and ConverseStream (src/testing/converse.ts) for the families that serve them,
+   * with the same faults (as `invoke` and `stream` operations) and scripted replies.
+   */
+  async function answerConverseRequest(
+    request: AnyRequest,
+    response: AnyResponse,
+    modelId: string,
+    operation: "converse" | "converseStream",
+    path: string,
+    startedAt: number,
+  ): Promise<void> {
+    const rawBody = await readBody(request);
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      body = undefined;
+    }
+    requests.push({ operation, modelId, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+    const fault = faults.take(modelId, operation === "converse" ? "invoke" : "stream");
+    if (fault?.type === "delay") await delay(fault.ms);
+    if (response.destroyed) return;
+    if (fault?.type === "http-error") {
+      sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
+      return;
+    }
+    const found = findSimulation(modelId, addedModels);
+    if (!found) {
+      sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
+      return;
+    }
+    if (!servesConverse(found.model)) {
+      sendError(response, 400, "ValidationException", unsupportedModelMessage);
+      return;
+    }
+    if (found.profileOnly) {
+      sendError(
+        response,
+        400,
+        "ValidationException",
+        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+      );
+      return;
+    }
+    const problem = validateConverse(body, found.model);
+    if (problem) {
+      sendError(response, 400, "ValidationException", problem);
+      return;
+    }
+    const step = scripts.take(modelId);
+    if (step !== undefined && operation === "converseStream" && cutsBeforeFirstChunk(fault)) scripts.putBack(modelId, step);
+    if (step !== undefined && isNativeStep(step)) {
+      sendError(response, 400, "ValidationException", `Offline Bedrock script: the step for ${modelId} is a native InvokeModel answer, so it cannot answer a Converse request.`);
+      return;
+    }
+    const scriptProblem = step === undefined ? undefined : converseScriptProblem(step, found.model);
+    if (scriptProblem) {
+      sendError(response, 400, "ValidationException", `Offline Bedrock script: ${scriptProblem}.`);
+      return;
+    }
+    const answer = answerConverse(body as Record<string, unknown>, found.model, step, () => Math.round(performance.now() - startedAt));
+    if (operation === "converseStream") {
+      await sendStream(response, answer.events.map((event, index) => encodeConverseEvent(event, index)), fault);
+      return;
+    }
+    (response as ServerResponse).writeHead(200, { "content-type": "application/json", "x-amzn-requestid": randomUUID() });
+    response.end(JSON.stringify(answer.body));
   }
 
   const onRequest = (request: AnyRequest, response: AnyResponse): void => {
