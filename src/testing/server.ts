@@ -381,7 +381,8 @@ function findSimulation(modelId: string, addedModels: ReadonlyMap<string, ModelI
 /**
  * Starts the offline Bedrock on 127.0.0.1. It serves `POST /model/{modelId}/invoke` and
  * `/invoke-with-response-stream` with each family's native JSON and real AWS event-stream
- * frames, validates bodies as Bedrock does, and answers deterministically.
+ * frames (and `/converse`, `/converse-stream` for the Claude, Nova and Llama 3/4 models),
+ * validates bodies as Bedrock does, and answers deterministically.
  *
  * ```ts
  * const bedrock = await startLocalBedrock();
