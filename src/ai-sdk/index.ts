@@ -8,4 +8,5 @@ export type { BedrockKitProvider, BedrockKitProviderSettings } from "./provider.
 export { BedrockKitLanguageModel } from "./language-model.js";
 export { BedrockKitEmbeddingModel } from "./embedding-model.js";
 export { BedrockKitImageModel } from "./image-model.js";
+export { BedrockKitRerankingModel } from "./reranking-model.js";
 export type { BedrockKitLanguageModelOptions } from "./provider-options.js";

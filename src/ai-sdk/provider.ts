@@ -1,9 +1,19 @@
 /** `createBedrockKit`: an AI SDK provider over one bedrock-kit client. */
-import type { EmbeddingModelV3, ImageModelV3, LanguageModelV3, ProviderV3 } from "@ai-sdk/provider";
-import { getModel, ValidationError, type BedrockKitClient, type EmbeddingModelId, type ImageModelId, type ModelId, type ModelInfo } from "../index.js";
+import type { EmbeddingModelV3, ImageModelV3, LanguageModelV3, ProviderV3, RerankingModelV3 } from "@ai-sdk/provider";
+import {
+  getModel,
+  ValidationError,
+  type BedrockKitClient,
+  type EmbeddingModelId,
+  type ImageModelId,
+  type ModelId,
+  type ModelInfo,
+  type RerankModelId,
+} from "../index.js";
 import { BedrockKitEmbeddingModel } from "./embedding-model.js";
 import { BedrockKitImageModel } from "./image-model.js";
 import { BedrockKitLanguageModel } from "./language-model.js";
+import { BedrockKitRerankingModel } from "./reranking-model.js";
 
 /** What {@link createBedrockKit} takes. */
 export interface BedrockKitProviderSettings {
@@ -13,7 +23,8 @@ export interface BedrockKitProviderSettings {
 
 /**
  * An AI SDK provider for Bedrock models through bedrock-kit. Call it with a model ID for a
- * language model; `embeddingModel` (or `textEmbeddingModel`) and `imageModel` give the others.
+ * language model; `embeddingModel` (or `textEmbeddingModel`), `imageModel` and
+ * `rerankingModel` give the others.
  */
 export interface BedrockKitProvider extends ProviderV3 {
   /** A language model for `generateText`, `streamText`, `generateObject` and `streamObject`. */
@@ -26,24 +37,26 @@ export interface BedrockKitProvider extends ProviderV3 {
   textEmbeddingModel(modelId: EmbeddingModelId): EmbeddingModelV3;
   /** An image model for `generateImage`. */
   imageModel(modelId: ImageModelId): ImageModelV3;
+  /** A rerank model for `rerank`. */
+  rerankingModel(modelId: RerankModelId): RerankingModelV3;
 }
 
 /** Which kind of model a provider method serves. */
-type ModelKind = "language" | "embedding" | "image";
+type ModelKind = "language" | "embedding" | "image" | "rerank";
 
 /** The kind of a catalog model, by its capabilities. */
-function kindOf(model: ModelInfo): ModelKind | "rerank" {
+function kindOf(model: ModelInfo): ModelKind {
   if (model.capabilities.embeddings) return "embedding";
   if (model.capabilities.imageGeneration) return "image";
   if (model.capabilities.rerank) return "rerank";
   return "language";
 }
 
-const methodFor: Record<ModelKind | "rerank", string> = {
+const methodFor: Record<ModelKind, string> = {
   language: "the provider itself (or languageModel)",
   embedding: "embeddingModel",
   image: "imageModel",
-  rerank: "fm.rerank (the AI SDK provider has no rerank model)",
+  rerank: "rerankingModel",
 };
 
 /**
@@ -92,5 +105,6 @@ export function createBedrockKit(settings: BedrockKitProviderSettings): BedrockK
     embeddingModel,
     textEmbeddingModel: embeddingModel,
     imageModel: (modelId: ImageModelId): ImageModelV3 => new BedrockKitImageModel(checkModelId(modelId, "image"), client),
+    rerankingModel: (modelId: RerankModelId): RerankingModelV3 => new BedrockKitRerankingModel(checkModelId(modelId, "rerank"), client),
   });
 }

@@ -2,7 +2,7 @@
  * bedrock-kit/ai-sdk driven by the AI SDK's own functions (generateText with a tool loop,
  * streamText, generateObject, embedMany, generateImage) against the offline Bedrock.
  */
-import { embedMany, generateImage, generateObject, generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
+import { embedMany, generateImage, generateObject, generateText, jsonSchema, rerank, stepCountIs, streamObject, streamText, tool } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBedrockKit, type BedrockKitProvider } from "../../src/ai-sdk/index.js";
 import {
@@ -224,6 +224,16 @@ describe("bedrock-kit/ai-sdk language model", () => {
     expect(JSON.stringify(bedrock.requests.at(-1)!.body)).toContain("JSON Schema");
   });
 
+  it("streams an object from the forced JSON tool (streamObject)", async () => {
+    const schema = jsonSchema<{ ticketId: string }>({ type: "object", properties: { ticketId: { type: "string" } }, required: ["ticketId"] });
+    const result = streamObject({ model: bedrockKit("amazon.nova-lite-v1:0"), schema, prompt: "Extract the ticket: NET-77" });
+    const partials: unknown[] = [];
+    for await (const partial of result.partialObjectStream) partials.push(partial);
+    expect(partials.length).toBeGreaterThan(0);
+    expect(typeof (await result.object).ticketId).toBe("string");
+    expect((await result.providerMetadata)?.bedrockKit?.costUsd).toBeGreaterThan(0);
+  });
+
   it("maps unsupported settings and bedrock-kit's own warnings to AI SDK warnings", async () => {
     const quiet = await generateText({ model: bedrockKit("amazon.nova-lite-v1:0"), prompt: "hi" });
     expect(quiet.warnings).toEqual([]); // the AI SDK's own user-agent header is no warning
@@ -290,6 +300,16 @@ describe("bedrock-kit/ai-sdk embedding and image models", () => {
     expect(result.usage.tokens).toBeGreaterThan(0);
     expect(result.providerMetadata?.bedrockKit?.costUsd).toBeGreaterThan(0);
     expect((bedrock.requests.at(-1)!.body as Record<string, unknown>).input_type).toBe("search_query");
+  });
+
+  it("runs rerank through fm.rerank, best first, with its cost", async () => {
+    const documents = ["The fibre link to Spokane is down.", "Lunch is at noon.", "Spokane circuit CKT-2291 flapped overnight."];
+    const result = await rerank({ model: bedrockKit.rerankingModel("cohere.rerank-v3-5:0"), query: "Spokane circuit outage", documents, topN: 2 });
+    expect(result.ranking).toHaveLength(2);
+    expect(result.ranking[0]!.score).toBeGreaterThanOrEqual(result.ranking[1]!.score);
+    expect(documents).toContain(result.rerankedDocuments[0]);
+    expect(result.providerMetadata?.bedrockKit).toMatchObject({ queries: 1, costUsd: expect.any(Number) });
+    expect(() => bedrockKit.rerankingModel(claude)).toThrow(/is a language model, not a rerank model/);
   });
 
   it("runs generateImage through fm.generateImage with size, seed and count", async () => {
