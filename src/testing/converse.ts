@@ -13,7 +13,11 @@
  * `toolUse { toolUseId, name, input }`, `toolResult { toolUseId, content, status }`,
  * `reasoningContent { reasoningText { text, signature } }`, `cachePoint`; stream events
  * `messageStart`, `contentBlockStart`, `contentBlockDelta`, `contentBlockStop`,
- * `messageStop`, `metadata`, each an event-stream frame whose `:event-type` names it.
+ * `messageStop`, `metadata`, each an event-stream frame whose `:event-type` names it;
+ * `guardrailConfig: { guardrailIdentifier, guardrailVersion, trace }` in, `stopReason:
+ * guardrail_intervened` and `trace.guardrail` (in the body, or the `metadata` event) out.
+ * ⚠️ The trace's inner shape (`inputAssessment` by guardrail ID) follows the API reference's
+ * GuardrailTraceAssessment; no recorded Converse trace was found.
  */
 import { EventStreamCodec } from "@smithy/eventstream-codec";
 import type { ModelInfo } from "../models/model-info.js";
@@ -191,12 +195,27 @@ interface AnswerBlock {
   deltas: Record<string, unknown>[];
 }
 
+/** A guardrail that intervened in a Converse call: its blocked message and, when asked for, its trace. */
+export interface ConverseGuardrailBlock {
+  /** The text that replaces the answer. */
+  blockedMessage: string;
+  /** Converse's `trace.guardrail`, when `guardrailConfig.trace` enabled it. */
+  trace: Record<string, unknown> | undefined;
+}
+
 /**
- * The Converse answer to a body: a scripted reply when one is given, else the simulation's
- * own. Reasoning is rendered only for the families that have it (the server checks scripts).
+ * The Converse answer to a body: the guardrail's blocked message when one intervened, else a
+ * scripted reply when one is given, else the simulation's own. Reasoning is rendered only for
+ * the families that have it (the server checks scripts).
  */
-export function answerConverse(body: Record<string, unknown>, model: ModelInfo, reply: ScriptedReply | undefined, latencyMs: () => number): ConverseAnswer {
-  const chosen = reply ?? simulatedReply(body, model);
+export function answerConverse(
+  body: Record<string, unknown>,
+  model: ModelInfo,
+  reply: ScriptedReply | undefined,
+  latencyMs: () => number,
+  blocked?: ConverseGuardrailBlock,
+): ConverseAnswer {
+  const chosen = blocked ? { text: blocked.blockedMessage } : (reply ?? simulatedReply(body, model));
   const toolCalls = chosen.toolCalls ?? [];
   const blocks: AnswerBlock[] = [];
   if (chosen.reasoning !== undefined) {
@@ -215,7 +234,7 @@ export function answerConverse(body: Record<string, unknown>, model: ModelInfo, 
       deltas: splitJson(JSON.stringify(call.input)).map((input) => ({ toolUse: { input } })),
     });
   }
-  const stopReason = chosen.stopReason ?? (toolCalls.length > 0 ? "tool_use" : "end_turn");
+  const stopReason = blocked ? "guardrail_intervened" : (chosen.stopReason ?? (toolCalls.length > 0 ? "tool_use" : "end_turn"));
   const inputTokens = chosen.usage?.inputTokens ?? countSimulatedTokens(JSON.stringify({ system: body.system, messages: body.messages, toolConfig: body.toolConfig }));
   const outputTokens =
     chosen.usage?.outputTokens ??
@@ -229,9 +248,10 @@ export function answerConverse(body: Record<string, unknown>, model: ModelInfo, 
   });
   events.push({ type: "messageStop", payload: { stopReason } });
   const latency = latencyMs();
-  events.push({ type: "metadata", payload: { usage, metrics: { latencyMs: latency } } });
+  const trace = blocked?.trace ? { trace: { guardrail: blocked.trace } } : {};
+  events.push({ type: "metadata", payload: { usage, metrics: { latencyMs: latency }, ...trace } });
   return {
-    body: { output: { message: { role: "assistant", content: blocks.map((entry) => entry.block) } }, stopReason, usage, metrics: { latencyMs: latency } },
+    body: { output: { message: { role: "assistant", content: blocks.map((entry) => entry.block) } }, stopReason, usage, metrics: { latencyMs: latency }, ...trace },
     events,
   };
 }

@@ -16,7 +16,7 @@ import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
 import { describeAcceptedModel } from "../models/describe.js";
 import { allModels } from "../models/catalog/index.js";
-import { answerConverse, converseScriptProblem, encodeConverseEvent, servesConverse, unsupportedModelMessage, validateConverse } from "./converse.js";
+import { answerConverse, converseScriptProblem, type ConverseGuardrailBlock, encodeConverseEvent, servesConverse, unsupportedModelMessage, validateConverse } from "./converse.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
@@ -581,7 +581,22 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       sendError(response, 400, "ValidationException", problem);
       return;
     }
-    const step = scripts.take(modelId);
+    const guardrailConfig = isRecord((body as Record<string, unknown>).guardrailConfig) ? ((body as Record<string, unknown>).guardrailConfig as Record<string, unknown>) : undefined;
+    let blocked: ConverseGuardrailBlock | undefined;
+    if (guardrailConfig) {
+      const trace = typeof guardrailConfig.trace === "string" ? guardrailConfig.trace.toUpperCase() : undefined;
+      const verdict = guardrails.judge(String(guardrailConfig.guardrailIdentifier), String(guardrailConfig.guardrailVersion), trace, rawBody);
+      if (!verdict) {
+        // ⚠️ Bedrock's exact wording for an unknown guardrail was not recorded.
+        sendError(response, 400, "ValidationException", "The guardrail identifier or version provided in the request does not exist.");
+        return;
+      }
+      if (verdict.intervened) {
+        const input = (verdict.trace?.guardrail as Record<string, unknown> | undefined)?.input;
+        blocked = { blockedMessage: verdict.blockedMessage, trace: input === undefined ? undefined : { inputAssessment: input } };
+      }
+    }
+    const step = blocked ? undefined : scripts.take(modelId);
     if (step !== undefined && operation === "converseStream" && cutsBeforeFirstChunk(fault)) scripts.putBack(modelId, step);
     if (step !== undefined && isNativeStep(step)) {
       sendError(response, 400, "ValidationException", `Offline Bedrock script: the step for ${modelId} is a native InvokeModel answer, so it cannot answer a Converse request.`);
@@ -592,7 +607,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       sendError(response, 400, "ValidationException", `Offline Bedrock script: ${scriptProblem}.`);
       return;
     }
-    const answer = answerConverse(body as Record<string, unknown>, found.model, step, () => Math.round(performance.now() - startedAt));
+    const answer = answerConverse(body as Record<string, unknown>, found.model, step, () => Math.round(performance.now() - startedAt), blocked);
     if (operation === "converseStream") {
       await sendStream(response, answer.events.map((event, index) => encodeConverseEvent(event, index)), fault);
       return;

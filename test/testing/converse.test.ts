@@ -111,6 +111,24 @@ describe("the offline Bedrock's Converse", () => {
     bedrock.assertScriptsConsumed();
   });
 
+  it("applies guardrailConfig: a denied word is blocked with guardrail_intervened and the trace", async () => {
+    bedrock.addGuardrail({ identifier: "gr-converse", deniedWords: ["password"], blockedMessage: "Blocked." });
+    const guardrailConfig = { guardrailIdentifier: "gr-converse", guardrailVersion: "DRAFT", trace: "enabled" as const };
+    const blocked = await runtime.send(new ConverseCommand({ modelId: claude, messages: [{ role: "user", content: [{ text: "The admin password?" }] }], guardrailConfig }));
+    expect(blocked.stopReason).toBe("guardrail_intervened");
+    expect(blocked.output?.message?.content?.[0]?.text).toBe("Blocked.");
+    expect(blocked.trace?.guardrail?.inputAssessment?.["gr-converse"]?.topicPolicy?.topics?.[0]?.name).toBe("password");
+    const allowed = await runtime.send(new ConverseCommand({ modelId: claude, messages: [{ role: "user", content: [{ text: "Hello" }] }], guardrailConfig }));
+    expect(allowed.stopReason).toBe("end_turn");
+    const streamed = await runtime.send(new ConverseStreamCommand({ modelId: claude, messages: [{ role: "user", content: [{ text: "password" }] }], guardrailConfig }));
+    let stopReason: string | undefined;
+    for await (const event of streamed.stream!) stopReason ??= event.messageStop?.stopReason;
+    expect(stopReason).toBe("guardrail_intervened");
+    await expect(
+      runtime.send(new ConverseCommand({ modelId: claude, messages: [{ role: "user", content: [{ text: "a" }] }], guardrailConfig: { guardrailIdentifier: "nope", guardrailVersion: "1" } })),
+    ).rejects.toBeInstanceOf(ValidationException);
+  });
+
   it("validates as Bedrock does and applies the faults", async () => {
     const rejects = async (input: ConstructorParameters<typeof ConverseCommand>[0], message: RegExp): Promise<void> => {
       const error = await runtime.send(new ConverseCommand(input)).catch((caught: unknown) => caught);
