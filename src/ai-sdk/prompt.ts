@@ -104,7 +104,9 @@ function partsOf(message: Exclude<LanguageModelV3Message, { role: "system" }>, i
     if (wantsCachePoint(part.providerOptions)) parts.push({ type: "cache-point" });
   });
   if (wantsCachePoint(message.providerOptions)) parts.push({ type: "cache-point" });
-  return parts;
+  // Reasoning goes first, as Claude requires of its thinking blocks (a stream ends redacted
+  // blocks last, so the AI SDK may list them after the text).
+  return message.role === "assistant" ? [...parts.filter((part) => part.type === "reasoning"), ...parts.filter((part) => part.type !== "reasoning")] : parts;
 }
 
 /**

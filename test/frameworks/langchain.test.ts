@@ -9,7 +9,7 @@ import { tool } from "@langchain/core/tools";
 import { createAgent } from "langchain";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BudgetExceededError, ValidationError, createClient } from "../../src/index.js";
+import { BedrockStream, BudgetExceededError, ValidationError, createClient, type InvokeResult } from "../../src/index.js";
 import { BedrockKitEmbeddings, ChatBedrockKit } from "../../src/langchain/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../../src/testing/index.js";
 
@@ -182,6 +182,41 @@ describe("bedrock-kit/langchain ChatBedrockKit", () => {
     await model.invoke([new HumanMessage("Think"), first, new HumanMessage("Again")]);
     const second = requests[1] as { messages: { role: string; content: unknown[] }[] };
     expect(second.messages[1]!.content).toEqual([{ type: "reasoning", text: "Thinking.", signature: "sig-1" }, { type: "text", text: "Done." }]);
+  });
+
+  it("streams reasoning into additional_kwargs, with the signed parts in the last chunk", async () => {
+    const final = {
+      text: "Done.",
+      reasoning: "Thinking it over.",
+      content: [{ type: "reasoning", text: "Thinking it over.", signature: "sig-2" }, { type: "text", text: "Done." }],
+      toolCalls: [],
+      stopReason: "end_turn",
+      rawStopReason: "end_turn",
+      usage: { inputTokens: 5, outputTokens: 4, totalTokens: 9, source: "metrics" },
+      cost: { inputUsd: 0.1, outputUsd: 0.2, totalUsd: 0.3 },
+      modelId: claude,
+      provider: "anthropic",
+      latencyMs: 1,
+      requestId: "r-2",
+      raw: {},
+      warnings: [],
+    } as unknown as InvokeResult;
+    const stub = {
+      invoke: async () => final,
+      stream: () =>
+        new BedrockStream((sink) => {
+          sink.push({ type: "reasoning", text: "Thinking " });
+          sink.push({ type: "reasoning", text: "it over." });
+          sink.push({ type: "text", text: "Done." });
+          sink.finish(final);
+        }, new AbortController()),
+    };
+    let merged: AIMessageChunk | undefined;
+    for await (const chunk of await new ChatBedrockKit({ client: stub as never, model: claude }).stream("Think")) merged = merged === undefined ? chunk : merged.concat(chunk);
+    expect(merged!.text).toBe("Done.");
+    expect(merged!.additional_kwargs.reasoning_content).toBe("Thinking it over.");
+    expect(merged!.additional_kwargs.bedrockKitReasoning).toEqual([{ type: "reasoning", text: "Thinking it over.", signature: "sig-2" }]);
+    expect(merged!.response_metadata.costUsd).toBe(0.3);
   });
 
   it("lets the client's budget refuse a call, and checks its inputs", async () => {
