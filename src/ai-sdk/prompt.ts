@@ -65,7 +65,11 @@ function imagePart(data: Uint8Array | string | URL, mediaType: string, field: st
   if (data instanceof URL) {
     throw new ValidationError(`Invalid ${field}: give the image's bytes, not a URL (the AI SDK downloads URLs for this provider)`, { field, modelId });
   }
-  return { type: "image", data, mediaType: mediaType === "image/*" ? "image/png" : mediaType };
+  if (mediaType === "image/*") {
+    // The AI SDK names the type of PNG, JPEG, GIF and WebP bytes itself; `image/*` means it did not recognise them.
+    throw new ValidationError(`Invalid ${field}: the image is not PNG, JPEG, GIF or WebP (or give its media type)`, { field, modelId });
+  }
+  return { type: "image", data, mediaType };
 }
 
 /** The content parts of one AI SDK message other than a system message. */

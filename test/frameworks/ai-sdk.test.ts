@@ -203,6 +203,9 @@ describe("bedrock-kit/ai-sdk language model", () => {
     const sent = bedrock.requests.at(-1)!.body as { messages: { content: { type: string; source?: { media_type: string } }[] }[] };
     expect(sent.messages[0]!.content.map((block) => block.type)).toEqual(["text", "image"]);
     expect(sent.messages[0]!.content[1]!.source?.media_type).toBe("image/png");
+    await expect(generateText({ model: bedrockKit(claude), maxRetries: 0, messages: [{ role: "user", content: [{ type: "image", image: new Uint8Array([1, 2, 3, 4]) }] }] })).rejects.toThrow(
+      /prompt\[0\]\.content\[0\]: the image is not PNG, JPEG, GIF or WebP/,
+    );
   });
 
   it("turns generateObject into a forced tool on a model with tools, and JSON instructions elsewhere", async () => {
