@@ -266,6 +266,18 @@ describe("bedrock-kit/ai-sdk language model", () => {
     expect(errors).toHaveLength(1);
   });
 
+  it("aborts the bedrock-kit stream when the AI SDK's abortSignal fires", async () => {
+    bedrock.addFault({ type: "chunk-delay", ms: 30, times: 1, operation: "stream" });
+    const controller = new AbortController();
+    const result = streamText({ model: bedrockKit(claude), prompt: "Tell me about the outage", abortSignal: controller.signal });
+    let deltas = 0;
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta" && ++deltas === 1) controller.abort();
+      if (part.type === "abort" || part.type === "error") break;
+    }
+    expect(deltas).toBeLessThan(5); // the answer has dozens of deltas, 30 ms apart
+  });
+
   it("refuses model IDs of the wrong kind and a missing client, before any call", () => {
     expect(() => bedrockKit("amazon.titan-embed-text-v2:0")).toThrow(/is an embedding model, not a language model; use embeddingModel/);
     expect(() => bedrockKit.imageModel(claude)).toThrow(ValidationError);
