@@ -18,7 +18,7 @@ import {
   type ToolChoice,
   type ToolDefinition,
 } from "../index.js";
-import { aiMessageOf, convertMessages, reasoningKwargsOf, responseMetadataOf, usageMetadataOf } from "./messages.js";
+import { aiMessageOf, convertMessages, isPlainObject, reasoningKwargsOf, responseMetadataOf, usageMetadataOf } from "./messages.js";
 
 /** What `new ChatBedrockKit(...)` takes: the client, the model and default request settings. */
 export interface ChatBedrockKitInput extends BaseChatModelParams {
@@ -56,11 +56,6 @@ export interface StructuredOutputWithRaw<RunOutput> {
   raw: BaseMessage;
   /** The tool input, parsed and validated by the schema (null when parsing failed). */
   parsed: RunOutput;
-}
-
-/** Whether a value is a plain object (not an array, not null). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** LangChain tools (any accepted form) as bedrock-kit tool definitions. */

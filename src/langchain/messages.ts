@@ -4,18 +4,18 @@
  */
 import { AIMessageChunk, type AIMessage, type BaseMessage, type MessageContent, type UsageMetadata } from "@langchain/core/messages";
 import type { ToolCall as LangChainToolCall } from "@langchain/core/messages/tool";
-import { ValidationError, type ContentPart, type InvokeResult, type Message, type ReasoningPart, type SystemPart, type Usage } from "../index.js";
+import { ValidationError, type ContentPart, type InvokeResult, type Message, type ReasoningPart, type Usage } from "../index.js";
 
 /** A bedrock-kit conversation made from LangChain messages. */
 export interface ConvertedMessages {
   /** The system messages' text, joined, or undefined. */
-  system: string | SystemPart[] | undefined;
+  system: string | undefined;
   /** The other messages, consecutive ones of the same role merged. */
   messages: Message[];
 }
 
 /** Whether a value is a plain object (not an array, not null). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -158,7 +158,7 @@ export function responseMetadataOf(result: InvokeResult): Record<string, unknown
 }
 
 /** The tool calls of a result in LangChain's shape. */
-export function toolCallsOf(result: InvokeResult): LangChainToolCall[] {
+function toolCallsOf(result: InvokeResult): LangChainToolCall[] {
   return result.toolCalls.map((call) => ({
     type: "tool_call" as const,
     id: call.id,
