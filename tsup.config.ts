@@ -1,6 +1,28 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-const publicEntries = { index: "src/index.ts", "testing/index": "src/testing/index.ts" };
+const publicEntries = {
+  index: "src/index.ts",
+  "testing/index": "src/testing/index.ts",
+  "ai-sdk/index": "src/ai-sdk/index.ts",
+  "langchain/index": "src/langchain/index.ts",
+};
+
+/**
+ * The framework adapters (`src/ai-sdk/`, `src/langchain/`) import the core only through
+ * `../index.js`, the public entry point. In the build that import becomes `bedrock-kit`
+ * itself, so an application that loads `bedrock-kit` and `bedrock-kit/langchain` (from ESM
+ * or CommonJS) has one copy of the core: one model registry (`registerModel`), one set of
+ * error classes. Their framework packages (`ai`, `@ai-sdk/provider`, `@langchain/core`)
+ * are optional peers, so tsup leaves them external.
+ */
+const publicEntryAsPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "public-entry-as-package",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+      /[\\/]src[\\/](ai-sdk|langchain)$/.test(args.resolveDir) ? { path: "bedrock-kit", external: true } : undefined,
+    );
+  },
+};
 
 /**
  * For bundlers (the `module` export condition): code-split ESM in `dist/module/`, where
@@ -24,12 +46,13 @@ const moduleEntries = {
 const cliEntry = { "cli/index": "src/cli/index.ts" };
 
 const shared = { sourcemap: false, target: "node20", treeshake: true } as const;
+const esbuildPlugins = [publicEntryAsPackage];
 
 export default defineConfig([
   // Node (`import`): a few files per subpath (the embedding and image code in chunks of
   // their own), fewer modules to load at start-up than the bundlers' build (about 8 ms).
-  { ...shared, entry: { ...publicEntries, ...cliEntry }, format: ["esm"], splitting: true, dts: { entry: publicEntries } },
-  { ...shared, entry: moduleEntries, format: ["esm"], outDir: "dist/module", splitting: true, dts: false },
+  { ...shared, esbuildPlugins, entry: { ...publicEntries, ...cliEntry }, format: ["esm"], splitting: true, dts: { entry: publicEntries } },
+  { ...shared, esbuildPlugins, entry: moduleEntries, format: ["esm"], outDir: "dist/module", splitting: true, dts: false },
   // CommonJS does not tree-shake: one file per subpath.
-  { ...shared, entry: publicEntries, format: ["cjs"], splitting: false, dts: { entry: publicEntries } },
+  { ...shared, esbuildPlugins, entry: publicEntries, format: ["cjs"], splitting: false, dts: { entry: publicEntries } },
 ]);

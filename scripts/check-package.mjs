@@ -69,6 +69,16 @@ try {
     }
   }
   console.log("ok error names are the class names in ESM and CJS, and prototypes pass instanceof across the copies");
+  // The framework adapters from the packed package: the AI SDK provider from ESM, the
+  // LangChain chat model from CommonJS, each over a client of the other module system.
+  const { generateText } = await import("ai");
+  const { createBedrockKit } = await import("bedrock-kit/ai-sdk");
+  const generated = await generateText({ model: createBedrockKit({ client: cjsKit.createClient(bedrock.clientOptions) })("amazon.nova-lite-v1:0"), prompt: "ping" });
+  if (!(generated.providerMetadata?.bedrockKit?.costUsd > 0)) throw new Error("bedrock-kit/ai-sdk: generateText gave no cost");
+  const { ChatBedrockKit } = require("bedrock-kit/langchain");
+  const message = await new ChatBedrockKit({ client: esmKit.createClient(bedrock.clientOptions), model: "amazon.nova-lite-v1:0" }).invoke("ping");
+  if (!(message.response_metadata.costUsd > 0)) throw new Error("bedrock-kit/langchain: invoke gave no cost");
+  console.log("ok bedrock-kit/ai-sdk (ESM) and bedrock-kit/langchain (CJS) answer through clients of the other module system");
 } finally {
   await bedrock.close();
 }
@@ -85,6 +95,40 @@ try {
   const refused = spawnSync("node", [bin, "invoke", "-m", "amazon.nova-micro-v1:0", "ping"], { cwd: work, env: bareEnvironment, encoding: "utf8" });
   if (refused.status !== 3 || !refused.stderr.includes("--offline")) throw new Error(`the installed bin without credentials exited ${refused.status}: ${refused.stderr}`);
   console.log("ok the installed bin answers offline with an empty HOME, and without credentials exits 3 suggesting --offline");
+
+  // The framework packages are optional peers: the core and the testing entry, from ESM and
+  // CommonJS, never load them (only bedrock-kit/ai-sdk and bedrock-kit/langchain do).
+  writeFileSync(
+    join(work, "core-only.mjs"),
+    `import { createRequire, register } from "node:module";
+const frameworks = /^(ai|langchain)($|\\/)|^@ai-sdk\\/|^@langchain\\//;
+register("data:text/javascript," + encodeURIComponent(\`
+export async function resolve(specifier, context, next) {
+  if (\${frameworks}.test(specifier)) throw new Error("the core loaded the framework package " + specifier);
+  return next(specifier, context);
+}\`));
+const require = createRequire(import.meta.url);
+const kit = await import("bedrock-kit");
+await import("bedrock-kit/testing");
+const { startLocalBedrock } = require("bedrock-kit/testing");
+const bedrock = await startLocalBedrock();
+try {
+  const fm = kit.createClient(bedrock.clientOptions);
+  await fm.invoke({ modelId: "amazon.nova-lite-v1:0", prompt: "ping" });
+  await fm.embed({ modelId: "amazon.titan-embed-text-v2:0", texts: ["ping"] });
+  require("bedrock-kit").createClient(bedrock.clientOptions);
+} finally {
+  await bedrock.close();
+}
+const loaded = Object.keys(require.cache).filter((path) => /[\\\\/]node_modules[\\\\/](ai|langchain|@ai-sdk|@langchain)[\\\\/]/.test(path));
+if (loaded.length > 0) throw new Error("the CommonJS core loaded framework packages: " + loaded.join(", "));
+// The hook does catch a framework import: bedrock-kit/langchain loads @langchain/core.
+const caught = await import("bedrock-kit/langchain").then(() => undefined, (error) => error);
+if (!/framework package @langchain/.test(String(caught))) throw new Error("the framework-import check caught nothing: " + caught);
+console.log("ok the core and testing entries (ESM and CJS) load no framework package (ai, @ai-sdk/*, @langchain/*)");
+`,
+  );
+  run("node", [join(work, "core-only.mjs")], { cwd: work, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
 
   // Tree-shaking, as a consumer's bundler sees the packed package (esbuild, minified):
   // - one error class: 78,981 bytes at commit 443f490, about 2.5 KB since the `module`

@@ -84,15 +84,25 @@ describe("architecture", () => {
     expect(show(valueEdges.filter((edge) => within(edge.from, "testing") && forbidden(edge.to)))).toEqual([]);
   });
 
-  it("rag/, agents/ and cli/ use only the public entry points", () => {
+  it("rag/, agents/, cli/ and the framework adapters (ai-sdk/, langchain/) use only the public entry points", () => {
     const entryPoints = new Set(["index.ts", "testing/index.ts"]);
-    const subpaths = ["rag", "agents", "cli"];
+    const subpaths = ["rag", "agents", "cli", "ai-sdk", "langchain"];
     const crossings = edges.filter((edge) => {
       const home = subpaths.find((folder) => within(edge.from, folder));
       if (!home || !edge.to.endsWith(".ts") || within(edge.to, home)) return false;
       return !entryPoints.has(edge.to) || (edge.to === "testing/index.ts" && home !== "cli");
     });
     expect(show(crossings)).toEqual([]);
+  });
+
+  it("only the framework adapters import the frameworks (optional peers the core never loads)", () => {
+    const isFramework = (to: string): boolean => to === "ai" || to.startsWith("@ai-sdk/") || to.startsWith("@langchain/") || to === "langchain" || to.startsWith("langchain/");
+    expect(edges.some((edge) => within(edge.from, "langchain") && edge.to.startsWith("@langchain/core/") && !edge.typeOnly)).toBe(true);
+    expect(show(edges.filter((edge) => isFramework(edge.to) && !within(edge.from, "ai-sdk") && !within(edge.from, "langchain")))).toEqual([]);
+    // The AI SDK provider needs no AI SDK code at run time: its imports of @ai-sdk/provider are types only.
+    expect(show(valueEdges.filter((edge) => within(edge.from, "ai-sdk") && isFramework(edge.to)))).toEqual([]);
+    // Nothing imports the adapters, so the core entry never reaches them.
+    expect(show(edges.filter((edge) => (within(edge.to, "ai-sdk") && !within(edge.from, "ai-sdk")) || (within(edge.to, "langchain") && !within(edge.from, "langchain"))))).toEqual([]);
   });
 
   it("no model-family names outside adapters/, models/ and testing/ (family knowledge lives in the registry, the adapters and the simulations)", () => {

@@ -16,6 +16,7 @@ import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
 import { describeAcceptedModel } from "../models/describe.js";
 import { allModels } from "../models/catalog/index.js";
+import { answerConverse, converseScriptProblem, type ConverseGuardrailBlock, encodeConverseEvent, servesConverse, unsupportedModelMessage, validateConverse } from "./converse.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
@@ -34,8 +35,12 @@ export interface LocalBedrockOptions {
 
 /** One request the offline Bedrock received, for tests to inspect. */
 export interface ReceivedRequest {
-  /** `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for `/count-tokens`, `applyGuardrail` for `/guardrail/{id}/version/{version}/apply`. */
-  operation: "invoke" | "stream" | "countTokens" | "applyGuardrail";
+  /**
+   * `invoke` for `/invoke`, `stream` for `/invoke-with-response-stream`, `countTokens` for
+   * `/count-tokens`, `converse` for `/converse`, `converseStream` for `/converse-stream`,
+   * `applyGuardrail` for `/guardrail/{id}/version/{version}/apply`.
+   */
+  operation: "invoke" | "stream" | "countTokens" | "converse" | "converseStream" | "applyGuardrail";
   /** The model ID from the path, percent-decoded (for `applyGuardrail`: the guardrail's identifier). */
   modelId: string;
   /** The request path as sent (model ID still percent-encoded). */
@@ -410,7 +415,8 @@ function findSimulation(modelId: string, addedModels: ReadonlyMap<string, ModelI
 /**
  * Starts the offline Bedrock on 127.0.0.1. It serves `POST /model/{modelId}/invoke` and
  * `/invoke-with-response-stream` with each family's native JSON and real AWS event-stream
- * frames, validates bodies as Bedrock does, and answers deterministically.
+ * frames (and `/converse`, `/converse-stream` for the Claude, Nova and Llama 3/4 models),
+ * validates bodies as Bedrock does, and answers deterministically.
  *
  * ```ts
  * const bedrock = await startLocalBedrock();
@@ -458,6 +464,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       }
       requests.push({ operation: "applyGuardrail", modelId: identifier, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
       applyGuardrail(response, guardrails, identifier, decodeURIComponent(guardrailMatch[2] ?? ""), body);
+      return;
+    }
+    const converseMatch = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(path);
+    if (request.method === "POST" && converseMatch) {
+      await answerConverseRequest(request, response, decodeURIComponent(converseMatch[1] ?? ""), converseMatch[2] === "converse" ? "converse" : "converseStream", path, startedAt);
       return;
     }
     const match = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream|count-tokens)$/.exec(path);
@@ -555,6 +566,91 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     const answer = verdict ? withGuardrail(plain, verdict) : plain;
     if (operation === "stream") await sendStream(response, simulatedFrames(answer, startedAt), fault);
     else sendInvoke(response, answer, startedAt);
+  }
+
+  /**
+   * Converse and ConverseStream (src/testing/converse.ts) for the families that serve them,
+   * with the same faults (as `invoke` and `stream` operations) and scripted replies.
+   */
+  async function answerConverseRequest(
+    request: AnyRequest,
+    response: AnyResponse,
+    modelId: string,
+    operation: "converse" | "converseStream",
+    path: string,
+    startedAt: number,
+  ): Promise<void> {
+    const rawBody = await readBody(request);
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      body = undefined;
+    }
+    requests.push({ operation, modelId, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+    const fault = faults.take(modelId, operation === "converse" ? "invoke" : "stream");
+    if (fault?.type === "delay") await delay(fault.ms);
+    if (response.destroyed) return;
+    if (fault?.type === "http-error") {
+      sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
+      return;
+    }
+    const found = findSimulation(modelId, addedModels);
+    if (!found) {
+      sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
+      return;
+    }
+    if (!servesConverse(found.model)) {
+      sendError(response, 400, "ValidationException", unsupportedModelMessage);
+      return;
+    }
+    if (found.profileOnly) {
+      sendError(
+        response,
+        400,
+        "ValidationException",
+        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+      );
+      return;
+    }
+    const problem = validateConverse(body, found.model);
+    if (problem) {
+      sendError(response, 400, "ValidationException", problem);
+      return;
+    }
+    const guardrailConfig = isRecord((body as Record<string, unknown>).guardrailConfig) ? ((body as Record<string, unknown>).guardrailConfig as Record<string, unknown>) : undefined;
+    let blocked: ConverseGuardrailBlock | undefined;
+    if (guardrailConfig) {
+      const trace = typeof guardrailConfig.trace === "string" ? guardrailConfig.trace.toUpperCase() : undefined;
+      const verdict = guardrails.judge(String(guardrailConfig.guardrailIdentifier), String(guardrailConfig.guardrailVersion), trace, rawBody);
+      if (!verdict) {
+        // ⚠️ Bedrock's exact wording for an unknown guardrail was not recorded.
+        sendError(response, 400, "ValidationException", "The guardrail identifier or version provided in the request does not exist.");
+        return;
+      }
+      if (verdict.intervened) {
+        const input = (verdict.trace?.guardrail as Record<string, unknown> | undefined)?.input;
+        blocked = { blockedMessage: verdict.blockedMessage, trace: input === undefined ? undefined : { inputAssessment: input } };
+      }
+    }
+    const step = blocked ? undefined : scripts.take(modelId);
+    if (step !== undefined && operation === "converseStream" && cutsBeforeFirstChunk(fault)) scripts.putBack(modelId, step);
+    if (step !== undefined && isNativeStep(step)) {
+      sendError(response, 400, "ValidationException", `Offline Bedrock script: the step for ${modelId} is a native InvokeModel answer, so it cannot answer a Converse request.`);
+      return;
+    }
+    const scriptProblem = step === undefined ? undefined : converseScriptProblem(step, found.model);
+    if (scriptProblem) {
+      sendError(response, 400, "ValidationException", `Offline Bedrock script: ${scriptProblem}.`);
+      return;
+    }
+    const answer = answerConverse(body as Record<string, unknown>, found.model, step, () => Math.round(performance.now() - startedAt), blocked);
+    if (operation === "converseStream") {
+      await sendStream(response, answer.events.map((event, index) => encodeConverseEvent(event, index)), fault);
+      return;
+    }
+    (response as ServerResponse).writeHead(200, { "content-type": "application/json", "x-amzn-requestid": randomUUID() });
+    response.end(JSON.stringify(answer.body));
   }
 
   const onRequest = (request: AnyRequest, response: AnyResponse): void => {
