@@ -1,6 +1,6 @@
 import { defineConfig } from "tsup";
 
-const publicEntries = { index: "src/index.ts", "testing/index": "src/testing/index.ts" };
+const publicEntries = { index: "src/index.ts", "testing/index": "src/testing/index.ts", "agents/index": "src/agents/index.ts" };
 
 /**
  * For bundlers (the `module` export condition): code-split ESM in `dist/module/`, where
