@@ -35,5 +35,9 @@ export type {
   StandardSuccess,
   StandardTypes,
 } from "./standard-schema.js";
+export { openApiTools } from "./openapi-tools.js";
+export type { OpenApiToolOptions } from "./openapi-tools.js";
+export { parseOpenApiDocument } from "./openapi-document.js";
+export type { OpenApiDocument, OpenApiServer } from "./openapi-document.js";
 export { fileSessionStore, memorySessionStore } from "./session-store.js";
 export type { SessionStore } from "./session-store.js";
