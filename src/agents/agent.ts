@@ -49,12 +49,13 @@ async function startState(settings: AgentSettings, request: AgentInvokeRequest):
     spentUsd: 0,
     pendingToolCalls: [],
     executedResults: [],
+    endSession: request.endSession === true,
   };
 }
 
 async function start(settings: AgentSettings, request: AgentInvokeRequest, streaming: boolean, emit: (event: AgentEvent) => void): Promise<AgentRun> {
   const state = await startState(settings, request);
-  return runSteps(settings, state, { streaming, emit, signal: request.signal, endSession: request.endSession === true });
+  return runSteps(settings, state, { streaming, emit, signal: request.signal });
 }
 
 async function resume(settings: AgentSettings, request: AgentResumeRequest): Promise<AgentRun> {
@@ -67,7 +68,7 @@ async function resume(settings: AgentSettings, request: AgentResumeRequest): Pro
   appendUserContent(state.messages, resultParts(step.toolResults));
   state.pendingToolCalls = [];
   state.executedResults = [];
-  return runSteps(settings, state, { streaming: false, emit: ignore, signal: request.signal, endSession: false });
+  return runSteps(settings, state, { streaming: false, emit: ignore, signal: request.signal });
 }
 
 /**

@@ -49,8 +49,6 @@ export interface RunMode {
   streaming: boolean;
   emit: (event: AgentEvent) => void;
   signal: AbortSignal | undefined;
-  /** Set by `endSession: true`: the session is forgotten when the run ends. */
-  endSession: boolean;
 }
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -153,7 +151,7 @@ function asKitError(error: unknown): BedrockKitError {
 async function finish(settings: AgentSettings, state: InvocationState, mode: RunMode, status: AgentStatus, error?: BedrockKitError): Promise<AgentRun> {
   if (status === "awaiting-tool-results") {
     await saveWaitingInvocation(settings.store, state);
-  } else if (state.sessionId !== undefined && mode.endSession) {
+  } else if (state.sessionId !== undefined && state.endSession) {
     await deleteSession(settings.store, state.sessionId);
   } else if (state.sessionId !== undefined && status !== "failed") {
     await saveSession(settings.store, state.sessionId, state.messages, state.sessionAttributes);

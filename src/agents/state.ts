@@ -32,6 +32,8 @@ export interface InvocationState {
   /** While waiting: the calls the caller runs, and the results of the same step's executed tools. */
   pendingToolCalls: PendingToolCall[];
   executedResults: AgentToolResult[];
+  /** Forget the session when the invocation ends (`endSession: true`), also after a resume. */
+  endSession: boolean;
 }
 
 /** An invocation record: waiting, or a marker that it was resumed. */

@@ -151,6 +151,15 @@ describe("an agent's tool loop", () => {
     expect(wireTool.input_schema).not.toHaveProperty("$schema");
   });
 
+  it("answers a call to an invented tool name Bedrock would reject, and echoes the call under a name it takes", async () => {
+    bedrock.script(claude, [{ native: { id: "msg_2", type: "message", role: "assistant", model: "claude", content: [{ type: "tool_use", id: "toolu_2", name: "get$status", input: {} }], stop_reason: "tool_use", stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } } }, { text: "Sorry." }]);
+    const run = await createAgent({ client: fm, modelId: claude, tools: [ticketTool()] }).invoke({ input: "Status?" });
+    expect(run.status).toBe("completed");
+    expect(run.steps[0]!.toolResults[0]).toMatchObject({ toolCallId: "toolu_2", isError: true, content: expect.stringContaining('no tool named "get$status"') });
+    const echoed = (bodies(bedrock, claude)[1]!.messages as { content: Record<string, unknown>[] }[])[1]!.content[0]!;
+    expect(echoed).toMatchObject({ type: "tool_use", id: "toolu_2", name: "get_status" });
+  });
+
   it("treats an empty-string input as {} for a tool without arguments", async () => {
     let ran = 0;
     const tool = functionTool({ name: "list_outages", inputSchema: { type: "object", properties: {} }, execute: () => ++ran });
