@@ -6,9 +6,12 @@
 // Each conversation is three scripted Claude steps (a tool call, a second tool call, the
 // answer). Variants, interleaved so that drift hits each alike: `by hand` (fm.invoke in a
 // loop, the tool run inline, results pushed as the agent would), `agent` (agent.invoke) and
-// `agent + maxUsd` (one fm.estimate before each step). Prints the median milliseconds per
-// conversation and per step, and each agent variant's ratio to the hand-made loop.
+// `agent + maxUsd` (one fm.estimate before each step) and `AI SDK loop` (the Vercel AI SDK's
+// generateText tool loop over a minimal LanguageModelV3 that calls the same fm.invoke, so
+// only the loops differ). Prints the median milliseconds per conversation and per step, and
+// each variant's ratio to the hand-made loop.
 import { performance } from "node:perf_hooks";
+import { generateText, jsonSchema, stepCountIs, tool as aiTool } from "ai";
 import { createClient } from "../dist/index.js";
 import { createAgent, functionTool } from "../dist/agents/index.js";
 import { startLocalBedrock } from "../dist/testing/index.js";
@@ -41,12 +44,56 @@ async function byHand() {
   }
 }
 
+/** The AI SDK's prompt as bedrock-kit messages: text, tool calls and tool results (all this conversation has). */
+function toMessages(prompt) {
+  const messages = [];
+  for (const message of prompt) {
+    if (message.role === "system") continue;
+    const content = message.content.map((part) => {
+      if (part.type === "text") return { type: "text", text: part.text };
+      if (part.type === "tool-call") return { type: "tool-call", id: part.toolCallId, name: part.toolName, input: part.input };
+      return { type: "tool-result", toolCallId: part.toolCallId, content: part.output.type === "text" ? part.output.value : JSON.stringify(part.output.value) };
+    });
+    messages.push({ role: message.role === "tool" ? "user" : message.role, content });
+  }
+  return messages;
+}
+
+/** A minimal AI SDK model over fm.invoke. */
+const aiModel = {
+  specificationVersion: "v3",
+  provider: "bedrock-kit",
+  modelId,
+  supportedUrls: {},
+  async doGenerate(options) {
+    const system = options.prompt.find((message) => message.role === "system")?.content;
+    const tools = (options.tools ?? []).map((definition) => ({ name: definition.name, description: definition.description, inputSchema: definition.inputSchema }));
+    const result = await fm.invoke({ modelId, system, messages: toMessages(options.prompt), tools, maxTokens: options.maxOutputTokens });
+    const content = [
+      ...(result.text ? [{ type: "text", text: result.text }] : []),
+      ...result.toolCalls.map((call) => ({ type: "tool-call", toolCallId: call.id, toolName: call.name, input: JSON.stringify(call.input) })),
+    ];
+    const unified = result.stopReason === "tool_use" ? "tool-calls" : "stop";
+    return {
+      content,
+      finishReason: { unified, raw: result.rawStopReason },
+      usage: { inputTokens: { total: result.usage.inputTokens, noCache: undefined, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: result.usage.outputTokens, text: undefined, reasoning: undefined } },
+      warnings: [],
+    };
+  },
+  doStream() {
+    throw new Error("not used");
+  },
+};
+const aiTools = { get_ticket_status: aiTool({ description: "Looks up a ticket", inputSchema: jsonSchema(schema), execute: lookUp }) };
+
 const agent = createAgent({ client: fm, modelId, instruction, tools: [tool], maxTokens: 500 });
 const budgeted = createAgent({ client: fm, modelId, instruction, tools: [tool], maxTokens: 500, maxUsd: 1 });
 const variants = {
   "by hand": byHand,
   agent: async () => (await agent.invoke({ input })).text,
   "agent + maxUsd": async () => (await budgeted.invoke({ input })).text,
+  "AI SDK loop": async () => (await generateText({ model: aiModel, system: instruction, prompt: input, tools: aiTools, maxOutputTokens: 500, stopWhen: stepCountIs(10) })).text,
 };
 const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 
