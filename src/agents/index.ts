@@ -20,8 +20,8 @@ export type {
   StepFinishEvent,
   StepStartEvent,
 } from "./events.js";
-export { functionTool } from "./tool.js";
-export type { AcceptedToolInput, AgentTool, JsonSchemaToolOptions, RejectedToolInput, StandardSchemaToolOptions, ToolContext, ToolInputCheck } from "./tool.js";
+export { askUserTool, functionTool } from "./tool.js";
+export type { AcceptedToolInput, AgentTool, AskUserToolOptions, JsonSchemaToolOptions, RejectedToolInput, StandardSchemaToolOptions, ToolContext, ToolInputCheck } from "./tool.js";
 export type {
   StandardFailure,
   StandardIssue,

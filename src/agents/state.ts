@@ -76,7 +76,7 @@ export function saveWaitingInvocation(store: SessionStore, state: InvocationStat
  * an unknown or already-resumed invocation.
  */
 export async function loadWaitingInvocation(store: SessionStore, invocationId: string): Promise<InvocationState> {
-  const text = typeof invocationId === "string" && invocationId !== "" ? await store.get(invocationKey(invocationId)) : undefined;
+  const text = typeof invocationId === "string" && /^[0-9a-zA-Z._:-]{1,100}$/.test(invocationId) ? await store.get(invocationKey(invocationId)) : undefined;
   if (text === undefined) {
     throw new ValidationError("Invalid invocationId: no run waits for tool results under this ID in the agent's session store", { field: "invocationId" });
   }

@@ -157,3 +157,25 @@ export function functionTool(options: JsonSchemaToolOptions<unknown> | StandardS
   }
   return tool;
 }
+
+/** Options of {@link askUserTool}. */
+export interface AskUserToolOptions {
+  /** The tool's name; default `ask_user`. */
+  name?: string;
+  /** What the model reads about it; default: ask the user for information that is missing. */
+  description?: string;
+}
+
+/**
+ * The ask-the-user tool (Bedrock Agents' `AMAZON.UserInput`): the model calls it with a
+ * `question` when it lacks information; the run returns control (`awaiting-tool-results`,
+ * the question in `pendingToolCalls[n].input.question`) and the user's answer, given to
+ * `resume` as the result, goes back to the model.
+ */
+export function askUserTool(options: AskUserToolOptions = {}): AgentTool<{ question: string }> {
+  return {
+    name: options.name ?? "ask_user",
+    description: options.description ?? "Asks the user a question when information you need to answer is missing; the user's reply is the result.",
+    inputSchema: { type: "object", properties: { question: { type: "string", description: "The question for the user" } }, required: ["question"] },
+  };
+}

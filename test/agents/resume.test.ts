@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient, ValidationError, type BedrockKitClient } from "../../src/index.js";
 import type { LocalBedrock } from "../../src/testing/index.js";
-import { createAgent, fileSessionStore, functionTool, type AgentOptions, type ToolContext } from "../../src/agents/index.js";
+import { askUserTool, createAgent, fileSessionStore, functionTool, type AgentOptions, type ToolContext } from "../../src/agents/index.js";
 import { bodies, claude, nova, offline, ticketTool } from "./helpers.js";
 
 let bedrock: LocalBedrock;
@@ -103,6 +103,19 @@ describe("return of control", () => {
     const run = await agentInProcess([refundTool]).invoke({ input: "Refund lots." });
     expect(run.status).toBe("completed");
     expect(run.steps[0]!.toolResults[0]).toMatchObject({ isError: true, content: expect.stringContaining("/amount: expected number") });
+  });
+});
+
+describe("the ask-the-user tool", () => {
+  it("returns control with the model's question, and the user's answer goes back as its result", async () => {
+    bedrock.script(nova, [{ toolCalls: [{ name: "ask_user", input: { question: "Which circuit?" } }] }, { text: "SPK-7 is up." }]);
+    const agent = createAgent({ client: fm, modelId: nova, tools: [askUserTool(), ticketTool()], sessionStore: fileSessionStore(join(folder, "ask")) });
+    const paused = await agent.invoke({ input: "Is my circuit up?" });
+    expect(paused.pendingToolCalls).toEqual([{ toolCallId: expect.any(String), name: "ask_user", input: { question: "Which circuit?" } }]);
+    const run = await agent.resume({ invocationId: paused.invocationId!, results: [{ toolCallId: paused.pendingToolCalls[0]!.toolCallId, content: "SPK-7" }] });
+    expect(run.text).toBe("SPK-7 is up.");
+    expect(JSON.stringify(bodies(bedrock, nova).at(-1))).toContain('"toolResult":{"toolUseId":"' + paused.pendingToolCalls[0]!.toolCallId + '","content":[{"text":"SPK-7"}]');
+    expect(await agent.resume({ invocationId: "../../etc/passwd", results: [] }).catch((error: ValidationError) => error.field)).toBe("invocationId");
   });
 });
 
