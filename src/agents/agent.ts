@@ -8,7 +8,7 @@ import type { AgentEvent } from "./events.js";
 import { appendUserContent, inCallOrder, resultParts, runSteps, type AgentSettings } from "./loop.js";
 import { checkAgentOptions, checkInvokeRequest, checkResumeRequest, checkResumeResults, type AgentInvokeRequest, type AgentOptions, type AgentResumeRequest } from "./options.js";
 import type { AgentRun } from "./run.js";
-import { deleteSession, loadSession, loadWaitingInvocation, markResumed, type InvocationState } from "./state.js";
+import { deleteSession, loadSession, loadWaitingInvocation, markResumed, saveWaitingInvocation, type InvocationState } from "./state.js";
 
 /** An agent: run it with `invoke` or `stream`, continue a run that awaits tool results with `resume`. */
 export interface Agent {
@@ -24,7 +24,9 @@ export interface Agent {
   /**
    * Continues a run that awaits tool results, in this process or another (the session
    * store holds its state): one result per pending call. The results of the same step's
-   * executed tools go back with them, in the order the model made the calls.
+   * executed tools go back with them, in the order the model made the calls. When the
+   * first request after the pause fails (`status: "failed"`), the run waits again: resume it
+   * with the same `invocationId` and results.
    */
   resume(request: AgentResumeRequest): Promise<AgentRun>;
   /** Forgets a session: its conversation and attributes. */
@@ -62,13 +64,17 @@ async function resume(settings: AgentSettings, request: AgentResumeRequest): Pro
   checkResumeRequest(request);
   const state = await loadWaitingInvocation(settings.store, request.invocationId);
   const callerResults = checkResumeResults(request.results, state.pendingToolCalls);
+  const waiting = structuredClone(state);
   await markResumed(settings.store, state.invocationId);
   const step = state.steps.at(-1)!;
   step.toolResults = inCallOrder(step, new Map([...state.executedResults, ...callerResults].map((result) => [result.toolCallId, result])));
   appendUserContent(state.messages, resultParts(step.toolResults));
   state.pendingToolCalls = [];
   state.executedResults = [];
-  return runSteps(settings, state, { streaming: false, emit: ignore, signal: request.signal });
+  const run = await runSteps(settings, state, { streaming: false, emit: ignore, signal: request.signal });
+  // The first request after the pause failed, so nothing ran on the caller's results: the run waits again.
+  if (run.status === "failed" && run.steps.length === waiting.steps.length) await saveWaitingInvocation(settings.store, waiting);
+  return run;
 }
 
 /**

@@ -125,6 +125,7 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (options.instruction !== undefined && typeof options.instruction !== "string") fail("instruction", "expected a string");
   const { byName, definitions } = checkTools(options.tools);
   if (options.maxUsd !== undefined && (typeof options.maxUsd !== "number" || !(options.maxUsd > 0))) fail("maxUsd", "expected dollars above 0");
+  if (options.temperature !== undefined && (typeof options.temperature !== "number" || !Number.isFinite(options.temperature))) fail("temperature", "expected a finite number");
   if (options.sessionStore !== undefined && (typeof options.sessionStore?.get !== "function" || typeof options.sessionStore.set !== "function" || typeof options.sessionStore.delete !== "function")) {
     fail("sessionStore", "expected a store with get, set and delete");
   }

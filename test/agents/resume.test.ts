@@ -98,6 +98,19 @@ describe("return of control", () => {
     expect(await refusal(agent.resume({ invocationId: paused.invocationId!, results: [] }))).toEqual(["invocationId", expect.stringContaining("already resumed")]);
   });
 
+  it("leaves the run waiting when the first request after the pause fails, so the same resume can be retried", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: 7 } }] }, { text: "Refunded." }]);
+    const agent = createAgent({ client: createClient({ ...bedrock.clientOptions, maxRetries: 0 }), modelId: claude, tools: [refundTool], sessionStore: fileSessionStore(join(folder, "retry")) });
+    const paused = await agent.invoke({ input: "Refund 7." });
+    const results = [{ toolCallId: paused.pendingToolCalls[0]!.toolCallId, content: "done" }];
+    bedrock.throttle(1, claude);
+    const failed = await agent.resume({ invocationId: paused.invocationId!, results });
+    expect(failed.status).toBe("failed");
+    const retried = await agent.resume({ invocationId: paused.invocationId!, results });
+    expect(retried.status).toBe("completed");
+    expect(retried.steps.map((step) => step.index)).toEqual([0, 1]);
+  });
+
   it("answers a return-control call with invalid input itself, without returning control", async () => {
     bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: "lots" } }] }, { text: "I could not refund." }]);
     const run = await agentInProcess([refundTool]).invoke({ input: "Refund lots." });
