@@ -21,7 +21,7 @@ export type {
   StepStartEvent,
 } from "./events.js";
 export { askUserTool, functionTool } from "./tool.js";
-export type { AcceptedToolInput, AgentTool, AskUserToolOptions, JsonSchemaToolOptions, RejectedToolInput, StandardSchemaToolOptions, ToolContext, ToolInputCheck } from "./tool.js";
+export type { AcceptedToolInput, AgentTool, AskUserInput, AskUserToolOptions, JsonSchemaToolOptions, RejectedToolInput, StandardSchemaToolOptions, ToolContext, ToolInputCheck } from "./tool.js";
 export type {
   StandardFailure,
   StandardIssue,

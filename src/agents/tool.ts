@@ -166,13 +166,19 @@ export interface AskUserToolOptions {
   description?: string;
 }
 
+/** The input of the {@link askUserTool}. */
+export interface AskUserInput {
+  /** The question the model asks the user. */
+  question: string;
+}
+
 /**
  * The ask-the-user tool (Bedrock Agents' `AMAZON.UserInput`): the model calls it with a
  * `question` when it lacks information; the run returns control (`awaiting-tool-results`,
  * the question in `pendingToolCalls[n].input.question`) and the user's answer, given to
  * `resume` as the result, goes back to the model.
  */
-export function askUserTool(options: AskUserToolOptions = {}): AgentTool<{ question: string }> {
+export function askUserTool(options: AskUserToolOptions = {}): AgentTool<AskUserInput> {
   return {
     name: options.name ?? "ask_user",
     description: options.description ?? "Asks the user a question when information you need to answer is missing; the user's reply is the result.",
