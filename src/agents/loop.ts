@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import {
   BedrockKitError,
+  BudgetExceededError,
   ValidationError,
   type BedrockKitClient,
   type ContentPart,
@@ -158,7 +159,7 @@ async function finish(settings: AgentSettings, state: InvocationState, mode: Run
   }
   const run = toRun(state, status, error);
   if (status === "awaiting-tool-results") mode.emit({ type: "return-control", invocationId: state.invocationId, pendingToolCalls: state.pendingToolCalls });
-  mode.emit(error ? { type: "failure", error, run } : { type: "finish", run });
+  mode.emit(status === "failed" && error ? { type: "failure", error, run } : { type: "finish", run });
   return run;
 }
 
@@ -180,7 +181,9 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
       mode.emit({ type: "step-start", stepIndex: index });
       result = await sendStep(settings, request, index, mode);
     } catch (error) {
-      return finish(settings, state, mode, "failed", asKitError(error));
+      // The client's own budget refused the step before its request: the same end as maxUsd.
+      const status = BudgetExceededError.isInstance(error) ? "budget-exceeded" : "failed";
+      return finish(settings, state, mode, status, asKitError(error));
     }
     const step: AgentStep = {
       index,

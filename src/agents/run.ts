@@ -8,7 +8,8 @@ import type { BedrockKitError, Cost, Message, StopReason, ToolCall, Usage, Warni
  * How a run ended: `completed` (the model answered in text), `awaiting-tool-results` (it
  * called tools without `execute`: resume with their results), `max-steps` (it still called
  * tools after `maxSteps` steps), `budget-exceeded` (the next step's worst case did not fit
- * `maxUsd`, so it was not sent), `failed` (a model request failed: see `error`).
+ * `maxUsd`, or the client's budget refused it: `error`; either way it was not sent),
+ * `failed` (a model request failed: see `error`).
  */
 export type AgentStatus = "completed" | "awaiting-tool-results" | "max-steps" | "budget-exceeded" | "failed";
 
@@ -98,6 +99,6 @@ export interface AgentRun {
   pendingToolCalls: PendingToolCall[];
   /** The conversation so far (the session's earlier turns included), reasoning parts as the model gave them. */
   messages: Message[];
-  /** With `failed`: the error that ended the run. */
+  /** With `failed`: the error that ended the run; with `budget-exceeded`, the client budget's `BudgetExceededError` when that refused the step. */
   error: BedrockKitError | undefined;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createClient, ThrottlingError, type BedrockKitClient } from "../../src/index.js";
+import { BudgetExceededError, createClient, ModelNotAllowedError, ThrottlingError, type BedrockKitClient, type BedrockKitEvent } from "../../src/index.js";
 import type { LocalBedrock } from "../../src/testing/index.js";
 import { createAgent, functionTool } from "../../src/agents/index.js";
 import { bodies, claude, offline, ticketTool } from "./helpers.js";
@@ -248,6 +248,26 @@ describe("an agent's limits", () => {
     expect(run.status).toBe("failed");
     expect(run.error?.name).toBe("AbortError");
     expect(run.steps).toHaveLength(1);
+  });
+});
+
+describe("each step is a call of the client", () => {
+  it("emits the client's events per step, and its policy and budget refuse steps", async () => {
+    const events: BedrockKitEvent[] = [];
+    const watched = createClient({ ...bedrock.clientOptions, onEvent: (event) => events.push(event) });
+    bedrock.script(claude, [{ toolCalls: [{ name: "get_ticket_status", input: { ticketId: "A" } }] }, { text: "Open." }]);
+    await createAgent({ client: watched, modelId: claude, tools: [ticketTool()] }).invoke({ input: "Status of A?" });
+    expect(events.filter((event) => event.type === "response").map((event) => event.modelId)).toEqual([claude, claude]);
+
+    const denied = await createAgent({ client: createClient({ ...bedrock.clientOptions, allowModels: ["amazon.*"] }), modelId: claude, tools: [ticketTool()] }).invoke({ input: "Hi" });
+    expect(denied.status).toBe("failed");
+    expect(ModelNotAllowedError.isInstance(denied.error)).toBe(true);
+
+    const requests = bedrock.requests.length;
+    const broke = await createAgent({ client: createClient({ ...bedrock.clientOptions, budget: { maxUsd: 0.000001 } }), modelId: claude, tools: [ticketTool()] }).invoke({ input: "Hi" });
+    expect(broke.status).toBe("budget-exceeded");
+    expect(BudgetExceededError.isInstance(broke.error)).toBe(true);
+    expect(bedrock.requests.length).toBe(requests);
   });
 });
 
