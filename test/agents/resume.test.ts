@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,6 +76,22 @@ describe("return of control", () => {
     bedrock.script(claude, [{ text: "You are welcome." }]);
     await second.invoke({ input: "Thanks!", sessionId: "user-42" });
     expect((bodies(bedrock, claude)[2]!.messages as unknown[]).length).toBe(5);
+  });
+
+  it("resumes in a separate Node process from the invocationId and the file store alone", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: 12 } }] }, { text: "Refunded $12." }]);
+    const store = join(folder, "processes");
+    const paused = await agentInProcess([refundTool], fileSessionStore(store)).invoke({ input: "Refund $12." });
+    const script = new URL("./fixtures/resume-process.ts", import.meta.url).pathname;
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--import", "tsx", script, bedrock.url, store, paused.invocationId!, paused.pendingToolCalls[0]!.toolCallId], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    const run = JSON.parse(output) as { pid: number; status: string; text: string; steps: number };
+    expect(run).toEqual({ pid: expect.any(Number), status: "completed", text: "Refunded $12.", steps: 2 });
+    expect(run.pid).not.toBe(process.pid);
+    bedrock.assertScriptsConsumed();
   });
 
   it("refuses an unknown or already-resumed invocationId, and results that do not match the pending calls, before any request", async () => {
