@@ -3,11 +3,13 @@
  * over the client's `invoke` and `stream`.
  * @module
  */
+import { ValidationError } from "../index.js";
 import { AgentStream } from "./agent-stream.js";
 import type { AgentEvent } from "./events.js";
 import { appendUserContent, inCallOrder, resultParts, runSteps, type AgentSettings } from "./loop.js";
 import { checkAgentOptions, checkInvokeRequest, checkResumeRequest, checkResumeResults, type AgentInvokeRequest, type AgentOptions, type AgentResumeRequest } from "./options.js";
 import type { AgentRun } from "./run.js";
+import type { SessionStore } from "./session-store.js";
 import { deleteSession, loadSession, loadWaitingInvocation, markResumed, saveWaitingInvocation, type InvocationState } from "./state.js";
 
 /** An agent: run it with `invoke` or `stream`, continue a run that awaits tool results with `resume`. */
@@ -60,8 +62,23 @@ async function start(settings: AgentSettings, request: AgentInvokeRequest, strea
   return runSteps(settings, state, { streaming, emit, signal: request.signal });
 }
 
+/** Invocations being resumed in this process, per store: a second resume of one of them is refused at once. */
+const resuming = new WeakMap<SessionStore, Set<string>>();
+
 async function resume(settings: AgentSettings, request: AgentResumeRequest): Promise<AgentRun> {
   checkResumeRequest(request);
+  const inFlight = resuming.get(settings.store) ?? new Set<string>();
+  resuming.set(settings.store, inFlight);
+  if (inFlight.has(request.invocationId)) throw new ValidationError("Invalid invocationId: this run is being resumed already", { field: "invocationId" });
+  inFlight.add(request.invocationId);
+  try {
+    return await resumeWaiting(settings, request);
+  } finally {
+    inFlight.delete(request.invocationId);
+  }
+}
+
+async function resumeWaiting(settings: AgentSettings, request: AgentResumeRequest): Promise<AgentRun> {
   const state = await loadWaitingInvocation(settings.store, request.invocationId);
   const callerResults = checkResumeResults(request.results, state.pendingToolCalls);
   const waiting = structuredClone(state);

@@ -128,6 +128,16 @@ describe("return of control", () => {
     expect(retried.steps.map((step) => step.index)).toEqual([0, 1]);
   });
 
+  it("refuses a second resume of the same run while the first is under way", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: 8 } }] }, { text: "Refunded." }]);
+    const store = fileSessionStore(join(folder, "twice"));
+    const paused = await agentInProcess([refundTool], store).invoke({ input: "Refund 8." });
+    const request = { invocationId: paused.invocationId!, results: [{ toolCallId: paused.pendingToolCalls[0]!.toolCallId, content: "ok" }] };
+    const outcomes = await Promise.allSettled([agentInProcess([refundTool], store).resume(request), agentInProcess([refundTool], store).resume(request)]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected"]);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ field: "invocationId", message: expect.stringContaining("being resumed") });
+  });
+
   it("answers a return-control call with invalid input itself, without returning control", async () => {
     bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: "lots" } }] }, { text: "I could not refund." }]);
     const run = await agentInProcess([refundTool]).invoke({ input: "Refund lots." });
