@@ -14,7 +14,7 @@ import { checkObjectSchema, type AgentTool } from "./tool.js";
 export interface AgentOptions {
   /** The bedrock-kit client every step goes through (its policy, budget, retries, ledger, events and audit apply). */
   client: BedrockKitClient;
-  /** A model with native tool calling (Claude 3+, Nova, Mistral Large, Command R, Jamba 1.5, Llama 3.1+, gpt-oss, Qwen3 …). */
+  /** A model with native tool calling (Claude 3+, Nova, Mistral Large, Llama 3.1+, gpt-oss, Qwen3, Kimi K2 …). */
   modelId: ModelId;
   /** The agent's instructions, sent as the system text of every step. */
   instruction?: string;

@@ -17,6 +17,9 @@ const families = [
   ["Jamba 1.5", "ai21.jamba-1-5-large-v1:0"],
   ["Llama 3.1", "meta.llama3-1-70b-instruct-v1:0"],
   ["gpt-oss", "openai.gpt-oss-20b-1:0"],
+  ["Qwen3", "qwen.qwen3-32b-v1:0"],
+  ["Kimi K2", "moonshot.kimi-k2-thinking"],
+  ["Llama 4", "meta.llama4-scout-17b-instruct-v1:0"],
 ] as const;
 
 describe("the same agent on every family with native tools", () => {
