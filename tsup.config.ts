@@ -5,10 +5,11 @@ const publicEntries = {
   "testing/index": "src/testing/index.ts",
   "ai-sdk/index": "src/ai-sdk/index.ts",
   "langchain/index": "src/langchain/index.ts",
+  "agents/index": "src/agents/index.ts",
 };
 
 /**
- * The framework adapters (`src/ai-sdk/`, `src/langchain/`) import the core only through
+ * The framework adapters (`src/ai-sdk/`, `src/langchain/`) and the agents (`src/agents/`) import the core only through
  * `../index.js`, the public entry point. In the build that import becomes `bedrock-kit`
  * itself, so an application that loads `bedrock-kit` and `bedrock-kit/langchain` (from ESM
  * or CommonJS) has one copy of the core: one model registry (`registerModel`), one set of
@@ -19,7 +20,7 @@ const publicEntryAsPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
   name: "public-entry-as-package",
   setup(build) {
     build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
-      /[\\/]src[\\/](ai-sdk|langchain)$/.test(args.resolveDir) ? { path: "bedrock-kit", external: true } : undefined,
+      /[\\/]src[\\/](ai-sdk|langchain|agents)$/.test(args.resolveDir) ? { path: "bedrock-kit", external: true } : undefined,
     );
   },
 };

@@ -105,6 +105,13 @@ describe("architecture", () => {
     expect(show(edges.filter((edge) => (within(edge.to, "ai-sdk") && !within(edge.from, "ai-sdk")) || (within(edge.to, "langchain") && !within(edge.from, "langchain"))))).toEqual([]);
   });
 
+  it("agents/ reaches the core through src/index.ts only, and imports no AWS SDK and no testing code", () => {
+    const fromAgents = edges.filter((edge) => within(edge.from, "agents"));
+    expect(fromAgents.some((edge) => edge.to === "index.ts")).toBe(true);
+    const forbidden = fromAgents.filter((edge) => edge.to.startsWith("@aws-sdk/") || edge.to.startsWith("@smithy/") || within(edge.to, "testing") || (edge.to.endsWith(".ts") && !within(edge.to, "agents") && edge.to !== "index.ts"));
+    expect(show(forbidden)).toEqual([]);
+  });
+
   it("no model-family names outside adapters/, models/ and testing/ (family knowledge lives in the registry, the adapters and the simulations)", () => {
     const modelInfo = readFileSync(join(sourceRoot, "models/model-info.ts"), "utf8");
     const familyUnion = /export type ModelFamily =([^;]*);/.exec(modelInfo)![1]!;

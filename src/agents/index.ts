@@ -1,0 +1,43 @@
+/**
+ * `bedrock-kit/agents`: a tool-calling agent loop over a bedrock-kit client, for every
+ * model family with native tools: function tools with checked input, return of control
+ * that resumes in another process, sessions, and per-step usage, cost and limits.
+ * @module
+ */
+export { createAgent } from "./agent.js";
+export type { Agent } from "./agent.js";
+export { AgentStream } from "./agent-stream.js";
+export type { AgentInvokeRequest, AgentOptions, AgentResumeRequest } from "./options.js";
+export type { AgentRun, AgentStatus, AgentStep, AgentToolResult, ModelInvocation, PendingToolCall, RunUsage } from "./run.js";
+export type {
+  AgentEvent,
+  AgentFailureEvent,
+  AgentFinishEvent,
+  AgentTextEvent,
+  AgentToolCallEvent,
+  AgentToolResultEvent,
+  ReturnControlEvent,
+  StepFinishEvent,
+  StepStartEvent,
+} from "./events.js";
+export { askUserTool, functionTool } from "./tool.js";
+export type { AcceptedToolInput, AgentTool, AskUserInput, AskUserToolOptions, JsonSchemaToolOptions, RejectedToolInput, StandardSchemaToolOptions, ToolContext, ToolInputCheck } from "./tool.js";
+export type {
+  StandardFailure,
+  StandardIssue,
+  StandardJsonSchemaConverter,
+  StandardJsonSchemaOptions,
+  StandardOutput,
+  StandardPathSegment,
+  StandardResult,
+  StandardSchema,
+  StandardSchemaProperties,
+  StandardSuccess,
+  StandardTypes,
+} from "./standard-schema.js";
+export { openApiTools } from "./openapi-tools.js";
+export type { OpenApiToolOptions } from "./openapi-tools.js";
+export { parseOpenApiDocument } from "./openapi-document.js";
+export type { OpenApiDocument, OpenApiServer } from "./openapi-document.js";
+export { fileSessionStore, memorySessionStore } from "./session-store.js";
+export type { SessionStore } from "./session-store.js";

@@ -1,0 +1,226 @@
+/**
+ * The agent loop: one model request per step (through the client, so policy, budget,
+ * retries, ledger, events and audit apply), the step's tool calls answered, and the
+ * results sent back in the next step, until the model answers in text or a limit stops it.
+ * The loop owns the transcript: the assistant's parts go back verbatim (reasoning with
+ * its signature included), and each call gets exactly one result, in the model's order.
+ * @module
+ */
+import { randomUUID } from "node:crypto";
+import {
+  BedrockKitError,
+  BudgetExceededError,
+  ValidationError,
+  type BedrockKitClient,
+  type ContentPart,
+  type Cost,
+  type InvokeRequest,
+  type InvokeResult,
+  type Message,
+  type ReasoningOptions,
+  type ToolDefinition,
+  type ToolResultPart,
+} from "../index.js";
+import type { AgentEvent } from "./events.js";
+import type { AgentRun, AgentStatus, AgentStep, AgentToolResult } from "./run.js";
+import type { SessionStore } from "./session-store.js";
+import { deleteSession, saveSession, saveWaitingInvocation, type InvocationState } from "./state.js";
+import type { AgentTool } from "./tool.js";
+import { answerToolCalls } from "./tool-calls.js";
+
+/** An agent's settings, checked. */
+export interface AgentSettings {
+  client: BedrockKitClient;
+  modelId: string;
+  instruction: string | undefined;
+  tools: ReadonlyMap<string, AgentTool>;
+  definitions: ToolDefinition[];
+  maxSteps: number;
+  maxToolCalls: number;
+  maxUsd: number | undefined;
+  toolTimeoutMs: number;
+  maxTokens: number | undefined;
+  temperature: number | undefined;
+  reasoning: ReasoningOptions | undefined;
+  store: SessionStore;
+}
+
+/** How a run reports: `streaming` sends each step with `fm.stream` and passes its deltas on. */
+export interface RunMode {
+  streaming: boolean;
+  emit: (event: AgentEvent) => void;
+  signal: AbortSignal | undefined;
+}
+
+const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** A tool name Bedrock would reject in the echoed call (a model's invented name): made acceptable, so the transcript stays sendable. */
+function sendableName(name: string): string {
+  return toolNamePattern.test(name) ? name : name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64) || "unknown_tool";
+}
+
+/** Adds user content, merged into the last message when that is the user's (tool results, then text). */
+export function appendUserContent(messages: Message[], parts: ContentPart[]): void {
+  const last = messages.at(-1);
+  if (last?.role !== "user") {
+    messages.push({ role: "user", content: parts });
+    return;
+  }
+  const earlier: ContentPart[] = typeof last.content === "string" ? [{ type: "text", text: last.content }] : last.content;
+  messages[messages.length - 1] = { role: "user", content: [...earlier, ...parts] };
+}
+
+/** The results of a step in the order of its calls, as parts of the next user message. */
+export function resultParts(results: readonly AgentToolResult[]): ToolResultPart[] {
+  return results.map((result) => ({ type: "tool-result", toolCallId: result.toolCallId, content: result.content, ...(result.isError ? { isError: true } : {}) }));
+}
+
+/** The step's results in the order of its distinct call IDs. */
+export function inCallOrder(step: AgentStep, results: ReadonlyMap<string, AgentToolResult>): AgentToolResult[] {
+  const seen = new Set<string>();
+  return step.toolCalls.filter((call) => !seen.has(call.id) && seen.add(call.id)).flatMap((call) => results.get(call.id) ?? []);
+}
+
+function systemText(settings: AgentSettings, state: InvocationState): string | undefined {
+  const attributes = Object.entries(state.promptSessionAttributes);
+  if (attributes.length === 0) return settings.instruction;
+  const lines = attributes.map(([name, value]) => `${name}: ${value}`).join("\n");
+  return `${settings.instruction ?? ""}\n\n<promptSessionAttributes>\n${lines}\n</promptSessionAttributes>`.trim();
+}
+
+function stepRequest(settings: AgentSettings, state: InvocationState, signal: AbortSignal | undefined): InvokeRequest {
+  const request: InvokeRequest = { modelId: settings.modelId, messages: state.messages, tools: settings.definitions };
+  const system = systemText(settings, state);
+  if (system !== undefined) request.system = system;
+  if (settings.maxTokens !== undefined) request.maxTokens = settings.maxTokens;
+  if (settings.temperature !== undefined) request.temperature = settings.temperature;
+  if (settings.reasoning !== undefined) request.reasoning = settings.reasoning;
+  if (signal !== undefined) request.signal = signal;
+  return request;
+}
+
+async function sendStep(settings: AgentSettings, request: InvokeRequest, index: number, mode: RunMode): Promise<InvokeResult> {
+  if (!mode.streaming) return settings.client.invoke(request);
+  const stream = settings.client.stream(request);
+  for await (const event of stream) {
+    if (event.type === "text") mode.emit({ type: "text", stepIndex: index, text: event.text });
+    else if (event.type === "tool-call") mode.emit({ type: "tool-call", stepIndex: index, toolCall: event.toolCall });
+  }
+  return stream.result;
+}
+
+/** Dollars to 1e-10, dropping the sum's floating-point noise. */
+function roundUsd(usd: number): number {
+  return Math.round(usd * 1e10) / 1e10;
+}
+
+function sumCosts(steps: readonly AgentStep[]): Cost | undefined {
+  const total: Cost = { inputUsd: 0, outputUsd: 0, totalUsd: 0 };
+  for (const step of steps) {
+    if (!step.cost) return undefined;
+    total.inputUsd += step.cost.inputUsd;
+    total.outputUsd += step.cost.outputUsd;
+    total.totalUsd += step.cost.totalUsd;
+  }
+  return { inputUsd: roundUsd(total.inputUsd), outputUsd: roundUsd(total.outputUsd), totalUsd: roundUsd(total.totalUsd) };
+}
+
+function toRun(state: InvocationState, status: AgentStatus, error: BedrockKitError | undefined): AgentRun {
+  const inputTokens = state.steps.reduce((sum, step) => sum + step.usage.inputTokens, 0);
+  const outputTokens = state.steps.reduce((sum, step) => sum + step.usage.outputTokens, 0);
+  return {
+    status,
+    text: state.steps.at(-1)?.text ?? "",
+    steps: state.steps,
+    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+    cost: sumCosts(state.steps),
+    sessionId: state.sessionId,
+    sessionAttributes: state.sessionAttributes,
+    invocationId: status === "awaiting-tool-results" ? state.invocationId : undefined,
+    pendingToolCalls: status === "awaiting-tool-results" ? state.pendingToolCalls : [],
+    messages: state.messages,
+    error,
+  };
+}
+
+function asKitError(error: unknown): BedrockKitError {
+  if (BedrockKitError.isInstance(error)) return error;
+  return new BedrockKitError(`The agent's step failed: ${error instanceof Error ? error.message : String(error)}`, { code: "AgentStepFailed", cause: error });
+}
+
+/** Ends a run: keeps what must be kept (the session, or the waiting invocation) and reports. */
+async function finish(settings: AgentSettings, state: InvocationState, mode: RunMode, status: AgentStatus, error?: BedrockKitError): Promise<AgentRun> {
+  if (status === "awaiting-tool-results") {
+    await saveWaitingInvocation(settings.store, state);
+  } else if (state.sessionId !== undefined && state.endSession) {
+    await deleteSession(settings.store, state.sessionId);
+  } else if (state.sessionId !== undefined && status !== "failed") {
+    await saveSession(settings.store, state.sessionId, state.messages, state.sessionAttributes);
+  }
+  const run = toRun(state, status, error);
+  if (status === "awaiting-tool-results") mode.emit({ type: "return-control", invocationId: state.invocationId, pendingToolCalls: state.pendingToolCalls });
+  mode.emit(status === "failed" && error ? { type: "failure", error, run } : { type: "finish", run });
+  return run;
+}
+
+/** Runs steps from the state until the model answers in text, a limit stops it, or it waits for the caller. */
+export async function runSteps(settings: AgentSettings, state: InvocationState, mode: RunMode): Promise<AgentRun> {
+  for (;;) {
+    const index = state.steps.length;
+    if (index >= settings.maxSteps) return finish(settings, state, mode, "max-steps");
+    const request = stepRequest(settings, state, mode.signal);
+    let result: InvokeResult;
+    try {
+      if (settings.maxUsd !== undefined) {
+        const worstCase = (await settings.client.estimate(request)).worstCaseCost;
+        if (worstCase === undefined) {
+          throw new ValidationError(`Invalid maxUsd: no price is known for ${settings.modelId}, so a step's worst case cannot be held against maxUsd`, { field: "maxUsd", modelId: settings.modelId });
+        }
+        if (state.spentUsd + worstCase.totalUsd > settings.maxUsd) return finish(settings, state, mode, "budget-exceeded");
+      }
+      mode.emit({ type: "step-start", stepIndex: index });
+      result = await sendStep(settings, request, index, mode);
+    } catch (error) {
+      // The client's own budget refused the step before its request: the same end as maxUsd.
+      const status = BudgetExceededError.isInstance(error) ? "budget-exceeded" : "failed";
+      return finish(settings, state, mode, status, asKitError(error));
+    }
+    const step: AgentStep = {
+      index,
+      modelInvocation: { modelId: result.modelId, stopReason: result.stopReason, rawStopReason: result.rawStopReason, requestId: result.requestId, latencyMs: result.latencyMs, warnings: result.warnings },
+      text: result.text,
+      toolCalls: result.toolCalls,
+      toolResults: [],
+      usage: result.usage,
+      cost: result.cost,
+    };
+    state.steps.push(step);
+    state.spentUsd += result.cost?.totalUsd ?? 0;
+    const content = result.content.map((part) => (part.type === "tool-call" ? { ...part, name: sendableName(part.name) } : part));
+    if (content.length > 0) state.messages.push({ role: "assistant", content });
+    if (result.toolCalls.length === 0) {
+      mode.emit({ type: "step-finish", step });
+      return finish(settings, state, mode, "completed");
+    }
+    if (!mode.streaming) for (const toolCall of result.toolCalls) mode.emit({ type: "tool-call", stepIndex: index, toolCall });
+    const outcome = await answerToolCalls(result.toolCalls, {
+      tools: settings.tools,
+      toolTimeoutMs: settings.toolTimeoutMs,
+      callsLeft: settings.maxToolCalls - state.toolCallCount,
+      context: { sessionId: state.sessionId, sessionAttributes: state.sessionAttributes, promptSessionAttributes: state.promptSessionAttributes },
+      signal: mode.signal,
+      onResult: (toolResult) => mode.emit({ type: "tool-result", stepIndex: index, toolResult }),
+    });
+    state.toolCallCount += outcome.counted;
+    if (outcome.pending.length > 0) {
+      state.invocationId = randomUUID();
+      state.pendingToolCalls = outcome.pending;
+      state.executedResults = [...outcome.results.values()];
+      mode.emit({ type: "step-finish", step });
+      return finish(settings, state, mode, "awaiting-tool-results");
+    }
+    step.toolResults = inCallOrder(step, outcome.results);
+    appendUserContent(state.messages, resultParts(step.toolResults));
+    mode.emit({ type: "step-finish", step });
+  }
+}
