@@ -147,6 +147,28 @@ describe("bedrock-kit CLI", () => {
     }
   });
 
+  it("runs an agent from a JSON configuration: an answer, or control returned with the pending call", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "bedrock-kit-cli-agent-"));
+    const { writeFileSync } = await import("node:fs");
+    const plain = join(folder, "plain.json");
+    writeFileSync(plain, JSON.stringify({ modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0", instruction: "You are a telecom support assistant." }));
+    const answered = JSON.parse((await cli("--offline", "--json", "agent", "run", plain, "Why", "is", "my", "BGP", "circuit", "down?")).out) as { status: string; text: string; steps: unknown[]; cost: { totalUsd: number } };
+    expect(answered).toMatchObject({ status: "completed" });
+    expect(answered.text.length).toBeGreaterThan(0);
+    expect(answered.cost.totalUsd).toBeGreaterThan(0);
+
+    const withTool = join(folder, "tool.json");
+    writeFileSync(withTool, JSON.stringify({ modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0", tools: [{ name: "get_ticket_status", description: "Looks up a ticket", inputSchema: { type: "object", properties: { ticketId: { type: "string" } }, required: ["ticketId"] } }] }));
+    const paused = await cli("--offline", "agent", "run", withTool, "What is the status of ticket NET-4521?");
+    expect(paused.code).toBe(0);
+    expect(paused.out).toContain("awaiting results for get_ticket_status(");
+    expect(paused.error).toContain("[awaiting-tool-results: 1 step(s)");
+
+    const missing = await cli("--offline", "agent", "run", join(folder, "nope.json"), "hi");
+    expect(missing.code).toBe(2);
+    expect(missing.error).toContain("cannot be read as JSON (ENOENT)");
+  });
+
   it("has --help for every command", async () => {
     for (const command of ["models", "invoke", "stream", "tokens", "cost", "estimate", "embed", "image", "rerank", "local", "doctor"]) {
       const help = await cli(command, "--help");

@@ -41,3 +41,8 @@ export function decimalNumber(value: string, name: string): number {
   if (!Number.isFinite(number)) throw new UsageError(`${name} expects a number, got ${JSON.stringify(value)}`);
   return number;
 }
+
+/** True for a plain object (a parsed JSON object). */
+export function isRecordLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

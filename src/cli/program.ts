@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { BedrockKitError } from "../index.js";
+import { addAgentCommands } from "./commands-agent.js";
 import { addBatchCommands } from "./commands-batch.js";
 import { addCallCommands } from "./commands-calls.js";
 import { addMediaCommands } from "./commands-media.js";
@@ -62,6 +63,7 @@ export function buildProgram(output: Output): Command {
   addMediaCommands(program, output);
   addToolCommands(program, output);
   addBatchCommands(program, output);
+  addAgentCommands(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.error(text) });
   return program;
 }
