@@ -1,7 +1,7 @@
 /**
  * `auditLog({ path })`: one JSON line per call, hash-chained (each line ends with the SHA-256
  * of its own content, and starts with the previous line's as `prev`), appended in batches
- * with one write and one `fdatasync` per batch, and a digest file beside it. Never prompt text,
+ * with one write per batch and one `fdatasync` in flight at a time, and a digest file beside it. Never prompt text,
  * response text or credentials: an entry has only the fields below.
  */
 import { mkdir, open, rename, type FileHandle } from "node:fs/promises";
@@ -158,8 +158,12 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
   /** Lines and bytes written to the current file. */
   let fileEntries = 0;
   let fileBytes = 0;
-  /** Settles when every batch written so far is synced and covered by the digest. */
-  let durable: Promise<unknown> = Promise.resolve();
+  /** The file lines are appended to now (set once the log is open; replaced by rotation). */
+  let currentFile: FileHandle | undefined;
+  /** Lines written to the file and not yet covered by a finished `fdatasync`. */
+  let unsynced: PendingLine[] = [];
+  /** The `fdatasync` in flight (and the digest write after it), if any. */
+  let syncing: Promise<void> | undefined;
 
   /** Overwrites the digest in place: one small write of a fixed-size record (padded JSON). */
   async function writeDigest(digest: Digest): Promise<void> {
@@ -201,7 +205,8 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
 
   /** Closes the current file (after every write to it is synced) and starts the next one; the chain runs on. */
   async function rotate(file: FileHandle): Promise<FileHandle> {
-    await durable;
+    // Every line of this file is synced and covered by its digest before the file moves.
+    while (syncing) await syncing;
     await file.close();
     await digestHandle?.close();
     digestHandle = undefined;
@@ -215,31 +220,60 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
   /** Marks the log broken and rejects every line not yet on disk. */
   function fail(error: unknown, lines: PendingLine[]): void {
     broken ??= BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, `a write failed (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
-    const waiting = [...lines, ...pending];
+    const waiting = [...lines, ...unsynced, ...pending];
+    unsynced = [];
     pending = [];
     for (const item of waiting) item.reject(broken);
   }
 
   /**
-   * Writes waiting lines in order, one write per batch; each batch's `fdatasync` runs while
-   * the next batch is written, and a batch's calls end (and the digest moves on) once its
-   * sync and every earlier one have finished. Past `maxBytes`, the file is rotated first.
+   * Syncs what has been written, one `fdatasync` at a time: a sync covers every line written
+   * before it started, so lines written while one is in flight wait for the next, and a busy
+   * client makes a few syncs, not one per line. After each sync the digest moves on and those
+   * lines' calls end.
+   */
+  function startSync(): void {
+    const file = currentFile;
+    if (syncing || unsynced.length === 0 || !file) return;
+    const covering = unsynced;
+    unsynced = [];
+    const covered = fileEntries;
+    const last = covering[covering.length - 1]!;
+    syncing = (async () => {
+      try {
+        await file.datasync();
+        // The digest follows the lines it covers (a crash in between leaves it behind, never ahead).
+        await writeDigest(makeDigest(covered, last.hash, key));
+      } catch (error) {
+        fail(error, covering);
+        return;
+      } finally {
+        syncing = undefined;
+      }
+      for (const item of covering) item.resolve();
+      startSync();
+    })();
+  }
+
+  /**
+   * Writes waiting lines in order, one write per batch, and starts a sync for them. Past
+   * `maxBytes`, the file is rotated first (a batch is cut at the line that does not fit).
    */
   async function flush(): Promise<void> {
     if (flushing) return;
     flushing = true;
     try {
       let file = await (handle ??= openLog());
+      currentFile = file;
       while (pending.length > 0 && !broken) {
         const waiting = pending;
         pending = [];
-        // A batch is written whole unless it would take the file past maxBytes: then it is
-        // cut at the line that does not fit, and the rest goes to the next file.
         for (let start = 0; start < waiting.length && !broken; ) {
           if (maxBytes !== undefined && fileBytes > 0 && fileBytes + waiting[start]!.bytes > maxBytes) {
             try {
               file = await rotate(file);
               handle = Promise.resolve(file);
+              currentFile = file;
             } catch (error) {
               fail(error, waiting.slice(start));
               return;
@@ -254,23 +288,15 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
           const batch = waiting.slice(start, end);
           start = end;
           try {
-            await file.write(batch.map((item) => item.line).join(""));
+            await file.write(batch.length === 1 ? batch[0]!.line : batch.map((item) => item.line).join(""));
           } catch (error) {
             fail(error, [...batch, ...waiting.slice(start)]);
             return;
           }
           fileBytes += bytes;
           fileEntries += batch.length;
-          const covered = fileEntries;
-          const last = batch[batch.length - 1]!;
-          const synced = file.datasync();
-          durable = Promise.all([durable, synced]).then(async () => {
-            // The digest follows the lines it covers (a crash in between leaves it behind, never
-            // ahead); while later batches are on their way, their digest will cover this one too.
-            if (covered === fileEntries) await writeDigest(makeDigest(covered, last.hash, key));
-            for (const item of batch) item.resolve();
-          });
-          durable.catch((error: unknown) => fail(error, batch));
+          unsynced.push(...batch);
+          startSync();
         }
       }
     } catch (error) {
