@@ -1,6 +1,6 @@
 import { defineConfig } from "tsup";
 
-const publicEntries = { index: "src/index.ts", "testing/index": "src/testing/index.ts" };
+const publicEntries = { index: "src/index.ts", "testing/index": "src/testing/index.ts", "rag/index": "src/rag/index.ts" };
 
 /**
  * For bundlers (the `module` export condition): code-split ESM in `dist/module/`, where
@@ -19,7 +19,9 @@ const moduleEntries = {
   "internal/count-tokens": "src/tokens/count.ts",
 };
 
-const shared = { sourcemap: false, target: "node20", treeshake: true } as const;
+// bedrock-kit/rag imports the core as "bedrock-kit": kept external, so that it shares the
+// application's one copy of the core (its error classes, its client) instead of bundling another.
+const shared = { sourcemap: false, target: "node20", treeshake: true, external: ["bedrock-kit"] as string[] } as const;
 
 export default defineConfig([
   // Node (`import`): a few files per subpath (the embedding and image code in chunks of

@@ -1,0 +1,126 @@
+/** The exact (brute-force) cosine index behind the memory and file stores: one `Float32Array`, scanned per query. */
+import { ValidationError } from "bedrock-kit";
+import { matchesFilter, type Metadata } from "./filter.js";
+import { reservedKeys, type DocumentSummary, type StoreChange, type StoredChunk, type StoredDocument, type StoreHit, type StoreSearchOptions } from "./store.js";
+
+/** The scan's view: every chunk's vector in one array, with its document and chunk beside it. */
+interface CompiledIndex {
+  vectors: Float32Array;
+  owners: StoredDocument[];
+  chunks: StoredChunk[];
+}
+
+/** Documents by ID, with a contiguous vector array rebuilt after each change. */
+export class FlatIndex {
+  readonly documents = new Map<string, StoredDocument>();
+  dimensions: number | undefined;
+  #compiled: CompiledIndex | undefined;
+
+  constructor(dimensions: number | undefined) {
+    this.dimensions = dimensions;
+  }
+
+  /** Throws before anything changes when a vector has the wrong size. */
+  check(change: StoreChange): void {
+    let dimensions = this.dimensions;
+    for (const document of change.upsert) {
+      for (const chunk of document.chunks) {
+        dimensions ??= chunk.vector.length;
+        if (chunk.vector.length !== dimensions) {
+          throw new ValidationError(`Invalid embedding.dimensions: chunk ${chunk.id} has a vector of ${chunk.vector.length} values; the store holds ${dimensions}`, {
+            field: "embedding.dimensions",
+          });
+        }
+      }
+    }
+  }
+
+  /** Applies a checked change in memory. */
+  apply(change: StoreChange): void {
+    for (const id of change.remove) this.documents.delete(id);
+    for (const document of change.upsert) {
+      this.documents.set(document.id, document);
+      this.dimensions ??= document.chunks[0]?.vector.length;
+    }
+    this.#compiled = undefined;
+  }
+
+  list(): DocumentSummary[] {
+    return [...this.documents.values()].map((document) => ({ id: document.id, uri: document.uri, contentHash: document.contentHash, chunkCount: document.chunks.length }));
+  }
+
+  get chunkCount(): number {
+    let count = 0;
+    for (const document of this.documents.values()) count += document.chunks.length;
+    return count;
+  }
+
+  #compile(): CompiledIndex {
+    if (this.#compiled) return this.#compiled;
+    const dimensions = this.dimensions ?? 0;
+    const owners: StoredDocument[] = [];
+    const chunks: StoredChunk[] = [];
+    for (const document of this.documents.values()) {
+      for (const chunk of document.chunks) {
+        owners.push(document);
+        chunks.push(chunk);
+      }
+    }
+    const vectors = new Float32Array(chunks.length * dimensions);
+    chunks.forEach((chunk, index) => vectors.set(chunk.vector, index * dimensions));
+    this.#compiled = { vectors, owners, chunks };
+    return this.#compiled;
+  }
+
+  search(query: Float32Array, options: StoreSearchOptions): StoreHit[] {
+    const { vectors, owners, chunks } = this.#compile();
+    const dimensions = this.dimensions ?? 0;
+    if (chunks.length === 0) return [];
+    if (query.length !== dimensions) {
+      throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${query.length} values; the store holds ${dimensions}`, { field: "embedding.dimensions" });
+    }
+    const limit = options.numberOfResults;
+    const bestIndexes: number[] = [];
+    const bestScores: number[] = [];
+    const documentPasses = new Map<StoredDocument, boolean>();
+    // A filter on the chunk ID or page number is decided per chunk; any other once per document.
+    const filterText = options.filter ? JSON.stringify(options.filter) : "";
+    const perChunk = filterText.includes(reservedKeys.pageNumber) || filterText.includes(reservedKeys.chunkId);
+    for (let index = 0; index < chunks.length; index++) {
+      if (options.filter) {
+        const chunk = chunks[index]!;
+        const owner = owners[index]!;
+        let passes = perChunk ? undefined : documentPasses.get(owner);
+        if (passes === undefined) {
+          passes = matchesFilter(options.filter, filterMetadata(owner, chunk));
+          if (!perChunk) documentPasses.set(owner, passes);
+        }
+        if (!passes) continue;
+      }
+      let score = 0;
+      const offset = index * dimensions;
+      for (let position = 0; position < dimensions; position++) score += vectors[offset + position]! * query[position]!;
+      if (bestScores.length === limit && score <= bestScores[limit - 1]!) continue;
+      let at = bestScores.length;
+      while (at > 0 && bestScores[at - 1]! < score) at--;
+      bestScores.splice(at, 0, score);
+      bestIndexes.splice(at, 0, index);
+      if (bestScores.length > limit) {
+        bestScores.pop();
+        bestIndexes.pop();
+      }
+    }
+    return bestIndexes.map((index, rank) => {
+      const { vector: _vector, ...chunk } = chunks[index]!;
+      const { chunks: _chunks, ...document } = owners[index]!;
+      return { chunk, document, score: bestScores[rank]! };
+    });
+  }
+}
+
+/** The metadata a filter sees for a chunk: the document's own plus Bedrock's reserved keys. */
+export function filterMetadata(document: StoredDocument, chunk: StoredChunk): Metadata {
+  const metadata: Metadata = { ...document.metadata, [reservedKeys.sourceUri]: document.uri, [reservedKeys.chunkId]: chunk.id };
+  if (chunk.page !== undefined) metadata[reservedKeys.pageNumber] = chunk.page;
+  return metadata;
+}
