@@ -5,7 +5,9 @@
  * (parents returned for their children), none. Tokens are counted with bedrock-kit's
  * `countTokens` for the embedding model.
  */
-import { countTokens, ValidationError } from "bedrock-kit";
+import { ValidationError } from "bedrock-kit";
+import { pack, sentenceUnits, tokenCounter, wordUnits, type ChunkSpan } from "./chunk-units.js";
+import { semanticChunks, type EmbedFunction, type SemanticChunking } from "./semantic-chunking.js";
 import type { Section } from "./parse.js";
 
 /** Bedrock's default: chunks of about 300 tokens that keep sentences whole. */
@@ -51,19 +53,7 @@ export interface NoChunking {
 }
 
 /** How documents are cut into chunks. */
-export type ChunkingOptions = DefaultChunking | FixedSizeChunking | HierarchicalChunking | NoChunking;
-
-/** A chunk's place in the text, before embedding. */
-export interface ChunkSpan {
-  /** Offset of its first character. */
-  start: number;
-  /** Offset after its last character. */
-  end: number;
-  /** The 1-based PDF page it starts on. */
-  page: number | undefined;
-  /** Hierarchical chunking: its parent's position in `parents`. */
-  parent?: number;
-}
+export type ChunkingOptions = DefaultChunking | FixedSizeChunking | HierarchicalChunking | SemanticChunking | NoChunking;
 
 /** A document cut into chunks (and, for hierarchical chunking, parents). */
 export interface ChunkedDocument {
@@ -73,19 +63,10 @@ export interface ChunkedDocument {
   parents: ChunkSpan[];
 }
 
-/** A piece chunks are built from (a sentence, or a word of a long sentence), with its tokens. */
-interface Unit {
-  start: number;
-  end: number;
-  tokens: number;
-}
-
-const sentenceSegmenter = new Intl.Segmenter("en", { granularity: "sentence" });
-
 /** Throws `ValidationError` naming the field for settings Bedrock would refuse. */
 export function checkChunking(chunking: unknown): ChunkingOptions {
   if (chunking === undefined) return { strategy: "default" };
-  const options = chunking as { strategy?: unknown; maxTokens?: unknown; overlapPercentage?: unknown; levelConfigurations?: Partial<ChunkLevel>[]; overlapTokens?: unknown };
+  const options = chunking as { strategy?: unknown; maxTokens?: unknown; overlapPercentage?: unknown; bufferSize?: unknown; breakpointPercentileThreshold?: unknown; levelConfigurations?: Partial<ChunkLevel>[]; overlapTokens?: unknown };
   const integerIn = (value: unknown, low: number, high: number, field: string): void => {
     if (typeof value !== "number" || !Number.isInteger(value) || value < low || value > high) {
       throw new ValidationError(`Invalid ${field}: expected an integer from ${low} to ${high}`, { field });
@@ -110,67 +91,18 @@ export function checkChunking(chunking: unknown): ChunkingOptions {
       if (options.overlapTokens !== undefined) integerIn(options.overlapTokens, 0, ((levels?.[1]?.maxTokens as number | undefined) ?? 300) - 1, "chunking.overlapTokens");
       return options as unknown as HierarchicalChunking;
     }
+    case "semantic":
+      if (options.maxTokens !== undefined) integerIn(options.maxTokens, 1, 8192, "chunking.maxTokens");
+      if (options.bufferSize !== undefined) integerIn(options.bufferSize, 0, 1, "chunking.bufferSize");
+      if (options.breakpointPercentileThreshold !== undefined) integerIn(options.breakpointPercentileThreshold, 50, 99, "chunking.breakpointPercentileThreshold");
+      return options as unknown as SemanticChunking;
     default:
-      throw new ValidationError('Invalid chunking.strategy: expected "default", "fixedSize", "hierarchical" or "none"', { field: "chunking.strategy" });
+      throw new ValidationError('Invalid chunking.strategy: expected "default", "fixedSize", "hierarchical", "semantic" or "none"', { field: "chunking.strategy" });
   }
 }
 
-/** Counts tokens with the package's counter, remembering repeated pieces (words recur). */
-function tokenCounter(modelId: string): (text: string) => Promise<number> {
-  const seen = new Map<string, number>();
-  return async (text) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    const { tokens } = await countTokens(modelId, text);
-    if (seen.size < 50_000) seen.set(text, tokens);
-    return tokens;
-  };
-}
-
-/** Words (with the spaces after them) of a span, as units. */
-async function wordUnits(text: string, start: number, end: number, count: (text: string) => Promise<number>): Promise<Unit[]> {
-  const units: Unit[] = [];
-  for (const match of text.slice(start, end).matchAll(/\S+/g)) {
-    const wordStart = start + match.index;
-    units.push({ start: wordStart, end: wordStart + match[0].length, tokens: await count(match[0]) });
-  }
-  return units;
-}
-
-/** Sentences of a span as units; a sentence longer than `maxTokens` becomes its words. */
-async function sentenceUnits(text: string, start: number, end: number, maxTokens: number, count: (text: string) => Promise<number>): Promise<Unit[]> {
-  const units: Unit[] = [];
-  for (const segment of sentenceSegmenter.segment(text.slice(start, end))) {
-    const trimmed = segment.segment.trim();
-    if (trimmed === "") continue;
-    const sentenceStart = start + segment.index + segment.segment.indexOf(trimmed);
-    const tokens = await count(trimmed);
-    if (tokens <= maxTokens) units.push({ start: sentenceStart, end: sentenceStart + trimmed.length, tokens });
-    else units.push(...(await wordUnits(text, sentenceStart, sentenceStart + trimmed.length, count)));
-  }
-  return units;
-}
-
-/** Packs units greedily into chunks of at most `maxTokens` (a single larger unit stands alone); each next chunk starts `overlapTokens` back. */
-function pack(units: Unit[], maxTokens: number, overlapTokens: number, page: number | undefined): ChunkSpan[] {
-  const chunks: ChunkSpan[] = [];
-  let first = 0;
-  while (first < units.length) {
-    let last = first;
-    let tokens = units[first]!.tokens;
-    while (last + 1 < units.length && tokens + units[last + 1]!.tokens <= maxTokens) tokens += units[++last]!.tokens;
-    chunks.push({ start: units[first]!.start, end: units[last]!.end, page });
-    if (last + 1 >= units.length) break;
-    let next = last + 1;
-    let shared = 0;
-    while (next - 1 > first && shared + units[next - 1]!.tokens <= overlapTokens) shared += units[--next]!.tokens;
-    first = next;
-  }
-  return chunks;
-}
-
-/** Cuts a parsed document into chunks; sections (PDF pages) are never crossed, except by `none`. */
-export async function chunkDocument(text: string, sections: readonly Section[], chunking: ChunkingOptions, modelId: string): Promise<ChunkedDocument> {
+/** Cuts a parsed document into chunks; sections (PDF pages) are never crossed, except by `none`. `embed` serves semantic chunking. */
+export async function chunkDocument(text: string, sections: readonly Section[], chunking: ChunkingOptions, modelId: string, embed: EmbedFunction): Promise<ChunkedDocument> {
   const count = tokenCounter(modelId);
   const chunks: ChunkSpan[] = [];
   const parents: ChunkSpan[] = [];
@@ -186,6 +118,11 @@ export async function chunkDocument(text: string, sections: readonly Section[], 
       case "fixedSize": {
         const overlap = Math.floor((chunking.maxTokens * chunking.overlapPercentage) / 100);
         chunks.push(...pack(await wordUnits(text, section.start, section.end, count), chunking.maxTokens, overlap, section.page));
+        break;
+      }
+      case "semantic": {
+        const maxTokens = chunking.maxTokens ?? 300;
+        chunks.push(...(await semanticChunks(text, await sentenceUnits(text, section.start, section.end, maxTokens, count), chunking, section.page, embed)));
         break;
       }
       case "hierarchical": {

@@ -10,6 +10,7 @@ export type { EmbeddingSettings, KnowledgeBase, KnowledgeBaseOptions } from "./k
 export type { DocumentInput, IngestInput, IngestOptions, IngestProgress, IngestReport } from "./ingest.js";
 export type { IngestFailure } from "./sources.js";
 export type { ChunkingOptions, ChunkLevel, DefaultChunking, FixedSizeChunking, HierarchicalChunking, NoChunking } from "./chunking.js";
+export type { SemanticChunking } from "./semantic-chunking.js";
 export type { RerankOptions, RetrieveOptions } from "./retrieve.js";
 export type { RetrievalContent, RetrievalLocation, RetrievalResult } from "./results.js";
 export { defaultPromptTemplate } from "./generate.js";

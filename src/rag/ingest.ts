@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { ValidationError, type Cost } from "bedrock-kit";
+import { BedrockKitError, ValidationError, type Cost } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
@@ -134,6 +134,14 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
       // A progress callback cannot break an ingest.
     }
   };
+  // Semantic chunking embeds sentences: counted as ingest cost.
+  const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
+    const embedded = await embedTexts(context, texts, "search_document", options?.signal);
+    record(context.costs.ingest, embedded.cost, embedded.inputTokens);
+    report.inputTokens += embedded.inputTokens;
+    report.cost = addCost(report.cost, embedded.cost);
+    return embedded.vectors;
+  };
   let batch: PreparedDocument[] = [];
   let batchSize = 0;
 
@@ -186,7 +194,7 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
     }
     const { text, sections } = await parsed();
     if (text.trim() === "") throw new Error("no text could be extracted (a scanned PDF needs OCR first)");
-    const { chunks, parents } = await chunkDocument(text, sections, context.chunking, context.embeddingModelId);
+    const { chunks, parents } = await chunkDocument(text, sections, context.chunking, context.embeddingModelId, embedForChunking);
     const prefix = shortHash(id);
     const document: Omit<StoredDocument, "chunks"> = { id, uri: id, contentHash, metadata };
     if (parents.length > 0) {
@@ -211,6 +219,8 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
     try {
       await work();
     } catch (error) {
+      // A failed call of the client (throttled, over budget, aborted) is not about this file: it ends the ingest.
+      if (error instanceof BedrockKitError && !(error instanceof ValidationError)) throw error;
       report.failures.push({ path: id, reason: error instanceof Error ? error.message : String(error) });
       tell({ phase: "read", path: id, documentsRead: progress.documentsRead + 1 });
     }

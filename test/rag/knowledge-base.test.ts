@@ -177,6 +177,20 @@ describe("chunking", () => {
     expect(hits[0]!.content.text.length).toBeGreaterThan(400);
   });
 
+  it("semantic: starts a chunk where the meaning shifts, embedding the sentences through the client (counted as ingest cost)", async () => {
+    const routing = Array.from({ length: 6 }, (_, index) => `The BGP neighbor on router ${index} lost its keepalive session.`).join(" ");
+    const billing = Array.from({ length: 6 }, (_, index) => `Invoice ${index} lists the monthly service credit for billing.`).join(" ");
+    const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 }, chunking: { strategy: "semantic", maxTokens: 300, breakpointPercentileThreshold: 90 } });
+    const report = await kb.ingest({ id: "mixed", text: `${routing} ${billing}` });
+    expect(report.chunks).toBe(2);
+    // 12 sentences and 2 chunks embedded.
+    expect(kb.costs().ingest.calls).toBe(2);
+    expect(report.inputTokens).toBeGreaterThan(0);
+    const hits = await kb.retrieve("invoice billing credit", { numberOfResults: 2 });
+    expect(hits[0]!.content.text).toBe(billing);
+    expect(hits[1]!.content.text).toBe(routing);
+  });
+
   it("refuses settings Bedrock refuses", async () => {
     await expect(createKnowledgeBase({ client: fm, embedding: { modelId: titan }, chunking: { strategy: "fixedSize", maxTokens: 0, overlapPercentage: 20 } })).rejects.toMatchObject({
       field: "chunking.maxTokens",
@@ -287,4 +301,30 @@ describe("fileStore", () => {
     const reopened = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 }, store: fileStore({ path }), encryption: { key: localKey(key) } });
     expect((await reopened.retrieve("BGP keepalives"))[0]!.metadata.region).toBe("spokane");
   });
+});
+
+describe("crash safety", () => {
+  it("a process killed in the middle of an ingest leaves the store as of its last commit", async () => {
+    const { spawn } = await import("node:child_process");
+    const path = join(root, "store-crash");
+    const child = spawn(process.execPath, ["--import", "tsx", new URL("./ingest-child.ts", import.meta.url).pathname, path], { stdio: ["ignore", "pipe", "inherit"] });
+    let committed = 0;
+    await new Promise<void>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("exit", (code) => reject(new Error(`the child exited with ${code} after ${committed} commits`)));
+      child.stdout!.on("data", (data: Buffer) => {
+        committed = Math.max(committed, ...[...data.toString().matchAll(/committed (\d+)/g)].map((match) => Number(match[1])));
+        // Killed at once, without a chance to finish what it is writing.
+        if (committed >= 25) resolve();
+      });
+    });
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 1024 }, store: fileStore({ path }) });
+    const hits = await kb.retrieve("outage log for circuit", { numberOfResults: 100 });
+    const stored = new Set(hits.map((hit) => hit.location.uri));
+    // Every document reported committed is there (one more may have been committed before the kill).
+    expect(stored.size).toBeGreaterThanOrEqual(committed);
+    for (let index = 0; index < committed; index++) expect(stored.has(`document-${index}`)).toBe(true);
+  }, 30_000);
 });
