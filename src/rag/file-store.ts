@@ -187,6 +187,9 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     async search(vector, searchOptions) {
       return opened().search(vector, searchOptions);
     },
+    async searchText(query, searchOptions) {
+      return opened().searchText(query, searchOptions);
+    },
     async close() {
       index = undefined;
       dataKey = undefined;

@@ -10,11 +10,19 @@ interface CompiledIndex {
   chunks: StoredChunk[];
 }
 
-/** Documents by ID, with a contiguous vector array rebuilt after each change. */
+/** Words to the chunks (by position) that hold them, with counts, for BM25. */
+interface KeywordIndex {
+  postings: Map<string, { index: number; count: number }[]>;
+  lengths: Uint32Array;
+  averageLength: number;
+}
+
+/** Documents by ID, with a contiguous vector array (and a keyword index) rebuilt after each change. */
 export class FlatIndex {
   readonly documents = new Map<string, StoredDocument>();
   dimensions: number | undefined;
   #compiled: CompiledIndex | undefined;
+  #keywords: KeywordIndex | undefined;
 
   constructor(dimensions: number | undefined) {
     this.dimensions = dimensions;
@@ -43,6 +51,7 @@ export class FlatIndex {
       this.dimensions ??= document.chunks[0]?.vector.length;
     }
     this.#compiled = undefined;
+    this.#keywords = undefined;
   }
 
   list(): DocumentSummary[] {
@@ -73,12 +82,59 @@ export class FlatIndex {
   }
 
   search(query: Float32Array, options: StoreSearchOptions): StoreHit[] {
-    const { vectors, owners, chunks } = this.#compile();
+    const { vectors, chunks } = this.#compile();
     const dimensions = this.dimensions ?? 0;
-    if (chunks.length === 0) return [];
-    if (query.length !== dimensions) {
+    if (chunks.length > 0 && query.length !== dimensions) {
       throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${query.length} values; the store holds ${dimensions}`, { field: "embedding.dimensions" });
     }
+    return this.#top(options, (index) => {
+      let score = 0;
+      const offset = index * dimensions;
+      for (let position = 0; position < dimensions; position++) score += vectors[offset + position]! * query[position]!;
+      return score;
+    });
+  }
+
+  /** BM25 (k1 1.2, b 0.75) over the chunks' words: chunks without a query word are not hits. */
+  searchText(query: string, options: StoreSearchOptions): StoreHit[] {
+    const keywords = this.#keywordIndex();
+    const scores = new Map<number, number>();
+    for (const term of new Set(words(query))) {
+      const postings = keywords.postings.get(term);
+      if (!postings) continue;
+      const idf = Math.log(1 + (keywords.lengths.length - postings.length + 0.5) / (postings.length + 0.5));
+      for (const { index, count } of postings) {
+        const norm = count + 1.2 * (1 - 0.75 + (0.75 * keywords.lengths[index]!) / keywords.averageLength);
+        scores.set(index, (scores.get(index) ?? 0) + (idf * count * 2.2) / norm);
+      }
+    }
+    return this.#top(options, (index) => scores.get(index), [...scores.keys()].sort((left, right) => left - right));
+  }
+
+  #keywordIndex(): KeywordIndex {
+    if (this.#keywords) return this.#keywords;
+    const { chunks } = this.#compile();
+    const postings = new Map<string, { index: number; count: number }[]>();
+    const lengths = new Uint32Array(chunks.length);
+    chunks.forEach((chunk, index) => {
+      const counts = new Map<string, number>();
+      const chunkWords = words(chunk.text);
+      lengths[index] = chunkWords.length;
+      for (const word of chunkWords) counts.set(word, (counts.get(word) ?? 0) + 1);
+      for (const [word, count] of counts) {
+        const list = postings.get(word);
+        if (list) list.push({ index, count });
+        else postings.set(word, [{ index, count }]);
+      }
+    });
+    const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length) || 1;
+    this.#keywords = { postings, lengths, averageLength };
+    return this.#keywords;
+  }
+
+  /** The best chunks by a score (undefined: not a hit) among those the filter passes; `candidates` limits the scan. */
+  #top(options: StoreSearchOptions, scoreOf: (index: number) => number | undefined, candidates?: number[]): StoreHit[] {
+    const { owners, chunks } = this.#compile();
     const limit = options.numberOfResults;
     const bestIndexes: number[] = [];
     const bestScores: number[] = [];
@@ -86,21 +142,20 @@ export class FlatIndex {
     // A filter on the chunk ID or page number is decided per chunk; any other once per document.
     const filterText = options.filter ? JSON.stringify(options.filter) : "";
     const perChunk = filterText.includes(reservedKeys.pageNumber) || filterText.includes(reservedKeys.chunkId);
-    for (let index = 0; index < chunks.length; index++) {
+    const count = candidates ? candidates.length : chunks.length;
+    for (let position = 0; position < count; position++) {
+      const index = candidates ? candidates[position]! : position;
       if (options.filter) {
-        const chunk = chunks[index]!;
         const owner = owners[index]!;
         let passes = perChunk ? undefined : documentPasses.get(owner);
         if (passes === undefined) {
-          passes = matchesFilter(options.filter, filterMetadata(owner, chunk));
+          passes = matchesFilter(options.filter, filterMetadata(owner, chunks[index]!));
           if (!perChunk) documentPasses.set(owner, passes);
         }
         if (!passes) continue;
       }
-      let score = 0;
-      const offset = index * dimensions;
-      for (let position = 0; position < dimensions; position++) score += vectors[offset + position]! * query[position]!;
-      if (bestScores.length === limit && score <= bestScores[limit - 1]!) continue;
+      const score = scoreOf(index);
+      if (score === undefined || (bestScores.length === limit && score <= bestScores[limit - 1]!)) continue;
       let at = bestScores.length;
       while (at > 0 && bestScores[at - 1]! < score) at--;
       bestScores.splice(at, 0, score);
@@ -116,6 +171,11 @@ export class FlatIndex {
       return { chunk, document, score: bestScores[rank]! };
     });
   }
+}
+
+/** Lower-cased words (letters and digits), as the keyword index and its queries see text. */
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** The metadata a filter sees for a chunk: the document's own plus Bedrock's reserved keys. */

@@ -27,6 +27,9 @@ export function memoryStore(): VectorStore {
     async search(vector, options) {
       return index.search(vector, options);
     },
+    async searchText(query, options) {
+      return index.searchText(query, options);
+    },
     async close() {
       return undefined;
     },

@@ -24,7 +24,7 @@ export interface RetrievalResult {
   content: RetrievalContent;
   /** Its source file (or document ID), page and place in the text. */
   location: RetrievalLocation;
-  /** Cosine similarity with the query (higher is closer), or the rerank model's relevance score when reranked. */
+  /** Higher is closer: the cosine similarity with the query; with `HYBRID`, the reciprocal-rank-fusion score; when reranked, the rerank model's relevance score. */
   score: number;
   /** The document's own attributes, flat (from its `.metadata.json` sidecar or the input). */
   metadata: Metadata;

@@ -1,10 +1,10 @@
 /** `retrieve`: embed the query through the client, search the store, map children to parents, rerank. */
-import { ValidationError, type RerankModelId } from "bedrock-kit";
+import { ValidationError, type Cost, type RerankModelId } from "bedrock-kit";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, record } from "./costs.js";
 import { checkFilter, type RetrievalFilter } from "./filter.js";
 import type { RetrievalResult } from "./results.js";
-import type { Cost } from "bedrock-kit";
+import type { StoreHit, VectorStore } from "./store.js";
 
 /** Reordering the hits with a rerank model through `fm.rerank`. */
 export interface RerankOptions {
@@ -20,8 +20,12 @@ export interface RetrieveOptions {
   numberOfResults?: number;
   /** Only chunks whose metadata passes this Bedrock `RetrievalFilter`, applied before the top-k cut. */
   filter?: RetrievalFilter;
-  /** `SEMANTIC` (vector search) is the only type so far; `HYBRID` is refused. */
-  searchType?: "SEMANTIC";
+  /**
+   * `SEMANTIC` (default): vector search. `HYBRID`: vector and keyword (BM25) search, each
+   * over more candidates, fused by reciprocal rank (score = Σ 1 / (60 + rank)); needs a
+   * store with `searchText` (the memory and file stores have it).
+   */
+  searchType?: "SEMANTIC" | "HYBRID";
   /** Reorders the hits with a rerank model; scores become its relevance scores. */
   rerank?: RerankOptions;
   /** Aborts the embedding and rerank calls. */
@@ -39,14 +43,31 @@ export interface Retrieval {
 /** Hierarchical chunking: children searched per parent wanted, so that enough distinct parents remain. */
 const childrenPerParent = 5;
 
+/** Reciprocal rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009; k = 60): each list adds 1 / (60 + rank) to a chunk's score. */
+function fuseByRank(lists: StoreHit[][]): StoreHit[] {
+  const fused = new Map<string, StoreHit>();
+  for (const list of lists) {
+    list.forEach((hit, rank) => {
+      const known = fused.get(hit.chunk.id);
+      const score = 1 / (60 + rank + 1);
+      if (known) known.score += score;
+      else fused.set(hit.chunk.id, { ...hit, score });
+    });
+  }
+  return [...fused.values()].sort((left, right) => right.score - left.score);
+}
+
 /** Throws `ValidationError` naming the field before any request. */
-function checkRetrieve(query: unknown, options: RetrieveOptions): number {
+function checkRetrieve(query: unknown, options: RetrieveOptions, store: VectorStore): number {
   if (typeof query !== "string" || query.trim() === "") throw new ValidationError("Invalid query: expected a non-empty string", { field: "query" });
   const count = options.numberOfResults ?? 5;
   if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValidationError("Invalid numberOfResults: expected an integer from 1 to 100", { field: "numberOfResults" });
   if (options.filter !== undefined) checkFilter(options.filter);
-  if (options.searchType !== undefined && options.searchType !== "SEMANTIC") {
-    throw new ValidationError('Invalid searchType: only "SEMANTIC" is supported by this knowledge base so far', { field: "searchType" });
+  if (options.searchType !== undefined && options.searchType !== "SEMANTIC" && options.searchType !== "HYBRID") {
+    throw new ValidationError('Invalid searchType: expected "SEMANTIC" or "HYBRID"', { field: "searchType" });
+  }
+  if (options.searchType === "HYBRID" && typeof store.searchText !== "function") {
+    throw new ValidationError("Invalid searchType: HYBRID needs keyword search, which this store does not have (no searchText)", { field: "searchType" });
   }
   const rerank = options.rerank;
   if (rerank !== undefined) {
@@ -61,14 +82,23 @@ function checkRetrieve(query: unknown, options: RetrieveOptions): number {
 
 /** Finds the chunks closest to the query, best first. */
 export async function runRetrieve(context: KnowledgeBaseContext, query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
-  const count = checkRetrieve(query, options);
+  const count = checkRetrieve(query, options, context.store);
   const embedded = await embedTexts(context, [query], "search_query", options.signal);
   record(context.costs.retrieval, embedded.cost, embedded.inputTokens);
   const hierarchical = context.chunking.strategy === "hierarchical";
-  const hits = await context.store.search(embedded.vectors[0]!, {
-    numberOfResults: hierarchical ? count * childrenPerParent : count,
-    ...(options.filter ? { filter: options.filter } : {}),
-  });
+  const wanted = hierarchical ? count * childrenPerParent : count;
+  const filter = options.filter ? { filter: options.filter } : {};
+  let hits: StoreHit[];
+  if (options.searchType === "HYBRID") {
+    const candidates = Math.max(wanted * 4, 40);
+    const [semantic, keyword] = await Promise.all([
+      context.store.search(embedded.vectors[0]!, { numberOfResults: candidates, ...filter }),
+      context.store.searchText!(query, { numberOfResults: candidates, ...filter }),
+    ]);
+    hits = fuseByRank([semantic, keyword]).slice(0, wanted);
+  } else {
+    hits = await context.store.search(embedded.vectors[0]!, { numberOfResults: wanted, ...filter });
+  }
   const results: RetrievalResult[] = [];
   const seen = new Set<string>();
   for (const hit of hits) {

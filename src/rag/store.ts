@@ -126,6 +126,12 @@ export interface VectorStore {
   listDocuments(): Promise<DocumentSummary[]>;
   /** The closest chunks to a unit-length vector, best first, after the filter. */
   search(vector: Float32Array, options: StoreSearchOptions): Promise<StoreHit[]>;
+  /**
+   * Keyword search (the memory and file stores: BM25 over the chunks' words), best first,
+   * after the filter; `score` is the keyword score. Optional: without it, `searchType:
+   * "HYBRID"` is refused.
+   */
+  searchText?(query: string, options: StoreSearchOptions): Promise<StoreHit[]>;
   /** Releases what the store holds. */
   close(): Promise<void>;
 }

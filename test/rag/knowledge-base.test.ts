@@ -132,6 +132,22 @@ describe("retrieve", () => {
     expect(fm.costs().calls).toBe(calls);
   });
 
+  it("HYBRID fuses keyword (BM25) and vector search, so a rare exact term counts even in a long chunk", async () => {
+    const hybrid = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 } });
+    const filler = Array.from({ length: 30 }, (_, index) => `paragraph ${index} about amplifier maintenance and connector cleaning schedules`).join(". ");
+    await hybrid.ingest([
+      ...Array.from({ length: 12 }, (_, index) => ({ id: `short-${index}`, text: `The circuit went down at site ${index}.` })),
+      { id: "long", text: `${filler}. Alarm ERR4471 raised. ${filler}.` },
+    ]);
+    // Twelve short chunks share the common words; one long chunk holds the rare one.
+    const semantic = (await hybrid.retrieve("circuit down ERR4471", { numberOfResults: 6 })).map((hit) => hit.location.uri);
+    const fused = await hybrid.retrieve("circuit down ERR4471", { numberOfResults: 6, searchType: "HYBRID" });
+    expect(semantic).not.toContain("long");
+    expect(fused.map((hit) => hit.location.uri)).toContain("long");
+    expect(fused[0]!.score).toBeLessThanOrEqual(2 / 61);
+    await expect(hybrid.retrieve("x", { searchType: "KEYWORD" as never })).rejects.toMatchObject({ field: "searchType" });
+  });
+
   it("reorders the hits with a rerank model through fm.rerank, scores becoming relevance scores", async () => {
     const before = kb.costs().retrieval;
     const hits = await kb.retrieve("router reboot Seattle", { numberOfResults: 3, rerank: { modelId: "cohere.rerank-v3-5:0", numberOfResults: 2 } });
