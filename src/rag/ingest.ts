@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { BedrockKitError, ValidationError, type Cost } from "bedrock-kit";
+import { BedrockKitError, countTokens, getModel, ValidationError, type Cost } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
@@ -30,8 +30,12 @@ export type IngestInput = string | DocumentInput;
 
 /** A step of an ingest, for progress bars. */
 export interface IngestProgress {
-  /** `read`: a file or document was read and chunked (or failed); `embedded`: a batch of chunks was embedded and committed. */
-  phase: "read" | "embedded";
+  /**
+   * `read`: a file or document was read and chunked (or failed); `embedded`: a batch of
+   * chunks was embedded; `committed`: embedded chunks were written to the store (in
+   * commits of at least a quarter of the store's size, and at the end).
+   */
+  phase: "read" | "embedded" | "committed";
   /** The file or document just read (phase `read`). */
   path?: string;
   /** Files and documents read so far (failed ones included). */
@@ -40,8 +44,10 @@ export interface IngestProgress {
   documentsTotal: number;
   /** Chunks cut so far. */
   chunks: number;
-  /** Chunks embedded and committed so far. */
+  /** Chunks embedded so far. */
   chunksEmbedded: number;
+  /** Chunks written to the store so far: what a crash would not lose. */
+  chunksCommitted: number;
   /** Bytes of files (and UTF-8 text) read so far. */
   bytesRead: number;
   /** Failures so far. */
@@ -52,7 +58,7 @@ export interface IngestProgress {
 export interface IngestOptions {
   /** Called after each document read and each batch committed. An error it throws is ignored. */
   onProgress?: (progress: IngestProgress) => void;
-  /** Stops before the next batch; batches already committed stay. */
+  /** Stops before the next batch; what was embedded is committed first. */
   signal?: AbortSignal;
 }
 
@@ -123,9 +129,12 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
   const texts = list.filter((input): input is DocumentInput => typeof input !== "string");
   const listing = await listFiles(paths);
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, failures: [...listing.failures], skipped: listing.skipped, inputTokens: 0, cost: noCost, durationMs: 0 };
-  const stored = new Map((await context.store.listDocuments()).map((summary) => [summary.id, summary.contentHash]));
+  const summaries = await context.store.listDocuments();
+  const stored = new Map(summaries.map((summary) => [summary.id, summary.contentHash]));
+  // The embedding model's input limit in tokens (the catalog's context window), checked per chunk before any request.
+  const inputLimit = getModel(context.embeddingModelId)?.contextWindow || undefined;
   const settings = JSON.stringify([context.embeddingModelId, context.requestedDimensions ?? null, context.chunking]);
-  const progress: IngestProgress = { phase: "read", documentsRead: 0, documentsTotal: listing.files.length + texts.length, chunks: 0, chunksEmbedded: 0, bytesRead: 0, failures: report.failures.length };
+  const progress: IngestProgress = { phase: "read", documentsRead: 0, documentsTotal: listing.files.length + texts.length, chunks: 0, chunksEmbedded: 0, chunksCommitted: 0, bytesRead: 0, failures: report.failures.length };
   const tell = (update: Partial<IngestProgress>): void => {
     Object.assign(progress, update, { failures: report.failures.length });
     try {
@@ -144,6 +153,27 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
   };
   let batch: PreparedDocument[] = [];
   let batchSize = 0;
+  // Embedded documents wait for a commit of at least a quarter of the store's size, so that a
+  // store rewritten on each commit is written a bounded number of times.
+  let uncommitted: { prepared: PreparedDocument; document: StoredDocument }[] = [];
+  let uncommittedChunks = 0;
+  let storedChunks = summaries.reduce((sum, summary) => sum + summary.chunkCount, 0);
+
+  const commit = async (): Promise<void> => {
+    if (uncommitted.length === 0) return;
+    await context.store.commit({ upsert: uncommitted.map((entry) => entry.document), remove: [] });
+    for (const { prepared } of uncommitted) {
+      if (prepared.existed) report.updated += 1;
+      else report.added += 1;
+      stored.set(prepared.document.id, prepared.document.contentHash);
+    }
+    report.chunks += uncommittedChunks;
+    storedChunks += uncommittedChunks;
+    const chunksCommitted = progress.chunksCommitted + uncommittedChunks;
+    uncommitted = [];
+    uncommittedChunks = 0;
+    tell({ phase: "committed", chunksCommitted, path: undefined });
+  };
 
   const flush = async (): Promise<void> => {
     while (batch.length > 0) {
@@ -166,20 +196,18 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
       report.inputTokens += embedded.inputTokens;
       report.cost = addCost(report.cost, embedded.cost);
       let next = 0;
-      const upsert: StoredDocument[] = batch.map((prepared) => ({
-        ...prepared.document,
-        chunks: prepared.spans.map((span, index) => ({ ...span, text: prepared.texts[index]!, vector: embedded.vectors[next++]! })),
-      }));
-      await context.store.commit({ upsert, remove: [] });
       for (const prepared of batch) {
-        if (prepared.existed) report.updated += 1;
-        else report.added += 1;
-        stored.set(prepared.document.id, prepared.document.contentHash);
+        const document: StoredDocument = {
+          ...prepared.document,
+          chunks: prepared.spans.map((span, index) => ({ ...span, text: prepared.texts[index]!, vector: embedded.vectors[next++]! })),
+        };
+        uncommitted.push({ prepared, document });
       }
-      report.chunks += chunkTexts.length;
+      uncommittedChunks += chunkTexts.length;
       batch = [];
       batchSize = 0;
       tell({ phase: "embedded", chunksEmbedded: progress.chunksEmbedded + chunkTexts.length, path: undefined });
+      if (uncommittedChunks >= Math.max(batchChunks, Math.floor(storedChunks / 4))) await commit();
     }
   };
 
@@ -195,6 +223,14 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
     const { text, sections } = await parsed();
     if (text.trim() === "") throw new Error("no text could be extracted (a scanned PDF needs OCR first)");
     const { chunks, parents } = await chunkDocument(text, sections, context.chunking, context.embeddingModelId, embedForChunking);
+    if (inputLimit !== undefined) {
+      for (const [index, chunk] of chunks.entries()) {
+        const { tokens } = await countTokens(context.embeddingModelId, text.slice(chunk.start, chunk.end));
+        if (tokens > inputLimit) {
+          throw new Error(`chunk ${index} has about ${tokens} tokens, over ${context.embeddingModelId}'s input limit of ${inputLimit}; choose smaller chunks (it is never truncated)`);
+        }
+      }
+    }
     const prefix = shortHash(id);
     const document: Omit<StoredDocument, "chunks"> = { id, uri: id, contentHash, metadata };
     if (parents.length > 0) {
@@ -227,23 +263,30 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
     if (batchSize >= batchChunks) await flush();
   };
 
-  for (const path of listing.files) {
-    options?.signal?.throwIfAborted();
-    await attempt(path, async () => {
-      const bytes = await readFile(path);
-      const sidecar = await readSidecar(path);
-      await prepare(path, () => parseFile(path, bytes), sidecar?.metadata ?? {}, sidecar ? [bytes, sidecar.bytes] : [bytes], bytes.length);
-    });
+  try {
+    for (const path of listing.files) {
+      options?.signal?.throwIfAborted();
+      await attempt(path, async () => {
+        const bytes = await readFile(path);
+        const sidecar = await readSidecar(path);
+        await prepare(path, () => parseFile(path, bytes), sidecar?.metadata ?? {}, sidecar ? [bytes, sidecar.bytes] : [bytes], bytes.length);
+      });
+    }
+    for (const input of texts) {
+      options?.signal?.throwIfAborted();
+      await attempt(input.id, async () => {
+        const metadata = input.metadata ?? {};
+        const bytes = Buffer.from(input.text);
+        await prepare(input.id, async () => ({ text: input.text.trim(), sections: [{ start: 0, end: input.text.trim().length }] }), metadata, [bytes, Buffer.from(JSON.stringify(metadata))], bytes.length);
+      });
+    }
+    await flush();
+  } catch (error) {
+    // What was embedded (and paid for) is kept before the error goes on.
+    await commit().catch(() => undefined);
+    throw error;
   }
-  for (const input of texts) {
-    options?.signal?.throwIfAborted();
-    await attempt(input.id, async () => {
-      const metadata = input.metadata ?? {};
-      const bytes = Buffer.from(input.text);
-      await prepare(input.id, async () => ({ text: input.text.trim(), sections: [{ start: 0, end: input.text.trim().length }] }), metadata, [bytes, Buffer.from(JSON.stringify(metadata))], bytes.length);
-    });
-  }
-  await flush();
+  await commit();
 
   if (syncing) {
     const folders = paths.map((path) => resolve(path));

@@ -1,5 +1,5 @@
 /** `createKnowledgeBase`: the options checked, the store opened, the operations wired. */
-import { ValidationError, type BedrockKitClient, type EmbeddingModelId } from "bedrock-kit";
+import { getModel, ValidationError, type BedrockKitClient, type EmbeddingModelId } from "bedrock-kit";
 import { AnswerStream } from "./answer-stream.js";
 import { checkChunking, type ChunkingOptions } from "./chunking.js";
 import type { KnowledgeBaseContext } from "./context.js";
@@ -59,6 +59,22 @@ export interface KnowledgeBase {
   close(): Promise<void>;
 }
 
+/** The most tokens of an embedded chunk under a chunking strategy (undefined for `none`: the whole document). */
+function embeddedChunkTokens(chunking: ChunkingOptions): number | undefined {
+  switch (chunking.strategy) {
+    case "default":
+      return 300;
+    case "fixedSize":
+      return chunking.maxTokens;
+    case "semantic":
+      return chunking.maxTokens ?? 300;
+    case "hierarchical":
+      return chunking.levelConfigurations?.[1].maxTokens ?? 300;
+    case "none":
+      return undefined;
+  }
+}
+
 /**
  * Creates a knowledge base and opens its store. Throws `ValidationError` for bad options,
  * and when the store was built with another embedding model or dimension.
@@ -78,6 +94,11 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     throw new ValidationError("Invalid embedding.dimensions: expected a positive integer", { field: "embedding.dimensions" });
   }
   const chunking = checkChunking(options.chunking);
+  const inputLimit = getModel(embedding.modelId)?.contextWindow;
+  const chunkTokens = embeddedChunkTokens(chunking);
+  if (inputLimit && chunkTokens !== undefined && chunkTokens > inputLimit) {
+    throw new ValidationError(`Invalid chunking: chunks of up to ${chunkTokens} tokens are over ${embedding.modelId}'s input limit of ${inputLimit} tokens`, { field: "chunking", modelId: embedding.modelId });
+  }
   if (options.encryption !== undefined && typeof options.encryption?.key?.wrapKey !== "function") {
     throw new ValidationError("Invalid encryption.key: expected a key provider such as localKey(hex)", { field: "encryption.key" });
   }

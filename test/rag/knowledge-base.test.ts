@@ -62,7 +62,8 @@ describe("ingest", () => {
     expect(events.some((event) => event.type === "request" && event.operation === "embed")).toBe(true);
     expect(kb.costs().ingest.totalUsd).toBeCloseTo(report.cost!.totalUsd, 12);
     const last = progress.at(-1)!;
-    expect(last).toMatchObject({ phase: "embedded", documentsRead: 5, documentsTotal: 5, chunksEmbedded: report.chunks, failures: 1 });
+    expect(last).toMatchObject({ phase: "committed", documentsRead: 5, documentsTotal: 5, chunksEmbedded: report.chunks, chunksCommitted: report.chunks, failures: 1 });
+    expect(progress.some((step) => step.phase === "embedded")).toBe(true);
     expect(last.bytesRead).toBeGreaterThan(500);
     expect(progress.filter((step) => step.phase === "read").map((step) => step.path)).toContain(join(docs, "outages", "broken.pdf"));
 
@@ -93,6 +94,30 @@ describe("ingest", () => {
     expect(missing.failures).toEqual([{ path: join(root, "nowhere"), reason: "no such file or folder" }]);
     await expect(kb.ingest([])).rejects.toThrow(ValidationError);
     await expect(kb.ingest([{ id: "", text: "x" }])).rejects.toMatchObject({ field: "inputs[0]" });
+  });
+});
+
+describe("through the client", () => {
+  it("the client's model policy applies to the embeddings: a refused model ends the ingest and stores nothing", async () => {
+    const { bedrock: local, fm: strict } = await setup({ allowModels: ["anthropic.*"] });
+    try {
+      const kb = await createKnowledgeBase({ client: strict, embedding: { modelId: titan, dimensions: 256 } });
+      await expect(kb.ingest({ id: "a", text: "The Spokane circuit is down." })).rejects.toMatchObject({ name: "ModelNotAllowedError" });
+      expect(await kb.ingest({ id: "b", text: "x" }).catch((error: Error) => error.name)).toBe("ModelNotAllowedError");
+      await expect(kb.retrieve("Spokane")).rejects.toMatchObject({ name: "ModelNotAllowedError" });
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("a text over the embedding model's limit (chunking none) fails its document only, never truncated", async () => {
+    const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 }, chunking: { strategy: "none" } });
+    const report = await kb.ingest([
+      { id: "huge", text: "word ".repeat(60_000) },
+      { id: "small", text: "The Spokane circuit is down." },
+    ]);
+    expect(report.added).toBe(1);
+    expect(report.failures).toEqual([{ path: "huge", reason: expect.stringContaining("input limit of 8192") }]);
   });
 });
 
@@ -212,6 +237,10 @@ describe("chunking", () => {
       field: "chunking.maxTokens",
     });
     await expect(createKnowledgeBase({ client: fm, embedding: { modelId: titan }, chunking: { strategy: "sliding" } as never })).rejects.toMatchObject({ field: "chunking.strategy" });
+    // Cohere Embed v3 reads 512 tokens per text.
+    await expect(
+      createKnowledgeBase({ client: fm, embedding: { modelId: "cohere.embed-english-v3" }, chunking: { strategy: "fixedSize", maxTokens: 1000, overlapPercentage: 10 } }),
+    ).rejects.toMatchObject({ field: "chunking", message: expect.stringContaining("512") });
   });
 });
 
