@@ -4,7 +4,7 @@
  * after a crash the folder holds the last committed store, never a half-written one.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open as openFile, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open as openFile, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
 import { open, seal, type KeyProvider } from "./encryption.js";
@@ -92,6 +92,25 @@ async function writeAtomically(folder: string, bytes: Buffer[]): Promise<void> {
   await directory?.close();
 }
 
+/** True while a process with this ID runs (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the temporary files of writers that died mid-commit (the store itself is whole). */
+async function removeAbandonedWrites(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = /^\.store\.bkkb\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
+    if (match && !isRunning(Number(match[1]))) await rm(join(folder, name), { force: true });
+  }
+}
+
 function corrupt(path: string, reason: string): BedrockKitError {
   return new BedrockKitError(`The knowledge-base store at ${path} cannot be read: ${reason}`, { code: "CorruptStore" });
 }
@@ -150,6 +169,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
   return {
     async open(openOptions) {
       key = openOptions.encryption;
+      await removeAbandonedWrites(path);
       const stored = await readStore(path, key);
       const recorded = stored && { embeddingModelId: stored.header.embeddingModelId, dimensions: stored.header.dimensions };
       manifest = reconcileManifest(recorded, { embeddingModelId: openOptions.embeddingModelId, dimensions: openOptions.dimensions }, `the store at ${path}`);

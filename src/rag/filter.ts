@@ -121,6 +121,11 @@ export type MetadataValue = string | number | boolean | string[];
 /** A document's or chunk's metadata: flat attributes. */
 export type Metadata = Record<string, MetadataValue>;
 
+/** True for a value metadata can hold: a string, a finite number, a boolean or a list of strings. */
+export function isMetadataValue(value: unknown): value is MetadataValue {
+  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || (Array.isArray(value) && value.every((item) => typeof item === "string"));
+}
+
 type Comparison = (actual: MetadataValue | undefined, expected: FilterValue) => boolean;
 
 const isScalar = (value: unknown): value is string | number | boolean => ["string", "number", "boolean"].includes(typeof value);

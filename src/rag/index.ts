@@ -7,7 +7,7 @@
  */
 export { createKnowledgeBase } from "./knowledge-base.js";
 export type { EmbeddingSettings, KnowledgeBase, KnowledgeBaseOptions } from "./knowledge-base.js";
-export type { DocumentInput, IngestInput, IngestOptions, IngestProgress, IngestReport } from "./ingest.js";
+export type { DocumentInput, IngestInput, IngestOptions, IngestProgress, IngestReport } from "./ingest-types.js";
 export type { IngestFailure } from "./sources.js";
 export type { ChunkingOptions, ChunkLevel, DefaultChunking, FixedSizeChunking, HierarchicalChunking, NoChunking } from "./chunking.js";
 export type { SemanticChunking } from "./semantic-chunking.js";

@@ -6,85 +6,15 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { BedrockKitError, countTokens, getModel, ValidationError, type Cost } from "bedrock-kit";
+import { BedrockKitError, countTokens, getModel, ValidationError } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
-import type { Metadata } from "./filter.js";
+import { isMetadataValue, type Metadata } from "./filter.js";
 import { parseFile, type ParsedDocument } from "./parse.js";
-import { listFiles, readSidecar, type IngestFailure } from "./sources.js";
+import type { DocumentInput, IngestInput, IngestOptions, IngestProgress, IngestReport } from "./ingest-types.js";
+import { listFiles, readSidecar } from "./sources.js";
 import type { StoredDocument } from "./store.js";
-
-/** A document given as text instead of a file. */
-export interface DocumentInput {
-  /** Its ID: results name it as `location.uri`; ingesting the same ID again replaces it. */
-  id: string;
-  /** The document's text. */
-  text: string;
-  /** Its attributes for filters and results (flat: strings, numbers, booleans, string lists). */
-  metadata?: Metadata;
-}
-
-/** What `ingest` takes: file and folder paths, documents given as text, or a mix. */
-export type IngestInput = string | DocumentInput;
-
-/** A step of an ingest, for progress bars. */
-export interface IngestProgress {
-  /**
-   * `read`: a file or document was read and chunked (or failed); `embedded`: a batch of
-   * chunks was embedded; `committed`: embedded chunks were written to the store (in
-   * commits of at least a quarter of the store's size, and at the end).
-   */
-  phase: "read" | "embedded" | "committed";
-  /** The file or document just read (phase `read`). */
-  path?: string;
-  /** Files and documents read so far (failed ones included). */
-  documentsRead: number;
-  /** Files and documents to read in all. */
-  documentsTotal: number;
-  /** Chunks cut so far. */
-  chunks: number;
-  /** Chunks embedded so far. */
-  chunksEmbedded: number;
-  /** Chunks written to the store so far: what a crash would not lose. */
-  chunksCommitted: number;
-  /** Bytes of files (and UTF-8 text) read so far. */
-  bytesRead: number;
-  /** Failures so far. */
-  failures: number;
-}
-
-/** What {@link KnowledgeBase.ingest} and {@link KnowledgeBase.sync} take. */
-export interface IngestOptions {
-  /** Called after each document read and each batch committed. An error it throws is ignored. */
-  onProgress?: (progress: IngestProgress) => void;
-  /** Stops before the next batch; what was embedded is committed first. */
-  signal?: AbortSignal;
-}
-
-/** What an ingest did. */
-export interface IngestReport {
-  /** Documents that were not in the store. */
-  added: number;
-  /** Documents whose content, metadata or settings changed, re-chunked and re-embedded. */
-  updated: number;
-  /** Documents already stored with the same content hash (nothing sent). */
-  unchanged: number;
-  /** Documents removed because their file is gone (`sync` only). */
-  removed: number;
-  /** Chunks embedded and stored. */
-  chunks: number;
-  /** Files and documents that could not be ingested, each with its reason; the rest were. */
-  failures: IngestFailure[];
-  /** Files in the folders with an unsupported extension. */
-  skipped: string[];
-  /** Input tokens of the embedding calls. */
-  inputTokens: number;
-  /** Dollars of the embedding calls; undefined when the model's price is not known. */
-  cost: Cost | undefined;
-  /** Wall time of the ingest. */
-  durationMs: number;
-}
 
 /** A document read and chunked, waiting for its vectors. */
 interface PreparedDocument {
@@ -111,6 +41,11 @@ function checkInputs(inputs: unknown): IngestInput[] {
     }
     if (document.metadata !== undefined && (typeof document.metadata !== "object" || document.metadata === null || Array.isArray(document.metadata))) {
       throw new ValidationError(`Invalid inputs[${index}].metadata: expected an object of flat attributes`, { field: `inputs[${index}].metadata` });
+    }
+    for (const [key, value] of Object.entries(document.metadata ?? {})) {
+      if (!isMetadataValue(value)) {
+        throw new ValidationError(`Invalid inputs[${index}].metadata.${key}: expected a string, number, boolean or list of strings`, { field: `inputs[${index}].metadata.${key}` });
+      }
     }
   });
   return list as IngestInput[];
@@ -255,8 +190,9 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
     try {
       await work();
     } catch (error) {
-      // A failed call of the client (throttled, over budget, aborted) is not about this file: it ends the ingest.
-      if (error instanceof BedrockKitError && !(error instanceof ValidationError)) throw error;
+      // A failed call of the client (throttled, over budget, refused by policy, aborted) is not about this file: it
+      // ends the ingest. Only a text the embedding model refuses (field texts[i]) is this file's failure.
+      if (error instanceof BedrockKitError && !(error instanceof ValidationError && /^texts\[/.test(error.field ?? ""))) throw error;
       report.failures.push({ path: id, reason: error instanceof Error ? error.message : String(error) });
       tell({ phase: "read", path: id, documentsRead: progress.documentsRead + 1 });
     }

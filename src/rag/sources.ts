@@ -1,7 +1,7 @@
 /** Which files an ingest reads (folders walked, sidecars set aside) and their Bedrock metadata sidecars. */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Metadata, MetadataValue } from "./filter.js";
+import { isMetadataValue, type Metadata } from "./filter.js";
 import { isSupported, supportedExtensions } from "./parse.js";
 
 /** A file or input that could not be ingested, and why. */
@@ -61,9 +61,6 @@ export async function listFiles(paths: readonly string[]): Promise<FileListing> 
   }
   return listing;
 }
-
-const isMetadataValue = (value: unknown): value is MetadataValue =>
-  typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || (Array.isArray(value) && value.every((item) => typeof item === "string"));
 
 /** A typed sidecar value: `{ value: { type, stringValue | numberValue | booleanValue | stringListValue } }`. */
 function typedValue(entry: Record<string, unknown>): unknown {

@@ -2,7 +2,7 @@
  * bedrock-kit/rag through its public API against the offline Bedrock, whose Titan
  * embeddings keep texts that share words close (so retrieval order is predictable).
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -365,11 +365,14 @@ describe("crash safety", () => {
     });
     child.kill("SIGKILL");
     await new Promise((resolve) => child.on("exit", resolve));
+    // As if the kill had landed in the middle of a commit: a temporary file of the dead writer.
+    writeFileSync(join(path, `.store.bkkb.${child.pid}.0badc0de.tmp`), "half-written");
     const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 1024 }, store: fileStore({ path }) });
     const hits = await kb.retrieve("outage log for circuit", { numberOfResults: 100 });
     const stored = new Set(hits.map((hit) => hit.location.uri));
     // Every document reported committed is there (one more may have been committed before the kill).
     expect(stored.size).toBeGreaterThanOrEqual(committed);
     for (let index = 0; index < committed; index++) expect(stored.has(`document-${index}`)).toBe(true);
+    expect(readdirSync(path)).toEqual(["store.bkkb"]);
   }, 30_000);
 });
