@@ -83,6 +83,18 @@ describe("ingest", () => {
     expect(kb.costs().retrieval.calls).toBe(4);
   });
 
+  it("reports an invalid sidecar with the file's path and ingests the rest", async () => {
+    const folder = join(root, "bad-sidecar");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "notes.md"), "Some notes.");
+    writeFileSync(join(folder, "notes.md.metadata.json"), JSON.stringify({ metadataAttributes: { owner: { nested: true } } }));
+    writeFileSync(join(folder, "good.txt"), "A good file.");
+    const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 } });
+    const report = await kb.ingest(folder);
+    expect(report.added).toBe(1);
+    expect(report.failures).toEqual([{ path: join(folder, "notes.md"), reason: expect.stringContaining('"owner"') }]);
+  });
+
   it("skips unchanged documents on a second ingest and refuses bad inputs before any request", async () => {
     const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 } });
     await kb.ingest({ id: "note-1", text: "The Tacoma PoP runs on generator power.", metadata: { region: "tacoma" } });
@@ -288,6 +300,29 @@ describe("retrieveAndGenerate", () => {
     const result = await stream.result;
     expect(result.citations.map((citation) => citation.references[0])).toEqual([result.references[1], result.references[0]]);
     expect(result.references.map((reference) => reference.location.page).sort()).toEqual([1, 2]);
+  });
+
+  it("keeps bracketed numbers that are not search results as text, and a model that cites nothing gets no citations", async () => {
+    bedrock.script(haiku, [{ text: "Ticket [2024] is open [1]. See clause [9]." }, { text: "I could not find an exact answer." }]);
+    const answer = await kb.retrieveAndGenerate("BGP keepalives", { modelId: haiku, numberOfResults: 2 });
+    expect(answer.text).toBe("Ticket [2024] is open. See clause [9].");
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.text.slice(answer.citations[0]!.span.start, answer.citations[0]!.span.end)).toBe("Ticket [2024] is open");
+    const uncited = await kb.retrieveAndGenerate("BGP keepalives", { modelId: haiku, numberOfResults: 2, promptTemplate: "Results:\n$search_results$" });
+    expect(uncited.citations).toEqual([]);
+    expect(uncited.references).toHaveLength(2);
+  });
+
+  it("an aborted stream rejects its result and iteration", async () => {
+    const stream = kb.retrieveAndGenerateStream("BGP keepalives", { modelId: haiku });
+    stream.abort();
+    // Aborted during the query's embedding: fm.embed's EmbeddingError, code Aborted.
+    await expect(stream.result).rejects.toMatchObject({ code: "Aborted" });
+    await expect(
+      (async () => {
+        for await (const _event of stream) void _event;
+      })(),
+    ).rejects.toMatchObject({ code: "Aborted" });
   });
 
   it("refuses a template without $search_results$", async () => {
