@@ -1,7 +1,7 @@
 /**
  * Knowledge-base speed, offline.
  *   npx tsx bench/rag.ts
- * Ingest: 500 text documents of about 1,500 words (default chunking, Titan Text V2 at 1,024
+ * Ingest: 500 text documents (RAG_BENCH_DOCUMENTS to change) of about 1,500 words (default chunking, Titan Text V2 at 1,024
  * dimensions, one request per chunk as Titan takes one text per call) through the offline
  * Bedrock into a memory store and into a file store; chunks per second end to end.
  * Query: top-10 over 10,000 and 50,000 random unit vectors of 1,024 dimensions in the flat
@@ -28,13 +28,14 @@ const bedrock = await startLocalBedrock();
 const fm = createClient({ ...bedrock.clientOptions, maxRetries: 0 });
 const folder = mkdtempSync(join(tmpdir(), "bedrock-kit-rag-bench-"));
 try {
-  const documents = Array.from({ length: 500 }, (_, index) => ({ id: `doc-${index}`, text: documentText(), metadata: { shard: index % 10 } }));
+  const documents = Array.from({ length: Number(process.env.RAG_BENCH_DOCUMENTS ?? 500) }, (_, index) => ({ id: `doc-${index}`, text: documentText(), metadata: { shard: index % 10 } }));
   for (const [label, store] of [["memory", memoryStore()], ["file", fileStore({ path: join(folder, "ingest") })]] as [string, VectorStore][]) {
     const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: "amazon.titan-embed-text-v2:0" }, store });
     const started = performance.now();
-    const report = await kb.ingest(documents);
+    let commits = 0;
+    const report = await kb.ingest(documents, { onProgress: (progress) => void (progress.phase === "committed" && commits++) });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`ingest (${label} store): ${report.chunks} chunks of ${documents.length} documents in ${seconds.toFixed(1)} s = ${Math.round(report.chunks / seconds)} chunks/s`);
+    console.log(`ingest (${label} store): ${report.chunks} chunks of ${documents.length} documents in ${seconds.toFixed(1)} s = ${Math.round(report.chunks / seconds)} chunks/s, ${commits} commits`);
     const times: number[] = [];
     for (let run = 0; run < 20; run++) {
       const begin = performance.now();
