@@ -1,0 +1,99 @@
+/**
+ * One suite every VectorStore runs (memoryStore, fileStore, and later pgvectorStore):
+ * the recorded model and dimension, all-or-nothing commits, replacement and removal,
+ * exact cosine order, filters before the top-k cut, keyword search.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { fileStore, memoryStore, type StoredDocument, type VectorStore } from "bedrock-kit/rag";
+
+const root = mkdtempSync(join(tmpdir(), "bedrock-kit-store-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A unit vector in 4 dimensions pointing mostly along one axis. */
+function vector(axis: number, lean = 0): Float32Array {
+  const values = new Float32Array(4);
+  values[axis] = 1;
+  values[(axis + 1) % 4] = lean;
+  const length = Math.hypot(...values);
+  return values.map((value) => value / length);
+}
+
+function document(id: string, axes: number[], metadata: StoredDocument["metadata"] = {}): StoredDocument {
+  return {
+    id,
+    uri: id,
+    contentHash: `hash-${id}`,
+    metadata,
+    chunks: axes.map((axis, index) => ({ id: `${id}:${index}`, text: `${id} chunk ${index} axis${axis}`, textSpan: { start: 0, end: 1 }, vector: vector(axis, index * 0.1) })),
+  };
+}
+
+const stores: [string, (name: string) => VectorStore][] = [
+  ["memoryStore", () => memoryStore()],
+  ["fileStore", (name) => fileStore({ path: join(root, name) })],
+];
+
+describe.each(stores)("%s", (_label, make) => {
+  it("records the model and dimension and refuses others", async () => {
+    const store = make("manifest");
+    expect(await store.open({ embeddingModelId: "model-a", dimensions: undefined })).toEqual({ embeddingModelId: "model-a", dimensions: undefined });
+    await store.commit({ upsert: [document("one", [0])], remove: [] });
+    await expect(store.open({ embeddingModelId: "model-b", dimensions: 4 })).rejects.toMatchObject({ field: "embedding.modelId" });
+    await expect(store.open({ embeddingModelId: "model-a", dimensions: 8 })).rejects.toMatchObject({ field: "embedding.dimensions" });
+    expect(await store.open({ embeddingModelId: "model-a", dimensions: undefined })).toEqual({ embeddingModelId: "model-a", dimensions: 4 });
+  });
+
+  it("refuses a commit with a vector of another size and changes nothing", async () => {
+    const store = make("all-or-nothing");
+    await store.open({ embeddingModelId: "model-a", dimensions: 4 });
+    await store.commit({ upsert: [document("one", [0])], remove: [] });
+    const bad = document("two", [1]);
+    bad.chunks[0]!.vector = new Float32Array(3);
+    await expect(store.commit({ upsert: [document("three", [2]), bad], remove: ["one"] })).rejects.toMatchObject({ field: "embedding.dimensions" });
+    expect((await store.listDocuments()).map((summary) => summary.id)).toEqual(["one"]);
+  });
+
+  it("searches by cosine, best first; replaces and removes whole documents", async () => {
+    const store = make("search");
+    await store.open({ embeddingModelId: "model-a", dimensions: 4 });
+    await store.commit({ upsert: [document("north", [0, 0]), document("east", [1]), document("south", [2])], remove: [] });
+    const hits = await store.search(vector(0), { numberOfResults: 3 });
+    expect(hits.map((hit) => hit.chunk.id)).toEqual(["north:0", "north:1", "east:0"]);
+    expect(hits[0]!.score).toBeCloseTo(1, 6);
+    expect(hits[0]!.document).toMatchObject({ id: "north", uri: "north", metadata: {} });
+    await store.commit({ upsert: [document("north", [2])], remove: ["east"] });
+    expect((await store.listDocuments()).map((summary) => [summary.id, summary.chunkCount]).sort()).toEqual([
+      ["north", 1],
+      ["south", 1],
+    ]);
+    expect((await store.search(vector(1), { numberOfResults: 5 })).map((hit) => hit.document.id)).not.toContain("east");
+  });
+
+  it("filters before the top-k cut, on metadata and the reserved keys", async () => {
+    const store = make("filter");
+    await store.open({ embeddingModelId: "model-a", dimensions: 4 });
+    await store.commit({
+      upsert: [document("a", [0], { region: "spokane", year: 2025 }), document("b", [0], { region: "seattle", year: 2025 }), document("c", [3], { region: "spokane", year: 2023 })],
+      remove: [],
+    });
+    const spokane = await store.search(vector(0), { numberOfResults: 2, filter: { equals: { key: "region", value: "spokane" } } });
+    expect(spokane.map((hit) => hit.document.id)).toEqual(["a", "c"]);
+    const byUri = await store.search(vector(0), { numberOfResults: 5, filter: { equals: { key: "x-amz-bedrock-kb-source-uri", value: "b" } } });
+    expect(byUri.map((hit) => hit.document.id)).toEqual(["b"]);
+    const byChunk = await store.search(vector(0), { numberOfResults: 5, filter: { in: { key: "x-amz-bedrock-kb-chunk-id", value: ["c:0"] } } });
+    expect(byChunk.map((hit) => hit.chunk.id)).toEqual(["c:0"]);
+  });
+
+  it("keyword search finds the chunks that hold the words, rarer words weighing more", async () => {
+    const store = make("keywords");
+    await store.open({ embeddingModelId: "model-a", dimensions: 4 });
+    await store.commit({ upsert: [document("north", [0, 0]), document("east", [1])], remove: [] });
+    const hits = await store.searchText!("east axis0", { numberOfResults: 5 });
+    expect(hits[0]!.document.id).toBe("east");
+    expect(hits.length).toBe(3);
+    expect(await store.searchText!("nothing-here", { numberOfResults: 5 })).toEqual([]);
+  });
+});
