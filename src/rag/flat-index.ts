@@ -76,7 +76,11 @@ export class FlatIndex {
       }
     }
     const vectors = new Float32Array(chunks.length * dimensions);
-    chunks.forEach((chunk, index) => vectors.set(chunk.vector, index * dimensions));
+    chunks.forEach((chunk, index) => {
+      vectors.set(chunk.vector, index * dimensions);
+      // The chunk keeps a view of the scan's array, so each vector is held once.
+      chunk.vector = vectors.subarray(index * dimensions, (index + 1) * dimensions);
+    });
     this.#compiled = { vectors, owners, chunks };
     return this.#compiled;
   }
