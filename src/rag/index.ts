@@ -42,6 +42,8 @@ export type { CostLine, KnowledgeBaseCosts } from "./costs.js";
 export { memoryStore } from "./memory-store.js";
 export { fileStore } from "./file-store.js";
 export type { FileStoreOptions } from "./file-store.js";
+export { pgvectorStore } from "./pgvector-store.js";
+export type { PgvectorStoreOptions } from "./pgvector-store.js";
 export type {
   DocumentSummary,
   ParentChunk,

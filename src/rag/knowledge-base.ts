@@ -104,11 +104,17 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     throw new ValidationError("Invalid encryption.key: expected a key provider such as localKey(hex)", { field: "encryption.key" });
   }
   const store = options.store ?? memoryStore();
-  const manifest = await store.open({
-    embeddingModelId: embedding.modelId,
-    dimensions: embedding.dimensions,
-    ...(options.encryption ? { encryption: options.encryption.key } : {}),
-  });
+  const manifest = await store
+    .open({
+      embeddingModelId: embedding.modelId,
+      dimensions: embedding.dimensions,
+      ...(options.encryption ? { encryption: options.encryption.key } : {}),
+    })
+    .catch(async (error: unknown) => {
+      // A store that refused to open (another model, a wrong key) lets go of what it holds (a connection pool).
+      await store.close().catch(() => undefined);
+      throw error;
+    });
   const context: KnowledgeBaseContext = {
     client,
     embeddingModelId: embedding.modelId,

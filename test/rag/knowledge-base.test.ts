@@ -411,3 +411,43 @@ describe("crash safety", () => {
     expect(readdirSync(path)).toEqual(["store.bkkb"]);
   }, 30_000);
 });
+
+describe.skipIf(!process.env.PGVECTOR_URL)("pgvectorStore (PGVECTOR_URL)", () => {
+  const table = `rag_test_kb_${process.pid}`;
+  afterAll(async () => {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: process.env.PGVECTOR_URL });
+    await client.connect();
+    await client.query(`DROP TABLE IF EXISTS "${table}", "${table}_documents", "${table}_manifest" CASCADE`);
+    await client.end();
+  });
+
+  it("ingests, retrieves with filters, pages, parents and HYBRID, answers with citations, and refuses another dimension", async () => {
+    const { pgvectorStore } = await import("bedrock-kit/rag");
+    const connectionString = process.env.PGVECTOR_URL!;
+    const kb = await createKnowledgeBase({
+      client: fm,
+      embedding: { modelId: titan, dimensions: 256 },
+      store: pgvectorStore({ connectionString, table }),
+      chunking: { strategy: "hierarchical", levelConfigurations: [{ maxTokens: 120 }, { maxTokens: 30 }], overlapTokens: 5 },
+    });
+    const report = await kb.ingest([docs]);
+    expect(report.added).toBe(4);
+    const [best] = await kb.retrieve("Why is my BGP circuit down?", { filter: { andAll: [{ equals: { key: "region", value: "spokane" } }, { greaterThan: { key: "year", value: 2024 } }] } });
+    expect(best!.location.uri).toBe(join(docs, "bgp-runbook.md"));
+    expect(best!.chunkId).toMatch(/:p\d+$/);
+    const page = (await kb.retrieve("fibre cut DWDM ring splicing crews", { numberOfResults: 1, searchType: "HYBRID" }))[0]!;
+    expect(page.location).toMatchObject({ uri: join(docs, "outages", "spokane.pdf"), page: 2 });
+    bedrock.script(haiku, [{ text: "The peer stopped sending keepalives [1]." }]);
+    const answer = await kb.retrieveAndGenerate("BGP keepalives", { modelId: haiku, numberOfResults: 2 });
+    expect(answer.citations[0]!.references[0]!.location.uri).toBe(join(docs, "bgp-runbook.md"));
+    expect(await kb.ingest([docs])).toMatchObject({ unchanged: 4, chunks: 0 });
+    await kb.close();
+    await expect(createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 512 }, store: pgvectorStore({ connectionString, table }) })).rejects.toMatchObject({
+      field: "embedding.dimensions",
+    });
+    await expect(
+      createKnowledgeBase({ client: fm, embedding: { modelId: titan }, store: pgvectorStore({ connectionString, table }), encryption: { key: (await import("bedrock-kit/rag")).localKey("11".repeat(32)) } }),
+    ).rejects.toMatchObject({ field: "encryption" });
+  });
+});
