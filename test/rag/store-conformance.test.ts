@@ -121,6 +121,41 @@ describe.each(stores)("%s", (_label, make) => {
     expect(byChunk.map((hit) => hit.chunk.id)).toEqual(["c:0"]);
   });
 
+  it("every RetrievalFilter operator means the same in every store", async () => {
+    const store = make("operators");
+    await store.open({ embeddingModelId: "model-a", dimensions: 4 });
+    await store.commit({
+      upsert: [
+        document("a", [0], { region: "spokane", year: 2025, tags: ["bgp", "fibre"], active: true }),
+        document("b", [1], { region: "seattle", year: 2023, tags: ["power"], active: false }),
+        document("c", [2], { region: "spokane-east", year: 2024 }),
+        document("d", [3], {}),
+      ],
+      remove: [],
+    });
+    const cases: [Parameters<VectorStore["search"]>[1]["filter"], string[]][] = [
+      [{ equals: { key: "region", value: "spokane" } }, ["a"]],
+      [{ equals: { key: "active", value: false } }, ["b"]],
+      [{ notEquals: { key: "region", value: "spokane" } }, ["b", "c", "d"]],
+      [{ greaterThan: { key: "year", value: 2023 } }, ["a", "c"]],
+      [{ greaterThanOrEquals: { key: "year", value: 2024 } }, ["a", "c"]],
+      [{ lessThan: { key: "year", value: 2024 } }, ["b"]],
+      [{ lessThanOrEquals: { key: "year", value: 2024 } }, ["b", "c"]],
+      [{ in: { key: "region", value: ["seattle", "spokane-east"] } }, ["b", "c"]],
+      [{ notIn: { key: "region", value: ["seattle"] } }, ["a", "c", "d"]],
+      [{ startsWith: { key: "region", value: "spokane" } }, ["a", "c"]],
+      [{ listContains: { key: "tags", value: "fibre" } }, ["a"]],
+      [{ stringContains: { key: "region", value: "east" } }, ["c"]],
+      [{ stringContains: { key: "tags", value: "owe" } }, ["b"]],
+      [{ andAll: [{ startsWith: { key: "region", value: "spokane" } }, { lessThan: { key: "year", value: 2025 } }] }, ["c"]],
+      [{ orAll: [{ equals: { key: "region", value: "seattle" } }, { listContains: { key: "tags", value: "bgp" } }] }, ["a", "b"]],
+    ];
+    for (const [filter, expected] of cases) {
+      const hits = await store.search(vector(0), { numberOfResults: 10, ...(filter ? { filter } : {}) });
+      expect([hits.map((hit) => hit.document.id).sort(), filter]).toEqual([expected, filter]);
+    }
+  });
+
   it("keyword search finds the chunks that hold the words, rarer words weighing more", async () => {
     const store = make("keywords");
     await store.open({ embeddingModelId: "model-a", dimensions: 4 });
