@@ -6,13 +6,14 @@
  * Bedrock into a memory store and into a file store; chunks per second end to end.
  * Query: top-10 over 10,000 and 50,000 random unit vectors of 1,024 dimensions in the flat
  * index (vectors committed directly, no embedding), median of 30 queries, without and with
- * a metadata filter; plus the file store's cold open of the 10,000-chunk store.
+ * a metadata filter; plus the file store's cold open of the 10,000-chunk store. With
+ * PGVECTOR_URL set, the same 10,000 vectors in pgvectorStore (HNSW): commit and top-10 query.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "bedrock-kit";
-import { createKnowledgeBase, fileStore, memoryStore, type StoredDocument, type VectorStore } from "bedrock-kit/rag";
+import { createKnowledgeBase, fileStore, memoryStore, pgvectorStore, type StoredDocument, type VectorStore } from "bedrock-kit/rag";
 import { startLocalBedrock } from "bedrock-kit/testing";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -86,6 +87,42 @@ try {
     console.log(
       `flat index ${count} × ${dimensions}: top-10 median ${median(plain).toFixed(1)} ms, with a filter ${median(filtered).toFixed(1)} ms; commit (write) ${Math.round(writeMs)} ms; cold open + first query ${Math.round(openMs)} ms`,
     );
+    const pgvectorUrl = process.env.PGVECTOR_URL;
+    if (pgvectorUrl && count === 10_000) {
+      const table = `rag_bench_${process.pid}`;
+      const postgres = pgvectorStore({ connectionString: pgvectorUrl, table });
+      await postgres.open({ embeddingModelId: "synthetic", dimensions });
+      const commitStart = performance.now();
+      await postgres.commit({ upsert: stored, remove: [] });
+      const commitMs = performance.now() - commitStart;
+      const pgPlain: number[] = [];
+      const pgFiltered: number[] = [];
+      for (let run = 0; run < 30; run++) {
+        let begin = performance.now();
+        await postgres.search(query, { numberOfResults: 10 });
+        pgPlain.push(performance.now() - begin);
+        begin = performance.now();
+        await postgres.search(query, { numberOfResults: 10, filter: { equals: { key: "shard", value: 3 } } });
+        pgFiltered.push(performance.now() - begin);
+      }
+      // Recall against the exact scan, on ten stored vectors used as queries (random data is HNSW's hardest case).
+      let agreed = 0;
+      for (let sample = 0; sample < 10; sample++) {
+        const probe = stored[sample * 9]!.chunks[sample]!.vector;
+        const truth = new Set((await store.search(probe, { numberOfResults: 10 })).map((hit) => hit.chunk.id));
+        agreed += (await postgres.search(probe, { numberOfResults: 10 })).filter((hit) => truth.has(hit.chunk.id)).length;
+      }
+      console.log(
+        `pgvector ${count} × ${dimensions} (HNSW): commit with index build ${Math.round(commitMs)} ms; top-10 median ${median(pgPlain).toFixed(1)} ms, with a filter ${median(pgFiltered).toFixed(1)} ms; recall@10 ${(agreed / 100).toFixed(2)}`,
+      );
+      await postgres.commit({ upsert: [], remove: stored.map((document) => document.id) });
+      await postgres.close();
+      const { default: pg } = await import("pg");
+      const client = new pg.Client({ connectionString: pgvectorUrl });
+      await client.connect();
+      await client.query(`DROP TABLE IF EXISTS "${table}", "${table}_documents", "${table}_manifest" CASCADE`);
+      await client.end();
+    }
   }
 } finally {
   await bedrock.close();
