@@ -205,9 +205,10 @@ export function pgvectorStore(options: PgvectorStoreOptions): VectorStore {
       const parameters: unknown[] = [vectorLiteral(vector), searchOptions.numberOfResults];
       const where = searchOptions.filter ? `WHERE ${filterToSql(searchOptions.filter, "chunk.metadata", parameters)}` : "";
       return inTransaction(async (client) => {
-        // Filtered HNSW scans continue until enough rows pass (pgvector 0.8 iterative scans); ef_search at least k.
+        // Filtered HNSW scans continue until enough rows pass (pgvector 0.8 iterative scans). The candidate list
+        // (ef_search, pgvector's default 40) is widened to 100 or twice k: recall over speed.
         await client.query("SET LOCAL hnsw.iterative_scan = strict_order");
-        await client.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(40, searchOptions.numberOfResults))}`);
+        await client.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(100, searchOptions.numberOfResults * 2))}`);
         const { rows } = await client.query<ChunkRow>(
           `SELECT chunk.id, chunk.document_id, chunk.text, chunk.text_start, chunk.text_end, chunk.page, chunk.parent_id,
                   document.uri, document.content_hash, document.metadata AS document_metadata, document.parents,
