@@ -6,6 +6,7 @@ const publicEntries = {
   "ai-sdk/index": "src/ai-sdk/index.ts",
   "langchain/index": "src/langchain/index.ts",
   "agents/index": "src/agents/index.ts",
+  "rag/index": "src/rag/index.ts",
 };
 
 /**
@@ -46,7 +47,9 @@ const moduleEntries = {
 /** The `bedrock-kit` command (bin/bedrock-kit.mjs imports it): Node ESM only, sharing the library's chunks. */
 const cliEntry = { "cli/index": "src/cli/index.ts" };
 
-const shared = { sourcemap: false, target: "node20", treeshake: true } as const;
+// bedrock-kit/rag imports the core as "bedrock-kit": kept external, so that it shares the
+// application's one copy of the core (its error classes, its client) instead of bundling another.
+const shared = { sourcemap: false, target: "node20", treeshake: true, external: ["bedrock-kit"] as string[] } as const;
 const esbuildPlugins = [publicEntryAsPackage];
 
 export default defineConfig([

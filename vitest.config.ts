@@ -1,6 +1,17 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // The subpaths (src/rag/ imports "bedrock-kit" as a user would) resolve to the sources, as tsconfig.json `paths` does.
+  resolve: {
+    alias: [
+      { find: /^bedrock-kit$/, replacement: source("./src/index.ts") },
+      { find: /^bedrock-kit\/testing$/, replacement: source("./src/testing/index.ts") },
+      { find: /^bedrock-kit\/rag$/, replacement: source("./src/rag/index.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,

@@ -114,6 +114,13 @@ describe("architecture", () => {
     expect(show(forbidden)).toEqual([]);
   });
 
+  it("rag/ imports the core as a user does (the package name \"bedrock-kit\", built as an external), Node built-ins and its optional peers (unpdf, mammoth, html-to-text, pg)", () => {
+    const allowed = (to: string): boolean => to === "bedrock-kit" || to.startsWith("node:") || ["unpdf", "mammoth", "html-to-text", "pg"].includes(to) || within(to, "rag");
+    const ragEdges = edges.filter((edge) => within(edge.from, "rag"));
+    expect(ragEdges.length).toBeGreaterThan(20);
+    expect(show(ragEdges.filter((edge) => !allowed(edge.to)))).toEqual([]);
+  });
+
   it("no model-family names outside adapters/, models/ and testing/ (family knowledge lives in the registry, the adapters and the simulations)", () => {
     const modelInfo = readFileSync(join(sourceRoot, "models/model-info.ts"), "utf8");
     const familyUnion = /export type ModelFamily =([^;]*);/.exec(modelInfo)![1]!;
