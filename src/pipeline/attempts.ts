@@ -13,9 +13,8 @@ export interface RetrySettings {
   rateLimiter?: RateLimiter | undefined;
 }
 
-/** Waits for the rate limiter (when there is one); the milliseconds waited. */
-async function waitForTurn(scope: CallScope, limiter: RateLimiter | undefined): Promise<number> {
-  if (!limiter) return 0;
+/** Waits for the rate limiter; the milliseconds waited. */
+async function waitForTurn(scope: CallScope, limiter: RateLimiter): Promise<number> {
   try {
     const waited = await limiter.acquire(scope.modelId, scope.tokensPerRequest, scope.signal);
     scope.heldTokens += scope.tokensPerRequest;
@@ -39,7 +38,8 @@ export async function withRetries<Output>(
   const limiter = settings.rateLimiter;
   for (let attempt = 1; ; attempt++) {
     scope.throwIfStopped();
-    const queuedMs = await waitForTurn(scope, limiter);
+    // No await without a rate limit: an idle await would cost every request a turn of the event loop's queue.
+    const queuedMs = limiter ? await waitForTurn(scope, limiter) : 0;
     scope.requests += 1;
     observers.emit(scope, "request", queuedMs >= 1 ? { attempt, queuedMs: Math.round(queuedMs) } : { attempt });
     try {
