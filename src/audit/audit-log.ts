@@ -239,20 +239,26 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
     unsynced = [];
     const covered = fileEntries;
     const last = covering[covering.length - 1]!;
-    syncing = (async () => {
-      try {
-        await file.datasync();
-        // The digest follows the lines it covers (a crash in between leaves it behind, never ahead).
-        await writeDigest(makeDigest(covered, last.hash, key));
-      } catch (error) {
-        fail(error, covering);
-        return;
-      } finally {
-        syncing = undefined;
-      }
+    // The bookkeeping runs in a `then`, always after `syncing` is set, however the sync ends.
+    syncing = syncLines(file, covering, covered, last).then((synced) => {
+      syncing = undefined;
+      if (!synced) return;
       for (const item of covering) item.resolve();
       startSync();
-    })();
+    });
+  }
+
+  /** Syncs the file and moves the digest on to `last`; false (the log marked broken) when either fails. */
+  async function syncLines(file: FileHandle, covering: PendingLine[], covered: number, last: PendingLine): Promise<boolean> {
+    try {
+      await file.datasync();
+      // The digest follows the lines it covers (a crash in between leaves it behind, never ahead).
+      await writeDigest(makeDigest(covered, last.hash, key));
+      return true;
+    } catch (error) {
+      fail(error, covering);
+      return false;
+    }
   }
 
   /**
