@@ -10,6 +10,9 @@ export default defineConfig({
       { find: /^bedrock-kit$/, replacement: source("./src/index.ts") },
       { find: /^bedrock-kit\/testing$/, replacement: source("./src/testing/index.ts") },
       { find: /^bedrock-kit\/rag$/, replacement: source("./src/rag/index.ts") },
+      { find: /^bedrock-kit\/agents$/, replacement: source("./src/agents/index.ts") },
+      { find: /^bedrock-kit\/ai-sdk$/, replacement: source("./src/ai-sdk/index.ts") },
+      { find: /^bedrock-kit\/langchain$/, replacement: source("./src/langchain/index.ts") },
     ],
   },
   test: {

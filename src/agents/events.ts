@@ -3,6 +3,7 @@
  * @module
  */
 import type { BedrockKitError, ToolCall } from "../index.js";
+import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
 import type { AgentRun, AgentStep, AgentToolResult, PendingToolCall } from "./run.js";
 
 /** A step is about to send its model request. */
@@ -53,6 +54,16 @@ export interface ReturnControlEvent {
   pendingToolCalls: PendingToolCall[];
 }
 
+/** The model searched a knowledge base; `query` has its sources. */
+export interface KnowledgeBaseEvent {
+  /** Discriminator. */
+  type: "knowledge-base";
+  /** The step's index. */
+  stepIndex: number;
+  /** The search and what it returned. */
+  query: KnowledgeBaseQuery;
+}
+
 /** A step ended: its tool results, usage and cost are in `step`. */
 export interface StepFinishEvent {
   /** Discriminator. */
@@ -85,6 +96,7 @@ export type AgentEvent =
   | AgentTextEvent
   | AgentToolCallEvent
   | AgentToolResultEvent
+  | KnowledgeBaseEvent
   | ReturnControlEvent
   | StepFinishEvent
   | AgentFinishEvent

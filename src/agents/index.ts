@@ -16,6 +16,7 @@ export type {
   AgentTextEvent,
   AgentToolCallEvent,
   AgentToolResultEvent,
+  KnowledgeBaseEvent,
   ReturnControlEvent,
   StepFinishEvent,
   StepStartEvent,
@@ -35,6 +36,7 @@ export type {
   StandardSuccess,
   StandardTypes,
 } from "./standard-schema.js";
+export type { AgentKnowledgeBase, KnowledgeBaseQuery, KnowledgeBaseReference, RetrievedPassage, SearchableKnowledgeBase } from "./knowledge-base-tool.js";
 export { openApiTools } from "./openapi-tools.js";
 export type { OpenApiToolOptions } from "./openapi-tools.js";
 export { parseOpenApiDocument } from "./openapi-document.js";

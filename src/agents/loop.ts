@@ -6,6 +6,7 @@
  * its signature included), and each call gets exactly one result, in the model's order.
  * @module
  */
+import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
 import { randomUUID } from "node:crypto";
 import {
   BedrockKitError,
@@ -43,6 +44,8 @@ export interface AgentSettings {
   temperature: number | undefined;
   reasoning: ReasoningOptions | undefined;
   store: SessionStore;
+  /** Takes the knowledge-base searches these tool calls made (for the step's record). */
+  takeKnowledgeBaseQueries(toolCallIds: readonly string[]): KnowledgeBaseQuery[];
 }
 
 /** How a run reports: `streaming` sends each step with `fm.stream` and passes its deltas on. */
@@ -191,6 +194,7 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
       text: result.text,
       toolCalls: result.toolCalls,
       toolResults: [],
+      knowledgeBaseQueries: [],
       usage: result.usage,
       cost: result.cost,
     };
@@ -212,6 +216,8 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
       onResult: (toolResult) => mode.emit({ type: "tool-result", stepIndex: index, toolResult }),
     });
     state.toolCallCount += outcome.counted;
+    step.knowledgeBaseQueries = settings.takeKnowledgeBaseQueries(result.toolCalls.map((call) => call.id));
+    for (const query of step.knowledgeBaseQueries) mode.emit({ type: "knowledge-base", stepIndex: index, query });
     if (outcome.pending.length > 0) {
       state.invocationId = randomUUID();
       state.pendingToolCalls = outcome.pending;

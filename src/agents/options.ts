@@ -3,6 +3,7 @@
  * with a `ValidationError` naming the field, before any model request.
  * @module
  */
+import { knowledgeBaseTools, type AgentKnowledgeBase } from "./knowledge-base-tool.js";
 import { getModel, listModels, ValidationError, type BedrockKitClient, type ModelId, type ReasoningOptions, type ToolDefinition } from "../index.js";
 import { isJsonObject } from "./json-schema.js";
 import type { AgentSettings } from "./loop.js";
@@ -14,6 +15,11 @@ import { checkObjectSchema, type AgentTool } from "./tool.js";
 export interface AgentOptions {
   /** The bedrock-kit client every step goes through (its policy, budget, retries, ledger, events and audit apply). */
   client: BedrockKitClient;
+  /**
+   * Knowledge bases the model may search, each offered as a search tool; each search is
+   * recorded on its step (`knowledgeBaseQueries`) with the sources it returned.
+   */
+  knowledgeBases?: AgentKnowledgeBase[];
   /** A model with native tool calling (Claude 3+, Nova, Mistral Large, Llama 3.1+, gpt-oss, Qwen3, Kimi K2 …). */
   modelId: ModelId;
   /** The agent's instructions, sent as the system text of every step. */
@@ -123,7 +129,8 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (typeof client?.invoke !== "function" || typeof client.stream !== "function" || typeof client.estimate !== "function") fail("client", "expected a bedrock-kit client (createClient())");
   checkModel(options.modelId);
   if (options.instruction !== undefined && typeof options.instruction !== "string") fail("instruction", "expected a string");
-  const { byName, definitions } = checkTools(options.tools);
+  const knowledge = knowledgeBaseTools(options.knowledgeBases);
+  const { byName, definitions } = checkTools(knowledge.tools.length === 0 ? options.tools : [...(Array.isArray(options.tools) ? options.tools : []), ...knowledge.tools]);
   if (options.maxUsd !== undefined && (typeof options.maxUsd !== "number" || !(options.maxUsd > 0))) fail("maxUsd", "expected dollars above 0");
   if (options.temperature !== undefined && (typeof options.temperature !== "number" || !Number.isFinite(options.temperature))) fail("temperature", "expected a finite number");
   if (options.sessionStore !== undefined && (typeof options.sessionStore?.get !== "function" || typeof options.sessionStore.set !== "function" || typeof options.sessionStore.delete !== "function")) {
@@ -143,6 +150,7 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
     temperature: options.temperature,
     reasoning: options.reasoning,
     store: options.sessionStore ?? memorySessionStore(),
+    takeKnowledgeBaseQueries: knowledge.takeQueries,
   };
 }
 

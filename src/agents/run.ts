@@ -2,6 +2,7 @@
  * What an agent run answers: its status, steps, usage and cost, and the calls it waits for.
  * @module
  */
+import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
 import type { BedrockKitError, Cost, Message, StopReason, ToolCall, Usage, Warning } from "../index.js";
 
 /**
@@ -61,6 +62,8 @@ export interface AgentStep {
   toolCalls: ToolCall[];
   /** One result per tool call, in the same order (empty while the run awaits the caller's results). */
   toolResults: AgentToolResult[];
+  /** The knowledge-base searches the step's tool calls made, with the sources each returned. */
+  knowledgeBaseQueries: KnowledgeBaseQuery[];
   /** Token counts of the request, as Bedrock reported them. */
   usage: Usage;
   /** Dollar cost of the request; undefined without a known price. */
