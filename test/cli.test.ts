@@ -169,6 +169,22 @@ describe("bedrock-kit CLI", () => {
     expect(missing.error).toContain("cannot be read as JSON (ENOENT)");
   });
 
+  it("ingests a folder into a knowledge base, then answers a question from it in another command, with its sources", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "bedrock-kit-cli-kb-"));
+    const store = join(folder, "store");
+    const data = new URL("../examples/data/telecom/", import.meta.url).pathname;
+    const ingested = await cli("--offline", "kb", "--store", store, "ingest", data);
+    expect(ingested.code).toBe(0);
+    expect(ingested.out).toMatch(/^\d+ added, 0 updated/);
+    const asked = await cli("--offline", "--json", "kb", "--store", store, "ask", "Why is my BGP circuit down?");
+    expect(asked.code).toBe(0);
+    const answer = JSON.parse(asked.out) as { text: string; sources: string[] };
+    expect(answer.text.length).toBeGreaterThan(0);
+    expect(answer.sources.some((source) => source.includes("bgp-circuit-down.md"))).toBe(true);
+    const wrongModel = await cli("--offline", "kb", "--store", store, "--embedding", "cohere.embed-english-v3", "ask", "hello");
+    expect(wrongModel.code).toBe(2);
+  });
+
   it("has --help for every command", async () => {
     for (const command of ["models", "invoke", "stream", "tokens", "cost", "estimate", "embed", "image", "rerank", "local", "doctor"]) {
       const help = await cli(command, "--help");

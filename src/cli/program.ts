@@ -8,6 +8,7 @@ import { BedrockKitError } from "../index.js";
 import { addAgentCommands } from "./commands-agent.js";
 import { addBatchCommands } from "./commands-batch.js";
 import { addCallCommands } from "./commands-calls.js";
+import { addKnowledgeBaseCommands } from "./commands-kb.js";
 import { addMediaCommands } from "./commands-media.js";
 import { addToolCommands } from "./commands-tools.js";
 import { ReportedFailure, UsageError } from "./input.js";
@@ -64,6 +65,7 @@ export function buildProgram(output: Output): Command {
   addToolCommands(program, output);
   addBatchCommands(program, output);
   addAgentCommands(program, output);
+  addKnowledgeBaseCommands(program, output);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.error(text) });
   return program;
 }
