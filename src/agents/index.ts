@@ -36,7 +36,7 @@ export type {
   StandardSuccess,
   StandardTypes,
 } from "./standard-schema.js";
-export type { AgentKnowledgeBase, KnowledgeBaseQuery, KnowledgeBaseReference, RetrievedPassage, SearchableKnowledgeBase } from "./knowledge-base-tool.js";
+export type { AgentKnowledgeBase, KnowledgeBaseQuery, KnowledgeBaseReference, PassageContent, PassageLocation, RetrievedPassage, SearchableKnowledgeBase } from "./knowledge-base-tool.js";
 export { openApiTools } from "./openapi-tools.js";
 export type { OpenApiToolOptions } from "./openapi-tools.js";
 export { parseOpenApiDocument } from "./openapi-document.js";

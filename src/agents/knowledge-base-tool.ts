@@ -8,12 +8,26 @@
 import { ValidationError } from "../index.js";
 import type { AgentTool, ToolContext } from "./tool.js";
 
+/** The text of a retrieved passage. */
+export interface PassageContent {
+  /** The passage's text. */
+  text: string;
+}
+
+/** Where a retrieved passage came from. */
+export interface PassageLocation {
+  /** The document's URI or path. */
+  uri?: string | undefined;
+  /** The page, for paged documents. */
+  page?: number | undefined;
+}
+
 /** One retrieved passage, as `bedrock-kit/rag`'s `retrieve` returns it (the fields an agent uses). */
 export interface RetrievedPassage {
   /** The passage. */
-  content: { text: string };
+  content: PassageContent;
   /** Where it came from. */
-  location: { uri?: string | undefined; page?: number | undefined };
+  location: PassageLocation;
   /** The retrieval score. */
   score: number;
   /** The chunk's ID in the store. */
