@@ -3,6 +3,7 @@
  * view, a final-result promise and `abort()`.
  */
 import { BedrockKitError } from "./errors.js";
+import { eventsToReadableStream, serverSentEvents, textBytes } from "./web-streams.js";
 import type { InvokeResult, StreamEvent } from "./types.js";
 
 /** Where a running call delivers its events. */
@@ -89,7 +90,39 @@ export class BedrockStream implements AsyncIterable<StreamEvent> {
     };
   }
 
-  /** Iterates `text`, `tool-call` and `finish` events. A stream can be iterated once. */
+  /**
+   * The events as a web `ReadableStream` (consumes the stream's one iteration; cancelling
+   * the reader aborts the call).
+   */
+  toReadableStream(): ReadableStream<StreamEvent> {
+    return eventsToReadableStream(this);
+  }
+
+  /** Two readers of every event (e.g. one to the browser, one to a log), from the one iteration. */
+  tee(): [ReadableStream<StreamEvent>, ReadableStream<StreamEvent>] {
+    return this.toReadableStream().tee();
+  }
+
+  /** A `Response` whose body is the answer's text as it streams (`text/plain; charset=utf-8`). */
+  toTextStreamResponse(init: ResponseInit = {}): Response {
+    const headers = new Headers(init.headers);
+    if (!headers.has("content-type")) headers.set("content-type", "text/plain; charset=utf-8");
+    return new Response(textBytes(this.toReadableStream()), { ...init, headers });
+  }
+
+  /**
+   * A `Response` of Server-Sent Events (`text/event-stream`): `text`, `reasoning`,
+   * `tool-call`, then `finish` (stop reason, usage, cost) or `error`; read it in the browser
+   * with `EventSource` or `fetch`.
+   */
+  toServerSentEventsResponse(init: ResponseInit = {}): Response {
+    const headers = new Headers(init.headers);
+    if (!headers.has("content-type")) headers.set("content-type", "text/event-stream; charset=utf-8");
+    if (!headers.has("cache-control")) headers.set("cache-control", "no-cache");
+    return new Response(serverSentEvents(this.toReadableStream()), { ...init, headers });
+  }
+
+  /** Iterates `text`, `reasoning`, `tool-call` and `finish` events. A stream can be iterated once. */
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
     if (this.#iterated) {
       throw new BedrockKitError("This stream is already being iterated; a stream can be iterated once (await `result` for the final result)", {

@@ -115,8 +115,8 @@ export interface ToolDefinition {
   cachePoint?: boolean;
 }
 
-/** How the model may use the tools: freely, must call one, must not, or must call the named one. */
-export type ToolChoice = "auto" | "any" | "none" | NamedToolChoice;
+/** How the model may use the tools: freely, must call one (`"required"` is the same as `"any"`), must not, or must call the named one. */
+export type ToolChoice = "auto" | "any" | "required" | "none" | NamedToolChoice;
 
 /** Forces the model to call the tool with this name. */
 export interface NamedToolChoice {

@@ -177,10 +177,12 @@ function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedM
   return checked;
 }
 
-const toolChoiceValues = '"auto", "any", "none" or { name } of a defined tool';
+const toolChoiceValues = '"auto", "any" (or "required"), "none" or { name } of a defined tool';
 
 /** Validates `toolChoice` against the tools it may choose from. */
-function checkToolChoice(toolChoice: unknown, tools: ToolDefinition[] | undefined, modelId: string): ToolChoice | undefined {
+function checkToolChoice(asked: unknown, tools: ToolDefinition[] | undefined, modelId: string): Exclude<ToolChoice, "required"> | undefined {
+  // "required" (the OpenAI and AI SDK word) is "any": the model must call one of the tools.
+  const toolChoice = asked === "required" ? "any" : asked;
   if (toolChoice === undefined || toolChoice === "auto" || toolChoice === "none") return toolChoice;
   const names = (tools ?? []).map((tool) => tool.name);
   if (toolChoice === "any" || (isRecord(toolChoice) && typeof toolChoice.name === "string")) {

@@ -23,7 +23,8 @@ export interface NormalizedRequest {
   topK: number | undefined;
   stopSequences: string[] | undefined;
   tools: ToolDefinition[] | undefined;
-  toolChoice: ToolChoice | undefined;
+  /** `"required"` arrives as `"any"`. */
+  toolChoice: Exclude<ToolChoice, "required"> | undefined;
   native: Record<string, unknown> | undefined;
 }
 
