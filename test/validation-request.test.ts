@@ -44,7 +44,7 @@ const malformed: [string, LooseRequest, string][] = [
   ["a tool name with a space", { prompt: promptMarker, tools: [{ name: "look up", inputSchema: {} }] }, "tools[0].name"],
   ["an inputSchema that is a string", { prompt: promptMarker, tools: [{ name: "lookup", inputSchema: "object" }] }, "tools[0].inputSchema"],
   ["an inputSchema that is an array", { prompt: promptMarker, tools: [{ name: "lookup", inputSchema: [] }] }, "tools[0].inputSchema"],
-  ["an unknown toolChoice", { prompt: promptMarker, tools: [tool], toolChoice: "required" }, "toolChoice"],
+  ["an unknown toolChoice", { prompt: promptMarker, tools: [tool], toolChoice: "mandatory" }, "toolChoice"],
   ["a toolChoice of null", { prompt: promptMarker, tools: [tool], toolChoice: null }, "toolChoice"],
   ["a toolChoice that is a number", { prompt: promptMarker, tools: [tool], toolChoice: 1 }, "toolChoice"],
   ["an unknown toolChoice without tools", { prompt: promptMarker, toolChoice: "required" }, "toolChoice"],
@@ -78,8 +78,8 @@ describe("malformed requests are ValidationErrors naming the field, before the n
   });
 
   it("names the allowed toolChoice values", async () => {
-    const { error } = await failure({ prompt: promptMarker, tools: [tool], toolChoice: "required" });
-    expect((error as Error).message).toContain('"auto", "any", "none" or { name }');
+    const { error } = await failure({ prompt: promptMarker, tools: [tool], toolChoice: "mandatory" });
+    expect((error as Error).message).toContain('"auto", "any" (or "required"), "none" or { name }');
   });
 
   it.each([Infinity, -Infinity, -1, 0, 0.5, Number.NaN, "5"])("a topK of %s for a family without a stated range", async (topK) => {
