@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatModels, startWebChat, type WebChat } from "../examples/web-chat/server.js";
+import { chatModels, startWebChat, telecomKnowledgeBase, type WebChat } from "../examples/web-chat/server.js";
 import { createClient } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
 
@@ -24,7 +24,8 @@ let browser: BrowserContext;
 describe.skipIf(!available)("the web chat example in headless Chromium", () => {
   beforeAll(async () => {
     bedrock = await startLocalBedrock();
-    chat = await startWebChat(createClient(bedrock.clientOptions));
+    const fm = createClient(bedrock.clientOptions);
+    chat = await startWebChat(fm, 0, await telecomKnowledgeBase(fm));
     // A fresh profile folder each run (playwright passes it as --user-data-dir).
     browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bedrock-kit-chromium-")), {
       executablePath,
@@ -62,6 +63,20 @@ describe.skipIf(!available)("the web chat example in headless Chromium", () => {
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: join("test-results", "web-chat.png"), fullPage: true });
     expect(existsSync(join("test-results", "web-chat.png"))).toBe(true);
+  }, 60_000);
+
+  it("answers from the knowledge base with its sources", async () => {
+    const page = await browser.newPage();
+    await page.goto(chat.url);
+    await page.check("#kb");
+    await page.fill("#prompt", "Why is my BGP circuit down?");
+    await page.click("#send");
+    await page.waitForSelector('#meta[data-done="true"]', { timeout: 20_000 });
+    expect((await page.textContent("#answer"))?.trim().length).toBeGreaterThan(10);
+    const sources = await page.$$eval("#sources li", (items) => items.map((item) => item.textContent));
+    expect(sources).toContain("bgp-circuit-down.md");
+    mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: join("test-results", "web-chat-knowledge-base.png"), fullPage: true });
   }, 60_000);
 
   it("shows an error from the server without breaking the page", async () => {

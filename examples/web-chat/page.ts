@@ -23,11 +23,13 @@ export function chatPage(models: readonly string[]): string {
 <h1>bedrock-kit web chat</h1>
 <form id="chat">
   <label>Model <select id="model" name="model">${options}</select></label>
+  <label><input type="checkbox" id="kb" name="kb"> Ask the knowledge base (the telecom runbooks), with sources</label>
   <textarea id="prompt" name="prompt" placeholder="Why is my BGP circuit down?"></textarea>
   <button id="send" type="submit">Send</button>
 </form>
 <div id="answer" aria-live="polite"></div>
 <div id="meta"></div>
+<ul id="sources"></ul>
 <div id="error"></div>
 <script>
   const form = document.getElementById("chat");
@@ -39,12 +41,18 @@ export function chatPage(models: readonly string[]): string {
     answer.textContent = "";
     meta.textContent = "streaming…";
     error.textContent = "";
-    const query = new URLSearchParams({ model: document.getElementById("model").value, prompt: document.getElementById("prompt").value });
+    document.getElementById("sources").textContent = "";
+    const query = new URLSearchParams({ model: document.getElementById("model").value, prompt: document.getElementById("prompt").value, mode: document.getElementById("kb").checked ? "kb" : "chat" });
     const source = new EventSource("/chat?" + query);
     source.addEventListener("delta", (message) => { answer.textContent += JSON.parse(message.data).text; });
     source.addEventListener("done", (message) => {
       const done = JSON.parse(message.data);
       meta.textContent = done.modelId + ": " + done.inputTokens + " in / " + done.outputTokens + " out tokens, $" + done.costUsd.toFixed(6);
+      for (const source of done.sources || []) {
+        const item = document.createElement("li");
+        item.textContent = source;
+        document.getElementById("sources").appendChild(item);
+      }
       meta.dataset.done = "true";
       source.close();
     });
