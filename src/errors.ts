@@ -48,6 +48,7 @@ export type BedrockKitErrorCode =
   | "BatchRecordFailed"
   | "BatchRecordMissing"
   | "CustomizationJobFailed"
+  | "StructuredOutputInvalid"
   | (string & {});
 
 /** Fields every {@link BedrockKitError} can carry. */

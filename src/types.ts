@@ -255,6 +255,11 @@ export interface InvokeRequest {
   /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
   native?: Record<string, unknown>;
   /**
+   * Structured output (invoke): the answer as a value matching `schema`, in
+   * `result.object`. Models with tools answer through a forced tool; others in JSON.
+   */
+  responseFormat?: ResponseFormat;
+  /**
    * Models to try next, in order, when this one is throttled, fails on Bedrock's side
    * (5xx, `ModelNotReady`, network) or times out after its retries, or when the policy
    * refuses it: another model, or the same one through a cross-Region profile. Streams fall
@@ -268,6 +273,34 @@ export interface InvokeRequest {
    * `stopReason: "guardrail_intervened"`; `result.guardrail` carries Bedrock's trace.
    */
   guardrail?: GuardrailOptions;
+}
+
+/** A Standard Schema v1 validator (standardschema.dev): a zod 4, valibot or ArkType schema. */
+export interface StandardSchemaValidator {
+  /** The Standard Schema properties. */
+  readonly "~standard": StandardSchemaCore;
+}
+
+/** The `~standard` properties bedrock-kit reads. */
+export interface StandardSchemaCore {
+  /** The specification's version: 1. */
+  readonly version: 1;
+  /** The library, e.g. `zod`. */
+  readonly vendor: string;
+  /** Checks a value (the result has `value` or `issues`). */
+  readonly validate: (value: unknown) => unknown;
+}
+
+/**
+ * What `responseFormat` takes: a JSON Schema object, or a Standard Schema validator (zod 4,
+ * valibot, ArkType) that also validates the answer. `name` is the forced tool's name
+ * (default `json`).
+ */
+export interface ResponseFormat {
+  /** The shape of the answer. */
+  schema: Record<string, unknown> | StandardSchemaValidator;
+  /** The tool's name where the model answers through a tool. */
+  name?: string;
 }
 
 /** Why generation ended, the same for every family. `rawStopReason` keeps the model's own value. */
@@ -366,6 +399,8 @@ export interface InvokeResult {
   warnings: Warning[];
   /** Present when the request named a guardrail: whether it intervened, and Bedrock's trace when `trace` was enabled. */
   guardrail?: GuardrailOutcome;
+  /** With `responseFormat`: the answer's value (validated when the schema is a Standard Schema). */
+  object?: unknown;
 }
 
 /** A Bedrock guardrail for one call. */

@@ -2,6 +2,7 @@
 import type { ContentPart, GuardrailOutcome, InvokeRequest, InvokeResult } from "../types.js";
 import { textSpanContent } from "./span-content.js";
 import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
+import { structuredCall, type StructuredCall } from "./structured-output.js";
 import { ServiceError } from "../errors.js";
 import { describePricing, priceUsage, type Spent } from "../pipeline/accounting.js";
 import { withRetries } from "../pipeline/attempts.js";
@@ -148,6 +149,20 @@ export function planInvoke(context: ClientContext, scope: CallScope, request: In
 
 /** `fm.invoke(request)`. */
 export function invoke(context: ClientContext, request: InvokeRequest): Promise<InvokeResult> {
+  if (request?.responseFormat !== undefined) {
+    let structured: StructuredCall;
+    try {
+      structured = structuredCall(request);
+    } catch (error) {
+      return invokeOne(context, request, error).result;
+    }
+    return invokeUnstructured(context, structured.request).then((result) => structured.finish(result));
+  }
+  return invokeUnstructured(context, request);
+}
+
+/** An invoke with its fallback chain, if any. */
+function invokeUnstructured(context: ClientContext, request: InvokeRequest): Promise<InvokeResult> {
   let candidates: string[] | undefined;
   try {
     candidates = fallbackCandidates(request?.modelId, request?.fallbackModelIds);

@@ -1,0 +1,101 @@
+/**
+ * `responseFormat: { schema }` on invoke: structured output. A model with tools answers
+ * through a forced tool whose input schema is the schema (its input is the object); a model
+ * without tools gets the schema in its system text and answers in JSON. The value comes back
+ * as `result.object`, validated when the schema is a Standard Schema (zod 4, valibot,
+ * ArkType …); an answer that is not JSON, or does not match, is a `BedrockKitError` with
+ * code `StructuredOutputInvalid` (its message names the issues, never the answer's text).
+ */
+import { BedrockKitError, ValidationError } from "../errors.js";
+import { describeModel } from "../models/describe.js";
+import type { InvokeRequest, InvokeResult, ResponseFormat } from "../types.js";
+
+/** The Standard Schema v1 surface structured output uses (standardschema.dev). */
+interface StandardSchemaLike {
+  "~standard": {
+    validate(value: unknown): { value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] } | Promise<{ value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] }>;
+    jsonSchema?: { input(options: { target: string }): Record<string, unknown> };
+  };
+}
+
+function isStandardSchema(schema: unknown): schema is StandardSchemaLike {
+  return typeof schema === "object" && schema !== null && typeof (schema as Partial<StandardSchemaLike>)["~standard"]?.validate === "function";
+}
+
+/** The JSON Schema of a response format: given, or converted from a Standard Schema. */
+function jsonSchemaOf(format: ResponseFormat, modelId: string): Record<string, unknown> {
+  const schema: unknown = format.schema;
+  if (isStandardSchema(schema)) {
+    const converter = schema["~standard"].jsonSchema;
+    if (!converter) throw new ValidationError("Invalid responseFormat.schema: this validator cannot give a JSON Schema (zod 4.2+ can); pass a JSON Schema object instead", { field: "responseFormat.schema", modelId });
+    return converter.input({ target: "draft-07" });
+  }
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+    throw new ValidationError("Invalid responseFormat.schema: expected a JSON Schema object or a Standard Schema (zod, valibot, ArkType)", { field: "responseFormat.schema", modelId });
+  }
+  return schema as Record<string, unknown>;
+}
+
+/** The JSON in a text answer: the whole text, or a fenced block in it. */
+function jsonIn(text: string): unknown {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
+  return JSON.parse((fenced ? fenced[1]! : text).trim());
+}
+
+function invalid(modelId: string, detail: string): BedrockKitError {
+  return new BedrockKitError(`The structured answer of ${modelId} ${detail}`, { code: "StructuredOutputInvalid", modelId, operation: "invoke" });
+}
+
+/** A request rewritten for structured output, and how to read its answer. */
+export interface StructuredCall {
+  request: InvokeRequest;
+  /** Sets `result.object` from the answer, validated; throws `StructuredOutputInvalid` when it does not fit. */
+  finish(result: InvokeResult): Promise<InvokeResult>;
+}
+
+/** Rewrites an invoke request that has a `responseFormat`. */
+export function structuredCall(request: InvokeRequest): StructuredCall {
+  const format = request.responseFormat!;
+  const modelId = request.modelId;
+  if (typeof format !== "object" || format === null) throw new ValidationError("Invalid responseFormat: expected { schema, name? }", { field: "responseFormat", modelId });
+  const inputSchema = jsonSchemaOf(format, modelId);
+  const name = format.name ?? "json";
+  let withTools = false;
+  try {
+    withTools = describeModel(modelId).model.capabilities.tools;
+  } catch {
+    // An unknown ID is refused by the call itself, with its own message.
+  }
+  const rewritten: InvokeRequest = withTools
+    ? { ...request, tools: [...(request.tools ?? []), { name, description: "Give the final answer as this tool's input.", inputSchema }], toolChoice: { name } }
+    : { ...request, system: `${typeof request.system === "string" ? `${request.system}\n\n` : ""}Answer with only a JSON value that matches this JSON Schema, and no other text:\n${JSON.stringify(inputSchema)}` };
+  delete rewritten.responseFormat;
+  return {
+    request: rewritten,
+    async finish(result) {
+      let value: unknown;
+      if (withTools) {
+        const call = result.toolCalls.find((toolCall) => toolCall.name === name);
+        if (!call) throw invalid(modelId, `did not call the ${name} tool (stop reason ${result.stopReason})`);
+        value = call.input;
+      } else {
+        try {
+          value = jsonIn(result.text);
+        } catch {
+          throw invalid(modelId, "is not JSON");
+        }
+      }
+      const validator: unknown = format.schema;
+      if (isStandardSchema(validator)) {
+        const checked = await validator["~standard"].validate(value);
+        if (checked.issues && checked.issues.length > 0) {
+          const issues = checked.issues.slice(0, 5).map((issue) => `${(issue.path ?? []).map(String).join(".") || "(root)"}: ${issue.message}`);
+          throw invalid(modelId, `does not match the schema: ${issues.join("; ")}`);
+        }
+        value = checked.value;
+      }
+      result.object = value;
+      return result;
+    },
+  };
+}
