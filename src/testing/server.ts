@@ -412,6 +412,11 @@ function findSimulation(modelId: string, addedModels: ReadonlyMap<string, ModelI
   return simulation && described && { simulation, model: described.model, profileOnly: needsProfile(described) };
 }
 
+/** Bedrock's refusal of a profile-only model called by its bare ID (InvokeModel and Converse alike). */
+function profileOnlyMessage(modelId: string): string {
+  return `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
+}
+
 /**
  * Starts the offline Bedrock on 127.0.0.1. It serves `POST /model/{modelId}/invoke` and
  * `/invoke-with-response-stream` with each family's native JSON and real AWS event-stream
@@ -513,12 +518,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       return;
     }
     if (found.profileOnly) {
-      sendError(
-        response,
-        400,
-        "ValidationException",
-        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-      );
+      sendError(response, 400, "ValidationException", profileOnlyMessage(modelId));
       return;
     }
     if (body === undefined) {
@@ -605,12 +605,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       return;
     }
     if (found.profileOnly) {
-      sendError(
-        response,
-        400,
-        "ValidationException",
-        `Invocation of model ID ${modelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-      );
+      sendError(response, 400, "ValidationException", profileOnlyMessage(modelId));
       return;
     }
     const problem = validateConverse(body, found.model);
