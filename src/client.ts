@@ -33,7 +33,7 @@ import type { BedrockStream } from "./stream.js";
 import type { CountableRequest, TokenCount } from "./tokens/count.js";
 import { defaultRegion, resolveRegion } from "./region.js";
 import { createTransport, type Transport } from "./transport/index.js";
-import type { InvokeRequest, InvokeResult } from "./types.js";
+import type { InvokeRequest, InvokeResult, ToolCallOf, ToolDefinition } from "./types.js";
 
 /** Options of {@link createClient}. Every one is optional. */
 export interface ClientOptions {
@@ -164,14 +164,17 @@ export interface BudgetOptions {
 
 /** The client: one interface for every Bedrock model. */
 export interface BedrockKitClient {
-  /** Sends one request with InvokeModel and resolves to the normalized result. */
-  invoke(request: InvokeRequest): Promise<InvokeResult>;
+  /**
+   * Sends one request with InvokeModel and resolves to the normalized result. Each tool call
+   * is checked against its tool's schema, and typed by it (see {@link ToolCallOf}).
+   */
+  invoke<const Tools extends readonly ToolDefinition[] = readonly ToolDefinition[]>(request: InvokeRequest<Tools>): Promise<InvokeResult<ToolCallOf<Tools>>>;
   /**
    * Sends one request with InvokeModelWithResponseStream. The call starts at once; iterate
    * the returned stream for deltas or await its `result`. Errors (bad input included)
    * reject the iteration and `result`; this method itself never throws.
    */
-  stream(request: InvokeRequest): BedrockStream;
+  stream<const Tools extends readonly ToolDefinition[] = readonly ToolDefinition[]>(request: InvokeRequest<Tools>): BedrockStream<ToolCallOf<Tools>>;
   /**
    * Running totals of this client's calls: dollars (of the calls with a known price),
    * calls, input and output tokens, overall and by model ID. Failed streams that had begun
@@ -291,8 +294,9 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
   };
   const jobSettings: JobSettings = { credentials: options.credentials, endpoint: options.endpoint, s3Endpoint: options.s3Endpoint };
   return {
-    invoke: (request) => invoke(context, request),
-    stream: (request) => stream(context, request),
+    // Every tool call of a result is checked against its tool (operations/tool-call-checks.ts): the typing holds.
+    invoke: <const Tools extends readonly ToolDefinition[]>(request: InvokeRequest<Tools>) => invoke(context, request) as Promise<InvokeResult<ToolCallOf<Tools>>>,
+    stream: <const Tools extends readonly ToolDefinition[]>(request: InvokeRequest<Tools>) => stream(context, request) as BedrockStream<ToolCallOf<Tools>>,
     // Loaded on first use: an application that only invokes and streams neither loads nor
     // (with a code-splitting bundler) ships the embedding and image code.
     embed: (request) => import("./operations/embed.js").then((module) => module.embed(context, request)),

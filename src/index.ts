@@ -62,6 +62,21 @@ export {
 export type { BedrockKitErrorCode, BedrockKitErrorOptions, Operation } from "./errors.js";
 export type { BedrockKitEvent, EventError, EventHandler, Logger } from "./events.js";
 export type { RetryDelay } from "./pipeline/retry.js";
+export type {
+  StandardFailure,
+  StandardIssue,
+  StandardJsonSchemaConverter,
+  StandardJsonSchemaOptions,
+  StandardOutput,
+  StandardPathSegment,
+  StandardResult,
+  StandardSchema,
+  StandardSchemaProperties,
+  StandardSuccess,
+  StandardTypes,
+} from "./schema/standard-schema.js";
+export { parseToolInput, toolJsonSchema } from "./schema/tool-input.js";
+export type { AcceptedToolInput, RejectedToolInput, ToolInputCheck } from "./schema/tool-input.js";
 export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
 export type {
   CachePointPart,
@@ -81,8 +96,6 @@ export type {
   Provider,
   ReasoningDeltaEvent,
   ResponseFormat,
-  StandardSchemaCore,
-  StandardSchemaValidator,
   ReasoningOptions,
   ReasoningPart,
   RerankModelId,
@@ -91,8 +104,13 @@ export type {
   SystemPart,
   TextDeltaEvent,
   TextPart,
+  CheckedToolCall,
+  CheckedToolCallOf,
+  InvalidToolCall,
   ToolCall,
   ToolCallEvent,
+  ToolCallOf,
+  ToolInputOf,
   ToolCallPart,
   ToolChoice,
   ToolDefinition,

@@ -4,7 +4,7 @@
  */
 import { BedrockKitError } from "./errors.js";
 import { eventsToReadableStream, serverSentEvents, textBytes } from "./web-streams.js";
-import type { InvokeResult, StreamEvent } from "./types.js";
+import type { InvokeResult, StreamEvent, ToolCall } from "./types.js";
 
 /** Where a running call delivers its events. */
 export interface StreamSink {
@@ -22,9 +22,9 @@ const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * through `textStream`); `result` resolves with the invoke-shaped result whether or
  * not anyone iterates, and never causes an unhandled rejection.
  */
-export class BedrockStream implements AsyncIterable<StreamEvent> {
-  /** Resolves to the invoke-shaped result when the stream ends; rejects with the error that ended it. */
-  readonly result: Promise<InvokeResult>;
+export class BedrockStream<Call extends ToolCall = ToolCall> implements AsyncIterable<StreamEvent> {
+  /** Resolves to the invoke-shaped result when the stream ends; rejects with the error that ended it. `Call` types its `toolCalls`. */
+  readonly result: Promise<InvokeResult<Call>>;
   readonly #controller: AbortController;
   readonly #queue: StreamEvent[] = [];
   #head = 0;
@@ -32,13 +32,13 @@ export class BedrockStream implements AsyncIterable<StreamEvent> {
   #error: unknown = undefined;
   #waiting: ((value: void) => void) | undefined;
   #iterated = false;
-  #resolveResult!: (result: InvokeResult) => void;
+  #resolveResult!: (result: InvokeResult<Call>) => void;
   #rejectResult!: (error: unknown) => void;
 
   /** @internal Created by `client.stream()`; `run` starts the call and reports into the sink. */
   constructor(run: (sink: StreamSink, signal: AbortSignal) => void, controller: AbortController) {
     this.#controller = controller;
-    this.result = new Promise<InvokeResult>((resolve, reject) => {
+    this.result = new Promise<InvokeResult<Call>>((resolve, reject) => {
       this.#resolveResult = resolve;
       this.#rejectResult = reject;
     });
@@ -49,7 +49,7 @@ export class BedrockStream implements AsyncIterable<StreamEvent> {
         finish: (result) => {
           this.#enqueue({ type: "finish", result });
           this.#end(undefined);
-          this.#resolveResult(result);
+          this.#resolveResult(result as InvokeResult<Call>);
         },
         fail: (error) => {
           this.#end(error);

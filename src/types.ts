@@ -2,6 +2,7 @@
  * The public request and result shapes shared by every model family.
  * @module
  */
+import type { StandardOutput, StandardSchema } from "./schema/standard-schema.js";
 
 /** A plain text part of a message or of a result. */
 export interface TextPart {
@@ -33,8 +34,13 @@ export interface ToolCall {
   id: string;
   /** The name of one of the request's tools. */
   name: string;
-  /** The arguments, parsed from the model's JSON (an object for JSON-Schema object inputs). */
+  /** The arguments, parsed from the model's JSON, then by the tool's Standard Schema validator if it has one. */
   input: unknown;
+  /**
+   * Set when the input does not fit the tool's schema (or names no tool of the request): one
+   * line per problem, each naming where in the input; `input` is then as the model gave it.
+   */
+  invalidInput?: string[];
 }
 
 /** The answer to a tool call, sent back in a user message. */
@@ -103,17 +109,61 @@ export interface Message {
   content: string | ContentPart[];
 }
 
-/** A tool the model may call. `inputSchema` is a JSON Schema object. */
-export interface ToolDefinition {
+/**
+ * A tool the model may call. `inputSchema` is a JSON Schema object, or a Standard Schema
+ * validator (zod 4, valibot, ArkType …): the model sees its JSON Schema, every call's input is
+ * parsed by it, and `toolCalls[n].input` is typed as its output (see {@link ToolCallOf}).
+ */
+export interface ToolDefinition<Name extends string = string, Input = unknown> {
   /** Letters, digits, `_` and `-`, 1 to 64 characters. */
-  name: string;
+  name: Name;
   /** What the tool does and when to use it; models choose tools by this text. */
   description?: string;
-  /** A JSON Schema for the tool's input, normally `{ type: "object", properties, required }`. */
-  inputSchema: Record<string, unknown>;
+  /** A JSON Schema for the tool's input, normally `{ type: "object", properties, required }`, or a Standard Schema validator. */
+  inputSchema: Record<string, unknown> | StandardSchema<unknown, Input>;
+  /**
+   * The JSON Schema the model sees, for a Standard Schema validator that cannot give its own
+   * (Standard JSON Schema: zod 4.2 and later can). Ignored with a JSON Schema `inputSchema`.
+   */
+  jsonSchema?: Record<string, unknown>;
   /** Puts a prompt-cache checkpoint after this tool's definition (tools up to it may be cached). */
   cachePoint?: boolean;
 }
+
+/** The input type of a tool's calls: a Standard Schema's output, `unknown` for a JSON Schema. */
+export type ToolInputOf<Tool> = Tool extends { inputSchema: infer Schema } ? (Schema extends StandardSchema ? StandardOutput<Schema> : unknown) : unknown;
+
+/** A tool call whose input fit its tool's schema: `input` is typed by the tool named `name`. */
+export interface CheckedToolCall<Name extends string = string, Input = unknown> extends ToolCall {
+  /** The name of one of the request's tools. */
+  name: Name;
+  /** The input, parsed by the tool's validator (or as the model gave it, for a JSON Schema). */
+  input: Input;
+  /** Absent: the input fit. */
+  invalidInput?: undefined;
+}
+
+/** A tool call whose input did not fit its tool's schema (or named no tool of the request). */
+export interface InvalidToolCall extends ToolCall {
+  /** One line per problem, each naming where in the input. */
+  invalidInput: string[];
+}
+
+/** One {@link CheckedToolCall} per tool (distributes over a union of tools). */
+export type CheckedToolCallOf<Tool> = Tool extends ToolDefinition ? CheckedToolCall<Tool["name"], ToolInputOf<Tool>> : never;
+
+/**
+ * The tool calls of an answer to a request with `Tools`: a union discriminated by `name`,
+ * each with its tool's input type, or an {@link InvalidToolCall} (test `invalidInput` first).
+ *
+ * ```ts
+ * for (const call of result.toolCalls) {
+ *   if (call.invalidInput) continue;          // the model's input did not fit the schema
+ *   if (call.name === "get_weather") call.input.city; // typed by the tool's zod schema
+ * }
+ * ```
+ */
+export type ToolCallOf<Tools extends readonly ToolDefinition[]> = CheckedToolCallOf<Tools[number]> | InvalidToolCall;
 
 /** How the model may use the tools: freely, must call one (`"required"` is the same as `"any"`), must not, or must call the named one. */
 export type ToolChoice = "auto" | "any" | "required" | "none" | NamedToolChoice;
@@ -224,8 +274,11 @@ export type RerankModelId =
   | "amazon.rerank-v1:0"
   | (string & {});
 
-/** What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. */
-export interface InvokeRequest {
+/**
+ * What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. `Tools` is
+ * the type of `tools`, inferred so that the answer's tool calls are typed by them.
+ */
+export interface InvokeRequest<Tools extends readonly ToolDefinition[] = readonly ToolDefinition[]> {
   /** Foundation-model ID, inference-profile ID (`us.`, `eu.`, `apac.`, `global.` …) or ARN. */
   modelId: ModelId;
   /** Shorthand for one user message. Give either `prompt` or `messages`. */
@@ -244,8 +297,8 @@ export interface InvokeRequest {
   topK?: number;
   /** Text that ends generation when the model produces it. */
   stopSequences?: string[];
-  /** Tools the model may call; results come back as `toolCalls`. */
-  tools?: ToolDefinition[];
+  /** Tools the model may call; results come back as `toolCalls`, each input checked against its tool's schema. */
+  tools?: Tools;
   /** Whether and which tool the model must call. Default `"auto"`. */
   toolChoice?: ToolChoice;
   /** Reasoning ("thinking") where the model has it; a model without it warns and answers without. */
@@ -275,22 +328,6 @@ export interface InvokeRequest {
   guardrail?: GuardrailOptions;
 }
 
-/** A Standard Schema v1 validator (standardschema.dev): a zod 4, valibot or ArkType schema. */
-export interface StandardSchemaValidator {
-  /** The Standard Schema properties. */
-  readonly "~standard": StandardSchemaCore;
-}
-
-/** The `~standard` properties bedrock-kit reads. */
-export interface StandardSchemaCore {
-  /** The specification's version: 1. */
-  readonly version: 1;
-  /** The library, e.g. `zod`. */
-  readonly vendor: string;
-  /** Checks a value (the result has `value` or `issues`). */
-  readonly validate: (value: unknown) => unknown;
-}
-
 /**
  * What `responseFormat` takes: a JSON Schema object, or a Standard Schema validator (zod 4,
  * valibot, ArkType) that also validates the answer. `name` is the forced tool's name
@@ -298,7 +335,7 @@ export interface StandardSchemaCore {
  */
 export interface ResponseFormat {
   /** The shape of the answer. */
-  schema: Record<string, unknown> | StandardSchemaValidator;
+  schema: Record<string, unknown> | StandardSchema;
   /** The tool's name where the model answers through a tool. */
   name?: string;
 }
@@ -367,16 +404,16 @@ export interface Warning {
 /** Provider names as they prefix Bedrock model IDs. */
 export type Provider = "anthropic" | "amazon" | "meta" | "cohere" | "ai21" | "mistral" | "stability" | (string & {});
 
-/** What invoke resolves to, and what a stream's `result` resolves to. */
-export interface InvokeResult {
+/** What invoke resolves to, and what a stream's `result` resolves to; `Call` types `toolCalls` (see {@link ToolCallOf}). */
+export interface InvokeResult<Call extends ToolCall = ToolCall> {
   /** All text output joined. */
   text: string;
   /** The model's reasoning text joined ("" when it gave none). */
   reasoning: string;
   /** Text, reasoning and tool-call parts, in the order the model produced them. */
   content: ContentPart[];
-  /** The tool calls among `content`, complete and parsed. */
-  toolCalls: ToolCall[];
+  /** The tool calls among `content`, complete, parsed and checked against their tools' schemas. */
+  toolCalls: Call[];
   /** Why generation ended, the same values for every family. */
   stopReason: StopReason;
   /** The model's own value, e.g. `end_turn`, `stop_sequence`. */
@@ -399,7 +436,7 @@ export interface InvokeResult {
   warnings: Warning[];
   /** Present when the request named a guardrail: whether it intervened, and Bedrock's trace when `trace` was enabled. */
   guardrail?: GuardrailOutcome;
-  /** With `responseFormat`: the answer's value (validated when the schema is a Standard Schema). */
+  /** With `responseFormat`: the answer's value, checked against the schema (parsed by it when it is a Standard Schema). */
   object?: unknown;
 }
 

@@ -2,14 +2,15 @@
  * Checks a request before the network and turns it into the adapters' normalized form.
  * Messages name the field and the allowed values, never the prompt text.
  */
-import type { NormalizedRequest } from "./adapters/adapter.js";
+import type { NativeTool, NormalizedRequest } from "./adapters/adapter.js";
 import type { GuardrailSettings } from "./transport/index.js";
 import { ValidationError } from "./errors.js";
 import { allModels } from "./models/catalog/index.js";
 import type { ResolvedModel } from "./models/registry.js";
 import { isRecord } from "./encoding.js";
-import type { ContentPart, InvokeRequest, Message, ToolChoice, ToolDefinition } from "./types.js";
+import type { ContentPart, InvokeRequest, Message, ToolChoice } from "./types.js";
 import { isPlainObject, toJsonCopy } from "./validate-json.js";
+import { isStandardSchema, standardJsonSchema } from "./schema/standard-schema.js";
 import { checkCachePointPart, checkReasoning, checkReasoningPart, checkSystem } from "./validate-features.js";
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -149,8 +150,20 @@ function checkMessages(messages: unknown, modelId: string, resolved: ResolvedMod
   return checked;
 }
 
-/** Validates the tools and returns them as the adapters get them (each `inputSchema` as a plain-JSON copy). */
-function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedModel): ToolDefinition[] | undefined {
+/** The JSON Schema the model sees for a tool: its own, or its Standard Schema validator's (or the `jsonSchema` given with it). */
+function jsonSchemaOfTool(tool: Record<string, unknown>, where: string, modelId: string): unknown {
+  const { inputSchema, jsonSchema } = tool;
+  if (!isStandardSchema(inputSchema)) {
+    if (!isRecord(inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object or a Standard Schema validator (zod 4, valibot, ArkType)", modelId);
+    return inputSchema;
+  }
+  if (jsonSchema === undefined) return standardJsonSchema(inputSchema, `${where}.jsonSchema`, modelId);
+  if (!isRecord(jsonSchema)) fail(`${where}.jsonSchema`, "expected a JSON Schema object", modelId);
+  return jsonSchema;
+}
+
+/** Validates the tools and returns them as the adapters get them (each input schema as a plain-JSON copy of a JSON Schema). */
+function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedModel): NativeTool[] | undefined {
   const { tools } = request;
   if (tools === undefined) return undefined;
   if (!Array.isArray(tools)) fail("tools", "expected an array of { name, description?, inputSchema }", modelId);
@@ -158,7 +171,7 @@ function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedM
     fail("tools", `${modelId} has no tools; families that do: ${familiesWith("tools")}`, modelId);
   }
   const names = new Set<string>();
-  const checked: ToolDefinition[] = [];
+  const checked: NativeTool[] = [];
   eachIndex(tools, (tool, index) => {
     const where = `tools[${index}]`;
     if (!isRecord(tool)) fail(where, "expected a tool object { name, description?, inputSchema }", modelId);
@@ -169,10 +182,12 @@ function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedM
     names.add(tool.name);
     if (tool.description !== undefined && typeof tool.description !== "string") fail(`${where}.description`, "expected a string", modelId);
     if (tool.cachePoint !== undefined && typeof tool.cachePoint !== "boolean") fail(`${where}.cachePoint`, "expected a boolean", modelId);
-    if (!isRecord(tool.inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object", modelId);
-    const inputSchema = toJsonCopy(tool.inputSchema, `${where}.inputSchema`, modelId);
+    const inputSchema = toJsonCopy(jsonSchemaOfTool(tool, where, modelId), `${where}.inputSchema`, modelId);
     if (!isRecord(inputSchema)) fail(`${where}.inputSchema`, "expected a JSON Schema object", modelId);
-    checked.push({ ...(tool as unknown as ToolDefinition), inputSchema });
+    const native: NativeTool = { name: tool.name, inputSchema };
+    if (tool.description !== undefined) native.description = tool.description;
+    if (tool.cachePoint !== undefined) native.cachePoint = tool.cachePoint;
+    checked.push(native);
   });
   return checked;
 }
@@ -180,7 +195,7 @@ function checkTools(request: InvokeRequest, modelId: string, resolved: ResolvedM
 const toolChoiceValues = '"auto", "any" (or "required"), "none" or { name } of a defined tool';
 
 /** Validates `toolChoice` against the tools it may choose from. */
-function checkToolChoice(asked: unknown, tools: ToolDefinition[] | undefined, modelId: string): Exclude<ToolChoice, "required"> | undefined {
+function checkToolChoice(asked: unknown, tools: NativeTool[] | undefined, modelId: string): Exclude<ToolChoice, "required"> | undefined {
   // "required" (the OpenAI and AI SDK word) is "any": the model must call one of the tools.
   const toolChoice = asked === "required" ? "any" : asked;
   if (toolChoice === undefined || toolChoice === "auto" || toolChoice === "none") return toolChoice;

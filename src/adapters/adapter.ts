@@ -4,9 +4,17 @@
  */
 import type { ModelFamily, ModelInfo } from "../models/model-info.js";
 import type { TokenizerChoice } from "../tokens/tokenizer.js";
-import type { ContentPart, Message, PartialUsage, ReasoningOptions, StopReason, SystemPart, ToolChoice, ToolDefinition, Warning } from "../types.js";
+import type { ContentPart, Message, PartialUsage, ReasoningOptions, StopReason, SystemPart, ToolChoice, Warning } from "../types.js";
 
 export type { PartialUsage };
+
+/** A tool as adapters encode it: its input schema is always a JSON Schema object (a Standard Schema is converted first). */
+export interface NativeTool {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  cachePoint?: boolean;
+}
 
 /** A validated request with `prompt` turned into `messages`; what adapters encode. */
 export interface NormalizedRequest {
@@ -22,7 +30,7 @@ export interface NormalizedRequest {
   topP: number | undefined;
   topK: number | undefined;
   stopSequences: string[] | undefined;
-  tools: ToolDefinition[] | undefined;
+  tools: NativeTool[] | undefined;
   /** `"required"` arrives as `"any"`. */
   toolChoice: Exclude<ToolChoice, "required"> | undefined;
   native: Record<string, unknown> | undefined;

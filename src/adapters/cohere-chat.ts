@@ -8,7 +8,8 @@
  * (docs.cohere.com/v1/reference/chat `chat_history`, and /v1/docs/multi-step-tool-use, read 2026-11-30).
  */
 import { isRecord } from "../encoding.js";
-import type { ContentPart, Message, StopReason, ToolCallPart, ToolDefinition, Warning } from "../types.js";
+import type { NativeTool } from "./adapter.js";
+import type { ContentPart, Message, StopReason, ToolCallPart, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, PartialUsage, StopDetail, StreamDecoder } from "./adapter.js";
 import { partsOf, splitStopSequences, textOf, toolChoiceNoneWarning } from "./shared/conversation.js";
 
@@ -56,7 +57,7 @@ function cohereType(schema: unknown): string {
   }
 }
 
-function toCohereTool(tool: ToolDefinition): CohereTool {
+function toCohereTool(tool: NativeTool): CohereTool {
   const properties = isRecord(tool.inputSchema.properties) ? tool.inputSchema.properties : {};
   const required = Array.isArray(tool.inputSchema.required) ? tool.inputSchema.required : [];
   const parameters: CohereTool["parameter_definitions"] = {};

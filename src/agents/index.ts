@@ -22,20 +22,7 @@ export type {
   StepStartEvent,
 } from "./events.js";
 export { askUserTool, functionTool } from "./tool.js";
-export type { AcceptedToolInput, AgentTool, AskUserInput, AskUserToolOptions, JsonSchemaToolOptions, RejectedToolInput, StandardSchemaToolOptions, ToolContext, ToolInputCheck } from "./tool.js";
-export type {
-  StandardFailure,
-  StandardIssue,
-  StandardJsonSchemaConverter,
-  StandardJsonSchemaOptions,
-  StandardOutput,
-  StandardPathSegment,
-  StandardResult,
-  StandardSchema,
-  StandardSchemaProperties,
-  StandardSuccess,
-  StandardTypes,
-} from "./standard-schema.js";
+export type { AgentTool, AskUserInput, AskUserToolOptions, JsonSchemaToolOptions, StandardSchemaToolOptions, ToolContext } from "./tool.js";
 export type { AgentKnowledgeBase, KnowledgeBaseQuery, KnowledgeBaseReference, PassageContent, PassageLocation, RetrievedPassage, SearchableKnowledgeBase } from "./knowledge-base-tool.js";
 export { openApiTools } from "./openapi-tools.js";
 export type { OpenApiToolOptions } from "./openapi-tools.js";

@@ -4,7 +4,7 @@
  * @module
  */
 import { ValidationError } from "../index.js";
-import { isJsonObject } from "./json-schema.js";
+import { isJsonObject } from "./json-object.js";
 
 /** An OpenAPI 3 document, parsed: `openapi`, `paths` and, where used, `servers` and `components`. */
 export interface OpenApiDocument {

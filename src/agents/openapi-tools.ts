@@ -4,7 +4,7 @@
  * @module
  */
 import { ValidationError } from "../index.js";
-import { isJsonObject } from "./json-schema.js";
+import { isJsonObject } from "./json-object.js";
 import { checkDocument, listOperations, type OpenApiDocument, type OpenApiOperation } from "./openapi-document.js";
 import type { AgentTool, ToolContext } from "./tool.js";
 

@@ -5,7 +5,7 @@
  */
 import { knowledgeBaseTools, type AgentKnowledgeBase } from "./knowledge-base-tool.js";
 import { getModel, listModels, ValidationError, type BedrockKitClient, type ModelId, type ReasoningOptions, type ToolDefinition } from "../index.js";
-import { isJsonObject } from "./json-schema.js";
+import { isJsonObject } from "./json-object.js";
 import type { AgentSettings } from "./loop.js";
 import type { AgentToolResult, PendingToolCall } from "./run.js";
 import { memorySessionStore, type SessionStore } from "./session-store.js";

@@ -4,10 +4,9 @@
  * answer. Nothing a tool does can crash the run: every failure is an error result.
  * @module
  */
-import type { ToolCall } from "../index.js";
+import { parseToolInput, type ToolCall, type ToolInputCheck } from "../index.js";
 import type { AgentToolResult, PendingToolCall } from "./run.js";
-import { validateJsonSchema } from "./json-schema.js";
-import type { AgentTool, ToolContext, ToolInputCheck } from "./tool.js";
+import type { AgentTool, ToolContext } from "./tool.js";
 
 /** What the calls of a step need from the run. */
 export interface ToolCallSettings {
@@ -44,9 +43,7 @@ function errorResult(toolCallId: string, content: string): AgentToolResult {
 }
 
 function checkInput(tool: AgentTool, input: unknown): ToolInputCheck<unknown> | Promise<ToolInputCheck<unknown>> {
-  if (tool.parseInput) return tool.parseInput(input);
-  const problems = validateJsonSchema(input, tool.inputSchema);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: input };
+  return tool.parseInput ? tool.parseInput(input) : parseToolInput(tool, input);
 }
 
 /** Runs `execute` until it settles, the tool's time is up, or the run is aborted. */

@@ -2,9 +2,8 @@
  * Agent tools: what the model may call, how its input is checked, and who runs it.
  * @module
  */
-import { ValidationError } from "../index.js";
-import { isJsonObject, validateJsonSchema } from "./json-schema.js";
-import { describeIssues, isStandardSchema, type StandardOutput, type StandardSchema } from "./standard-schema.js";
+import { parseToolInput, toolJsonSchema, ValidationError, type StandardOutput, type StandardSchema, type ToolInputCheck } from "../index.js";
+import { isJsonObject } from "./json-object.js";
 
 /** What a tool's `execute` gets besides its input. */
 export interface ToolContext {
@@ -22,25 +21,6 @@ export interface ToolContext {
   /** Aborted when the tool's time is up or the run is aborted: pass it to `fetch` and the like. */
   signal: AbortSignal;
 }
-
-/** A tool input that passed its checks. */
-export interface AcceptedToolInput<Input> {
-  /** Discriminator. */
-  ok: true;
-  /** The input as `execute` gets it (parsed by the tool's validator). */
-  value: Input;
-}
-
-/** A tool input that failed its checks; the problems go back to the model as an error result. */
-export interface RejectedToolInput {
-  /** Discriminator. */
-  ok: false;
-  /** One line per problem, each naming where in the input. */
-  problems: string[];
-}
-
-/** What {@link AgentTool.parseInput} answers. */
-export type ToolInputCheck<Input> = AcceptedToolInput<Input> | RejectedToolInput;
 
 /**
  * A tool of an agent. Without `execute`, the tool returns control: a run whose model calls
@@ -106,16 +86,6 @@ export function checkObjectSchema(schema: unknown, field: string): Record<string
   return schema;
 }
 
-function jsonSchemaOf(options: StandardSchemaToolOptions<StandardSchema>): Record<string, unknown> {
-  if (options.jsonSchema !== undefined) return checkObjectSchema(options.jsonSchema, "jsonSchema");
-  const converter = options.inputSchema["~standard"].jsonSchema;
-  if (!converter) {
-    throw new ValidationError(`Invalid jsonSchema: the ${options.inputSchema["~standard"].vendor} schema of tool ${options.name} cannot convert itself to JSON Schema; pass jsonSchema`, { field: "jsonSchema" });
-  }
-  const { $schema: _draft, ...schema } = converter.input({ target: "draft-07" });
-  return checkObjectSchema(schema, "inputSchema");
-}
-
 /**
  * A tool the agent runs itself: the model's input is checked (against the JSON Schema, or
  * parsed by the Standard Schema validator, whose output type `execute` gets), then
@@ -140,21 +110,10 @@ export function functionTool(options: JsonSchemaToolOptions<unknown> | StandardS
   if (options.description !== undefined) tool.description = options.description;
   if (options.timeoutMs !== undefined) tool.timeoutMs = options.timeoutMs;
   if (options.execute) tool.execute = options.execute;
-  const validator = options.inputSchema;
-  if (isStandardSchema(validator)) {
-    tool.inputSchema = jsonSchemaOf(options as StandardSchemaToolOptions<StandardSchema>);
-    tool.parseInput = async (input) => {
-      const result = await validator["~standard"].validate(input);
-      return result.issues ? { ok: false, problems: describeIssues(result.issues) } : { ok: true, value: result.value };
-    };
-  } else {
-    const schema = checkObjectSchema(validator, "inputSchema");
-    tool.inputSchema = schema;
-    tool.parseInput = (input) => {
-      const problems = validateJsonSchema(input, schema);
-      return problems.length > 0 ? { ok: false, problems } : { ok: true, value: input };
-    };
-  }
+  const given = { inputSchema: options.inputSchema, jsonSchema: (options as Partial<StandardSchemaToolOptions<StandardSchema>>).jsonSchema };
+  if (!isJsonObject(given.inputSchema) && typeof given.inputSchema !== "function") throw new ValidationError("Invalid inputSchema: expected a JSON Schema object or a Standard Schema validator (zod, valibot, ArkType)", { field: "inputSchema" });
+  tool.inputSchema = checkObjectSchema(toolJsonSchema(given, "jsonSchema"), given.jsonSchema === undefined ? "inputSchema" : "jsonSchema");
+  tool.parseInput = (input) => parseToolInput(given, input);
   return tool;
 }
 

@@ -59,7 +59,10 @@ export interface StructuredOutputWithRaw<RunOutput> {
 }
 
 /** LangChain tools (any accepted form) as bedrock-kit tool definitions. */
-function toolDefinitions(tools: BindToolsInput[], modelId: string): ToolDefinition[] {
+/** A tool whose input schema is JSON Schema (what LangChain's converter gives). */
+type JsonSchemaTool = ToolDefinition & { inputSchema: Record<string, unknown> };
+
+function toolDefinitions(tools: BindToolsInput[], modelId: string): JsonSchemaTool[] {
   return tools.map((tool, index) => {
     const converted = convertToOpenAITool(tool as Parameters<typeof convertToOpenAITool>[0]);
     const { name, description, parameters } = converted.function;
@@ -67,7 +70,7 @@ function toolDefinitions(tools: BindToolsInput[], modelId: string): ToolDefiniti
     if (parameters !== undefined && !isPlainObject(parameters)) {
       throw new ValidationError(`Invalid tools[${index}]: its schema is neither a Zod or Standard Schema nor a JSON Schema object`, { field: `tools[${index}]`, modelId });
     }
-    const definition: ToolDefinition = { name, inputSchema: parameters ?? { type: "object", properties: {} } };
+    const definition: JsonSchemaTool = { name, inputSchema: parameters ?? { type: "object", properties: {} } };
     if (description !== undefined) definition.description = description;
     return definition;
   });

@@ -12,6 +12,7 @@ import { runCall, type CallPlan } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { buildResult, guardrailIntervened, pickUsage, type UsageOrder } from "./result.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
+import { checkToolParts } from "./tool-call-checks.js";
 import { checkContextWindow, noPriceReason, prepareText, rateLimitTokens, resolveText, worstCaseCost, type PreparedText, type TextTarget } from "./text-request.js";
 
 const utf8Decoder = new TextDecoder();
@@ -112,6 +113,8 @@ async function invokeOnce(context: ClientContext, scope: CallScope, prepared: Pr
     throw malformed(scope, (error as Error).message, text, response.requestId);
   }
   const cut = cutContent(output.content, prepared.emulatedStops);
+  const checking = checkToolParts(cut.content, prepared.toolChecks);
+  if (checking) await checking;
   const result = buildResult({
     resolved: prepared.target,
     content: cut.content,

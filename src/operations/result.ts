@@ -89,7 +89,7 @@ export function buildResult(outcome: CallOutcome): InvokeResult {
   for (const part of outcome.content) {
     if (part.type === "text") text += part.text;
     else if (part.type === "reasoning") reasoning += part.text;
-    else if (part.type === "tool-call") toolCalls.push({ id: part.id, name: part.name, input: part.input });
+    else if (part.type === "tool-call") toolCalls.push(part.invalidInput ? { id: part.id, name: part.name, input: part.input, invalidInput: part.invalidInput } : { id: part.id, name: part.name, input: part.input });
   }
   const stopReason = outcome.guardrail
     ? "guardrail_intervened"

@@ -6,7 +6,8 @@ import { buildResult, guardrailIntervened, pickUsage, readInvocationMetrics, typ
 import type { StreamSink } from "../stream.js";
 import { countTokensNow } from "../tokens/count.js";
 import type { ResponseMetadata } from "../transport/index.js";
-import type { ContentPart, InvokeResult, ReasoningPart, Usage } from "../types.js";
+import type { ContentPart, InvokeResult, ReasoningPart, ToolCallPart, Usage } from "../types.js";
+import { checkToolCall } from "./tool-call-checks.js";
 import { guardrailOutcome, malformed, priceResult } from "./invoke.js";
 import { StopSequenceCutter } from "./stop-sequences.js";
 import type { PreparedText } from "./text-request.js";
@@ -26,6 +27,7 @@ function mergeUsage(target: PartialUsage, update: PartialUsage): void {
 /** What one stream attempt has received so far. */
 export class StreamAssembler {
   readonly #content: ContentPart[] = [];
+  readonly #checking: Promise<void>[] = [];
   readonly #bodyUsage: PartialUsage = {};
   #metrics: PartialUsage | undefined;
   #rawStopReason: string | undefined;
@@ -82,13 +84,17 @@ export class StreamAssembler {
         case "reasoning":
           woke = this.#deliverReasoning(delta) || woke;
           break;
-        case "tool-call":
+        case "tool-call": {
           this.#lastText = undefined;
           this.#openReasoning = undefined;
-          this.#content.push({ type: "tool-call", ...delta.toolCall });
+          const part: ToolCallPart = { type: "tool-call", ...delta.toolCall };
+          this.#checkToolCall(part);
+          this.#content.push(part);
           this.delivered = true;
-          woke = this.sink.push(delta) || woke;
+          const { type: _type, ...toolCall } = part;
+          woke = this.sink.push({ type: "tool-call", toolCall }) || woke;
           break;
+        }
         case "stop":
           this.finished = true;
           this.#rawStopReason = delta.rawStopReason;
@@ -100,6 +106,18 @@ export class StreamAssembler {
       }
     }
     return woke;
+  }
+
+  /** Checks a tool call against its tool's schema: now, or (a validator answering with a promise) before the result. */
+  #checkToolCall(part: ToolCallPart): void {
+    if (!this.prepared.toolChecks) return;
+    const checking = checkToolCall(part, this.prepared.toolChecks);
+    if (checking) this.#checking.push(checking);
+  }
+
+  /** Settles when every tool call's check has (undefined when none is pending). */
+  checking(): Promise<unknown> | undefined {
+    return this.#checking.length > 0 ? Promise.all(this.#checking) : undefined;
   }
 
   /** Delivers text a client-side stop sequence held back, once the stream has ended. */

@@ -62,6 +62,8 @@ async function streamOnce(context: ClientContext, scope: CallScope, prepared: Pr
     // An aborted HTTP/2 stream can end like a finished one: the signal says which it was.
     scope.throwIfStopped();
     assembler.flush();
+    const checking = assembler.checking();
+    if (checking) await checking;
     if (!assembler.finished) {
       throw new ServiceError(`The stream of ${scope.modelId} ended before the model's final event`, {
         code: "IncompleteStream",

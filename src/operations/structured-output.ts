@@ -2,34 +2,20 @@
  * `responseFormat: { schema }` on invoke: structured output. A model with tools answers
  * through a forced tool whose input schema is the schema (its input is the object); a model
  * without tools gets the schema in its system text and answers in JSON. The value comes back
- * as `result.object`, validated when the schema is a Standard Schema (zod 4, valibot,
- * ArkType …); an answer that is not JSON, or does not match, is a `BedrockKitError` with
+ * as `result.object`, checked against the schema (parsed by it when it is a Standard Schema:
+ * zod 4, valibot, ArkType …); an answer that is not JSON, or does not match, is a `BedrockKitError` with
  * code `StructuredOutputInvalid` (its message names the issues, never the answer's text).
  */
 import { BedrockKitError, ValidationError } from "../errors.js";
 import { describeModel } from "../models/describe.js";
+import { isStandardSchema, standardJsonSchema } from "../schema/standard-schema.js";
+import { toolInputChecker } from "../schema/tool-input.js";
 import type { InvokeRequest, InvokeResult, ResponseFormat } from "../types.js";
-
-/** The Standard Schema v1 surface structured output uses (standardschema.dev). */
-interface StandardSchemaLike {
-  "~standard": {
-    validate(value: unknown): { value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] } | Promise<{ value?: unknown; issues?: readonly { message: string; path?: readonly unknown[] }[] }>;
-    jsonSchema?: { input(options: { target: string }): Record<string, unknown> };
-  };
-}
-
-function isStandardSchema(schema: unknown): schema is StandardSchemaLike {
-  return typeof schema === "object" && schema !== null && typeof (schema as Partial<StandardSchemaLike>)["~standard"]?.validate === "function";
-}
 
 /** The JSON Schema of a response format: given, or converted from a Standard Schema. */
 function jsonSchemaOf(format: ResponseFormat, modelId: string): Record<string, unknown> {
   const schema: unknown = format.schema;
-  if (isStandardSchema(schema)) {
-    const converter = schema["~standard"].jsonSchema;
-    if (!converter) throw new ValidationError("Invalid responseFormat.schema: this validator cannot give a JSON Schema (zod 4.2+ can); pass a JSON Schema object instead", { field: "responseFormat.schema", modelId });
-    return converter.input({ target: "draft-07" });
-  }
+  if (isStandardSchema(schema)) return standardJsonSchema(schema, "responseFormat.schema", modelId, "pass a JSON Schema object instead");
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     throw new ValidationError("Invalid responseFormat.schema: expected a JSON Schema object or a Standard Schema (zod, valibot, ArkType)", { field: "responseFormat.schema", modelId });
   }
@@ -85,16 +71,9 @@ export function structuredCall(request: InvokeRequest): StructuredCall {
           throw invalid(modelId, "is not JSON");
         }
       }
-      const validator: unknown = format.schema;
-      if (isStandardSchema(validator)) {
-        const checked = await validator["~standard"].validate(value);
-        if (checked.issues && checked.issues.length > 0) {
-          const issues = checked.issues.slice(0, 5).map((issue) => `${(issue.path ?? []).map(String).join(".") || "(root)"}: ${issue.message}`);
-          throw invalid(modelId, `does not match the schema: ${issues.join("; ")}`);
-        }
-        value = checked.value;
-      }
-      result.object = value;
+      const checked = await toolInputChecker(format.schema)(value);
+      if (!checked.ok) throw invalid(modelId, `does not match the schema: ${checked.problems.slice(0, 5).join("; ")}`);
+      result.object = checked.value;
       return result;
     },
   };

@@ -3,6 +3,7 @@
  * validate and normalize the request, encode it with the family's adapter, check the
  * context window, look up prices. Pure: no network.
  */
+import { toolChecksOf, type ToolChecks } from "./tool-call-checks.js";
 import type { ResponseContext } from "../adapters/adapter.js";
 import { ValidationError } from "../errors.js";
 import { checkProfile } from "../models/profiles.js";
@@ -44,6 +45,8 @@ export interface PreparedText {
   guardrail: GuardrailSettings | undefined;
   /** The estimated input plus `maxTokens`, when the context window might not hold them (undefined: it surely does). */
   contextOverflow: { inputTokens: number; window: number } | undefined;
+  /** The checkers of the request's tools, for the answer's tool calls (undefined without tools). */
+  toolChecks: ToolChecks | undefined;
 }
 
 /** Requests with bodies up to this many characters are estimated for calibration (about 1 ms at most). */
@@ -87,6 +90,7 @@ export function prepareText(context: ClientContext, asked: InvokeRequest, target
     maxOutputTokens: request.maxTokens ?? model.maxOutputTokens,
     estimatedInputTokens: body.length <= calibrationLimit ? estimateRequestTokens(request, model.family) : undefined,
     contextOverflow: contextOverflow(request, target, body),
+    toolChecks: toolChecksOf(request.tools),
     guardrail,
   };
 }

@@ -7,9 +7,10 @@
  * them as extraneous keys), so stop sequences are applied client-side.
  */
 import { isRecord, toBase64 } from "../../encoding.js";
+import type { NativeTool } from "../adapter.js";
 import type { ModelFamily } from "../../models/model-info.js";
 import type { TokenizerChoice } from "../../tokens/tokenizer.js";
-import type { Message, StopReason, ToolCallPart, ToolChoice, ToolDefinition, Warning } from "../../types.js";
+import type { Message, StopReason, ToolCallPart, ToolChoice, Warning } from "../../types.js";
 import { partsOf, textOf, toolChoiceNoneWarning, topKWarning } from "./conversation.js";
 import type {
   AdapterOutput,
@@ -105,7 +106,7 @@ export function headerTemplate(tokens: HeaderTokens): LlamaTemplate {
  * Meta's prompt-based tool calling (Llama 3.1 and later; AWS documents none of it): the
  * functions and the answer format go in the system turn, the model answers a call as JSON.
  */
-function toolInstructions(tools: ToolDefinition[], choice: ToolChoice | undefined): string {
+function toolInstructions(tools: NativeTool[], choice: ToolChoice | undefined): string {
   const functions = tools.map((tool) => JSON.stringify({ name: tool.name, description: tool.description ?? "", parameters: tool.inputSchema }));
   const must = choice === "any" ? "\nYou must call one of these functions." : typeof choice === "object" ? `\nYou must call the function ${choice.name}.` : "";
   return (

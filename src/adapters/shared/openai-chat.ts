@@ -11,7 +11,8 @@
  * see ../shared/research/review-wire-formats.md finding 1, read 2026-11-30).
  */
 import { isRecord, toBase64 } from "../../encoding.js";
-import type { ContentPart, StopReason, ToolDefinition } from "../../types.js";
+import type { NativeTool } from "../adapter.js";
+import type { ContentPart, StopReason } from "../../types.js";
 import type { AdapterOutput, NormalizedRequest, PartialUsage, StreamDecoder } from "../adapter.js";
 import { partsOf } from "./conversation.js";
 
@@ -171,7 +172,7 @@ export interface ChatTool {
 }
 
 /** Tool definitions as OpenAI-style functions. */
-export function toChatTools(tools: ToolDefinition[]): ChatTool[] {
+export function toChatTools(tools: NativeTool[]): ChatTool[] {
   return tools.map((tool) => ({
     type: "function",
     function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.inputSchema },

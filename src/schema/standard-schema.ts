@@ -1,9 +1,11 @@
 /**
  * The parts of the Standard Schema and Standard JSON Schema specifications
- * (standardschema.dev, v1) that tools use: zod 4, valibot, ArkType and others implement
- * them, so a tool can take their schemas without bedrock-kit depending on any of them.
+ * (standardschema.dev, v1) that tools and structured output use: zod 4, valibot, ArkType
+ * and others implement them, so a tool or a `responseFormat` can take their schemas
+ * without bedrock-kit depending on any of them.
  * @module
  */
+import { ValidationError } from "../errors.js";
 
 /** A validator that implements Standard Schema v1 (`~standard.validate`), such as a zod 4 schema. */
 export interface StandardSchema<Input = unknown, Output = Input> {
@@ -87,6 +89,20 @@ export function isStandardSchema(value: unknown): value is StandardSchema {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
   const properties = (value as { "~standard"?: { version?: unknown; validate?: unknown } })["~standard"];
   return typeof properties === "object" && properties !== null && properties.version === 1 && typeof properties.validate === "function";
+}
+
+/**
+ * The JSON Schema a Standard Schema gives of the values it accepts (draft-07, without its
+ * `$schema` line), or a `ValidationError` naming `field` for a validator that cannot convert
+ * itself (zod before 4.2, most others today), saying what to do instead (`remedy`).
+ */
+export function standardJsonSchema(schema: StandardSchema, field: string, modelId?: string, remedy = "pass jsonSchema, the JSON Schema the model sees"): Record<string, unknown> {
+  const converter = schema["~standard"].jsonSchema;
+  if (!converter || typeof converter.input !== "function") {
+    throw new ValidationError(`Invalid ${field}: this ${schema["~standard"].vendor} validator cannot give its JSON Schema (zod 4.2 and later can); ${remedy}`, { field, modelId });
+  }
+  const { $schema: _draft, ...converted } = converter.input({ target: "draft-07" });
+  return converted;
 }
 
 /** The issues of a failed validation as one line each: `path: message`. */
