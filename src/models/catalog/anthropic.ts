@@ -81,6 +81,9 @@ const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: 
   "anthropic.claude-opus-4-6-v1": { inferenceProfiles: ["us", "eu", "global"], profileRequired: true },
   "anthropic.claude-sonnet-4-6": { inferenceProfiles: ["us", "eu", "jp", "global"], profileRequired: true },
   "anthropic.claude-opus-4-7": { inferenceProfiles: ["us", "eu", "jp", "global"], profileRequired: true },
+  // Opus 4.8: models.dev profile files us./eu./jp./au./global.anthropic.claude-opus-4-8.toml @f3fc692
+  // (2026-07-02, read 2026-11-30); public callers use us.anthropic.claude-opus-4-8 (code index, 2026-11-30).
+  "anthropic.claude-opus-4-8": { inferenceProfiles: ["us", "eu", "jp", "au", "global"], profileRequired: true },
   "anthropic.claude-sonnet-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
   "anthropic.claude-opus-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
 };
@@ -155,6 +158,12 @@ export const anthropicModels: ModelInfo[] = [
   adaptiveClaude("anthropic.claude-opus-4-6-v1", "Claude Opus 4.6", 128_000, "adaptive", [], 1_000_000),
   adaptiveClaude("anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6", 64_000, "adaptive", [], 1_000_000),
   adaptiveClaude("anthropic.claude-opus-4-7", "Claude Opus 4.7", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
+  // Opus 4.8 (read 2026-11-30): 1M context, 128K output and no temperature, models.dev
+  // `providers/anthropic/models/claude-opus-4-8.toml` @f3fc692 (`temperature = false`); adaptive
+  // thinking only, simstudioai/sim#4771 (2026-05-28: "Opus 4.8 and Opus 4.7 support ONLY adaptive
+  // thinking"); AWS's "Adaptive thinking" page does not list it yet ⚠️. top_p and top_k refused as on
+  // Opus 4.7 ⚠️ (assumed).
+  adaptiveClaude("anthropic.claude-opus-4-8", "Claude Opus 4.8", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
   adaptiveClaude("anthropic.claude-sonnet-5", "Claude Sonnet 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
   adaptiveClaude("anthropic.claude-opus-5", "Claude Opus 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
 ];
