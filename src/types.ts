@@ -192,6 +192,7 @@ export type ModelId =
   | "us.writer.palmyra-x4-v1:0"
   | "us.writer.palmyra-x5-v1:0"
   | "us.twelvelabs.pegasus-1-2-v1:0"
+  | "global.twelvelabs.pegasus-1-2-v1:0"
   | "moonshot.kimi-k2-thinking"
   | "google.gemma-3-4b-it"
   | "google.gemma-3-12b-it"
