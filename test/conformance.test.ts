@@ -11,6 +11,7 @@ describeConformance("amazon.nova-micro-v1:0");
 describeConformance("us.amazon.nova-2-lite-v1:0");
 describeConformance("global.anthropic.claude-opus-5");
 describeConformance("us.anthropic.claude-sonnet-4-6");
+describeConformance("global.anthropic.claude-opus-4-8");
 describeConformance("meta.llama2-13b-chat-v1");
 describeConformance("us.meta.llama3-3-70b-instruct-v1:0");
 describeConformance("us.meta.llama4-scout-17b-instruct-v1:0");
@@ -26,6 +27,9 @@ describeConformance("qwen.qwen3-vl-235b-a22b", { stopSequenceReportedAs: "end_tu
 describeConformance("us.deepseek.r1-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("us.writer.palmyra-x5-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("moonshot.kimi-k2-thinking");
+describeConformance("moonshotai.kimi-k2.5");
+describeConformance("zai.glm-5", { stopSequenceReportedAs: "end_turn" });
+describeConformance("google.gemma-3-27b-it", { stopSequenceReportedAs: "end_turn" });
 describeConformance("us.twelvelabs.pegasus-1-2-v1:0", { native: { mediaSource: { s3Location: { uri: "s3://outage-videos/spokane.mp4", bucketOwner: "111122223333" } } } });
 
 describe("text conformance coverage", () => {

@@ -1,5 +1,6 @@
 /**
- * Moonshot Kimi K2 Thinking on Bedrock: the OpenAI Chat Completions body of the
+ * Moonshot Kimi K2 Thinking and Kimi K2.5 (assumed to share K2 Thinking's limits ⚠️) on Bedrock:
+ * the OpenAI Chat Completions body of the
  * `openai-chat` family, with Moonshot's limits — no `stop` on Bedrock (stop sequences are
  * applied client-side), `temperature` 0–1, no `tool_choice: "required"` — and its reasoning
  * in `<reasoning>` tags before the answer, read as the `openai-chat` codec reads gpt-oss's.
@@ -15,7 +16,7 @@ import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
 import { openAiChat, type OpenAiChatBody } from "./openai-chat.js";
 
-/** Kimi K2 Thinking: the OpenAI chat body without `stop` and without a forced tool choice. */
+/** Kimi K2 Thinking and K2.5: the OpenAI chat body without `stop` and without a forced tool choice. */
 export const moonshotKimi = {
   ...openAiChat,
   family: "moonshot-kimi",

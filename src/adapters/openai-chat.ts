@@ -1,6 +1,7 @@
 /**
- * The OpenAI Chat Completions body that Bedrock serves on InvokeModel for OpenAI gpt-oss
- * and Qwen3: `messages` (system, user, assistant with `tool_calls`, `tool`), `max_completion_tokens`,
+ * The OpenAI Chat Completions body that Bedrock serves on InvokeModel for OpenAI gpt-oss,
+ * Qwen3 and the open-weight models of src/models/catalog/open-weights.ts (Gemma 3, MiniMax,
+ * Nemotron, GLM): `messages` (system, user, assistant with `tool_calls`, `tool`), `max_completion_tokens`,
  * `stop`, `temperature`, `top_p`, `tools`, `tool_choice`, `reasoning_effort`; answers as
  * `choices[0].message` with `finish_reason`, streams as `chat.completion.chunk` deltas.
  *
@@ -120,7 +121,7 @@ function toReasoningEffort(reasoning: ReasoningOptions, modelId: string, warning
   return reasoning.effort;
 }
 
-/** OpenAI gpt-oss, Qwen3: the OpenAI Chat Completions body on InvokeModel. */
+/** OpenAI gpt-oss, Qwen3, Gemma 3, MiniMax, Nemotron, GLM: the OpenAI Chat Completions body on InvokeModel. */
 export const openAiChat = {
   family: "openai-chat",
   // OpenAI "Create chat completion": temperature 0–2, top_p 0–1.

@@ -117,6 +117,13 @@ const familyPrefixes: [prefix: string | RegExp, family: string, capabilities: Mo
   ["writer.palmyra-x", "writer-palmyra", llamaCapabilities, 8_192],
   ["twelvelabs.pegasus-", "twelvelabs-pegasus", { ...noCapabilities, streaming: true }, 4_096],
   ["moonshot.kimi-", "moonshot-kimi", { ...llamaCapabilities, tools: true, reasoning: true }, 16_000],
+  // Gemma 3, Kimi K2.5, MiniMax, Nemotron, GLM (src/models/catalog/open-weights.ts, read 2026-11-30).
+  // Gemma 4 is served on the OpenAI-compatible endpoints only (AWS model card), so only Gemma 3 is guessed.
+  ["google.gemma-3-", "openai-chat", llamaCapabilities, 8_192],
+  ["moonshotai.kimi-", "moonshot-kimi", { ...llamaCapabilities, tools: true }, 16_000],
+  ["minimax.minimax-", "openai-chat", { ...llamaCapabilities, tools: true }, 8_192],
+  ["nvidia.nemotron-", "openai-chat", { ...llamaCapabilities, tools: true }, 4_096],
+  ["zai.glm-", "openai-chat", { ...llamaCapabilities, tools: true }, 4_096],
 ];
 
 /**

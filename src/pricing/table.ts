@@ -122,6 +122,8 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["anthropic.claude-opus-4-6-v1", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
     ["anthropic.claude-sonnet-4-6", prices(0.003, 0.015, { cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375, unpricedAbove: 200_000 })],
     ["anthropic.claude-opus-4-7", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
+    // Opus 4.8: models.dev `anthropic.claude-opus-4-8.toml` and its profile files, $5 / $25, cache $0.50 / $6.25.
+    ["anthropic.claude-opus-4-8", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
     ["anthropic.claude-sonnet-5", prices(0.002, 0.01, { cacheReadPer1k: 0.0002, cacheWritePer1k: 0.0025, unpricedAbove: 200_000 })],
     ["anthropic.claude-opus-5", prices(0.005, 0.025, { cacheReadPer1k: 0.0005, cacheWritePer1k: 0.00625, unpricedAbove: 200_000 })],
     ["amazon.titan-text-lite-v1", prices(0.00015, 0.0002)],
@@ -220,6 +222,22 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["writer.palmyra-x4-v1:0", prices(0.0025, 0.01)],
     ["writer.palmyra-x5-v1:0", prices(0.0006, 0.006)],
     ["moonshot.kimi-k2-thinking", prices(0.0006, 0.0025)],
+    // Gemma 3, Kimi K2.5, MiniMax, Nemotron, GLM: the same models.dev files @f3fc692 (2026-07-02, read
+    // 2026-11-30), per 1M → per 1K; no AWS price page read for them ⚠️.
+    ["google.gemma-3-4b-it", prices(0.00004, 0.00008)],
+    ["google.gemma-3-12b-it", prices(0.00005, 0.0001)],
+    ["google.gemma-3-27b-it", prices(0.00012, 0.0002)],
+    ["moonshotai.kimi-k2.5", prices(0.0006, 0.003)],
+    ["minimax.minimax-m2", prices(0.0003, 0.0012)],
+    ["minimax.minimax-m2.1", prices(0.0003, 0.0012)],
+    ["minimax.minimax-m2.5", prices(0.0003, 0.0012)],
+    ["nvidia.nemotron-super-3-120b", prices(0.00015, 0.00065)],
+    ["nvidia.nemotron-nano-12b-v2", prices(0.0002, 0.0006)],
+    ["nvidia.nemotron-nano-9b-v2", prices(0.00006, 0.00023)],
+    ["nvidia.nemotron-nano-3-30b", prices(0.00006, 0.00024)],
+    ["zai.glm-4.7", prices(0.0006, 0.0022)],
+    ["zai.glm-4.7-flash", prices(0.00007, 0.0004)],
+    ["zai.glm-5", prices(0.001, 0.0032)],
   ]);
   for (const [modelId, batch] of Object.entries(batchPrices)) {
     const row = table.get(modelId);

@@ -63,8 +63,10 @@ export const amazonModels: ModelInfo[] = [
     profileRequired: true,
   },
   // Nova 2 Lite: 1M-token context and 65,535 output tokens (AWS Nova 1 → Nova 2 migration table as
-  // restated by public model tables, read 2026-11-30; models.dev's 128K/4,096 row is its on-demand
-  // 256k variant's limits ⚠️); served only through cross-Region profiles (us. in AWS's Nova 2
+  // restated by public model tables, read 2026-11-30; AWS's Nova 2 Lite model card says 1M and
+  // "64K" and "cross-Region inference only", as read on 2026-10-11 in quattro004/Agent004's wiki
+  // "Source Amazon Nova Lite", re-checked 2026-11-30; models.dev's 128K/4,096 row is its on-demand
+  // 256k variant's limits); served only through cross-Region profiles (us. in AWS's Nova 2
   // code library, eu./jp./global. in models.dev, read 2026-11-30). Effort only: reasoningConfig.
   {
     ...model("amazon.nova-2-lite-v1:0", "Nova 2 Lite", "amazon-nova", 1_000_000, 65_535, nova2),

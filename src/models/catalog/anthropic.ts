@@ -81,6 +81,9 @@ const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: 
   "anthropic.claude-opus-4-6-v1": { inferenceProfiles: ["us", "eu", "global"], profileRequired: true },
   "anthropic.claude-sonnet-4-6": { inferenceProfiles: ["us", "eu", "jp", "global"], profileRequired: true },
   "anthropic.claude-opus-4-7": { inferenceProfiles: ["us", "eu", "jp", "global"], profileRequired: true },
+  // Opus 4.8: models.dev profile files us./eu./jp./au./global.anthropic.claude-opus-4-8.toml @f3fc692
+  // (2026-07-02, read 2026-11-30); public callers use us.anthropic.claude-opus-4-8 (code index, 2026-11-30).
+  "anthropic.claude-opus-4-8": { inferenceProfiles: ["us", "eu", "jp", "au", "global"], profileRequired: true },
   "anthropic.claude-sonnet-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
   "anthropic.claude-opus-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
 };
@@ -150,11 +153,21 @@ export const anthropicModels: ModelInfo[] = [
   // (recorded: vercel/ai fixtures amazon-bedrock-opus-5-deprecated-sampling-parameter.json and
   // -deprecated-top-p.json; top_k accepted, amazon-bedrock-opus-5-top-k-success.json); Sonnet 5
   // temperature (recorded "`temperature` is deprecated for this model" in public projects' notes,
-  // 2026-08-29) and top_p ⚠️ (assumed as for Opus 5).
+  // 2026-08-29) and top_p (measured on Anthropic's own API, below; re-checked 2026-11-30).
   claude("anthropic.claude-opus-4-5-20251101-v1:0", "Claude Opus 4.5", 64_000, claudeThinking),
   adaptiveClaude("anthropic.claude-opus-4-6-v1", "Claude Opus 4.6", 128_000, "adaptive", [], 1_000_000),
   adaptiveClaude("anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6", 64_000, "adaptive", [], 1_000_000),
   adaptiveClaude("anthropic.claude-opus-4-7", "Claude Opus 4.7", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
+  // Opus 4.8 (read 2026-11-30): 1M context and 128K output, models.dev
+  // `providers/anthropic/models/claude-opus-4-8.toml` @f3fc692; adaptive thinking only,
+  // simstudioai/sim#4771 (2026-05-28: "Opus 4.8 and Opus 4.7 support ONLY adaptive thinking");
+  // AWS's "Adaptive thinking" page does not list it yet ⚠️. Sampling: on Anthropic's own API
+  // (kangwoo/aimon-core `docs/design/llm/anthropic-sampling-capabilities.md` §2, 58 live calls on
+  // 2026-09-09) Opus 4.7, Opus 4.8, Sonnet 5 and Opus 5 refuse a non-default `temperature` and any
+  // `top_p` or `top_k` ("`top_p` is deprecated for this model."); on Bedrock Opus 5 accepted top_k
+  // (the vercel/ai recording above), so top_k stays refused only where it was (4.7) and for 4.8,
+  // measured like 4.7.
+  adaptiveClaude("anthropic.claude-opus-4-8", "Claude Opus 4.8", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
   adaptiveClaude("anthropic.claude-sonnet-5", "Claude Sonnet 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
   adaptiveClaude("anthropic.claude-opus-5", "Claude Opus 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
 ];

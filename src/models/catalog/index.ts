@@ -8,9 +8,10 @@ import { mediaModels } from "./media.js";
 import { metaModels } from "./meta.js";
 import { mistralModels } from "./mistral.js";
 import { moreProviderModels } from "./more-providers.js";
+import { openWeightModels } from "./open-weights.js";
 import { rerankModels } from "./rerank.js";
 
-const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels, ...metaModels, ...mistralModels, ...ai21Models, ...cohereModels, ...mediaModels, ...moreProviderModels, ...rerankModels].map((model) => [model.id, model]));
+const catalog = new Map<string, ModelInfo>([...anthropicModels, ...amazonModels, ...metaModels, ...mistralModels, ...ai21Models, ...cohereModels, ...mediaModels, ...moreProviderModels, ...openWeightModels, ...rerankModels].map((model) => [model.id, model]));
 
 /** The catalog entry for a base (foundation) model ID, if the catalog lists it. */
 export function findModel(baseModelId: string): ModelInfo | undefined {

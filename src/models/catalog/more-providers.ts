@@ -21,14 +21,18 @@ function usProfileOnly(info: ModelInfo): ModelInfo {
 // through cross-Region inference"; gpt-oss and Qwen3 are on-demand.
 // `reasoning` is set where the model takes a reasoning option (gpt-oss: `reasoning_effort`)
 // or always reasons (R1); Qwen3 32B reasons by itself and its reasoning is read when the
-// answer carries it, but it takes no setting. The gpt-oss safeguard models, Qwen3 Next and
-// Qwen3 VL are listed by models.dev on bedrock-runtime; that they take the same OpenAI body
-// as gpt-oss and Qwen3 32B is assumed ⚠️ (no AWS page or recording read for them). Qwen3 VL's
-// image input: models.dev modalities ⚠️.
+// answer carries it, but it takes no setting. Qwen3 Next 80B and Qwen3 VL 235B answered the
+// OpenAI body by their bare IDs, invoked and streamed, in a recorded run against Bedrock of
+// 2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`, re-checked
+// 2026-11-30). The gpt-oss safeguard models are listed by models.dev on bedrock-runtime; that
+// they take the same body as gpt-oss is assumed ⚠️ (no AWS page or recording read for them).
+// Qwen3 VL's image input: models.dev modalities ⚠️ (that run sent images in another format).
 // TwelveLabs Pegasus 1.2: AWS "TwelveLabs Pegasus 1.2" (4,096 output tokens; the input is a
 // video of up to an hour and a prompt of up to 2,000 tokens, so no token window is checked:
-// 0) and models-supported (every Region "only through cross-Region inference"; the `us.`
-// profile is named in public code, `eu.` and `apac.` are inferred from its Regions ⚠️).
+// 0) and models-supported (every Region "only through cross-Region inference"). Profiles
+// us., eu. and global.: a public client's table generated with `aws bedrock
+// list-inference-profiles` in us-east-1, eu-central-1 and ap-northeast-1 (last updated
+// 2026-03-18, code index, re-checked 2026-11-30); no apac. profile was listed.
 // Kimi K2 Thinking: ID, 262,143 context, 16,000 output from models.dev; served on demand by
 // its bare ID in public code (several projects call `moonshot.kimi-k2-thinking` in us-east-1).
 /** OpenAI, Qwen, DeepSeek, Writer, TwelveLabs and Moonshot models on Bedrock. */
@@ -48,7 +52,7 @@ export const moreProviderModels: ModelInfo[] = [
   usProfileOnly(model("writer.palmyra-x5-v1:0", "writer", "writer-palmyra", "Palmyra X5", 1_040_000, 8_192, { ...chat, tools: false })),
   {
     ...model("twelvelabs.pegasus-1-2-v1:0", "twelvelabs", "twelvelabs-pegasus", "Pegasus 1.2", 0, 4_096, { ...chat, system: false, tools: false }),
-    inferenceProfiles: ["us", "eu", "apac"],
+    inferenceProfiles: ["us", "eu", "global"],
     profileRequired: true,
   },
   model("moonshot.kimi-k2-thinking", "moonshot", "moonshot-kimi", "Kimi K2 Thinking", 262_143, 16_000, reasoningChat),

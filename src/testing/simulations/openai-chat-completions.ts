@@ -19,6 +19,13 @@
  * - Moonshot Kimi K2 Thinking takes the same body without `stop`, with `temperature` 0–1 and
  *   without `tool_choice: "required"`, and also writes `<reasoning>` tags (BerriAI/litellm
  *   `litellm/llms/bedrock/chat/invoke_transformations/amazon_moonshot_transformation.py`).
+ * - Google Gemma 3, Kimi K2.5, MiniMax M2.x, NVIDIA Nemotron and Z.AI GLM take the chat body by
+ *   their bare IDs: `{ messages, max_tokens, temperature, stop }` answered in
+ *   `choices[0].message.content` and streamed in `choices[0].delta.content` in a recorded run of
+ *   2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`); a non-OpenAI
+ *   image part is refused with "Invalid 'messages': Invalid 'content': value did not match any
+ *   expected variant" (its `test-vision-models-output.txt`, 2026-04-15). Which of them reason,
+ *   and in which field, is not recorded; these simulated models write no reasoning.
  */
 import type { ModelInfo } from "../../models/model-info.js";
 import {
@@ -246,8 +253,8 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
   };
 }
 
-/** The simulated OpenAI gpt-oss and Qwen3 models. */
+/** The simulated OpenAI gpt-oss, Qwen3, Gemma 3, MiniMax, Nemotron and GLM models. */
 export const openAiChatSimulation = chatCompletionsSimulation({ family: "openai-chat", maximumTemperature: 2, takesStop: true, toolChoices: ["auto", "none", "required", "function"] });
 
-/** The simulated Moonshot Kimi K2 Thinking. */
+/** The simulated Moonshot Kimi K2 Thinking and Kimi K2.5. */
 export const moonshotKimiSimulation = chatCompletionsSimulation({ family: "moonshot-kimi", maximumTemperature: 1, takesStop: false, toolChoices: ["auto", "none"] });
