@@ -133,6 +133,15 @@ describe("parseToolInput and toolJsonSchema", () => {
 });
 
 describe("responseFormat with a plain JSON Schema", () => {
+  it("refuses a schema that is not an object schema, before the network", async () => {
+    const before = bedrock.requests.length;
+    for (const schema of [{ type: "array", items: { type: "string" } }, z.array(z.string())]) {
+      const error = await fm.invoke({ modelId: claude, prompt: "x", responseFormat: { schema } }).catch((caught: unknown) => caught);
+      expect((error as ValidationError).field).toBe("responseFormat.schema");
+    }
+    expect(bedrock.requests.length).toBe(before);
+  });
+
   it("checks the answer against the JSON Schema: StructuredOutputInvalid when it does not fit", async () => {
     const schema = { type: "object", properties: { region: { type: "string" }, eta: { type: "string" } }, required: ["region", "eta"] };
     bedrock.script(claude, [{ toolCalls: [{ name: "json", input: { region: promptMarker } }] }, { toolCalls: [{ name: "json", input: { region: "Spokane", eta: "16:45" } }] }]);

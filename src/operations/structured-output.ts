@@ -45,6 +45,10 @@ export function structuredCall(request: InvokeRequest): StructuredCall {
   const modelId = request.modelId;
   if (typeof format !== "object" || format === null) throw new ValidationError("Invalid responseFormat: expected { schema, name? }", { field: "responseFormat", modelId });
   const inputSchema = jsonSchemaOf(format, modelId);
+  // The same request must run on every model: a tool's input (the forced-tool path) is an object.
+  if (inputSchema.type !== "object") {
+    throw new ValidationError(`Invalid responseFormat.schema: structured output needs an object schema (type "object"), got ${JSON.stringify(inputSchema.type ?? "no type")}; wrap the value in an object`, { field: "responseFormat.schema", modelId });
+  }
   const name = format.name ?? "json";
   let withTools = false;
   try {
