@@ -6,7 +6,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../src/cli/program.js";
+import type { Command } from "commander";
+import { commandPath, helpExamples } from "../src/cli/help-examples.js";
+import { buildProgram, runCli } from "../src/cli/program.js";
 import type { Output } from "../src/cli/output.js";
 import { auditLog, createClient } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
@@ -192,4 +194,54 @@ describe("bedrock-kit CLI", () => {
       expect(help.out).toContain(`Usage: bedrock-kit ${command}`);
     }
   });
+});
+
+/** Splits an example line as a shell would (double quotes only; `$VAR` kept as text). */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
+}
+
+describe("bedrock-kit --help examples", () => {
+  const program = buildProgram({ out: () => undefined, error: () => undefined, colour: false });
+  const leaves: Command[] = [];
+  const visit = (command: Command): void => (command.commands.length === 0 ? void leaves.push(command) : command.commands.forEach(visit));
+  program.commands.forEach(visit);
+
+  it("shows examples after every command's help", async () => {
+    expect(leaves.length).toBeGreaterThan(15);
+    for (const command of leaves) {
+      const path = commandPath(command);
+      expect(helpExamples[path], path).toBeDefined();
+      const help = await cli(...path.split(" "), "--help");
+      expect(help.out, path).toContain(`Examples:\n  $ bedrock-kit ${helpExamples[path]![0]}`);
+    }
+    expect(Object.keys(helpExamples).sort()).toEqual(leaves.map(commandPath).sort());
+  });
+
+  it("uses only options the command and its parents accept, in each example", () => {
+    for (const [path, examples] of Object.entries(helpExamples)) {
+      const chain: Command[] = [program];
+      for (const name of path.split(" ")) chain.push(chain.at(-1)!.commands.find((command) => command.name() === name)!);
+      const flags = new Set(chain.flatMap((command) => command.options.flatMap((option) => [option.long, option.short])).filter(Boolean));
+      for (const example of examples) {
+        const words = shellWords(example);
+        for (const word of words.filter((candidate) => candidate.startsWith("-"))) expect(flags.has(word), `${word} in "${example}"`).toBe(true);
+        const commandWords = words.filter((word) => path.split(" ").includes(word));
+        expect(commandWords.slice(0, path.split(" ").length).join(" "), example).toBe(path);
+      }
+    }
+  });
+
+  it("runs every example that needs only the offline Bedrock", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "bedrock-kit-cli-examples-"));
+    const runnable = Object.entries(helpExamples).flatMap(([path, examples]) => examples.filter((example) => example.startsWith("--offline") && path !== "agent run").map((example) => ({ path, example })));
+    expect(runnable.length).toBeGreaterThan(10);
+    for (const { path, example } of runnable) {
+      const words = shellWords(example).map((word) => (word === "./kb" ? join(folder, "kb") : word === "tower.png" ? join(folder, "tower.png") : word));
+      const result = await cli(...words);
+      expect(result.code, `${path}: ${example}\n${result.error}`).toBe(0);
+      expect(result.out.length, example).toBeGreaterThan(0);
+    }
+    for (const example of [...helpExamples.cost!, ...helpExamples.models!]) expect((await cli(...shellWords(example))).code, example).toBe(0);
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ import { addCallCommands } from "./commands-calls.js";
 import { addKnowledgeBaseCommands } from "./commands-kb.js";
 import { addMediaCommands } from "./commands-media.js";
 import { addToolCommands } from "./commands-tools.js";
+import { addHelpExamples } from "./help-examples.js";
 import { ReportedFailure, UsageError } from "./input.js";
 import { processOutput, type Output } from "./output.js";
 
@@ -66,6 +67,7 @@ export function buildProgram(output: Output): Command {
   addBatchCommands(program, output);
   addAgentCommands(program, output);
   addKnowledgeBaseCommands(program, output);
+  addHelpExamples(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.error(text) });
   return program;
 }
