@@ -58,4 +58,6 @@ export type {
   VectorStore,
 } from "./store.js";
 export { localKey } from "./encryption.js";
-export type { EncryptionOptions, KeyProvider } from "./encryption.js";
+export type { EncryptionOptions, GeneratedDataKey, KeyProvider } from "./encryption.js";
+export { kmsKey } from "./kms-key.js";
+export type { KmsKeyOptions } from "./kms-key.js";
