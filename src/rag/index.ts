@@ -16,7 +16,15 @@ export type { RetrievalContent, RetrievalLocation, RetrievalResult } from "./res
 export { defaultPromptTemplate } from "./generate.js";
 export type { GenerationResult, GenerationUsage, RetrieveAndGenerateOptions } from "./generate.js";
 export { AnswerStream } from "./answer-stream.js";
-export type { AnswerFinishEvent, AnswerStreamEvent } from "./answer-stream.js";
+export type { AnswerFinishEvent, AnswerProducer, AnswerStreamEvent } from "./answer-stream.js";
+export { managedKnowledgeBase } from "./managed-knowledge-base.js";
+export type {
+  ManagedGenerationResult,
+  ManagedKnowledgeBase,
+  ManagedKnowledgeBaseOptions,
+  ManagedRetrieveAndGenerateOptions,
+  ManagedRetrieveOptions,
+} from "./managed-knowledge-base.js";
 export type { AnswerTextEvent, Citation, CitationEvent, CitationSpan } from "./citations.js";
 export type {
   AndAllFilter,
