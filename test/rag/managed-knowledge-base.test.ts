@@ -4,7 +4,7 @@
  * RetrieveAndGenerateStream on 127.0.0.1).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, ModelNotAllowedError, ValidationError, type BedrockKitClient } from "bedrock-kit";
+import { createClient, ModelNotAllowedError, registerModel, ValidationError, type BedrockKitClient } from "bedrock-kit";
 import { managedKnowledgeBase, type ManagedKnowledgeBaseOptions } from "bedrock-kit/rag";
 import type { LocalBedrock } from "bedrock-kit/testing";
 import { haiku, promptMarker, secretAccessKey, setup } from "../helpers.js";
@@ -124,6 +124,12 @@ describe("managedKnowledgeBase", () => {
     expect((await kb.retrieve("invoices")).length).toBeGreaterThan(0);
     expect(strict.checkPolicy("invoke", "amazon.nova-micro-v1:0")).toBeUndefined();
     expect(() => strict.checkPolicy("stream", `us.${haiku}`)).toThrow(ModelNotAllowedError);
+    // An application inference profile is judged by the model it was registered with.
+    const profileArn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/kbtest01";
+    registerModel({ id: profileArn, family: "anthropic-messages", baseModelId: haiku });
+    expect(() => strict.checkPolicy("invoke", profileArn)).toThrow(/denyModels.invoke has "anthropic\.\*"/);
+    expect(() => fm.checkPolicy("invoke", profileArn)).not.toThrow();
+    expect(() => strict.checkPolicy("retrieve" as never, haiku)).toThrow(ValidationError);
   });
 
   it("checks its options before any request, and maps Bedrock's errors without the query's text", async () => {
