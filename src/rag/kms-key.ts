@@ -38,6 +38,9 @@ async function loadKms(): Promise<KmsModule> {
   try {
     return await import("@aws-sdk/client-kms");
   } catch (error) {
+    // Only a package that is not there; an error inside an installed one is its own.
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
     throw new ValidationError("kmsKey needs the optional package @aws-sdk/client-kms: npm install @aws-sdk/client-kms", {
       code: "MissingDependency",
       field: "@aws-sdk/client-kms",

@@ -76,6 +76,9 @@ async function loadAgentRuntime(): Promise<AgentRuntimeModule> {
   try {
     return await import("@aws-sdk/client-bedrock-agent-runtime");
   } catch (error) {
+    // Only a package that is not there; an error inside an installed one is its own.
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
     throw new ValidationError("managedKnowledgeBase needs the optional package @aws-sdk/client-bedrock-agent-runtime: npm install @aws-sdk/client-bedrock-agent-runtime", {
       code: "MissingDependency",
       field: "@aws-sdk/client-bedrock-agent-runtime",

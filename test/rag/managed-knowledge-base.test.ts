@@ -155,4 +155,21 @@ describe("managedKnowledgeBase", () => {
       expect(JSON.stringify(error)).not.toContain(secretAccessKey);
     }
   });
+
+  it("says which package to install when an optional AWS SDK peer is missing", async () => {
+    const { execFile } = await import("node:child_process");
+    const child = new URL("./missing-peer-child.ts", import.meta.url).pathname;
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--import", "tsx", child], { timeout: 60_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(JSON.parse(output)).toEqual([
+      { name: "ValidationError", code: "MissingDependency", field: "@aws-sdk/client-kms", message: expect.stringContaining("npm install @aws-sdk/client-kms") },
+      {
+        name: "ValidationError",
+        code: "MissingDependency",
+        field: "@aws-sdk/client-bedrock-agent-runtime",
+        message: expect.stringContaining("npm install @aws-sdk/client-bedrock-agent-runtime"),
+      },
+    ]);
+  });
 });
