@@ -1,8 +1,9 @@
 /**
  * bedrock-kit/rag: knowledge bases over bedrock-kit — ingest PDF, DOCX, HTML, Markdown and
  * text; chunk as Bedrock does; embed, rerank and generate through the client; store in
- * memory or in an (optionally encrypted) file; retrieve with Bedrock's filters; answer with
- * citations.
+ * memory, an (optionally encrypted, with a local or AWS KMS key) file or PostgreSQL;
+ * retrieve with Bedrock's filters; answer with citations; or query Bedrock's own managed
+ * knowledge bases with the same methods.
  * @module
  */
 export { createKnowledgeBase } from "./knowledge-base.js";

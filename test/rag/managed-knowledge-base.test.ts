@@ -4,7 +4,7 @@
  * RetrieveAndGenerateStream on 127.0.0.1).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, ModelNotAllowedError, registerModel, ValidationError, type BedrockKitClient } from "bedrock-kit";
+import { AbortError, createClient, ModelNotAllowedError, registerModel, ValidationError, type BedrockKitClient } from "bedrock-kit";
 import { managedKnowledgeBase, type ManagedKnowledgeBaseOptions } from "bedrock-kit/rag";
 import type { LocalBedrock } from "bedrock-kit/testing";
 import { haiku, promptMarker, secretAccessKey, setup } from "../helpers.js";
@@ -150,6 +150,7 @@ describe("managedKnowledgeBase", () => {
     expect(missing).toMatchObject({ field: "knowledgeBaseId", code: "ResourceNotFoundException", statusCode: 404 });
     const badModel = await kb.retrieveAndGenerate(promptMarker, { modelId: "acme.no-such-model-v1:0" }).catch((error: unknown) => error);
     expect(badModel).toMatchObject({ code: "ValidationException" });
+    await expect(kb.retrieve("bgp", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
     for (const error of [missing, badModel]) {
       expect((error as Error).message).not.toContain(promptMarker);
       expect(JSON.stringify(error)).not.toContain(secretAccessKey);
