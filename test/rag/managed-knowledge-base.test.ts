@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, createClient, ModelNotAllowedError, registerModel, ValidationError, type BedrockKitClient } from "bedrock-kit";
+import { createAgent } from "bedrock-kit/agents";
 import { managedKnowledgeBase, type ManagedKnowledgeBaseOptions } from "bedrock-kit/rag";
 import type { LocalBedrock } from "bedrock-kit/testing";
 import { haiku, promptMarker, secretAccessKey, setup } from "../helpers.js";
@@ -155,6 +156,17 @@ describe("managedKnowledgeBase", () => {
       expect((error as Error).message).not.toContain(promptMarker);
       expect(JSON.stringify(error)).not.toContain(secretAccessKey);
     }
+  });
+
+  it("serves an agent as its knowledge base, as a local one does", async () => {
+    bedrock.script(haiku, [{ toolCalls: [{ name: "search_knowledge_base", input: { query: "BGP circuit keepalives" } }] }, { text: "The peer stopped sending keepalives [1]." }]);
+    const agent = createAgent({ client: fm, modelId: haiku, knowledgeBases: [{ knowledgeBase: managedKnowledgeBase(options()), description: "NOC runbooks", numberOfResults: 2 }] });
+    const run = await agent.invoke({ input: "Why is my BGP circuit down?" });
+    bedrock.assertScriptsConsumed();
+    expect(run.status).toBe("completed");
+    const [search] = run.steps[0]!.knowledgeBaseQueries;
+    expect(search!.references[0]!.uri).toBe("s3://noc-docs/bgp-runbook.md");
+    expect(bedrock.knowledgeBases.requests.at(-1)!.body).toMatchObject({ retrievalConfiguration: { vectorSearchConfiguration: { numberOfResults: 2 } } });
   });
 
   it("says which package to install when an optional AWS SDK peer is missing", async () => {
