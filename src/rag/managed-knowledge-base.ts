@@ -215,7 +215,9 @@ export function managedKnowledgeBase(options: ManagedKnowledgeBaseOptions): Mana
               text += event.output.text;
               emit({ type: "text", text: event.output.text });
             } else if (event.citation) {
-              for (const citation of toCitations(text, [event.citation as WireCitation], seen)) {
+              // The event's own members, or (older answers) the deprecated `citation` member inside it.
+              const wire = event.citation.retrievedReferences ? event.citation : (event.citation.citation ?? event.citation);
+              for (const citation of toCitations(text, [wire as WireCitation], seen)) {
                 citations.push(citation);
                 emit({ type: "citation", citation });
               }
