@@ -87,7 +87,7 @@ interface Chunk {
   metadata: Record<string, LocalMetadataValue>;
 }
 
-/** An answer to send: a status and a JSON body, or an error. */
+/** A refusal to send: its HTTP status, Bedrock's error type and the message. */
 class Refusal extends Error {
   constructor(
     readonly status: number,
