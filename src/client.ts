@@ -8,6 +8,7 @@ import type { AuditLog } from "./audit/audit-log.js";
 import type { EventHandler, Logger } from "./events.js";
 import { createRateLimiter, type RateLimitOptions } from "./pipeline/rate-limit.js";
 import { applyGuardrail, type ApplyGuardrailRequest, type ApplyGuardrailResult } from "./operations/apply-guardrail.js";
+import { checkPolicy } from "./operations/check-policy.js";
 import { countTokens } from "./operations/count-tokens.js";
 import type { EmbedRequest, EmbedResult } from "./operations/embed.js";
 import type { RerankRequest, RerankResult } from "./operations/rerank.js";
@@ -23,7 +24,7 @@ import { Accounting } from "./pipeline/accounting.js";
 import type { ClientContext } from "./pipeline/context.js";
 import { createObservers } from "./pipeline/observers.js";
 import { checkClientOptions } from "./options.js";
-import { createModelPolicy, type ModelPatterns } from "./pipeline/policy.js";
+import { createModelPolicy, type ModelPatterns, type PolicyOperation } from "./pipeline/policy.js";
 import type { RetryDelay } from "./pipeline/retry.js";
 import { Budget } from "./pricing/budget.js";
 import type { PriceOverrides } from "./pricing/cost.js";
@@ -227,6 +228,14 @@ export interface BedrockKitClient {
    */
   applyGuardrail(request: ApplyGuardrailRequest): Promise<ApplyGuardrailResult>;
   /**
+   * Judges a model by this client's `allowModels` and `denyModels` for an operation, as
+   * every call does before its request, without sending anything: throws
+   * `ModelNotAllowedError` (its `rule` names the pattern) or returns. For work that reaches
+   * a model through another API, such as `managedKnowledgeBase`'s RetrieveAndGenerate
+   * (judged as `invoke`, or `stream` for the streamed form), so that the same policy applies.
+   */
+  checkPolicy(operation: PolicyOperation, modelId: string): void;
+  /**
    * Bedrock batch inference: `submit` writes the requests' native bodies to S3 and creates
    * the job, `get` resumes a job from its ARN; the job reports status, waits, and reads the
    * results back in request order at batch prices. Needs the optional peers
@@ -306,6 +315,7 @@ export function createClient(options: ClientOptions = {}): BedrockKitClient {
     estimate: (request) => estimate(context, request),
     countTokens: (modelId, textOrRequest) => countTokens(context, modelId, textOrRequest),
     applyGuardrail: (request) => applyGuardrail(context, request),
+    checkPolicy: (operation, modelId) => checkPolicy(context, operation, modelId),
     costs: () => context.accounting.report(),
     // Loaded on first use, with the AWS SDK clients they need.
     batch: {

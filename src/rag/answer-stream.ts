@@ -5,15 +5,32 @@ import type { KnowledgeBaseContext } from "./context.js";
 import { finishGeneration, prepareGeneration, type GenerationResult, type RetrieveAndGenerateOptions } from "./generate.js";
 
 /** The last event of a successful answer stream. */
-export interface AnswerFinishEvent {
+export interface AnswerFinishEvent<Result = GenerationResult> {
   /** Discriminator. */
   type: "finish";
   /** What `retrieveAndGenerate` would have resolved to. */
-  result: GenerationResult;
+  result: Result;
 }
 
 /** An event of {@link AnswerStream}: answer text, a citation, or the finish. */
-export type AnswerStreamEvent = AnswerTextEvent | CitationEvent | AnswerFinishEvent;
+export type AnswerStreamEvent<Result = GenerationResult> = AnswerTextEvent | CitationEvent | AnswerFinishEvent<Result>;
+
+/** Makes an answer, handing on text and citations as they come; resolves to the whole result. */
+export type AnswerProducer<Result> = (emit: (event: AnswerTextEvent | CitationEvent) => void, signal: AbortSignal) => Promise<Result>;
+
+/** A local knowledge base's streamed answer: retrieve, then `fm.stream`, the markers turned into citations. */
+export function localAnswer(context: KnowledgeBaseContext, query: string, options: RetrieveAndGenerateOptions): AnswerProducer<GenerationResult> {
+  return async (emit, signal) => {
+    const { request, retrieval } = await prepareGeneration(context, query, { ...options, signal });
+    const parser = new CitationParser(retrieval.results);
+    const stream = context.client.stream(request);
+    for await (const event of stream) {
+      if (event.type === "text") for (const output of parser.push(event.text)) emit(output);
+    }
+    for (const output of parser.end()) emit(output);
+    return finishGeneration(context, retrieval, await stream.result, parser);
+  };
+}
 
 /**
  * A streamed answer, started as soon as it is created: iterate it once for `text`,
@@ -21,20 +38,20 @@ export type AnswerStreamEvent = AnswerTextEvent | CitationEvent | AnswerFinishEv
  * complete), or await `result`. Like `fm.stream`'s stream, `result` never causes an
  * unhandled rejection.
  */
-export class AnswerStream implements AsyncIterable<AnswerStreamEvent> {
+export class AnswerStream<Result = GenerationResult> implements AsyncIterable<AnswerStreamEvent<Result>> {
   /** Resolves to the whole result when the answer is complete; rejects with the error that ended it. */
-  readonly result: Promise<GenerationResult>;
+  readonly result: Promise<Result>;
   readonly #controller = new AbortController();
-  readonly #queue: AnswerStreamEvent[] = [];
+  readonly #queue: AnswerStreamEvent<Result>[] = [];
   #ended = false;
   #error: unknown;
   #waiting: (() => void) | undefined;
   #iterated = false;
 
   /** @internal Created by `retrieveAndGenerateStream`. */
-  constructor(context: KnowledgeBaseContext, query: string, options: RetrieveAndGenerateOptions) {
-    const signal = options?.signal ? AbortSignal.any([options.signal, this.#controller.signal]) : this.#controller.signal;
-    this.result = this.#run(context, query, { ...options, signal });
+  constructor(produce: AnswerProducer<Result>, userSignal: AbortSignal | undefined) {
+    const signal = userSignal ? AbortSignal.any([userSignal, this.#controller.signal]) : this.#controller.signal;
+    this.result = this.#run(produce, signal);
     this.result.then(
       () => this.#end(undefined),
       (error: unknown) => this.#end(error ?? new Error("the answer stream failed")),
@@ -57,7 +74,7 @@ export class AnswerStream implements AsyncIterable<AnswerStreamEvent> {
   }
 
   /** Iterates `text`, `citation` and `finish` events. A stream can be iterated once. */
-  [Symbol.asyncIterator](): AsyncIterator<AnswerStreamEvent> {
+  [Symbol.asyncIterator](): AsyncIterator<AnswerStreamEvent<Result>> {
     if (this.#iterated) throw new BedrockKitError("This answer stream is already being iterated; await `result` for the final result", { code: "StreamAlreadyIterated" });
     this.#iterated = true;
     return {
@@ -69,20 +86,13 @@ export class AnswerStream implements AsyncIterable<AnswerStreamEvent> {
     };
   }
 
-  async #run(context: KnowledgeBaseContext, query: string, options: RetrieveAndGenerateOptions): Promise<GenerationResult> {
-    const { request, retrieval } = await prepareGeneration(context, query, options);
-    const parser = new CitationParser(retrieval.results);
-    const stream = context.client.stream(request);
-    for await (const event of stream) {
-      if (event.type === "text") for (const output of parser.push(event.text)) this.#push(output);
-    }
-    for (const output of parser.end()) this.#push(output);
-    const result = finishGeneration(context, retrieval, await stream.result, parser);
+  async #run(produce: AnswerProducer<Result>, signal: AbortSignal): Promise<Result> {
+    const result = await produce((event) => this.#push(event), signal);
     this.#push({ type: "finish", result });
     return result;
   }
 
-  #push(event: AnswerStreamEvent): void {
+  #push(event: AnswerStreamEvent<Result>): void {
     this.#queue.push(event);
     this.#wake();
   }
@@ -99,7 +109,7 @@ export class AnswerStream implements AsyncIterable<AnswerStreamEvent> {
     waiting?.();
   }
 
-  async #next(): Promise<IteratorResult<AnswerStreamEvent>> {
+  async #next(): Promise<IteratorResult<AnswerStreamEvent<Result>>> {
     for (;;) {
       const event = this.#queue.shift();
       if (event) return { done: false, value: event };

@@ -6,14 +6,34 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
 
-/** Wraps and unwraps a store's data key: {@link localKey}, or your own (an HSM, AWS KMS). */
+/** Wraps and unwraps a store's data key: {@link localKey}, {@link kmsKey}, or your own (an HSM). */
 export interface KeyProvider {
   /** A name for the key recorded in the store (never the key itself), e.g. `local`. */
   readonly keyId: string;
   /** Encrypts a 32-byte data key; the result is stored as is. */
   wrapKey(dataKey: Uint8Array): Promise<string>;
-  /** Decrypts what {@link KeyProvider.wrapKey} made; throws for a wrong key. */
+  /** Decrypts what {@link KeyProvider.wrapKey} (or `generateDataKey`) made; throws for a wrong key. */
   unwrapKey(wrapped: string): Promise<Uint8Array>;
+  /**
+   * Optional: makes a new 32-byte data key and its wrapped form in one step (AWS KMS
+   * `GenerateDataKey`). A store prefers it to a random key wrapped by `wrapKey`.
+   */
+  generateDataKey?(): Promise<GeneratedDataKey>;
+}
+
+/** A new data key and its wrapped form, as {@link KeyProvider.generateDataKey} makes them. */
+export interface GeneratedDataKey {
+  /** The 32-byte key that encrypts the store; kept in memory only. */
+  dataKey: Uint8Array;
+  /** The data key encrypted by the key provider; written in the store's header. */
+  wrappedKey: string;
+}
+
+/** A new data key for a store: the provider's own `generateDataKey`, or 32 random bytes wrapped by `wrapKey`. */
+export async function newDataKey(key: KeyProvider): Promise<GeneratedDataKey> {
+  if (key.generateDataKey) return key.generateDataKey();
+  const dataKey = randomBytes(32);
+  return { dataKey, wrappedKey: await key.wrapKey(dataKey) };
 }
 
 /** What `createKnowledgeBase` takes as `encryption`. */

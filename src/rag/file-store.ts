@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open as openFile, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
-import { open, seal, type KeyProvider } from "./encryption.js";
+import { newDataKey, open, seal, type KeyProvider } from "./encryption.js";
 import { FlatIndex } from "./flat-index.js";
 import { reconcileManifest, type StoredDocument, type StoreManifest, type VectorStore } from "./store.js";
 
@@ -189,8 +189,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       const header: StoreHeader = { format: 1, embeddingModelId: manifest!.embeddingModelId, dimensions: next.dimensions };
       let body = encodeBody(next.documents.values(), next.dimensions ?? 0);
       if (key) {
-        dataKey ??= randomBytes(32);
-        wrappedKey ??= await key.wrapKey(dataKey);
+        if (!dataKey || !wrappedKey) ({ dataKey, wrappedKey } = await newDataKey(key));
         const sealed = seal(dataKey, body, associatedData(header));
         header.encryption = { algorithm: "AES-256-GCM", keyId: key.keyId, wrappedKey, iv: Buffer.from(sealed.iv).toString("base64"), tag: Buffer.from(sealed.tag).toString("base64") };
         body = Buffer.from(sealed.ciphertext);

@@ -1,8 +1,9 @@
 /**
  * bedrock-kit/rag: knowledge bases over bedrock-kit — ingest PDF, DOCX, HTML, Markdown and
  * text; chunk as Bedrock does; embed, rerank and generate through the client; store in
- * memory or in an (optionally encrypted) file; retrieve with Bedrock's filters; answer with
- * citations.
+ * memory, an (optionally encrypted, with a local or AWS KMS key) file or PostgreSQL;
+ * retrieve with Bedrock's filters; answer with citations; or query Bedrock's own managed
+ * knowledge bases with the same methods.
  * @module
  */
 export { createKnowledgeBase } from "./knowledge-base.js";
@@ -16,7 +17,15 @@ export type { RetrievalContent, RetrievalLocation, RetrievalResult } from "./res
 export { defaultPromptTemplate } from "./generate.js";
 export type { GenerationResult, GenerationUsage, RetrieveAndGenerateOptions } from "./generate.js";
 export { AnswerStream } from "./answer-stream.js";
-export type { AnswerFinishEvent, AnswerStreamEvent } from "./answer-stream.js";
+export type { AnswerFinishEvent, AnswerProducer, AnswerStreamEvent } from "./answer-stream.js";
+export { managedKnowledgeBase } from "./managed-knowledge-base.js";
+export type {
+  ManagedGenerationResult,
+  ManagedKnowledgeBase,
+  ManagedKnowledgeBaseOptions,
+  ManagedRetrieveAndGenerateOptions,
+  ManagedRetrieveOptions,
+} from "./managed-knowledge-base.js";
 export type { AnswerTextEvent, Citation, CitationEvent, CitationSpan } from "./citations.js";
 export type {
   AndAllFilter,
@@ -58,4 +67,6 @@ export type {
   VectorStore,
 } from "./store.js";
 export { localKey } from "./encryption.js";
-export type { EncryptionOptions, KeyProvider } from "./encryption.js";
+export type { EncryptionOptions, GeneratedDataKey, KeyProvider } from "./encryption.js";
+export { kmsKey } from "./kms-key.js";
+export type { KmsKeyOptions } from "./kms-key.js";

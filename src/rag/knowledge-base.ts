@@ -1,6 +1,6 @@
 /** `createKnowledgeBase`: the options checked, the store opened, the operations wired. */
 import { getModel, ValidationError, type BedrockKitClient, type EmbeddingModelId } from "bedrock-kit";
-import { AnswerStream } from "./answer-stream.js";
+import { AnswerStream, localAnswer } from "./answer-stream.js";
 import { checkChunking, type ChunkingOptions } from "./chunking.js";
 import type { KnowledgeBaseContext } from "./context.js";
 import { emptyLine, type KnowledgeBaseCosts } from "./costs.js";
@@ -139,7 +139,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     sync: (paths, ingestOptions) => exclusive(() => runIngest(context, paths, ingestOptions, true)),
     retrieve: async (query, retrieveOptions) => (await runRetrieve(context, query, retrieveOptions)).results,
     retrieveAndGenerate: (query, generateOptions) => runRetrieveAndGenerate(context, query, generateOptions),
-    retrieveAndGenerateStream: (query, generateOptions) => new AnswerStream(context, query, generateOptions),
+    retrieveAndGenerateStream: (query, generateOptions) => new AnswerStream(localAnswer(context, query, generateOptions), generateOptions?.signal),
     costs() {
       const { ingest, retrieval, generation } = context.costs;
       return { ingest: { ...ingest }, retrieval: { ...retrieval }, generation: { ...generation }, totalUsd: ingest.totalUsd + retrieval.totalUsd + generation.totalUsd };

@@ -10,12 +10,12 @@ export interface RetrievalContent {
 
 /** Where a retrieved chunk came from. */
 export interface RetrievalLocation {
-  /** The file's absolute path, or the ID of a document given as text. */
+  /** The file's absolute path, or the ID of a document given as text; for a managed knowledge base, the source's URI or URL (S3, web, Confluence …) or custom document ID. */
   uri: string;
   /** The 1-based PDF page the chunk starts on; absent for other formats. */
   page?: number;
-  /** Where the chunk sits in the document's extracted text. */
-  textSpan: TextSpan;
+  /** Where the chunk sits in the document's extracted text; absent for a managed knowledge base's hits (Bedrock does not report it). */
+  textSpan?: TextSpan;
 }
 
 /** One hit of `retrieve`, best first. */
@@ -24,7 +24,11 @@ export interface RetrievalResult {
   content: RetrievalContent;
   /** Its source file (or document ID), page and place in the text. */
   location: RetrievalLocation;
-  /** Higher is closer: the cosine similarity with the query; with `HYBRID`, the reciprocal-rank-fusion score; when reranked, the rerank model's relevance score. */
+  /**
+   * Higher is closer: the cosine similarity with the query; with `HYBRID`, the
+   * reciprocal-rank-fusion score; when reranked, the rerank model's relevance score; for a
+   * managed knowledge base, Bedrock's score (0 in an answer's references, where Bedrock reports none).
+   */
   score: number;
   /** The document's own attributes, flat (from its `.metadata.json` sidecar or the input). */
   metadata: Metadata;

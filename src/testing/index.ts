@@ -20,3 +20,11 @@ export type {
 export type { StreamExceptionType } from "./event-stream.js";
 export type { LocalGuardrail } from "./guardrails.js";
 export type { LocalBatchControl, LocalCustomizationControl, LocalS3Options } from "./jobs.js";
+export type { LocalKmsControl, LocalKmsKey, LocalKmsKeyOptions, LocalKmsRequest } from "./kms.js";
+export type {
+  LocalKnowledgeBaseControl,
+  LocalKnowledgeBaseDocument,
+  LocalKnowledgeBaseOptions,
+  LocalKnowledgeBaseRequest,
+  LocalMetadataValue,
+} from "./knowledge-bases.js";

@@ -21,6 +21,8 @@ import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } f
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
 import { createLocalJobs, type LocalBatchControl, type LocalCustomizationControl, type LocalS3Options, type RecordAnswer } from "./jobs.js";
+import { createLocalKms, type LocalKmsControl } from "./kms.js";
+import { createLocalKnowledgeBases, type LocalKnowledgeBaseControl } from "./knowledge-bases.js";
 import { countSimulatedTokens, isRecord, PromptCache, type ModelSimulation, type ReplyPlan, type SimulatedAnswer, type SimulationSession } from "./kit.js";
 import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
 import { simulations } from "./simulations/index.js";
@@ -136,6 +138,16 @@ export interface LocalBedrock {
   batch: LocalBatchControl;
   /** Hooks for customization jobs: make one fail, set how long they run. */
   customization: LocalCustomizationControl;
+  /**
+   * A small AWS KMS on the same URL (`GenerateDataKey`, `Encrypt`, `Decrypt`): create keys,
+   * disable them, see the requests. Point a `KMSClient` (or `kmsKey({ endpoint })`) at `url`.
+   */
+  kms: LocalKmsControl;
+  /**
+   * Managed knowledge bases for the Agent Runtime's `Retrieve`, `RetrieveAndGenerate` and
+   * `RetrieveAndGenerateStream` on the same URL: create one from documents, get its ID.
+   */
+  knowledgeBases: LocalKnowledgeBaseControl;
   /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
@@ -442,6 +454,12 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   let inFlight = 0;
   let peakConcurrentRequests = 0;
   const jobs = createLocalJobs(options.s3, (modelId, body) => answerRecord(findSimulation(modelId, addedModels), body));
+  const kms = createLocalKms();
+  // RetrieveAndGenerate's modelArn: a foundation-model or inference-profile ARN, or a bare ID.
+  const knowledgeBases = createLocalKnowledgeBases((modelArn) => {
+    const found = findSimulation(modelArn.replace(/^arn:aws[^:]*:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile)\//, ""), addedModels);
+    return found !== undefined && !found.model.capabilities.embeddings && !found.model.capabilities.imageGeneration;
+  });
 
   async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
     inFlight += 1;
@@ -457,6 +475,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     const startedAt = performance.now();
     const path = (request.url ?? "").split("?")[0] ?? "";
     if (await jobs.handle(request, response, path)) return;
+    if (await kms.handle(request, response)) return;
+    if (await knowledgeBases.handle(request, response, path)) return;
     const guardrailMatch = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/.exec(path);
     if (request.method === "POST" && guardrailMatch) {
       const identifier = decodeURIComponent(guardrailMatch[1] ?? "");
@@ -732,6 +752,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     },
     batch: jobs.batch,
     customization: jobs.customization,
+    kms: kms.control,
+    knowledgeBases: knowledgeBases.control,
     close: async () => {
       jobs.close();
       for (const session of sessions) session.destroy();

@@ -79,7 +79,7 @@ describe("ingest", () => {
     const docx = (await kb.retrieve("line card optical levels", { numberOfResults: 1 }))[0]!;
     expect(docx.location.uri.endsWith("router.docx")).toBe(true);
     // The span points into the document's extracted text.
-    expect(docx.location.textSpan.end - docx.location.textSpan.start).toBe(docx.content.text.length);
+    expect(docx.location.textSpan!.end - docx.location.textSpan!.start).toBe(docx.content.text.length);
     expect(kb.costs().retrieval.calls).toBe(4);
   });
 
@@ -211,7 +211,7 @@ describe("chunking", () => {
     const fixed = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 }, chunking: { strategy: "fixedSize", maxTokens: 40, overlapPercentage: 25 } });
     const fixedReport = await fixed.ingest({ id: "long", text: sentences });
     expect(fixedReport.chunks).toBeGreaterThan(report.chunks * 3);
-    const spans = (await fixed.retrieve("circuit", { numberOfResults: 100 })).map((hit) => hit.location.textSpan).sort((left, right) => left.start - right.start);
+    const spans = (await fixed.retrieve("circuit", { numberOfResults: 100 })).map((hit) => hit.location.textSpan!).sort((left, right) => left.start - right.start);
     expect(spans.some((span, index) => index > 0 && span.start < spans[index - 1]!.end)).toBe(true);
   });
 
