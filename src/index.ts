@@ -65,6 +65,7 @@ export type { RetryDelay } from "./pipeline/retry.js";
 export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
 export type {
   CachePointPart,
+  CallOrigin,
   ContentPart,
   Cost,
   FinishEvent,
