@@ -51,7 +51,7 @@ export interface AgentGuardrails {
 export interface GuardrailIntervention {
   /** `input` or `output`: a local guardrail tripped; `bedrock`: the agent's Bedrock guardrail intervened in a model step. */
   source: "input" | "output" | "bedrock";
-  /** The local guardrail function's name (`input[0]` … when it has none), or the Bedrock guardrail's identifier. */
+  /** The local guardrail function's name (`input[0]`, `output[1]` … for an unnamed one), or the Bedrock guardrail's identifier. */
   name: string;
   /** The step concerned; undefined for an input guardrail. */
   stepIndex: number | undefined;
@@ -80,7 +80,9 @@ function checkList(value: unknown, field: "input" | "output"): NamedGuardrail[] 
   return list.map((check, index) => {
     const where = Array.isArray(value) ? `guardrails.${field}[${index}]` : `guardrails.${field}`;
     if (typeof check !== "function") fail(where, "expected a function (text, context) => { tripwireTriggered }");
-    return { name: check.name || `${field}[${index}]`, check: check as GuardrailFunction };
+    // An arrow function written in place takes the property's name (`input`, `output`): that names nothing.
+    const named = check.name !== "" && check.name !== field;
+    return { name: named ? check.name : `${field}[${index}]`, check: check as GuardrailFunction };
   });
 }
 
