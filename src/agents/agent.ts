@@ -140,9 +140,11 @@ async function endSession(settings: AgentSettings, sessionId: string): Promise<v
 /**
  * Creates an agent over a bedrock-kit client. Each step is one `fm.invoke` (or `fm.stream`)
  * of that client, so its policy, budget, retries, cost ledger, events and audit log apply
- * to every step. Throws `ValidationError` for bad options (a tool name Bedrock would
- * reject, a duplicate tool, a schema that is not an object schema, `maxSteps` ≤ 0, a model
- * without native tool calling).
+ * to every step, and each step's request carries the agent's `origin` (name, invocation
+ * ID, step) onto those events, audit lines and spans. Throws `ValidationError` for bad
+ * options (a tool name Bedrock would reject, a duplicate tool, a schema that is not an
+ * object schema, `maxSteps` ≤ 0, a model without native tool calling, guardrails that are
+ * not functions, memory options out of range).
  *
  * ```ts
  * const agent = createAgent({ client: fm, modelId: "amazon.nova-lite-v1:0", instruction: "…", tools: [lookUp] });
