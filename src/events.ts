@@ -1,6 +1,6 @@
 /** Audit events: what happened to a call, never its prompt text or credentials. */
 import type { Operation } from "./errors.js";
-import type { Cost, StopReason, Usage } from "./types.js";
+import type { CallOrigin, Cost, StopReason, Usage } from "./types.js";
 
 /**
  * One event passed to `onEvent`. Every event has `type`, `modelId`, `operation`, `callId`,
@@ -44,6 +44,8 @@ export interface BedrockKitEvent {
   error?: EventError;
   /** On `fallback`: the model the request goes to next. */
   nextModelId?: string;
+  /** On every event of a call made with an `origin`: the agent or knowledge base the call is a step of. */
+  origin?: CallOrigin;
 }
 
 /** The error fields an event carries. */

@@ -80,6 +80,7 @@ export type { AcceptedToolInput, RejectedToolInput, ToolInputCheck } from "./sch
 export type { ModelPatterns, PolicyOperation } from "./pipeline/policy.js";
 export type {
   CachePointPart,
+  CallOrigin,
   ContentPart,
   Cost,
   FinishEvent,

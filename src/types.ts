@@ -292,6 +292,24 @@ export type RerankModelId =
   | (string & {});
 
 /**
+ * Who made a call, when it is a step of something larger: an agent's model request, or a
+ * knowledge base's embedding or generation. Give it as a request's `origin`; it is never
+ * sent to Bedrock, and it is copied onto every event of the call (`event.origin`), onto the
+ * call's audit line and onto its OpenTelemetry span (`bedrock_kit.origin.*`), so a log can
+ * group the calls of one run. It holds names and IDs only, never prompt text.
+ */
+export interface CallOrigin {
+  /** What made the call: an agent (`bedrock-kit/agents`) or a knowledge base (`bedrock-kit/rag`). */
+  kind: "agent" | "knowledge-base";
+  /** The agent's or knowledge base's name, when it has one: 1–100 characters, no line breaks. */
+  name?: string;
+  /** The run the call belongs to (an agent's invocation ID): 1–100 letters, digits, `.`, `_`, `:` or `-`. */
+  runId: string;
+  /** The call's step within the run, from 0 (an agent step's `index`). */
+  step?: number;
+}
+
+/**
  * What {@link BedrockKitClient.invoke} and {@link BedrockKitClient.stream} take. `Tools` is
  * the type of `tools`, inferred so that the answer's tool calls are typed by them.
  */
@@ -343,6 +361,8 @@ export interface InvokeRequest<Tools extends readonly ToolDefinition[] = readonl
    * `stopReason: "guardrail_intervened"`; `result.guardrail` carries Bedrock's trace.
    */
   guardrail?: GuardrailOptions;
+  /** The agent or knowledge base this call is a step of, for events, the audit log and spans; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /**

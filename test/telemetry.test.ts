@@ -59,6 +59,15 @@ describe("telemetry", () => {
     expect(serialized).not.toContain(secretAccessKey);
   });
 
+  it("puts a call's origin on its span as bedrock_kit.origin.* attributes", async () => {
+    exporter.reset();
+    await fm.invoke({ modelId: haiku, prompt: "hi", origin: { kind: "agent", name: "support", runId: "run-1", step: 4 } });
+    await fm.invoke({ modelId: haiku, prompt: "hi" });
+    const [marked, plain] = exporter.getFinishedSpans();
+    expect(marked!.attributes).toMatchObject({ "bedrock_kit.origin.kind": "agent", "bedrock_kit.origin.name": "support", "bedrock_kit.origin.run_id": "run-1", "bedrock_kit.origin.step": 4 });
+    expect(Object.keys(plain!.attributes).filter((name) => name.startsWith("bedrock_kit.origin"))).toEqual([]);
+  });
+
   it("marks a failed call's span as an error with its code, and a refused one too", async () => {
     exporter.reset();
     bedrock.addFault({ type: "http-error", status: 400, errorType: "ValidationException", message: "Malformed input request" });

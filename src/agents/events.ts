@@ -3,6 +3,7 @@
  * @module
  */
 import type { BedrockKitError, ToolCall } from "../index.js";
+import type { GuardrailIntervention } from "./guardrails.js";
 import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
 import type { AgentRun, AgentStep, AgentToolResult, PendingToolCall } from "./run.js";
 
@@ -64,6 +65,14 @@ export interface KnowledgeBaseEvent {
   query: KnowledgeBaseQuery;
 }
 
+/** A guardrail stopped the run (it ends with `guardrail-intervened`); the `finish` event follows. */
+export interface GuardrailEvent {
+  /** Discriminator. */
+  type: "guardrail";
+  /** Which guardrail, and where. */
+  intervention: GuardrailIntervention;
+}
+
 /** A step ended: its tool results, usage and cost are in `step`. */
 export interface StepFinishEvent {
   /** Discriminator. */
@@ -98,6 +107,7 @@ export type AgentEvent =
   | AgentToolResultEvent
   | KnowledgeBaseEvent
   | ReturnControlEvent
+  | GuardrailEvent
   | StepFinishEvent
   | AgentFinishEvent
   | AgentFailureEvent;

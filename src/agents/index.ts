@@ -1,13 +1,16 @@
 /**
  * `bedrock-kit/agents`: a tool-calling agent loop over a bedrock-kit client, for every
  * model family with native tools: function tools with checked input, return of control
- * that resumes in another process, sessions, and per-step usage, cost and limits.
+ * that resumes in another process, sessions and memory across them, guardrails, and
+ * per-step usage, cost and limits.
  * @module
  */
 export { createAgent } from "./agent.js";
 export type { Agent } from "./agent.js";
 export { AgentStream } from "./agent-stream.js";
 export type { AgentInvokeRequest, AgentOptions, AgentResumeRequest } from "./options.js";
+export type { AgentGuardrails, GuardrailContext, GuardrailFunction, GuardrailIntervention, GuardrailVerdict } from "./guardrails.js";
+export type { AgentMemoryOptions, MemorySessionSummary } from "./memory.js";
 export type { AgentRun, AgentStatus, AgentStep, AgentToolResult, ModelInvocation, PendingToolCall, RunUsage } from "./run.js";
 export type {
   AgentEvent,
@@ -16,6 +19,7 @@ export type {
   AgentTextEvent,
   AgentToolCallEvent,
   AgentToolResultEvent,
+  GuardrailEvent,
   KnowledgeBaseEvent,
   ReturnControlEvent,
   StepFinishEvent,

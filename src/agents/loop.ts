@@ -7,14 +7,13 @@
  * @module
  */
 import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
-import { randomUUID } from "node:crypto";
 import {
-  BedrockKitError,
   BudgetExceededError,
   ValidationError,
   type BedrockKitClient,
+  type CallOrigin,
   type ContentPart,
-  type Cost,
+  type GuardrailOptions,
   type InvokeRequest,
   type InvokeResult,
   type Message,
@@ -23,9 +22,12 @@ import {
   type ToolResultPart,
 } from "../index.js";
 import type { AgentEvent } from "./events.js";
-import type { AgentRun, AgentStatus, AgentStep, AgentToolResult } from "./run.js";
+import { asKitError, finish } from "./finish.js";
+import { runGuardrails, type GuardrailSettings } from "./guardrails.js";
+import type { MemorySettings } from "./memory.js";
+import type { AgentRun, AgentStep, AgentToolResult } from "./run.js";
 import type { SessionStore } from "./session-store.js";
-import { deleteSession, saveSession, saveWaitingInvocation, type InvocationState } from "./state.js";
+import type { InvocationState } from "./state.js";
 import type { AgentTool } from "./tool.js";
 import { answerToolCalls } from "./tool-calls.js";
 
@@ -44,6 +46,14 @@ export interface AgentSettings {
   temperature: number | undefined;
   reasoning: ReasoningOptions | undefined;
   store: SessionStore;
+  /** The agent's name, for the origin of its calls. */
+  name: string | undefined;
+  /** Local input and output guardrails. */
+  guardrails: GuardrailSettings;
+  /** The Bedrock guardrail every step's request names. */
+  guardrail: GuardrailOptions | undefined;
+  /** Memory across sessions, when the agent has it. */
+  memory: MemorySettings | undefined;
   /** Takes the knowledge-base searches these tool calls made (for the step's record). */
   takeKnowledgeBaseQueries(toolCallIds: readonly string[]): KnowledgeBaseQuery[];
 }
@@ -84,15 +94,20 @@ export function inCallOrder(step: AgentStep, results: ReadonlyMap<string, AgentT
   return step.toolCalls.filter((call) => !seen.has(call.id) && seen.add(call.id)).flatMap((call) => results.get(call.id) ?? []);
 }
 
+/** The instruction, then the memory's summaries, then this turn's prompt session attributes. */
 function systemText(settings: AgentSettings, state: InvocationState): string | undefined {
   const attributes = Object.entries(state.promptSessionAttributes);
-  if (attributes.length === 0) return settings.instruction;
-  const lines = attributes.map(([name, value]) => `${name}: ${value}`).join("\n");
-  return `${settings.instruction ?? ""}\n\n<promptSessionAttributes>\n${lines}\n</promptSessionAttributes>`.trim();
+  if (attributes.length === 0 && state.memoryText === undefined) return settings.instruction;
+  const sections = [settings.instruction ?? "", state.memoryText ?? ""];
+  if (attributes.length > 0) sections.push(`<promptSessionAttributes>\n${attributes.map(([name, value]) => `${name}: ${value}`).join("\n")}\n</promptSessionAttributes>`);
+  return sections.filter((section) => section !== "").join("\n\n");
 }
 
-function stepRequest(settings: AgentSettings, state: InvocationState, signal: AbortSignal | undefined): InvokeRequest {
-  const request: InvokeRequest = { modelId: settings.modelId, messages: state.messages, tools: settings.definitions };
+function stepRequest(settings: AgentSettings, state: InvocationState, index: number, signal: AbortSignal | undefined): InvokeRequest {
+  const origin: CallOrigin = { kind: "agent", runId: state.invocationId, step: index };
+  if (settings.name !== undefined) origin.name = settings.name;
+  const request: InvokeRequest = { modelId: settings.modelId, messages: state.messages, tools: settings.definitions, origin };
+  if (settings.guardrail !== undefined) request.guardrail = settings.guardrail;
   const system = systemText(settings, state);
   if (system !== undefined) request.system = system;
   if (settings.maxTokens !== undefined) request.maxTokens = settings.maxTokens;
@@ -112,58 +127,41 @@ async function sendStep(settings: AgentSettings, request: InvokeRequest, index: 
   return stream.result;
 }
 
-/** Dollars to 1e-10, dropping the sum's floating-point noise. */
-function roundUsd(usd: number): number {
-  return Math.round(usd * 1e10) / 1e10;
-}
-
-function sumCosts(steps: readonly AgentStep[]): Cost | undefined {
-  const total: Cost = { inputUsd: 0, outputUsd: 0, totalUsd: 0 };
-  for (const step of steps) {
-    if (!step.cost) return undefined;
-    total.inputUsd += step.cost.inputUsd;
-    total.outputUsd += step.cost.outputUsd;
-    total.totalUsd += step.cost.totalUsd;
+/**
+ * The guardrails' say on a finished step: the run ends (with the step recorded) when the
+ * agent's Bedrock guardrail intervened in it, or a local output guardrail trips on its
+ * text, or fails; undefined lets the run go on.
+ */
+async function checkStep(settings: AgentSettings, state: InvocationState, step: AgentStep, result: InvokeResult, mode: RunMode): Promise<AgentRun | undefined> {
+  if (result.stopReason === "guardrail_intervened") {
+    state.guardrail = { source: "bedrock", name: settings.guardrail?.identifier ?? "", stepIndex: step.index, info: result.guardrail?.trace };
+  } else if (result.text !== "" && settings.guardrails.output.length > 0) {
+    const context = { kind: "output" as const, stepIndex: step.index, sessionId: state.sessionId, sessionAttributes: state.sessionAttributes, signal: mode.signal };
+    try {
+      state.guardrail = await runGuardrails(settings.guardrails.output, result.text, context);
+    } catch (error) {
+      mode.emit({ type: "step-finish", step });
+      return finish(settings, state, mode, "failed", asKitError(error));
+    }
   }
-  return { inputUsd: roundUsd(total.inputUsd), outputUsd: roundUsd(total.outputUsd), totalUsd: roundUsd(total.totalUsd) };
+  if (state.guardrail === undefined) return undefined;
+  mode.emit({ type: "step-finish", step });
+  return finish(settings, state, mode, "guardrail-intervened");
 }
 
-function toRun(state: InvocationState, status: AgentStatus, error: BedrockKitError | undefined): AgentRun {
-  const inputTokens = state.steps.reduce((sum, step) => sum + step.usage.inputTokens, 0);
-  const outputTokens = state.steps.reduce((sum, step) => sum + step.usage.outputTokens, 0);
-  return {
-    status,
-    text: state.steps.at(-1)?.text ?? "",
-    steps: state.steps,
-    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-    cost: sumCosts(state.steps),
-    sessionId: state.sessionId,
-    sessionAttributes: state.sessionAttributes,
-    invocationId: status === "awaiting-tool-results" ? state.invocationId : undefined,
-    pendingToolCalls: status === "awaiting-tool-results" ? state.pendingToolCalls : [],
-    messages: state.messages,
-    error,
-  };
-}
-
-function asKitError(error: unknown): BedrockKitError {
-  if (BedrockKitError.isInstance(error)) return error;
-  return new BedrockKitError(`The agent's step failed: ${error instanceof Error ? error.message : String(error)}`, { code: "AgentStepFailed", cause: error });
-}
-
-/** Ends a run: keeps what must be kept (the session, or the waiting invocation) and reports. */
-async function finish(settings: AgentSettings, state: InvocationState, mode: RunMode, status: AgentStatus, error?: BedrockKitError): Promise<AgentRun> {
-  if (status === "awaiting-tool-results") {
-    await saveWaitingInvocation(settings.store, state);
-  } else if (state.sessionId !== undefined && state.endSession) {
-    await deleteSession(settings.store, state.sessionId);
-  } else if (state.sessionId !== undefined && status !== "failed") {
-    await saveSession(settings.store, state.sessionId, state.messages, state.sessionAttributes);
+/**
+ * Starts an invocation on the user's input: the local input guardrails first (a trip or a
+ * failure ends the run before any request), then the steps.
+ */
+export async function runInvocation(settings: AgentSettings, state: InvocationState, input: string, mode: RunMode): Promise<AgentRun> {
+  const context = { kind: "input" as const, stepIndex: undefined, sessionId: state.sessionId, sessionAttributes: state.sessionAttributes, signal: mode.signal };
+  try {
+    state.guardrail = await runGuardrails(settings.guardrails.input, input, context);
+  } catch (error) {
+    return finish(settings, state, mode, "failed", asKitError(error));
   }
-  const run = toRun(state, status, error);
-  if (status === "awaiting-tool-results") mode.emit({ type: "return-control", invocationId: state.invocationId, pendingToolCalls: state.pendingToolCalls });
-  mode.emit(status === "failed" && error ? { type: "failure", error, run } : { type: "finish", run });
-  return run;
+  if (state.guardrail) return finish(settings, state, mode, "guardrail-intervened");
+  return runSteps(settings, state, mode);
 }
 
 /** Runs steps from the state until the model answers in text, a limit stops it, or it waits for the caller. */
@@ -171,7 +169,7 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
   for (;;) {
     const index = state.steps.length;
     if (index >= settings.maxSteps) return finish(settings, state, mode, "max-steps");
-    const request = stepRequest(settings, state, mode.signal);
+    const request = stepRequest(settings, state, index, mode.signal);
     let result: InvokeResult;
     try {
       if (settings.maxUsd !== undefined) {
@@ -202,6 +200,8 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
     state.spentUsd += result.cost?.totalUsd ?? 0;
     const content = result.content.map((part) => (part.type === "tool-call" ? { ...part, name: sendableName(part.name) } : part));
     if (content.length > 0) state.messages.push({ role: "assistant", content });
+    const stopped = await checkStep(settings, state, step, result, mode);
+    if (stopped) return stopped;
     if (result.toolCalls.length === 0) {
       mode.emit({ type: "step-finish", step });
       return finish(settings, state, mode, "completed");
@@ -219,7 +219,6 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
     step.knowledgeBaseQueries = settings.takeKnowledgeBaseQueries(result.toolCalls.map((call) => call.id));
     for (const query of step.knowledgeBaseQueries) mode.emit({ type: "knowledge-base", stepIndex: index, query });
     if (outcome.pending.length > 0) {
-      state.invocationId = randomUUID();
       state.pendingToolCalls = outcome.pending;
       state.executedResults = [...outcome.results.values()];
       mode.emit({ type: "step-finish", step });

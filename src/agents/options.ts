@@ -4,7 +4,9 @@
  * @module
  */
 import { knowledgeBaseTools, type AgentKnowledgeBase } from "./knowledge-base-tool.js";
-import { getModel, listModels, ValidationError, type BedrockKitClient, type ModelId, type ReasoningOptions, type ToolDefinition } from "../index.js";
+import { getModel, listModels, ValidationError, type BedrockKitClient, type GuardrailOptions, type ModelId, type ReasoningOptions, type ToolDefinition } from "../index.js";
+import { checkGuardrails, type AgentGuardrails } from "./guardrails.js";
+import { checkMemory, type AgentMemoryOptions } from "./memory.js";
 import { isJsonObject } from "./json-object.js";
 import type { AgentSettings } from "./loop.js";
 import type { AgentToolResult, PendingToolCall } from "./run.js";
@@ -42,6 +44,25 @@ export interface AgentOptions {
   reasoning?: ReasoningOptions;
   /** Where sessions and runs awaiting tool results are kept; default {@link memorySessionStore}. */
   sessionStore?: SessionStore;
+  /**
+   * The agent's name (1–100 characters, no line breaks): the `name` of the `origin` its model
+   * requests carry, so the client's events, audit lines and spans name the agent.
+   */
+  name?: string;
+  /** Local guardrail functions on the user's input and on each step's answer (tripwires); see {@link AgentGuardrails}. */
+  guardrails?: AgentGuardrails;
+  /**
+   * A Bedrock guardrail applied to every step's model request (as `fm.invoke({ guardrail })`);
+   * when it intervenes, the run ends with `guardrail-intervened` and `run.text` is the
+   * guardrail's blocked message.
+   */
+  guardrail?: GuardrailOptions;
+  /**
+   * Memory across sessions, as Bedrock Agents' SESSION_SUMMARY: a session run with a
+   * `memoryId` is summarized by a model when it ends, and later sessions with that memory ID
+   * get the recent summaries in their system text.
+   */
+  memory?: AgentMemoryOptions;
 }
 
 /** What `agent.invoke` and `agent.stream` take. */
@@ -54,8 +75,15 @@ export interface AgentInvokeRequest {
   sessionAttributes?: Record<string, string>;
   /** Attributes of this turn only: added to the system text and passed to tools. */
   promptSessionAttributes?: Record<string, string>;
-  /** Forget the session once this run ends (Bedrock's `endSession`). */
+  /** Forget the session once this run ends (Bedrock's `endSession`); with a memory, its summary is kept first. */
   endSession?: boolean;
+  /**
+   * The memory of this user (Bedrock's `memoryId`; 2–100 letters, digits, `.`, `_`, `:` or
+   * `-`), for an agent with `memory`: its recent summaries are added to the system text,
+   * and the session's summary is added to it when the session ends. A session keeps its
+   * memory ID, so later turns may leave it out.
+   */
+  memoryId?: string;
   /** Aborts the run: the model request in flight and the tools (through `context.signal`). */
   signal?: AbortSignal;
 }
@@ -122,6 +150,17 @@ function checkTools(tools: unknown): { byName: Map<string, AgentTool>; definitio
   return { byName, definitions };
 }
 
+/** A light check of the Bedrock guardrail (the client checks it fully on the first step). */
+function checkBedrockGuardrail(guardrail: unknown): GuardrailOptions | undefined {
+  if (guardrail === undefined) return undefined;
+  if (!isJsonObject(guardrail)) fail("guardrail", "expected { identifier, version, trace? }");
+  const { identifier, version, trace } = guardrail;
+  if (typeof identifier !== "string" || identifier.trim() === "") fail("guardrail.identifier", "expected the guardrail's ID or ARN");
+  if (typeof version !== "string" || version.trim() === "") fail("guardrail.version", 'expected "DRAFT" or a version number such as "1"');
+  if (trace !== undefined && trace !== "enabled" && trace !== "enabled_full" && trace !== "disabled") fail("guardrail.trace", 'expected "enabled", "enabled_full" or "disabled"');
+  return { identifier, version, ...(trace === undefined ? {} : { trace }) };
+}
+
 /** Checks the agent's options and returns its settings. */
 export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (!isJsonObject(options)) fail("options", "expected { client, modelId, instruction, tools, … }");
@@ -136,6 +175,8 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (options.sessionStore !== undefined && (typeof options.sessionStore?.get !== "function" || typeof options.sessionStore.set !== "function" || typeof options.sessionStore.delete !== "function")) {
     fail("sessionStore", "expected a store with get, set and delete");
   }
+  if (options.name !== undefined && (typeof options.name !== "string" || !/^[^\p{Cc}]{1,100}$/u.test(options.name))) fail("name", "expected 1–100 characters without line breaks");
+  const store = options.sessionStore ?? memorySessionStore();
   return {
     client: options.client,
     modelId: options.modelId,
@@ -149,7 +190,11 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
     maxTokens: options.maxTokens === undefined ? undefined : checkCount(options.maxTokens, "maxTokens", 1),
     temperature: options.temperature,
     reasoning: options.reasoning,
-    store: options.sessionStore ?? memorySessionStore(),
+    store,
+    name: options.name,
+    guardrails: checkGuardrails(options.guardrails),
+    guardrail: checkBedrockGuardrail(options.guardrail),
+    memory: checkMemory(options.memory, options.modelId, store),
     takeKnowledgeBaseQueries: knowledge.takeQueries,
   };
 }
@@ -170,6 +215,8 @@ function checkSignal(signal: unknown): void {
 /** The checked request of `invoke` and `stream`. */
 export interface CheckedInvokeRequest {
   input: string;
+  /** As given: checked against the agent's memory by the caller. */
+  memoryId: unknown;
   sessionId: string | undefined;
   sessionAttributes: Record<string, string> | undefined;
   promptSessionAttributes: Record<string, string>;
@@ -186,6 +233,7 @@ export function checkInvokeRequest(request: AgentInvokeRequest): CheckedInvokeRe
   checkSignal(request.signal);
   return {
     input: request.input,
+    memoryId: request.memoryId,
     sessionId: request.sessionId,
     sessionAttributes: checkAttributes(request.sessionAttributes, "sessionAttributes"),
     promptSessionAttributes: checkAttributes(request.promptSessionAttributes, "promptSessionAttributes") ?? {},

@@ -2,6 +2,7 @@
  * What an agent run answers: its status, steps, usage and cost, and the calls it waits for.
  * @module
  */
+import type { GuardrailIntervention } from "./guardrails.js";
 import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
 import type { BedrockKitError, Cost, Message, StopReason, ToolCall, Usage, Warning } from "../index.js";
 
@@ -10,9 +11,11 @@ import type { BedrockKitError, Cost, Message, StopReason, ToolCall, Usage, Warni
  * called tools without `execute`: resume with their results), `max-steps` (it still called
  * tools after `maxSteps` steps), `budget-exceeded` (the next step's worst case did not fit
  * `maxUsd`, or the client's budget refused it: `error`; either way it was not sent),
- * `failed` (a model request failed: see `error`).
+ * `guardrail-intervened` (a local guardrail tripped, or the agent's Bedrock guardrail
+ * intervened in a step: see `guardrail`), `failed` (a model request or a guardrail check
+ * failed: see `error`).
  */
-export type AgentStatus = "completed" | "awaiting-tool-results" | "max-steps" | "budget-exceeded" | "failed";
+export type AgentStatus = "completed" | "awaiting-tool-results" | "max-steps" | "budget-exceeded" | "guardrail-intervened" | "failed";
 
 /** The answer to one tool call, as it went back to the model. */
 export interface AgentToolResult {
@@ -102,6 +105,12 @@ export interface AgentRun {
   pendingToolCalls: PendingToolCall[];
   /** The conversation so far (the session's earlier turns included), reasoning parts as the model gave them. */
   messages: Message[];
-  /** With `failed`: the error that ended the run; with `budget-exceeded`, the client budget's `BudgetExceededError` when that refused the step. */
+  /**
+   * With `failed`: the error that ended the run; with `budget-exceeded`, the client budget's
+   * `BudgetExceededError` when that refused the step. With another status: the error of the
+   * session's memory summary, when it could not be written (the session is then kept whole).
+   */
   error: BedrockKitError | undefined;
+  /** With `guardrail-intervened`: which guardrail stopped the run, and where. */
+  guardrail: GuardrailIntervention | undefined;
 }

@@ -5,17 +5,22 @@
  * @module
  */
 import { ValidationError, type Message } from "../index.js";
+import type { GuardrailIntervention } from "./guardrails.js";
 import type { AgentStep, AgentToolResult, PendingToolCall } from "./run.js";
 import type { SessionStore } from "./session-store.js";
 
 /** Bumped when a record's shape changes; a record of another version is refused, not misread. */
 const recordVersion = 1;
 
-/** A session: its conversation and attributes. */
+/** A session: its conversation and attributes (and, since memory, its memory ID and start; absent in older records). */
 export interface SessionRecord {
   version: typeof recordVersion;
   messages: Message[];
   sessionAttributes: Record<string, string>;
+  /** The memory the session's summary goes to when it ends. */
+  memoryId?: string;
+  /** When the session started, ISO 8601. */
+  startedAt?: string;
 }
 
 /** The state of one invocation: kept while it waits for tool results. */
@@ -34,6 +39,14 @@ export interface InvocationState {
   executedResults: AgentToolResult[];
   /** Forget the session when the invocation ends (`endSession: true`), also after a resume. */
   endSession: boolean;
+  /** The memory of the session (the request's `memoryId`, or the one the session kept). */
+  memoryId: string | undefined;
+  /** When the session started, ISO 8601 (for its summary). */
+  sessionStartedAt: string;
+  /** The memory's recent summaries as system text, read when the invocation started. */
+  memoryText: string | undefined;
+  /** Why a guardrail ended the run, when one did. */
+  guardrail: GuardrailIntervention | undefined;
 }
 
 /** An invocation record: waiting, or a marker that it was resumed. */
@@ -54,9 +67,9 @@ export async function loadSession(store: SessionStore, sessionId: string): Promi
   return text === undefined ? undefined : (parse(text, sessionKey(sessionId)) as unknown as SessionRecord);
 }
 
-/** Keeps a session's conversation and attributes. */
-export function saveSession(store: SessionStore, sessionId: string, messages: Message[], sessionAttributes: Record<string, string>): Promise<void> {
-  const record: SessionRecord = { version: recordVersion, messages, sessionAttributes };
+/** Keeps a session's conversation, attributes, memory ID and start. */
+export function saveSession(store: SessionStore, sessionId: string, session: Omit<SessionRecord, "version">): Promise<void> {
+  const record: SessionRecord = { version: recordVersion, ...session };
   return store.set(sessionKey(sessionId), JSON.stringify(record));
 }
 

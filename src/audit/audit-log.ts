@@ -7,6 +7,7 @@
 import { mkdir, open, rename, type FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "../errors.js";
+import type { CallOrigin } from "../types.js";
 import { digestPath, genesisHash, hashLine, makeDigest, type Digest } from "./chain.js";
 import { inspectLog, keyBytes, rotatedPath } from "./verify.js";
 
@@ -34,6 +35,8 @@ export interface AuditEntry {
   retries: number;
   /** The error's code, for `error` and `denied`. */
   errorCode: string | null;
+  /** Only on the line of a call made with an `origin`: the agent step or knowledge-base query it belongs to. */
+  origin?: CallOrigin;
 }
 
 /** Options of {@link auditLog}. */

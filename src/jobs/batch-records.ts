@@ -11,7 +11,7 @@ import { checkContextWindow, prepareText, type TextTarget } from "../operations/
 import type { BatchQuotas } from "./batch-limits.js";
 
 /** One request of a batch job: an invoke request whose model is the job's. */
-export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" | "fallbackModelIds"> {
+export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" | "fallbackModelIds" | "origin"> {
   /** The job's model ID, or nothing (every record of a job runs on the job's model). */
   modelId?: ModelId;
   /**

@@ -11,7 +11,7 @@ import { CallScope } from "../pipeline/scope.js";
 import { batchPriceLookup, lookUpPrices } from "../pricing/cost.js";
 import { requestedModelId } from "../operations/invoke.js";
 import { resolveText, type TextTarget } from "../operations/text-request.js";
-import type { ModelId } from "../types.js";
+import type { CallOrigin, ModelId } from "../types.js";
 import { createJobClients, loadJobSdk, type JobClients, type JobSettings } from "./aws-clients.js";
 import { batchModelIds, resolveQuotas, servesBatch, type BatchQuotas } from "./batch-limits.js";
 import { createBatchJob, type BatchJob } from "./batch-job.js";
@@ -38,6 +38,8 @@ export interface BatchSubmitRequest {
   quotas?: Partial<BatchQuotas>;
   /** Aborts the submission (uploads are aborted, no job is created). */
   signal?: AbortSignal;
+  /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /** `fm.batch`: Bedrock batch inference. */
@@ -108,7 +110,7 @@ function resolveBatch(context: ClientContext, request: BatchSubmitRequest): Batc
 export function submitBatch(context: ClientContext, settings: JobSettings, request: BatchSubmitRequest): Promise<BatchJob> {
   // No deadline: uploading a large job takes as long as it takes; `signal` stops it.
   const scope = new CallScope(requestedModelId(request), "batch", 0);
-  return runCall(context, scope, request?.signal, {
+  return runCall(context, scope, request, {
     resolve: () => resolveBatch(context, request),
     prepare: (target) => {
       let requestId: string | undefined;

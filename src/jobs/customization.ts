@@ -11,6 +11,7 @@ import { runCall } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { requestedModelId } from "../operations/invoke.js";
 import { checkSignal } from "../validate.js";
+import type { CallOrigin } from "../types.js";
 import type { JobClients, JobSettings } from "./aws-clients.js";
 import { jobClients } from "./batch.js";
 import { checkFolderUri, checkJobName, checkObjectUri, checkRoleArn, invalidField } from "./job-fields.js";
@@ -36,6 +37,8 @@ export interface CustomizationSubmitRequest {
   customModelName: string;
   /** Aborts the submission. */
   signal?: AbortSignal;
+  /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /**
@@ -173,7 +176,7 @@ function createCustomizationJob(clients: JobClients, jobArn: string, modelId: st
 /** `fm.customization.submit(request)`. */
 export function submitCustomization(context: ClientContext, settings: JobSettings, request: CustomizationSubmitRequest): Promise<CustomizationJob> {
   const scope = new CallScope(requestedModelId({ modelId: request?.baseModelId }), "customization", context.timeoutMs);
-  return runCall(context, scope, request?.signal, {
+  return runCall(context, scope, request, {
     resolve: () => resolveCustomization(request),
     prepare: (target) => {
       let requestId: string | undefined;

@@ -1,5 +1,6 @@
 /** `fm.applyGuardrail`: Bedrock's ApplyGuardrail, a guardrail's verdict on text without a model call. */
 import { ValidationError } from "../errors.js";
+import type { CallOrigin } from "../types.js";
 import { withRetries } from "../pipeline/attempts.js";
 import type { ClientContext } from "../pipeline/context.js";
 import { runCall, type CallTarget } from "../pipeline/run-call.js";
@@ -26,6 +27,8 @@ export interface ApplyGuardrailRequest {
   content: string | GuardrailTextBlock[];
   /** Aborts the call. */
   signal?: AbortSignal;
+  /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /** What {@link BedrockKitClient.applyGuardrail} resolves to (Bedrock's ApplyGuardrail answer). */
@@ -62,7 +65,7 @@ function checkRequest(request: ApplyGuardrailRequest): { identifier: string; ver
 export function applyGuardrail(context: ClientContext, request: ApplyGuardrailRequest): Promise<ApplyGuardrailResult> {
   const identifier = typeof request?.identifier === "string" ? request.identifier.slice(0, 200) : "";
   const scope = new CallScope(identifier, "applyGuardrail", context.timeoutMs);
-  return runCall(context, scope, request?.signal, {
+  return runCall(context, scope, request, {
     resolve: (): CallTarget & { checked: ReturnType<typeof checkRequest> } => {
       const checked = checkRequest(request);
       return { requested: checked.identifier, baseModelId: undefined, model: {}, kind: "guardrail", checked };

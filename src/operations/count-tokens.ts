@@ -50,7 +50,7 @@ function planRemoteCount(context: ClientContext, scope: CallScope, modelId: stri
 export function countTokens(context: ClientContext, modelId: string, textOrRequest: string | CountableRequest): Promise<TokenCount> {
   const scope = new CallScope(requestedModelId({ modelId }), "countTokens", context.timeoutMs);
   const remote = typeof textOrRequest === "object" && textOrRequest !== null;
-  return runCall(context, scope, undefined, {
+  return runCall(context, scope, remote ? { origin: (textOrRequest as CountableRequest).origin } : undefined, {
     resolve: (): CallTarget & { remote: TextTarget | undefined } => {
       if (remote) {
         const target = resolveText(context, { ...(textOrRequest as CountableRequest), modelId });

@@ -13,7 +13,7 @@ import { runCall, type CallPlan, type CallTarget } from "../pipeline/run-call.js
 import { CallScope } from "../pipeline/scope.js";
 import { lookUpPrices } from "../pricing/cost.js";
 import { pricePerEmbeddedImage } from "../pricing/images.js";
-import type { Cost, EmbeddingModelId, Usage, Warning } from "../types.js";
+import type { CallOrigin, Cost, EmbeddingModelId, Usage, Warning } from "../types.js";
 import { checkEmbedRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
 import { checkRequestBytes } from "./request-limits.js";
@@ -66,6 +66,8 @@ export interface EmbedRequest {
   float32?: boolean;
   /** Aborts the call. */
   signal?: AbortSignal;
+  /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /** The usage of an embedding call. */
@@ -270,7 +272,7 @@ function planEmbed(context: ClientContext, scope: CallScope, request: EmbedReque
 /** `fm.embed(request)`. */
 export function embed(context: ClientContext, request: EmbedRequest): Promise<EmbedResult> {
   const scope = new CallScope(requestedModelId(request), "embed", context.timeoutMs);
-  return runCall(context, scope, request?.signal, {
+  return runCall(context, scope, request, {
     resolve: (): EmbeddingTarget => {
       checkEmbedRequest(request);
       const resolved = resolveEmbeddingModel(request.modelId);

@@ -31,7 +31,8 @@ export interface CallEstimate {
 /** `fm.estimate(request)`: validates as a call would, but reports a request too large for the context window instead of refusing it. */
 export function estimate(context: ClientContext, request: InvokeRequest): Promise<CallEstimate> {
   const scope = new CallScope(requestedModelId(request), "estimate", context.timeoutMs);
-  return runCall(context, scope, undefined, {
+  // An estimate sends nothing, so it takes no signal; its origin marks its events.
+  return runCall(context, scope, { origin: (request as InvokeRequest | undefined)?.origin }, {
     resolve: () => resolveText(context, request),
     prepare: (target) => {
       const prepared = prepareText(context, request, target, "invoke");

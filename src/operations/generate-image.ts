@@ -8,7 +8,7 @@ import { CallScope } from "../pipeline/scope.js";
 import { noCostWarning, toCost, type PicoCost } from "../pricing/cost.js";
 import { pricePerImage } from "../pricing/images.js";
 import type { ImageOutput } from "../adapters/image-adapter.js";
-import type { Cost, ImageModelId, Usage, Warning } from "../types.js";
+import type { CallOrigin, Cost, ImageModelId, Usage, Warning } from "../types.js";
 import { checkImageRequest } from "../validate-embed-image.js";
 import { malformed, requestedModelId } from "./invoke.js";
 import { checkRequestBytes } from "./request-limits.js";
@@ -37,6 +37,8 @@ export interface ImageRequest {
   quality?: "standard" | "premium";
   /** Aborts the call. */
   signal?: AbortSignal;
+  /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /** What {@link BedrockKitClient.generateImage} resolves to. */
@@ -154,7 +156,7 @@ function planImages(context: ClientContext, scope: CallScope, request: ImageRequ
 /** `fm.generateImage(request)`. */
 export function generateImage(context: ClientContext, request: ImageRequest): Promise<ImageResult> {
   const scope = new CallScope(requestedModelId(request), "generateImage", context.timeoutMs);
-  return runCall(context, scope, request?.signal, {
+  return runCall(context, scope, request, {
     resolve: (): ImageTarget => {
       const modelId = request?.modelId;
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: an image model ID is required", { field: "modelId" });

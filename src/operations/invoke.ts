@@ -179,7 +179,7 @@ function invokeUnstructured(context: ClientContext, request: InvokeRequest): Pro
 /** One invoke call of one model; `invalid` fails it before anything else (a bad fallback chain, reported as the call's error). */
 function invokeOne(context: ClientContext, request: InvokeRequest, invalid?: unknown): CandidateCall<InvokeResult> {
   const scope = new CallScope(requestedModelId(request), "invoke", context.timeoutMs);
-  const result = runCall(context, scope, request?.signal, {
+  const result = runCall(context, scope, request, {
     resolve: () => {
       if (invalid !== undefined) throw invalid;
       return resolveText(context, request);

@@ -7,7 +7,7 @@ import { runCall, type CallPlan, type CallTarget } from "../pipeline/run-call.js
 import { CallScope } from "../pipeline/scope.js";
 import { noCostWarning, toCost, type PicoCost } from "../pricing/cost.js";
 import { billedQueries, pricePerQuery } from "../pricing/rerank.js";
-import type { Cost, RerankModelId, Usage, Warning } from "../types.js";
+import type { CallOrigin, Cost, RerankModelId, Usage, Warning } from "../types.js";
 import { malformed, requestedModelId } from "./invoke.js";
 import { checkRequestBytes } from "./request-limits.js";
 
@@ -23,6 +23,8 @@ export interface RerankRequest {
   topN?: number;
   /** Aborts the call. */
   signal?: AbortSignal;
+  /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
+  origin?: CallOrigin;
 }
 
 /** One document in a rerank result. */
@@ -130,7 +132,7 @@ function planRerank(context: ClientContext, scope: CallScope, request: RerankReq
 /** `fm.rerank(request)`. */
 export function rerank(context: ClientContext, request: RerankRequest): Promise<RerankResult> {
   const scope = new CallScope(requestedModelId(request), "rerank", context.timeoutMs);
-  return runCall(context, scope, request?.signal, {
+  return runCall(context, scope, request, {
     resolve: (): RerankTarget => {
       const modelId = request?.modelId;
       if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: a rerank model ID is required", { field: "modelId" });

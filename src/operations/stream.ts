@@ -116,7 +116,7 @@ function planStream(context: ClientContext, scope: CallScope, request: InvokeReq
 /** One stream call of one model on `controller`; `invalid` fails it before anything else. */
 function streamOne(context: ClientContext, request: InvokeRequest, sink: StreamSink, controller: AbortController, invalid?: unknown): CandidateCall<InvokeResult> {
   const scope = new CallScope(requestedModelId(request), "stream", context.timeoutMs, controller);
-  const result = runCall(context, scope, (request as { signal?: unknown } | undefined)?.signal, {
+  const result = runCall(context, scope, request, {
     resolve: () => {
       if (invalid !== undefined) throw invalid;
       return resolveText(context, request);

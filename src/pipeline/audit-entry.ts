@@ -21,7 +21,7 @@ function auditOperation(operation: CallScope["operation"]): string {
 export function auditEntry(scope: CallScope, facts: AuditFacts): AuditEntry {
   const { usage, error } = facts;
   const denied = error !== undefined && (error.code === "PolicyLimit" || ModelNotAllowedError.isInstance(error) || BudgetExceededError.isInstance(error));
-  return {
+  const entry: AuditEntry = {
     time: new Date().toISOString(),
     operation: auditOperation(scope.operation),
     modelId: scope.modelId,
@@ -34,4 +34,6 @@ export function auditEntry(scope: CallScope, facts: AuditFacts): AuditEntry {
     retries: scope.retries,
     errorCode: error?.code ?? null,
   };
+  if (scope.origin) entry.origin = scope.origin;
+  return entry;
 }

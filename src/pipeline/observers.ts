@@ -69,6 +69,7 @@ export function createObservers(onEvent: EventHandler | undefined, logger?: Logg
       attempt: scope.attempt,
       ...fields,
     };
+    if (scope.origin) event.origin = scope.origin;
     if (logger) log(logger, event);
     if (!onEvent) return;
     try {

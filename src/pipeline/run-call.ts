@@ -10,6 +10,7 @@ import { auditEntry } from "./audit-entry.js";
 import type { PolicyOperation } from "./policy.js";
 import { loadTracer, startCallSpan, telemetryRegistered, type CallSpan, type SpanContent } from "./telemetry.js";
 import { checkSignal } from "../validate.js";
+import { checkOrigin } from "../validate-origin.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
 import type { EventFields } from "./observers.js";
@@ -71,13 +72,26 @@ function auditFailed(error: unknown): boolean {
   return BedrockKitError.isInstance(error) && (error as BedrockKitError).code === "AuditLogFailed";
 }
 
-/** Runs one call of any operation. Every failure is a `BedrockKitError`; the scope ends exactly once. */
+/** The fields every operation reads from its request the same way, as the caller gave them (unchecked). */
+export interface CallInputs {
+  /** Aborts the call. */
+  signal?: unknown;
+  /** The agent or knowledge base the call is a step of. */
+  origin?: unknown;
+}
+
+/**
+ * Runs one call of any operation. `inputs` is the request (or the part of it the operation
+ * honours): its `signal` and `origin` are checked here. Every failure is a
+ * `BedrockKitError`; the scope ends exactly once.
+ */
 export async function runCall<Target extends CallTarget, Output>(
   context: ClientContext,
   scope: CallScope,
-  signal: unknown,
+  inputs: unknown,
   steps: CallSteps<Target, Output>,
 ): Promise<Output> {
+  const { signal, origin } = (typeof inputs === "object" && inputs !== null ? inputs : {}) as CallInputs;
   let plan: CallPlan<Output> | undefined;
   let span: CallSpan | undefined;
   try {
@@ -85,6 +99,7 @@ export async function runCall<Target extends CallTarget, Output>(
       if (tracerLoaded === undefined) tracerLoaded = (await loadTracer()) ?? null;
       if (tracerLoaded) span = startCallSpan(tracerLoaded, scope);
     }
+    scope.origin = checkOrigin(origin, scope.modelId);
     checkSignal(signal, scope.modelId);
     scope.follow(signal as AbortSignal | undefined);
     const regionLookup = context.regionLookup();

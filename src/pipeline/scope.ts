@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AbortError, BedrockKitError, ModelTimeoutError, ValidationError, toBedrockKitError, type Operation } from "../errors.js";
 import type { Reservation } from "../pricing/budget.js";
 import type { ModelInfo } from "../models/model-info.js";
+import type { CallOrigin } from "../types.js";
 import { watchAbort } from "./abort-watch.js";
 
 /**
@@ -37,6 +38,8 @@ export class CallScope {
   resolved: ScopeModel | undefined;
   /** The call's hold on the client's budget, when it has one. */
   reservation: Reservation | undefined;
+  /** The request's `origin` once checked (the agent or knowledge base the call is a step of): on every event, the audit line and the span. */
+  origin: Readonly<CallOrigin> | undefined;
   #timer: NodeJS.Timeout | undefined;
   readonly #timeoutMs: number;
   #unwatch: (() => void) | undefined;

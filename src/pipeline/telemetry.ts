@@ -126,8 +126,18 @@ export function startCallSpan(loaded: LoadedTelemetry, scope: CallScope): CallSp
       "bedrock_kit.call_id": scope.callId,
     },
   });
+  // The origin is checked after the span starts (a bad one fails the span), so it is set at the end.
+  const setOrigin = (): void => {
+    const origin = scope.origin;
+    if (!origin) return;
+    span.setAttribute("bedrock_kit.origin.kind", origin.kind);
+    span.setAttribute("bedrock_kit.origin.run_id", origin.runId);
+    if (origin.name !== undefined) span.setAttribute("bedrock_kit.origin.name", origin.name);
+    if (origin.step !== undefined) span.setAttribute("bedrock_kit.origin.step", origin.step);
+  };
   return {
     succeed(facts) {
+      setOrigin();
       if (facts.inputTokens !== undefined) span.setAttribute("gen_ai.usage.input_tokens", facts.inputTokens);
       if (facts.outputTokens !== undefined) span.setAttribute("gen_ai.usage.output_tokens", facts.outputTokens);
       if (facts.finishReason !== undefined) span.setAttribute("gen_ai.response.finish_reasons", [facts.finishReason]);
@@ -146,6 +156,7 @@ export function startCallSpan(loaded: LoadedTelemetry, scope: CallScope): CallSp
       if (facts.costUsd !== undefined) instruments.cost.add(facts.costUsd, metricAttributes);
     },
     fail(error) {
+      setOrigin();
       span.setAttribute("error.type", error.code);
       span.setAttribute("bedrock_kit.attempts", scope.requests);
       if (error.requestId) span.setAttribute("aws.request_id", error.requestId);

@@ -78,6 +78,20 @@ describe("return of control", () => {
     expect((bodies(bedrock, claude)[2]!.messages as unknown[]).length).toBe(5);
   });
 
+  it("waits again under the same invocationId when the resumed run pauses again, for the new calls only", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: 5 } }] }, { toolCalls: [{ name: "issue_refund", input: { amount: 6 } }] }, { text: "Both refunded." }]);
+    const agent = agentInProcess([refundTool]);
+    const first = await agent.invoke({ input: "Refund 5, then 6." });
+    const second = await agent.resume({ invocationId: first.invocationId!, results: [{ toolCallId: first.pendingToolCalls[0]!.toolCallId, content: "ok" }] });
+    expect(second).toMatchObject({ status: "awaiting-tool-results", invocationId: first.invocationId, pendingToolCalls: [{ name: "issue_refund", input: { amount: 6 } }] });
+    const stale = await agent.resume({ invocationId: first.invocationId!, results: [{ toolCallId: first.pendingToolCalls[0]!.toolCallId, content: "ok" }] }).catch((error: ValidationError) => error.field);
+    expect(stale).toBe("results[0].toolCallId");
+    const done = await agent.resume({ invocationId: first.invocationId!, results: [{ toolCallId: second.pendingToolCalls[0]!.toolCallId, content: "ok" }] });
+    expect(done).toMatchObject({ status: "completed", text: "Both refunded." });
+    expect(done.steps.map((step) => step.index)).toEqual([0, 1, 2]);
+    await expect(agent.resume({ invocationId: first.invocationId!, results: [] })).rejects.toMatchObject({ field: "invocationId", message: expect.stringContaining("already resumed") });
+  });
+
   it("resumes in a separate Node process from the invocationId and the file store alone", async () => {
     bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: 12 } }] }, { text: "Refunded $12." }]);
     const store = join(folder, "processes");

@@ -75,4 +75,29 @@ describe("agent.stream", () => {
     await expect(bad.result).rejects.toMatchObject({ field: "input" });
     expect(bedrock.requests.length).toBe(requests);
   });
+
+  it("resumes a paused run as a stream: the steps after the pause sent with fm.stream, their events, the same run", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "issue_refund", input: { amount: 3 } }, { name: "get_ticket_status", input: { ticketId: "NET-1" } }] }, { text: "Refunded 3." }]);
+    const refund = { name: "issue_refund", inputSchema: { type: "object", properties: { amount: { type: "number" } } } };
+    const agent = createAgent({ client: fm, modelId: claude, tools: [refund, ticketTool()] });
+    const paused = await agent.invoke({ input: "Refund 3 and check NET-1." });
+    const [pending] = paused.pendingToolCalls;
+    bedrock.requests.length = 0;
+
+    const stream = agent.resumeStream({ invocationId: paused.invocationId!, results: [{ toolCallId: pending!.toolCallId, content: '{"refunded":3}' }] });
+    const events = await collect(stream);
+    const run = await stream.result;
+    expect(bedrock.requests.map((request) => request.operation)).toEqual(["stream"]);
+    expect(events.map((event) => (event.type === "text" ? `text:${event.stepIndex}` : event.type))).toEqual(["step-start", ...Array(2).fill("text:1"), "step-finish", "finish"]);
+    expect(events.flatMap((event) => (event.type === "text" ? [event.text] : [])).join("")).toBe("Refunded 3.");
+    expect(events.at(-1)).toEqual({ type: "finish", run });
+    expect(run).toMatchObject({ status: "completed", text: "Refunded 3." });
+    expect(run.steps.map((step) => step.index)).toEqual([0, 1]);
+    expect(run.steps[0]!.toolResults.map((result) => result.content)).toEqual(['{"refunded":3}', '{"ticketId":"NET-1","status":"open"}']);
+
+    const again = agent.resumeStream({ invocationId: paused.invocationId!, results: [] });
+    await expect(collect(again)).rejects.toMatchObject({ field: "invocationId", message: expect.stringContaining("already resumed") });
+    await expect(again.result).rejects.toBeInstanceOf(ValidationError);
+    expect(bedrock.requests).toHaveLength(1);
+  });
 });
