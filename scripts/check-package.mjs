@@ -164,6 +164,38 @@ console.log("ok the core and testing entries (ESM and CJS) load no framework pac
   if (mediaMarkers.length > 0) throw new Error(`an invoke-only bundle loads image, embedding, rerank, job or CLI code (${mediaMarkers.join(", ")})`);
   console.log(`ok an invoke-only bundle loads ${loadedBytes} bytes (AWS SDK included) and no image, embedding, rerank, job or CLI code`);
   run("npx", ["publint", "--strict", installed]);
+
+  // A consumer's TypeScript: strict with exactOptionalPropertyTypes (optional fields take an
+  // explicit undefined), under node16 and under classic node10 resolution (typesVersions).
+  writeFileSync(
+    join(work, "consumer.ts"),
+    `import { createClient, type InvokeRequest } from "bedrock-kit";
+import { startLocalBedrock } from "bedrock-kit/testing";
+import { createAgent } from "bedrock-kit/agents";
+import { createKnowledgeBase, memoryStore } from "bedrock-kit/rag";
+import { createBedrockKit } from "bedrock-kit/ai-sdk";
+import { ChatBedrockKit } from "bedrock-kit/langchain";
+declare const maybeNumber: number | undefined;
+declare const maybeString: string | undefined;
+declare const maybeSignal: AbortSignal | undefined;
+const fm = createClient({ region: maybeString, maxRetries: maybeNumber, timeoutMs: maybeNumber });
+const request: InvokeRequest = { modelId: "amazon.nova-micro-v1:0", prompt: "hi", system: maybeString, maxTokens: maybeNumber, temperature: maybeNumber, topP: maybeNumber, signal: maybeSignal };
+export const answer = fm.invoke(request);
+export const streamed = fm.stream({ ...request, stopSequences: undefined });
+export const vectors = fm.embed({ modelId: "amazon.titan-embed-text-v2:0", texts: ["a"], dimensions: maybeNumber, signal: maybeSignal });
+export const local = startLocalBedrock({ port: maybeNumber });
+export const agent = createAgent({ client: fm, modelId: "amazon.nova-micro-v1:0", instruction: maybeString, maxSteps: maybeNumber });
+export const knowledgeBase = createKnowledgeBase({ client: fm, embedding: { modelId: "amazon.titan-embed-text-v2:0", dimensions: maybeNumber }, store: memoryStore() });
+export const provider = createBedrockKit({ client: fm });
+export const chat = new ChatBedrockKit({ client: fm, model: "amazon.nova-micro-v1:0", maxTokens: maybeNumber });
+`,
+  );
+  const compilerOptions = { strict: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: true, target: "es2022", lib: ["es2022", "dom"], types: ["node"] };
+  for (const [name, resolution] of [["node16", { module: "node16", moduleResolution: "node16" }], ["node10", { module: "commonjs", moduleResolution: "node" }]]) {
+    writeFileSync(join(work, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...compilerOptions, ...resolution, typeRoots: [join(root, "node_modules", "@types")] }, files: ["consumer.ts"] }));
+    run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(work, `tsconfig.${name}.json`)]);
+    console.log(`ok a consumer type-checks with exactOptionalPropertyTypes under ${name} resolution`);
+  }
   // Every resolution, node10 (`moduleResolution: "node"`) included: `typesVersions` maps the subpaths there.
   run("npx", ["attw", tarball]);
 } finally {

@@ -61,9 +61,9 @@ function withPricing(model: ModelInfo): ModelInfo {
 /** Filters for {@link listModels}. */
 export interface ModelFilter {
   /** e.g. `anthropic`, `amazon`. */
-  provider?: string;
+  provider?: string | undefined;
   /** e.g. `anthropic-messages`, `amazon-nova`. */
-  family?: string;
+  family?: string | undefined;
 }
 
 /** Every catalog model, optionally filtered by provider or family. */
@@ -80,28 +80,28 @@ export interface ModelDefinition {
   /** The request format, e.g. `anthropic-messages` or `amazon-nova`. */
   family: string;
   /** Display name; default: the ID. */
-  name?: string;
+  name?: string | undefined;
   /** Default: the family's provider (from the first catalog model of the family). */
-  provider?: string;
+  provider?: string | undefined;
   /**
    * The foundation model behind the ID, e.g. the model an application inference profile
    * routes to: `allowModels` / `denyModels` judge the ID by it (a client with `denyModels`
    * refuses a registered ARN that does not say), and its catalog price applies unless
    * `pricing` is given.
    */
-  baseModelId?: string;
+  baseModelId?: string | undefined;
   /** Default: the family's largest known value. */
-  contextWindow?: number;
+  contextWindow?: number | undefined;
   /** Default: the family's largest known value. */
-  maxOutputTokens?: number;
+  maxOutputTokens?: number | undefined;
   /** Default: the family's capabilities. */
-  capabilities?: Partial<ModelCapabilities>;
+  capabilities?: Partial<ModelCapabilities> | undefined;
   /**
    * On-demand prices, USD per 1,000 tokens: calls on this ID get `cost` from them, and
    * `getModel(id).pricing` shows them. A client's `pricing` option still wins. Default: none
    * (the catalog's price when the ID is a catalog model's).
    */
-  pricing?: TokenPrices;
+  pricing?: TokenPrices | undefined;
 }
 
 /**

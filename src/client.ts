@@ -44,17 +44,17 @@ export interface ClientOptions {
    * `us-east-1` (with `bedrockRuntime`: that client's Region). Calls are signed for it and
    * priced in it.
    */
-  region?: string;
+  region?: string | undefined;
   /** Default: the AWS SDK's credential provider chain (environment, profile, SSO, instance role …). */
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
   /** Replaces the whole origin: a VPC endpoint, a proxy, or the offline Bedrock's `url` (the job operations' control plane goes there too). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * The S3 endpoint of `fm.batch` and `fm.customization` (path-style addressing): an
    * S3-compatible server, such as a local one in tests. Default: the AWS SDK's (which
    * honours `AWS_ENDPOINT_URL_S3`).
    */
-  s3Endpoint?: string;
+  s3Endpoint?: string | undefined;
   /**
    * A `BedrockRuntimeClient` you built. It is used with its own handler and retry settings,
    * so bedrock-kit's `maxRetries` defaults to 0 with it (set `maxAttempts: 1` on your
@@ -62,17 +62,17 @@ export interface ClientOptions {
    * middlewares to its stack (named `bedrockKit…`): one reads the token-count headers, one
    * hands successful stream bodies to bedrock-kit's event-stream decoder.
    */
-  bedrockRuntime?: BedrockRuntimeClient;
+  bedrockRuntime?: BedrockRuntimeClient | undefined;
   /** Retries of retryable errors (throttling, 5xx, model timeouts, network resets). Default 3 (0 with `bedrockRuntime`). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Backoff between retries (full jitter). Default `{ baseMs: 100, maxMs: 5000 }`. */
-  retryDelay?: RetryDelay;
+  retryDelay?: RetryDelay | undefined;
   /**
    * invoke: the whole call, retries included. stream: the longest wait for the first chunk
    * or between two chunks. Ends the call with `ModelTimeoutError` (code `ClientTimeout`).
    * Default 60000.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Glob patterns (`*`, `?`) over model IDs; any other model is refused with
    * `ModelNotAllowedError` before a request. An array applies to every operation; an object
@@ -80,34 +80,34 @@ export interface ClientOptions {
    * and an operation without an entry is not restricted. A profile ID or ARN is judged by
    * its foundation model too.
    */
-  allowModels?: ModelPatterns;
+  allowModels?: ModelPatterns | undefined;
   /**
    * Limits on every `invoke` and `stream` call, as policy (refused before any request with
    * `ValidationError` code `PolicyLimit`, a `denied` audit line): `maxTokens`, the most
    * output a call may ask for (a call that names none is sent with this limit, with a
    * warning); `maxRequestBytes`, the largest native body.
    */
-  limits?: CallLimits;
+  limits?: CallLimits | undefined;
   /**
    * Glob patterns of models refused before a request, checked after `allowModels`, for
    * every operation (an array) or per operation (an object, as `allowModels`). The error's
    * `rule` names the pattern that refused.
    */
-  denyModels?: ModelPatterns;
+  denyModels?: ModelPatterns | undefined;
   /**
    * A spending limit: each call reserves its worst-case cost before any request (its
    * native body's UTF-8 bytes as input tokens, `maxTokens` or the model's maximum as
    * output) and settles to its real cost; a call that does not fit throws
    * `BudgetExceededError`. Models without a known price cannot run under a budget.
    */
-  budget?: BudgetOptions;
+  budget?: BudgetOptions | undefined;
   /**
    * Prices by model ID (as requested, or the base model ID), USD per 1,000 tokens, used
    * instead of bedrock-kit's table: custom models, negotiated prices, other Regions.
    */
-  pricing?: PriceOverrides;
+  pricing?: PriceOverrides | undefined;
   /** Audit hook: request, response, retry and error events, without prompt text or credentials. */
-  onEvent?: EventHandler;
+  onEvent?: EventHandler | undefined;
   /**
    * Client-side rate limits per model ID, like Bedrock's quotas: `{ requestsPerMinute,
    * tokensPerMinute }` (token buckets refilled continuously; a request holds its estimated
@@ -115,27 +115,27 @@ export interface ClientOptions {
    * rate from throttling as the AWS SDK's adaptive retry mode does. A call waits for its
    * turn, never past its own timeout or signal; the wait is `queuedMs` on its request event.
    */
-  rateLimit?: RateLimitOptions;
+  rateLimit?: RateLimitOptions | undefined;
   /**
    * A logger (`console` works): requests at `debug`, finished calls at `info` (latency,
    * tokens, cost), retries at `warn`, failures and refusals at `error`; each call gets one
    * line of text and the event. Never prompt or response text, never credentials.
    */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /**
    * A tamper-evident log of every call (`auditLog({ path })`): one hash-chained JSON line per
    * call with its operation, model, request and call IDs, tokens, cost and outcome
    * (`success`, `error`, `denied`), never prompt text or credentials. A call ends when its
    * line is on disk.
    */
-  audit?: AuditLog;
+  audit?: AuditLog | undefined;
   /**
    * OpenTelemetry spans, one per call, with the GenAI semantic conventions' attributes
    * (operation, model, tokens, finish reason) plus cost and call ID, never prompt or
    * response text. On by default once the application has set OpenTelemetry up
    * (`@opentelemetry/api`, an optional peer, is loaded only then); `false` turns them off.
    */
-  telemetry?: boolean | TelemetryOptions;
+  telemetry?: boolean | TelemetryOptions | undefined;
 }
 
 /** OpenTelemetry settings beyond on and off. */
@@ -146,15 +146,15 @@ export interface TelemetryOptions {
    * `gen_ai.output.messages` (default false: spans never carry content). Only for a
    * tracing backend you trust with your users' text.
    */
-  captureContent?: boolean;
+  captureContent?: boolean | undefined;
 }
 
 /** Per-client limits on calls (see {@link ClientOptions.limits}). */
 export interface CallLimits {
   /** The most output tokens a call may ask for. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** The largest native request body, in UTF-8 bytes. */
-  maxRequestBytes?: number;
+  maxRequestBytes?: number | undefined;
 }
 
 /** A spending limit for a client (arrives with the price table). */

@@ -56,7 +56,7 @@ export interface BedrockKitErrorOptions {
   /** A stable machine-readable code: Bedrock's exception name, or one of bedrock-kit's own. */
   code: BedrockKitErrorCode;
   /** Whether the same request may succeed if sent again. Fixed at construction. */
-  retryable?: boolean;
+  retryable?: boolean | undefined;
   /** The model ID as requested. */
   modelId?: string | undefined;
   /** Bedrock's `x-amzn-requestid`. */
@@ -70,7 +70,7 @@ export interface BedrockKitErrorOptions {
    * message, stack, `code` and `$metadata` (status, request ID), never the raw HTTP request
    * or response, which hold signed headers.
    */
-  cause?: unknown;
+  cause?: unknown | undefined;
 }
 
 /** Model IDs longer than this are shortened, with an ellipsis, where a message echoes them. */
@@ -381,11 +381,11 @@ export interface ErrorContext {
 }
 
 interface SdkErrorLike {
-  name?: string;
-  message?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
-  originalStatusCode?: number;
+  name?: string | undefined;
+  message?: string | undefined;
+  code?: string | undefined;
+  $metadata?: { httpStatusCode?: number; requestId?: string } | undefined;
+  originalStatusCode?: number | undefined;
 }
 
 const networkErrorCodes = new Set([

@@ -13,15 +13,15 @@ export interface CostQuery {
   /** Output tokens. */
   outputTokens: number;
   /** Prompt-cache reads, priced where the model caches. */
-  cacheReadInputTokens?: number;
+  cacheReadInputTokens?: number | undefined;
   /** Prompt-cache writes, priced where the model caches. */
-  cacheWriteInputTokens?: number;
+  cacheWriteInputTokens?: number | undefined;
   /** The calling Region for a bare model ID. Default: `AWS_REGION`, then `us-east-1`. */
-  region?: string;
+  region?: string | undefined;
   /** Prices to use instead of the table, as in `createClient({ pricing })`. */
-  pricing?: PriceOverrides;
+  pricing?: PriceOverrides | undefined;
   /** Price as batch inference (Nova, Llama 3.1 / 3.3 / 4 where AWS lists batch prices; undefined elsewhere). */
-  batch?: boolean;
+  batch?: boolean | undefined;
 }
 
 function checkCount(field: string, value: unknown): void {

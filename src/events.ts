@@ -27,25 +27,25 @@ export interface BedrockKitEvent {
    */
   attempt: number;
   /** Bedrock's `x-amzn-requestid`, when a response arrived. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** From the start of the call. On `response` and `error`. */
-  latencyMs?: number;
+  latencyMs?: number | undefined;
   /** On `response`. */
-  usage?: Usage;
+  usage?: Usage | undefined;
   /** On `response`. */
-  stopReason?: StopReason;
+  stopReason?: StopReason | undefined;
   /** On `response`, when the model's price is known. */
-  cost?: Cost;
+  cost?: Cost | undefined;
   /** On `retry`: how long the client waits before the next attempt. */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** On `request`, when the client's `rateLimit` held it back: how long it waited, in milliseconds. */
-  queuedMs?: number;
+  queuedMs?: number | undefined;
   /** On `retry`, `error` and `fallback`: the error's class name, code and message (no prompt text). */
-  error?: EventError;
+  error?: EventError | undefined;
   /** On `fallback`: the model the request goes to next. */
-  nextModelId?: string;
+  nextModelId?: string | undefined;
   /** On every event of a call made with an `origin`: the agent or knowledge base the call is a step of. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** The error fields an event carries. */

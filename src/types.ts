@@ -40,7 +40,7 @@ export interface ToolCall {
    * Set when the input does not fit the tool's schema (or names no tool of the request): one
    * line per problem, each naming where in the input; `input` is then as the model gave it.
    */
-  invalidInput?: string[];
+  invalidInput?: string[] | undefined;
 }
 
 /** The answer to a tool call, sent back in a user message. */
@@ -52,7 +52,7 @@ export interface ToolResultPart {
   /** What the tool returned, as text (JSON is fine). */
   content: string;
   /** True when the tool failed and `content` describes the failure. */
-  isError?: boolean;
+  isError?: boolean | undefined;
 }
 
 /**
@@ -67,9 +67,9 @@ export interface ReasoningPart {
   /** The reasoning text ("" for a redacted block). */
   text: string;
   /** The model's signature over the text (Claude), to be sent back as it came. */
-  signature?: string;
+  signature?: string | undefined;
   /** The encrypted content of a redacted block (Claude `redacted_thinking.data`, Nova `redactedContent`), sent back as it came. */
-  redacted?: string;
+  redacted?: string | undefined;
 }
 
 /**
@@ -96,9 +96,9 @@ export type SystemPart = TextPart | CachePointPart;
  */
 export interface ReasoningOptions {
   /** How hard the model thinks. */
-  effort?: "low" | "medium" | "high" | "max";
+  effort?: "low" | "medium" | "high" | "max" | undefined;
   /** The most tokens the model may spend thinking, where the model takes a budget. */
-  budgetTokens?: number;
+  budgetTokens?: number | undefined;
 }
 
 /** One turn of a conversation. There is no system role: use {@link InvokeRequest.system}. */
@@ -118,16 +118,16 @@ export interface ToolDefinition<Name extends string = string, Input = unknown> {
   /** Letters, digits, `_` and `-`, 1 to 64 characters. */
   name: Name;
   /** What the tool does and when to use it; models choose tools by this text. */
-  description?: string;
+  description?: string | undefined;
   /** A JSON Schema for the tool's input, normally `{ type: "object", properties, required }`, or a Standard Schema validator. */
   inputSchema: Record<string, unknown> | StandardSchema<unknown, Input>;
   /**
    * The JSON Schema the model sees, for a Standard Schema validator that cannot give its own
    * (Standard JSON Schema: zod 4.2 and later can). Ignored with a JSON Schema `inputSchema`.
    */
-  jsonSchema?: Record<string, unknown>;
+  jsonSchema?: Record<string, unknown> | undefined;
   /** Puts a prompt-cache checkpoint after this tool's definition (tools up to it may be cached). */
-  cachePoint?: boolean;
+  cachePoint?: boolean | undefined;
 }
 
 /** The input type of a tool's calls: a Standard Schema's output, `unknown` for a JSON Schema. */
@@ -302,11 +302,11 @@ export interface CallOrigin {
   /** What made the call: an agent (`bedrock-kit/agents`) or a knowledge base (`bedrock-kit/rag`). */
   kind: "agent" | "knowledge-base";
   /** The agent's or knowledge base's name, when it has one: 1–100 characters, no line breaks. */
-  name?: string;
+  name?: string | undefined;
   /** The run the call belongs to (an agent's invocation ID): 1–100 letters, digits, `.`, `_`, `:` or `-`. */
   runId: string;
   /** The call's step within the run, from 0 (an agent step's `index`). */
-  step?: number;
+  step?: number | undefined;
 }
 
 /**
@@ -317,36 +317,36 @@ export interface InvokeRequest<Tools extends readonly ToolDefinition[] = readonl
   /** Foundation-model ID, inference-profile ID (`us.`, `eu.`, `apac.`, `global.` …) or ARN. */
   modelId: ModelId;
   /** Shorthand for one user message. Give either `prompt` or `messages`. */
-  prompt?: string;
+  prompt?: string | undefined;
   /** The conversation so far, oldest first, starting with a user message. */
-  messages?: Message[];
+  messages?: Message[] | undefined;
   /** System instructions, sent in the model's own system slot; parts may carry prompt-cache checkpoints. */
-  system?: string | SystemPart[];
+  system?: string | SystemPart[] | undefined;
   /** Upper bound on generated tokens. Default: the model's default (4096 capped to its maximum for Claude). */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** Sampling temperature; the allowed range depends on the model (Claude: 0–1). */
-  temperature?: number;
+  temperature?: number | undefined;
   /** Nucleus sampling: only tokens within this cumulative probability (0–1). */
-  topP?: number;
+  topP?: number | undefined;
   /** Only the K most likely tokens are sampled (Claude: 0–500). */
-  topK?: number;
+  topK?: number | undefined;
   /** Text that ends generation when the model produces it. */
-  stopSequences?: string[];
+  stopSequences?: string[] | undefined;
   /** Tools the model may call; results come back as `toolCalls`, each input checked against its tool's schema. */
-  tools?: Tools;
+  tools?: Tools | undefined;
   /** Whether and which tool the model must call. Default `"auto"`. */
-  toolChoice?: ToolChoice;
+  toolChoice?: ToolChoice | undefined;
   /** Reasoning ("thinking") where the model has it; a model without it warns and answers without. */
-  reasoning?: ReasoningOptions;
+  reasoning?: ReasoningOptions | undefined;
   /** Aborts the call; the call then rejects with `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
-  native?: Record<string, unknown>;
+  native?: Record<string, unknown> | undefined;
   /**
    * Structured output (invoke): the answer as a value matching `schema`, in
    * `result.object`. Models with tools answer through a forced tool; others in JSON.
    */
-  responseFormat?: ResponseFormat;
+  responseFormat?: ResponseFormat | undefined;
   /**
    * Models to try next, in order, when this one is throttled, fails on Bedrock's side
    * (5xx, `ModelNotReady`, network) or times out after its retries, or when the policy
@@ -354,15 +354,15 @@ export interface InvokeRequest<Tools extends readonly ToolDefinition[] = readonl
    * back only before their first delta. `result.modelId` names the model that answered and
    * each skip is a `fallback` warning.
    */
-  fallbackModelIds?: ModelId[];
+  fallbackModelIds?: ModelId[] | undefined;
   /**
    * A Bedrock guardrail to apply to this call (sent as Bedrock's guardrail headers on
    * InvokeModel and InvokeModelWithResponseStream). An intervention ends the call with
    * `stopReason: "guardrail_intervened"`; `result.guardrail` carries Bedrock's trace.
    */
-  guardrail?: GuardrailOptions;
+  guardrail?: GuardrailOptions | undefined;
   /** The agent or knowledge base this call is a step of, for events, the audit log and spans; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /**
@@ -374,7 +374,7 @@ export interface ResponseFormat {
   /** The shape of the answer. */
   schema: Record<string, unknown> | StandardSchema;
   /** The tool's name where the model answers through a tool. */
-  name?: string;
+  name?: string | undefined;
 }
 
 /** Why generation ended, the same for every family. `rawStopReason` keeps the model's own value. */
@@ -396,9 +396,9 @@ export interface Usage {
   /** `inputTokens + outputTokens`. */
   totalTokens: number;
   /** Prompt-cache reads, where the model reports them. */
-  cacheReadInputTokens?: number;
+  cacheReadInputTokens?: number | undefined;
   /** Prompt-cache writes, where the model reports them. */
-  cacheWriteInputTokens?: number;
+  cacheWriteInputTokens?: number | undefined;
   /**
    * Where the counts came from: the response body, the stream's invocation metrics, the
    * HTTP headers, or (`estimate`) the client's own count of a stream that ended early.
@@ -408,7 +408,7 @@ export interface Usage {
    * True when the call ended before the model's last event (a stream aborted, left or
    * failed after output began): the counts are the best known, and Bedrock may bill more.
    */
-  partial?: boolean;
+  partial?: boolean | undefined;
 }
 
 /** Token counts found in a body, a stream or headers, before the client fills the rest. */
@@ -472,9 +472,9 @@ export interface InvokeResult<Call extends ToolCall = ToolCall> {
   /** Options the model could not honour, client-side emulation, lifecycle notes. */
   warnings: Warning[];
   /** Present when the request named a guardrail: whether it intervened, and Bedrock's trace when `trace` was enabled. */
-  guardrail?: GuardrailOutcome;
+  guardrail?: GuardrailOutcome | undefined;
   /** With `responseFormat`: the answer's value, checked against the schema (parsed by it when it is a Standard Schema). */
-  object?: unknown;
+  object?: unknown | undefined;
 }
 
 /** A Bedrock guardrail for one call. */
@@ -484,7 +484,7 @@ export interface GuardrailOptions {
   /** Its version: `DRAFT` or a number such as `"1"` (required, as Bedrock requires it). */
   version: string;
   /** Bedrock's trace of the guardrail's assessment in the answer: `enabled`, `enabled_full` or `disabled` (default). */
-  trace?: "enabled" | "enabled_full" | "disabled";
+  trace?: "enabled" | "enabled_full" | "disabled" | undefined;
 }
 
 /** What a guardrail did in a call. */

@@ -11,9 +11,9 @@ export type { PartialUsage };
 /** A tool as adapters encode it: its input schema is always a JSON Schema object (a Standard Schema is converted first). */
 export interface NativeTool {
   name: string;
-  description?: string;
+  description?: string | undefined;
   inputSchema: Record<string, unknown>;
-  cachePoint?: boolean;
+  cachePoint?: boolean | undefined;
 }
 
 /** A validated request with `prompt` turned into `messages`; what adapters encode. */
@@ -72,9 +72,9 @@ export interface StopDetail {
 
 /** Inclusive numeric bounds of the sampling parameters a family accepts. */
 export interface ParameterRanges {
-  temperature?: readonly [number, number];
-  topP?: readonly [number, number];
-  topK?: readonly [number, number];
+  temperature?: readonly [number, number] | undefined;
+  topP?: readonly [number, number] | undefined;
+  topK?: readonly [number, number] | undefined;
 }
 
 /** What a decoder may need from the request: families with prompt-based tools parse calls out of text. */
@@ -101,7 +101,7 @@ export interface NativeRequest<Body> {
   body: Body;
   warnings: Warning[];
   /** Stop sequences the model cannot take on the wire; the client cuts the text at them. */
-  emulatedStopSequences?: string[];
+  emulatedStopSequences?: string[] | undefined;
 }
 
 /** One model family's codec. Adding a family is one file implementing this and one registry line. */
@@ -120,7 +120,7 @@ export interface ModelAdapter<Body = unknown> {
   /** How `countTokens` counts this family offline: its estimator, and its exact tokenizer where one is public. */
   readonly tokenizer: TokenizerChoice;
   /** True when Bedrock's CountTokens operation counts this family's InvokeModel bodies. */
-  readonly countsTokensRemotely?: boolean;
+  readonly countsTokensRemotely?: boolean | undefined;
   /** Maps the model's own stop value onto bedrock-kit's {@link StopReason}. */
   mapStopReason(raw: string | undefined, detail: StopDetail): StopReason;
 }

@@ -12,10 +12,10 @@ import { plainPromptWarning, renderPlainPrompt, splitStopSequences, topKWarning 
 /** The native InvokeModel body of Jurassic-2. */
 export interface J2Body {
   prompt: string;
-  maxTokens?: number;
-  temperature?: number;
-  topP?: number;
-  stopSequences?: string[];
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+  topP?: number | undefined;
+  stopSequences?: string[] | undefined;
   [extra: string]: unknown;
 }
 

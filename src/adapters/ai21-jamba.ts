@@ -11,8 +11,8 @@ import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatToo
 
 /** The native InvokeModel body of Jamba. */
 export interface JambaBody extends ChatBodyBase {
-  stop?: string[];
-  tools?: ChatTool[];
+  stop?: string[] | undefined;
+  tools?: ChatTool[] | undefined;
   [extra: string]: unknown;
 }
 

@@ -32,9 +32,9 @@ export interface NovaEmbedBody {
   taskType: "SINGLE_EMBEDDING";
   singleEmbeddingParams: {
     embeddingPurpose: NovaEmbeddingPurpose;
-    embeddingDimension?: number;
-    text?: { truncationMode: "START" | "END" | "NONE"; value: string };
-    image?: { format: ImageFormat; source: { bytes: string } };
+    embeddingDimension?: number | undefined;
+    text?: { truncationMode: "START" | "END" | "NONE"; value: string } | undefined;
+    image?: { format: ImageFormat; source: { bytes: string } } | undefined;
   };
 }
 

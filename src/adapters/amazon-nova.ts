@@ -28,10 +28,10 @@ import { mergeTurns, toolChoiceNoneWarning } from "./shared/conversation.js";
 export interface NovaBody {
   schemaVersion: "messages-v1";
   messages: { role: "user" | "assistant"; content: NovaBlock[] }[];
-  system?: NovaBlock[];
-  reasoningConfig?: { type: "enabled"; maxReasoningEffort: "low" | "medium" | "high" };
-  inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; topK?: number; stopSequences?: string[] };
-  toolConfig?: { tools: { toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } }[]; toolChoice?: NovaBlock };
+  system?: NovaBlock[] | undefined;
+  reasoningConfig?: { type: "enabled"; maxReasoningEffort: "low" | "medium" | "high" } | undefined;
+  inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; topK?: number; stopSequences?: string[] } | undefined;
+  toolConfig?: { tools: { toolSpec: { name: string; description?: string; inputSchema: { json: Record<string, unknown> } } }[]; toolChoice?: NovaBlock } | undefined;
   [extra: string]: unknown;
 }
 

@@ -12,7 +12,7 @@ import type { RerankAdapter } from "./rerank-adapter.js";
 export interface AmazonRerankBody {
   query: string;
   documents: string[];
-  top_n?: number;
+  top_n?: number | undefined;
 }
 
 /** Amazon Rerank 1.0. */

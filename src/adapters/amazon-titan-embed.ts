@@ -10,8 +10,8 @@ import type { EmbeddingAdapter, NormalizedEmbedOptions } from "./embedding-adapt
 /** The native body of Titan Embeddings. */
 export interface TitanEmbedBody {
   inputText: string;
-  dimensions?: number;
-  normalize?: boolean;
+  dimensions?: number | undefined;
+  normalize?: boolean | undefined;
 }
 
 function decode(body: unknown, count: number): { embeddings: number[][]; inputTokens: number | undefined } {
@@ -58,9 +58,9 @@ export const amazonTitanEmbedV2 = {
 
 /** The native body of Titan Multimodal Embeddings G1. */
 export interface TitanMultimodalBody {
-  inputText?: string;
-  inputImage?: string;
-  embeddingConfig?: { outputEmbeddingLength: number };
+  inputText?: string | undefined;
+  inputImage?: string | undefined;
+  embeddingConfig?: { outputEmbeddingLength: number } | undefined;
 }
 
 /**

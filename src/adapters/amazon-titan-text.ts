@@ -13,10 +13,10 @@ import { textOf, topKWarning } from "./shared/conversation.js";
 export interface TitanTextBody {
   inputText: string;
   textGenerationConfig?: {
-    temperature?: number;
-    topP?: number;
-    maxTokenCount?: number;
-    stopSequences?: string[];
+    temperature?: number | undefined;
+    topP?: number | undefined;
+    maxTokenCount?: number | undefined;
+    stopSequences?: string[] | undefined;
   };
   [extra: string]: unknown;
 }

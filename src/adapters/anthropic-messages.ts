@@ -23,13 +23,13 @@ export interface ClaudeMessagesBody extends Partial<ClaudeThinking> {
   anthropic_version: "bedrock-2023-05-31";
   max_tokens: number;
   messages: { role: "user" | "assistant"; content: ClaudeBlock[] }[];
-  system?: string | ClaudeBlock[];
-  temperature?: number;
-  top_p?: number;
-  top_k?: number;
-  stop_sequences?: string[];
-  tools?: { name: string; description?: string; input_schema: Record<string, unknown>; cache_control?: { type: "ephemeral" } }[];
-  tool_choice?: { type: "auto" | "any" | "tool"; name?: string };
+  system?: string | ClaudeBlock[] | undefined;
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  top_k?: number | undefined;
+  stop_sequences?: string[] | undefined;
+  tools?: { name: string; description?: string; input_schema: Record<string, unknown>; cache_control?: { type: "ephemeral" } }[] | undefined;
+  tool_choice?: { type: "auto" | "any" | "tool"; name?: string } | undefined;
   [extra: string]: unknown;
 }
 
@@ -128,12 +128,12 @@ function fromBlocks(blocks: unknown[]): ContentPart[] {
 interface OpenBlock {
   type: string;
   text: string;
-  id?: string;
-  name?: string;
+  id?: string | undefined;
+  name?: string | undefined;
   json: string;
   /** A thinking block's signature; a redacted block's data. */
-  signature?: string;
-  data?: string;
+  signature?: string | undefined;
+  data?: string | undefined;
 }
 
 function createDecoder(): StreamDecoder {

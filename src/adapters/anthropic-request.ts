@@ -29,7 +29,7 @@ export type ClaudeBlock = Record<string, unknown> & { type: string };
 /** The thinking fields of a Messages body. */
 export interface ClaudeThinking {
   thinking: { type: "enabled"; budget_tokens: number } | { type: "adaptive" };
-  output_config?: { effort: NonNullable<ReasoningOptions["effort"]> };
+  output_config?: { effort: NonNullable<ReasoningOptions["effort"]> } | undefined;
 }
 
 /** Output budget sent when the caller gives no `maxTokens` and thinking is off. */

@@ -13,10 +13,10 @@ import { defaultMaxTokens } from "./anthropic-request.js";
 export interface ClaudeTextBody {
   prompt: string;
   max_tokens_to_sample: number;
-  temperature?: number;
-  top_p?: number;
-  top_k?: number;
-  stop_sequences?: string[];
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  top_k?: number | undefined;
+  stop_sequences?: string[] | undefined;
   [extra: string]: unknown;
 }
 

@@ -23,15 +23,15 @@ type CohereTool = { name: string; description: string; parameter_definitions: Re
 /** The native InvokeModel body of Command R / R+. */
 export interface CohereChatBody {
   message: string;
-  chat_history?: CohereTurn[];
-  preamble?: string;
-  max_tokens?: number;
-  temperature?: number;
-  p?: number;
-  k?: number;
-  stop_sequences?: string[];
-  tools?: CohereTool[];
-  tool_results?: CohereToolResult[];
+  chat_history?: CohereTurn[] | undefined;
+  preamble?: string | undefined;
+  max_tokens?: number | undefined;
+  temperature?: number | undefined;
+  p?: number | undefined;
+  k?: number | undefined;
+  stop_sequences?: string[] | undefined;
+  tools?: CohereTool[] | undefined;
+  tool_results?: CohereToolResult[] | undefined;
   [extra: string]: unknown;
 }
 

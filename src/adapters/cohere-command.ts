@@ -13,11 +13,11 @@ import { plainPromptWarning, renderPlainPrompt, splitStopSequences } from "./sha
 export interface CohereCommandBody {
   prompt: string;
   max_tokens: number;
-  temperature?: number;
-  p?: number;
-  k?: number;
-  stop_sequences?: string[];
-  stream?: true;
+  temperature?: number | undefined;
+  p?: number | undefined;
+  k?: number | undefined;
+  stop_sequences?: string[] | undefined;
+  stream?: true | undefined;
   [extra: string]: unknown;
 }
 

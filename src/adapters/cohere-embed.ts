@@ -22,7 +22,7 @@ import { imageFormatOf } from "./shared/image-type.js";
 export interface CohereEmbedBody {
   texts: string[];
   input_type: string;
-  truncate?: string;
+  truncate?: string | undefined;
 }
 
 /** The float vectors of a Cohere answer: `embeddings` itself (`embeddings_floats`) or `embeddings.float` (`embeddings_by_type`). */
@@ -60,13 +60,13 @@ export type CohereEmbedV4Part = { type: "text"; text: string } | { type: "image_
 /** The native body of Cohere Embed v4. */
 export interface CohereEmbedV4Body {
   input_type: string;
-  texts?: string[];
-  images?: string[];
-  inputs?: { content: CohereEmbedV4Part[] }[];
+  texts?: string[] | undefined;
+  images?: string[] | undefined;
+  inputs?: { content: CohereEmbedV4Part[] }[] | undefined;
   embedding_types: string[];
-  output_dimension?: number;
-  max_tokens?: number;
-  truncate?: "NONE" | "LEFT" | "RIGHT";
+  output_dimension?: number | undefined;
+  max_tokens?: number | undefined;
+  truncate?: "NONE" | "LEFT" | "RIGHT" | undefined;
 }
 
 /** bedrock-kit's `truncate` in v4's words: START discards the start (LEFT), END the end (RIGHT). */

@@ -13,7 +13,7 @@ import type { RerankAdapter } from "./rerank-adapter.js";
 export interface CohereRerankBody {
   query: string;
   documents: string[];
-  top_n?: number;
+  top_n?: number | undefined;
   api_version: 2;
 }
 

@@ -26,10 +26,10 @@ import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitP
 /** The native InvokeModel body of DeepSeek-R1. */
 export interface DeepSeekR1Body {
   prompt: string;
-  temperature?: number;
-  top_p?: number;
-  max_tokens?: number;
-  stop?: string[];
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  max_tokens?: number | undefined;
+  stop?: string[] | undefined;
   [extra: string]: unknown;
 }
 

@@ -4,8 +4,8 @@ import type { Warning } from "../types.js";
 
 /** One thing to embed: a text, an image (base64), or both (multimodal models). */
 export interface EmbedItem {
-  text?: string;
-  image?: string;
+  text?: string | undefined;
+  image?: string | undefined;
 }
 
 /** Embedding options after validation. */
@@ -29,9 +29,9 @@ export interface EmbeddingAdapter<Body = unknown> {
   /** Whether the family embeds images. */
   readonly images: boolean;
   /** Whether a text and an image can make one joint vector (texts and images given together); absent means no. */
-  readonly imagePairs?: boolean;
+  readonly imagePairs?: boolean | undefined;
   /** The longest text, in characters, one input may have; absent when the family states none. */
-  readonly maxTextCharacters?: number;
+  readonly maxTextCharacters?: number | undefined;
   /** The native body for one batch of items. */
   toNativeBody(items: EmbedItem[], options: NormalizedEmbedOptions, model: ModelInfo): { body: Body; warnings: Warning[] };
   /** The vectors (one per text, in order) and the input tokens, when the body reports them. Throws when the body is not this family's shape. */

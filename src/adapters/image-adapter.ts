@@ -18,8 +18,8 @@ export interface NormalizedImageRequest {
 /** Inclusive bounds of an image family's numeric settings. */
 export interface ImageParameterRanges {
   seed: readonly [number, number];
-  cfgScale?: readonly [number, number];
-  steps?: readonly [number, number];
+  cfgScale?: readonly [number, number] | undefined;
+  steps?: readonly [number, number] | undefined;
 }
 
 /** What a family's answer holds. */

@@ -17,8 +17,8 @@ import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatToo
 
 /** The native InvokeModel body of Mistral chat completion. */
 export interface MistralChatBody extends ChatBodyBase {
-  tools?: ChatTool[];
-  tool_choice?: "auto" | "any" | "none";
+  tools?: ChatTool[] | undefined;
+  tool_choice?: "auto" | "any" | "none" | undefined;
   [extra: string]: unknown;
 }
 

@@ -12,11 +12,11 @@ import { splitStopSequences, textOf } from "./shared/conversation.js";
 /** The native InvokeModel body of Mistral text completion. */
 export interface MistralPromptBody {
   prompt: string;
-  max_tokens?: number;
-  stop?: string[];
-  temperature?: number;
-  top_p?: number;
-  top_k?: number;
+  max_tokens?: number | undefined;
+  stop?: string[] | undefined;
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  top_k?: number | undefined;
   [extra: string]: unknown;
 }
 

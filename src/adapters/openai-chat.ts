@@ -47,13 +47,13 @@ export type OpenAiToolChoice = "auto" | "none" | "required" | { type: "function"
 /** The native InvokeModel body of the OpenAI chat family. */
 export interface OpenAiChatBody {
   messages: OpenAiChatMessage[];
-  max_completion_tokens?: number;
-  temperature?: number;
-  top_p?: number;
-  stop?: string[];
-  tools?: ChatTool[];
-  tool_choice?: OpenAiToolChoice;
-  reasoning_effort?: "low" | "medium" | "high";
+  max_completion_tokens?: number | undefined;
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  stop?: string[] | undefined;
+  tools?: ChatTool[] | undefined;
+  tool_choice?: OpenAiToolChoice | undefined;
+  reasoning_effort?: "low" | "medium" | "high" | undefined;
   [extra: string]: unknown;
 }
 

@@ -12,10 +12,10 @@ import { fromBase64, type ImageAdapter } from "./image-adapter.js";
 /** The native body of SD3 / Stable Image text to image. */
 export interface StabilityImageBody {
   prompt: string;
-  negative_prompt?: string;
+  negative_prompt?: string | undefined;
   aspect_ratio: string;
   output_format: "png";
-  seed?: number;
+  seed?: number | undefined;
 }
 
 /** The aspect ratios Stable Image takes, with the width and height bedrock-kit maps to each (~1 MP). */

@@ -13,9 +13,9 @@ export interface SdxlBody {
   text_prompts: { text: string; weight: number }[];
   width: number;
   height: number;
-  cfg_scale?: number;
-  steps?: number;
-  seed?: number;
+  cfg_scale?: number | undefined;
+  steps?: number | undefined;
+  seed?: number | undefined;
 }
 
 /** The sizes SDXL 1.0 takes on Bedrock (AWS user guide). */

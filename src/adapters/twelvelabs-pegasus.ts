@@ -25,8 +25,8 @@ export type PegasusMediaSource = { base64String: string } | { s3Location: { uri:
 export interface PegasusBody {
   inputPrompt: string;
   mediaSource: PegasusMediaSource;
-  temperature?: number;
-  maxOutputTokens?: number;
+  temperature?: number | undefined;
+  maxOutputTokens?: number | undefined;
   [extra: string]: unknown;
 }
 

@@ -31,9 +31,9 @@ export interface PalmyraMessage {
 export interface PalmyraBody {
   messages: PalmyraMessage[];
   max_tokens: number;
-  temperature?: number;
-  top_p?: number;
-  stop?: string[];
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  stop?: string[] | undefined;
   [extra: string]: unknown;
 }
 

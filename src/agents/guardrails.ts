@@ -25,7 +25,7 @@ export interface GuardrailVerdict {
   /** True to stop the run here: the guardrail intervenes. */
   tripwireTriggered: boolean;
   /** Anything the caller wants to read back (a category, a score); kept on `run.guardrail.info`. */
-  info?: unknown;
+  info?: unknown | undefined;
 }
 
 /**
@@ -39,12 +39,12 @@ export type GuardrailFunction = (text: string, context: GuardrailContext) => Gua
 /** The agent's local guardrails (`createAgent({ guardrails })`); each takes one function or several, run concurrently. */
 export interface AgentGuardrails {
   /** Check the user's `input` before the run's first model request; a trip sends nothing. */
-  input?: GuardrailFunction | GuardrailFunction[];
+  input?: GuardrailFunction | GuardrailFunction[] | undefined;
   /**
    * Check each step's answer text when the step ends, before its tools run; a trip ends the
    * run, and `run.text` is "" (the step keeps what the model said, for your records).
    */
-  output?: GuardrailFunction | GuardrailFunction[];
+  output?: GuardrailFunction | GuardrailFunction[] | undefined;
 }
 
 /** Why a run ended with `guardrail-intervened`. */

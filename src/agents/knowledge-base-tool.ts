@@ -47,9 +47,9 @@ export interface AgentKnowledgeBase {
   /** What it holds and when to search it: the model chooses by this text. */
   description: string;
   /** The tool's name (letters, digits, `_`, `-`). Default `search_knowledge_base` (`_2`, `_3` … for more). */
-  name?: string;
+  name?: string | undefined;
   /** Passages per search, 1 to 100. Default 5. */
-  numberOfResults?: number;
+  numberOfResults?: number | undefined;
 }
 
 /** One source a knowledge-base search returned. */

@@ -12,21 +12,21 @@ import type { SessionStore } from "./session-store.js";
 /** Options of `createAgent({ memory })`: Bedrock's `memoryConfiguration` with `SESSION_SUMMARY`. */
 export interface AgentMemoryOptions {
   /** Where summaries are kept (one record per memory ID); default the agent's `sessionStore`. */
-  store?: SessionStore;
+  store?: SessionStore | undefined;
   /** Days a summary is kept after its session ended, 1–365 (Bedrock's `storageDays`); default 30. */
-  storageDays?: number;
+  storageDays?: number | undefined;
   /** The most recent summaries added to a session's system text, 1 or more (Bedrock's `maxRecentSessions`); default 20. */
-  maxRecentSessions?: number;
+  maxRecentSessions?: number | undefined;
   /** The model that writes the summaries (a small one does); default the agent's. */
-  modelId?: ModelId;
+  modelId?: ModelId | undefined;
   /** The output allowance of a summary request; default 500 tokens. */
-  maxSummaryTokens?: number;
+  maxSummaryTokens?: number | undefined;
   /**
    * A session whose conversation holds more messages than this after a completed run is
    * summarized into its memory and its conversation starts again (the summary carries it
    * on). Default: no limit.
    */
-  maxSessionMessages?: number;
+  maxSessionMessages?: number | undefined;
 }
 
 /** One session's summary (Bedrock's `MemorySessionSummary`). */

@@ -13,9 +13,9 @@ export interface OpenApiDocument {
   /** The API's paths, each with its operations by HTTP method. */
   paths: Record<string, unknown>;
   /** Base URLs; the first is the default `baseUrl`. */
-  servers?: OpenApiServer[];
+  servers?: OpenApiServer[] | undefined;
   /** Shared schemas, parameters and bodies that `$ref`s point to. */
-  components?: Record<string, unknown>;
+  components?: Record<string, unknown> | undefined;
   /** The document's other fields (`info`, `tags` …), not used. */
   [field: string]: unknown;
 }

@@ -17,11 +17,11 @@ export interface OpenApiToolOptions {
    */
   allow: string[];
   /** The API's base URL; default the document's first `servers` URL. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The fetch to call the API with (a proxy, a mock, an instrumented fetch); default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Headers for every request (authentication, say), or a function that makes them per call. */
-  headers?: Record<string, string> | ((context: ToolContext) => Record<string, string> | Promise<Record<string, string>>);
+  headers?: (Record<string, string> | ((context: ToolContext) => Record<string, string> | Promise<Record<string, string>>)) | undefined;
 }
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;

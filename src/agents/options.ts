@@ -21,48 +21,48 @@ export interface AgentOptions {
    * Knowledge bases the model may search, each offered as a search tool; each search is
    * recorded on its step (`knowledgeBaseQueries`) with the sources it returned.
    */
-  knowledgeBases?: AgentKnowledgeBase[];
+  knowledgeBases?: AgentKnowledgeBase[] | undefined;
   /** A model with native tool calling (Claude 3+, Nova, Mistral Large, Llama 3.1+, gpt-oss, Qwen3, Kimi K2 …). */
   modelId: ModelId;
   /** The agent's instructions, sent as the system text of every step. */
-  instruction?: string;
+  instruction?: string | undefined;
   /** What the model may call: {@link functionTool}s, and plain `{ name, description, inputSchema }` tools that return control. */
-  tools?: AgentTool[];
+  tools?: AgentTool[] | undefined;
   /** The most model requests one invocation makes (a resumed run counts on); default 10. */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** The most tool calls one invocation runs; calls past it are answered with an error result. Default: no limit. */
-  maxToolCalls?: number;
+  maxToolCalls?: number | undefined;
   /** Dollars one invocation may spend: a step whose worst case (`fm.estimate`) does not fit what is left is not sent, and the run ends with `budget-exceeded`. */
-  maxUsd?: number;
+  maxUsd?: number | undefined;
   /** The most milliseconds a tool's `execute` may take, unless the tool sets its own; default 30000. */
-  toolTimeoutMs?: number;
+  toolTimeoutMs?: number | undefined;
   /** The output allowance of each step (also what `maxUsd` holds per step); default the model's. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** Sampling temperature of each step. */
-  temperature?: number;
+  temperature?: number | undefined;
   /** Reasoning ("thinking") for each step, where the model has it; its parts are carried across steps. */
-  reasoning?: ReasoningOptions;
+  reasoning?: ReasoningOptions | undefined;
   /** Where sessions and runs awaiting tool results are kept; default {@link memorySessionStore}. */
-  sessionStore?: SessionStore;
+  sessionStore?: SessionStore | undefined;
   /**
    * The agent's name (1–100 characters, no line breaks): the `name` of the `origin` its model
    * requests carry, so the client's events, audit lines and spans name the agent.
    */
-  name?: string;
+  name?: string | undefined;
   /** Local guardrail functions on the user's input and on each step's answer (tripwires); see {@link AgentGuardrails}. */
-  guardrails?: AgentGuardrails;
+  guardrails?: AgentGuardrails | undefined;
   /**
    * A Bedrock guardrail applied to every step's model request (as `fm.invoke({ guardrail })`);
    * when it intervenes, the run ends with `guardrail-intervened` and `run.text` is the
    * guardrail's blocked message.
    */
-  guardrail?: GuardrailOptions;
+  guardrail?: GuardrailOptions | undefined;
   /**
    * Memory across sessions, as Bedrock Agents' SESSION_SUMMARY: a session run with a
    * `memoryId` is summarized by a model when it ends, and later sessions with that memory ID
    * get the recent summaries in their system text.
    */
-  memory?: AgentMemoryOptions;
+  memory?: AgentMemoryOptions | undefined;
 }
 
 /** What `agent.invoke` and `agent.stream` take. */
@@ -70,22 +70,22 @@ export interface AgentInvokeRequest {
   /** The user's message. */
   input: string;
   /** Keeps the conversation across invokes in the session store (letters, digits, `.`, `_`, `:` and `-`, up to 100). */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** Attributes kept for the session and passed to tools (`context.sessionAttributes`); given, they replace the session's. */
-  sessionAttributes?: Record<string, string>;
+  sessionAttributes?: Record<string, string> | undefined;
   /** Attributes of this turn only: added to the system text and passed to tools. */
-  promptSessionAttributes?: Record<string, string>;
+  promptSessionAttributes?: Record<string, string> | undefined;
   /** Forget the session once this run ends (Bedrock's `endSession`); with a memory, its summary is kept first. */
-  endSession?: boolean;
+  endSession?: boolean | undefined;
   /**
    * The memory of this user (Bedrock's `memoryId`; 2–100 letters, digits, `.`, `_`, `:` or
    * `-`), for an agent with `memory`: its recent summaries are added to the system text,
    * and the session's summary is added to it when the session ends. A session keeps its
    * memory ID, so later turns may leave it out.
    */
-  memoryId?: string;
+  memoryId?: string | undefined;
   /** Aborts the run: the model request in flight and the tools (through `context.signal`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** What `agent.resume` takes. */
@@ -95,7 +95,7 @@ export interface AgentResumeRequest {
   /** One result per pending call, by `toolCallId` (any order). */
   results: AgentToolResult[];
   /** Aborts the resumed run. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;

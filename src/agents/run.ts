@@ -24,7 +24,7 @@ export interface AgentToolResult {
   /** The tool's output as text (JSON for non-string results), or the error's description. */
   content: string;
   /** True when the tool failed, its input was invalid, it timed out or was not run. */
-  isError?: boolean;
+  isError?: boolean | undefined;
 }
 
 /** A tool call the run waits for: the caller runs it and passes the result to `resume`. */

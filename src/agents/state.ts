@@ -18,9 +18,9 @@ export interface SessionRecord {
   messages: Message[];
   sessionAttributes: Record<string, string>;
   /** The memory the session's summary goes to when it ends. */
-  memoryId?: string;
+  memoryId?: string | undefined;
   /** When the session started, ISO 8601. */
-  startedAt?: string;
+  startedAt?: string | undefined;
 }
 
 /** The state of one invocation: kept while it waits for tool results. */

@@ -31,7 +31,7 @@ export interface AgentTool<Input = unknown> {
   /** Letters, digits, `_` and `-`, 1 to 64 characters, unique among the agent's tools. */
   name: string;
   /** What the tool does and when to use it; models choose tools by this text. */
-  description?: string;
+  description?: string | undefined;
   /** The JSON Schema of the input, as the model sees it: an object schema (`type: "object"`). */
   inputSchema: Record<string, unknown>;
   /**
@@ -42,7 +42,7 @@ export interface AgentTool<Input = unknown> {
   /** Checks the model's input before `execute`; default: the JSON Schema validator on `inputSchema`. */
   parseInput?(input: unknown): ToolInputCheck<Input> | Promise<ToolInputCheck<Input>>;
   /** The most milliseconds `execute` may take; default the agent's `toolTimeoutMs`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Options of {@link functionTool} with a JSON Schema for the input. */
@@ -50,13 +50,13 @@ export interface JsonSchemaToolOptions<Input> {
   /** Letters, digits, `_` and `-`, 1 to 64 characters. */
   name: string;
   /** What the tool does and when to use it. */
-  description?: string;
+  description?: string | undefined;
   /** A JSON Schema object schema; the model's input is checked against it before `execute`. */
   inputSchema: Record<string, unknown>;
   /** Runs the tool; without it the tool returns control to the caller. */
-  execute?: (input: Input, context: ToolContext) => unknown;
+  execute?: ((input: Input, context: ToolContext) => unknown) | undefined;
   /** The most milliseconds `execute` may take; default the agent's `toolTimeoutMs`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Options of {@link functionTool} with a Standard Schema validator (zod 4, valibot, ArkType …) for the input. */
@@ -64,18 +64,18 @@ export interface StandardSchemaToolOptions<Schema extends StandardSchema> {
   /** Letters, digits, `_` and `-`, 1 to 64 characters. */
   name: string;
   /** What the tool does and when to use it. */
-  description?: string;
+  description?: string | undefined;
   /** The validator: the model's input is parsed by it, and `execute` gets its output. */
   inputSchema: Schema;
   /**
    * The JSON Schema the model sees. Default: the validator's own (Standard JSON Schema, which
    * zod 4.2 and later implement); required for a validator that cannot convert itself.
    */
-  jsonSchema?: Record<string, unknown>;
+  jsonSchema?: Record<string, unknown> | undefined;
   /** Runs the tool with the parsed input; without it the tool returns control to the caller. */
-  execute?: (input: StandardOutput<Schema>, context: ToolContext) => unknown;
+  execute?: ((input: StandardOutput<Schema>, context: ToolContext) => unknown) | undefined;
   /** The most milliseconds `execute` may take; default the agent's `toolTimeoutMs`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Throws a `ValidationError` for a schema the model cannot be given: not a JSON object schema. */
@@ -120,9 +120,9 @@ export function functionTool(options: JsonSchemaToolOptions<unknown> | StandardS
 /** Options of {@link askUserTool}. */
 export interface AskUserToolOptions {
   /** The tool's name; default `ask_user`. */
-  name?: string;
+  name?: string | undefined;
   /** What the model reads about it; default: ask the user for information that is missing. */
-  description?: string;
+  description?: string | undefined;
 }
 
 /** The input of the {@link askUserTool}. */

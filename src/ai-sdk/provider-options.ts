@@ -14,13 +14,13 @@ export const providerKey = "bedrockKit";
  */
 export interface BedrockKitLanguageModelOptions {
   /** Reasoning ("thinking") where the model has it: `{ effort }` and/or `{ budgetTokens }`. */
-  reasoning?: ReasoningOptions;
+  reasoning?: ReasoningOptions | undefined;
   /** A Bedrock guardrail for the call. */
-  guardrail?: GuardrailOptions;
+  guardrail?: GuardrailOptions | undefined;
   /** Models to try next when this one is throttled or unavailable (see `InvokeRequest.fallbackModelIds`). */
-  fallbackModelIds?: ModelId[];
+  fallbackModelIds?: ModelId[] | undefined;
   /** Extra fields merged into the model's native body. */
-  native?: Record<string, unknown>;
+  native?: Record<string, unknown> | undefined;
 }
 
 /** Whether a value is a plain object (not an array, not null). */

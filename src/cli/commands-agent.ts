@@ -10,13 +10,13 @@ import { withSession } from "./session.js";
 /** The configuration file of `agent run` (docs/cli.md). */
 interface AgentConfig {
   modelId: string;
-  instruction?: string;
-  maxSteps?: number;
-  maxUsd?: number;
+  instruction?: string | undefined;
+  maxSteps?: number | undefined;
+  maxUsd?: number | undefined;
   /** Tools without code: the run returns control when the model calls one. */
-  tools?: { name: string; description?: string; inputSchema: Record<string, unknown> }[];
+  tools?: { name: string; description?: string; inputSchema: Record<string, unknown> }[] | undefined;
   /** An OpenAPI 3 document (a path next to the configuration) whose allowed operations become tools. */
-  openApi?: { document: string; baseUrl?: string; allow: string[] };
+  openApi?: { document: string; baseUrl?: string; allow: string[] } | undefined;
 }
 
 /** Reads and checks the configuration, naming the field that is wrong. */

@@ -14,9 +14,9 @@ interface SubmitOptions {
   inputS3: string;
   outputS3: string;
   role: string;
-  name?: string;
-  wait?: boolean;
-  pollMs?: string;
+  name?: string | undefined;
+  wait?: boolean | undefined;
+  pollMs?: string | undefined;
 }
 
 /** The requests of a JSONL file, one invoke request (without `modelId`) per line, read as the upload goes. */

@@ -8,9 +8,9 @@ import { withSession } from "./session.js";
 /** Options of `invoke` and `stream`. */
 interface CallOptions {
   model: string;
-  system?: string;
-  maxTokens?: string;
-  temperature?: string;
+  system?: string | undefined;
+  maxTokens?: string | undefined;
+  temperature?: string | undefined;
 }
 
 /** The request `invoke` and `stream` send. */

@@ -14,7 +14,7 @@ interface Check {
   name: string;
   ok: boolean;
   detail: string;
-  fix?: string;
+  fix?: string | undefined;
 }
 
 /** Where the AWS SDK would find credentials, without reading any secret. */

@@ -9,17 +9,17 @@ import { startLocalBedrock } from "../testing/index.js";
 /** The options every command takes. */
 export interface GlobalOptions {
   /** Use the offline Bedrock in this process. */
-  offline?: boolean;
+  offline?: boolean | undefined;
   /** AWS Region. */
-  region?: string;
+  region?: string | undefined;
   /** AWS profile from ~/.aws/config and ~/.aws/credentials. */
-  profile?: string;
+  profile?: string | undefined;
   /** Bedrock Runtime endpoint URL (a VPC endpoint, a proxy, `bedrock-kit local`). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Print JSON for scripts. */
-  json?: boolean;
+  json?: boolean | undefined;
   /** An S3-compatible endpoint for batch jobs (a local server in tests). */
-  s3Endpoint?: string;
+  s3Endpoint?: string | undefined;
 }
 
 /** A client for one command, and how to release it. */

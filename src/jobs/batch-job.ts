@@ -68,14 +68,14 @@ export interface BatchProgress {
 /** Options of {@link BatchJob.wait}. */
 export interface BatchWaitOptions {
   /** Called after each poll. */
-  onProgress?: (progress: BatchProgress) => void;
+  onProgress?: ((progress: BatchProgress) => void) | undefined;
   /** Stops waiting (the job runs on; rejects with `AbortError`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The first wait between polls, in milliseconds (default 30,000). While nothing changes
    * the wait grows by half each poll, up to 8 times this; any progress resets it.
    */
-  pollMs?: number;
+  pollMs?: number | undefined;
 }
 
 /** A batch inference submission: one job, or several when the requests did not fit one. */

@@ -13,14 +13,14 @@ import type { BatchQuotas } from "./batch-limits.js";
 /** One request of a batch job: an invoke request whose model is the job's. */
 export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" | "fallbackModelIds" | "origin"> {
   /** The job's model ID, or nothing (every record of a job runs on the job's model). */
-  modelId?: ModelId;
+  modelId?: ModelId | undefined;
   /**
    * The record's ID in the input and output files: letters and digits (Bedrock's
    * "alphanumeric string", User Guide "Format and upload your batch inference data", read
    * 2026-11-30), unique in the submission. Default: `R` and the request's 1-based position,
    * 11 digits wide.
    */
-  recordId?: string;
+  recordId?: string | undefined;
 }
 
 /** One encoded line of the input JSONL. */

@@ -18,13 +18,13 @@ export interface BatchOutcome {
   /** The record's ID, as submitted (or as generated: `R` and its 1-based position). */
   recordId: string;
   /** The decoded answer, as `invoke` returns it (`latencyMs` 0, `requestId` undefined; `cost` at batch prices). */
-  result?: InvokeResult;
+  result?: InvokeResult | undefined;
   /**
    * Why the record has no result: Bedrock's error for the record (code `BatchRecordFailed`,
    * `statusCode` its `errorCode`), `BatchRecordMissing` for a record the output lacks, or
    * `BatchJobFailed` for the records of a job that failed, stopped or expired.
    */
-  error?: BedrockKitError;
+  error?: BedrockKitError | undefined;
 }
 
 /** What decoding needs: the job's model, its batch prices. */

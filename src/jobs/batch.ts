@@ -33,13 +33,13 @@ export interface BatchSubmitRequest {
   /** The service role Bedrock assumes to read the input and write the output. */
   roleArn: string;
   /** The job's name (the input file is `<jobName>.jsonl`); a split submission's later jobs get `-2`, `-3` … Default: generated. */
-  jobName?: string;
+  jobName?: string | undefined;
   /** Your account's batch quotas for the model, where they differ from the defaults (see {@link BatchQuotas}). */
-  quotas?: Partial<BatchQuotas>;
+  quotas?: Partial<BatchQuotas> | undefined;
   /** Aborts the submission (uploads are aborted, no job is created). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** `fm.batch`: Bedrock batch inference. */

@@ -24,21 +24,21 @@ export interface CustomizationSubmitRequest {
   /** The training JSONL: `s3://bucket/path/train.jsonl` (check it first with `validateTrainingData`). */
   trainingDataS3Uri: string;
   /** Optional validation JSONL, in the same format. */
-  validationDataS3Uri?: string;
+  validationDataS3Uri?: string | undefined;
   /** Where Bedrock writes the training metrics: `s3://bucket/prefix/`. */
   outputS3Uri: string;
   /** The service role Bedrock assumes to read and write the S3 locations. */
   roleArn: string;
   /** The model's hyperparameters (`epochCount`, `learningRate`, `batchSize` …), sent as strings. */
-  hyperParameters?: Record<string, string | number>;
+  hyperParameters?: Record<string, string | number> | undefined;
   /** The job's name. */
   jobName: string;
   /** The custom model's name. */
   customModelName: string;
   /** Aborts the submission. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /**
@@ -66,11 +66,11 @@ export interface CustomizationResult extends CustomizationProgress {
 /** Options of {@link CustomizationJob.wait}. */
 export interface CustomizationWaitOptions {
   /** Called after each poll. */
-  onProgress?: (progress: CustomizationProgress) => void;
+  onProgress?: ((progress: CustomizationProgress) => void) | undefined;
   /** Stops waiting (the job runs on). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The first wait between polls, in milliseconds (default 60,000), growing by half up to 8 times. */
-  pollMs?: number;
+  pollMs?: number | undefined;
 }
 
 /** A model-customization job. */

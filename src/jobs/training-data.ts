@@ -9,7 +9,7 @@ export interface TrainingDataOptions {
   /** The model to fine-tune: its ID (`amazon.nova-micro-v1:0`) or customization ID (`amazon.nova-micro-v1:0:128k`). */
   baseModelId: string;
   /** Your account's quota of training records for the model; more is an error. Default: not checked. */
-  maxRecords?: number;
+  maxRecords?: number | undefined;
 }
 
 /** One bad line of a training file. */

@@ -27,27 +27,27 @@ export interface ChatBedrockKitInput extends BaseChatModelParams {
   /** The Bedrock model ID, inference-profile ID or ARN. */
   model: ModelId;
   /** Upper bound on generated tokens per call. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** Sampling temperature. */
-  temperature?: number;
+  temperature?: number | undefined;
   /** Nucleus sampling (0–1). */
-  topP?: number;
+  topP?: number | undefined;
   /** Only the K most likely tokens are sampled. */
-  topK?: number;
+  topK?: number | undefined;
   /** Text that ends generation (LangChain's `stop` call option adds to these). */
-  stopSequences?: string[];
+  stopSequences?: string[] | undefined;
   /** Reasoning ("thinking") where the model has it. */
-  reasoning?: ReasoningOptions;
+  reasoning?: ReasoningOptions | undefined;
   /** A Bedrock guardrail for every call. */
-  guardrail?: GuardrailOptions;
+  guardrail?: GuardrailOptions | undefined;
   /** Models to try next when this one is throttled or unavailable. */
-  fallbackModelIds?: ModelId[];
+  fallbackModelIds?: ModelId[] | undefined;
 }
 
 /** What a call of `ChatBedrockKit` takes besides LangChain's own options: the tools `bindTools` set. */
 export interface ChatBedrockKitCallOptions extends BaseChatModelCallOptions {
   /** Tools in any form LangChain accepts (tools, `{ name, description, schema }`, OpenAI function definitions). */
-  tools?: BindToolsInput[];
+  tools?: BindToolsInput[] | undefined;
 }
 
 /** What `withStructuredOutput(schema, { includeRaw: true })` gives. */

@@ -9,11 +9,11 @@ export interface BedrockKitEmbeddingsInput extends EmbeddingsParams {
   /** The Bedrock embedding model ID. */
   model: EmbeddingModelId;
   /** The vector size, one the model makes (see `EmbedRequest.dimensions`). */
-  dimensions?: number;
+  dimensions?: number | undefined;
   /** Titan V2: unit-length vectors (default true). */
-  normalize?: boolean;
+  normalize?: boolean | undefined;
   /** Requests in flight at once (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /**

@@ -56,11 +56,11 @@ export interface ModelCapabilities {
   /** An image-generation model. */
   imageGeneration: boolean;
   /** The model can reason ("thinking") and takes the `reasoning` request option; absent means no. */
-  reasoning?: boolean;
+  reasoning?: boolean | undefined;
   /** Bedrock keeps a prompt cache for the model (cache-point parts are sent); absent means no. */
-  promptCaching?: boolean;
+  promptCaching?: boolean | undefined;
   /** A rerank model (`fm.rerank`); absent means no. */
-  rerank?: boolean;
+  rerank?: boolean | undefined;
 }
 
 /** Lifecycle facts for a model that is legacy or past its end of life. */
@@ -68,7 +68,7 @@ export interface Deprecation {
   /** ISO date (or month, where AWS's exact day was not read) the model stops or stopped answering on Bedrock. */
   endOfLife: string;
   /** A model ID to move to. */
-  successor?: string;
+  successor?: string | undefined;
 }
 
 /** One catalog entry. */
@@ -88,32 +88,32 @@ export interface ModelInfo {
   /** What its native API supports. */
   capabilities: ModelCapabilities;
   /** Set when the model is legacy or past its end of life on Bedrock. */
-  deprecated?: Deprecation;
+  deprecated?: Deprecation | undefined;
   /** Region-group prefixes of the system inference profiles that serve it, e.g. `["us", "eu", "global"]`. */
-  inferenceProfiles?: string[];
+  inferenceProfiles?: string[] | undefined;
   /**
    * For a registered ID (an application inference profile, a custom or provisioned
    * model): the foundation model behind it, by which the model policy judges it.
    */
-  baseModelId?: string;
+  baseModelId?: string | undefined;
   /** True when Bedrock serves it only through an inference profile (the bare ID is refused). */
-  profileRequired?: boolean;
+  profileRequired?: boolean | undefined;
   /** The exact offline tokenizer of this model when its family's adapter names none (or another). */
-  exactTokenizer?: ExactTokenizerId;
+  exactTokenizer?: ExactTokenizerId | undefined;
   /**
    * How a reasoning model takes the `reasoning` option, where its family has more than one
    * way: `budget` (a token budget, e.g. Claude `thinking.type: "enabled"`), `adaptive` (an
    * effort level, a budget still accepted), `adaptive-only` (an effort level; a budget is refused).
    */
-  reasoningMode?: "budget" | "adaptive" | "adaptive-only";
+  reasoningMode?: "budget" | "adaptive" | "adaptive-only" | undefined;
   /** Sampling options Bedrock refuses for this model whatever their value; bedrock-kit drops them with a warning. */
-  rejectedSampling?: readonly ("temperature" | "topP" | "topK")[];
+  rejectedSampling?: readonly ("temperature" | "topP" | "topK")[] | undefined;
   /** True when the model takes `temperature` or `topP` but refuses both together; bedrock-kit then drops `topP` with a warning. */
-  temperatureOrTopP?: boolean;
+  temperatureOrTopP?: boolean | undefined;
   /**
    * On-demand prices in US Regions (`getModel` fills it): USD per 1,000 tokens, or
    * `{ perImage }` for image models (one 1024×1024 standard image), `{ perQuery }` for rerank
    * models (one call of up to 100 documents); undefined when unknown.
    */
-  pricing?: ModelPricing;
+  pricing?: ModelPricing | undefined;
 }

@@ -26,9 +26,9 @@ export interface ApplyGuardrailRequest {
   /** The text to assess: one string, or several blocks. */
   content: string | GuardrailTextBlock[];
   /** Aborts the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** What {@link BedrockKitClient.applyGuardrail} resolves to (Bedrock's ApplyGuardrail answer). */

@@ -26,48 +26,48 @@ export interface EmbedRequest {
    */
   modelId: EmbeddingModelId;
   /** The texts to embed, in order. Split into requests of the model's batch size. */
-  texts?: string[];
+  texts?: string[] | undefined;
   /**
    * Titan Multimodal Embeddings, Cohere Embed v4, Nova Multimodal Embeddings, Marengo: images
    * (bytes or base64 PNG, JPEG, GIF or WebP) to embed. Alone, one vector per image; with
    * `texts` of the same length, one joint vector per text-and-image pair (Titan Multimodal,
    * Cohere v4, Marengo 3.0; the others refuse pairs before the network).
    */
-  images?: (Uint8Array | string)[];
+  images?: (Uint8Array | string)[] | undefined;
   /**
    * The vector size, one the model makes: Titan V2 1024 (default), 512, 256; Titan
    * Multimodal 1024, 384, 256; Cohere v4 1536 (default), 1024, 512, 256; Nova 3072
    * (default), 1024, 384, 256; Marengo 2.7 1024, 3.0 512. Any other value is a
    * `ValidationError` before the network, listing the model's sizes.
    */
-  dimensions?: number;
+  dimensions?: number | undefined;
   /** Titan V2: unit-length vectors (default true). */
-  normalize?: boolean;
+  normalize?: boolean | undefined;
   /**
    * What the inputs are for (default `search_document`). Cohere: its `input_type`. Nova: its
    * `embeddingPurpose` (`search_document` → `GENERIC_INDEX`, `search_query` →
    * `GENERIC_RETRIEVAL`, `classification`, `clustering`).
    */
-  inputType?: "search_document" | "search_query" | "classification" | "clustering";
+  inputType?: "search_document" | "search_query" | "classification" | "clustering" | undefined;
   /** Cohere, Nova, Marengo 2.7 (`END`, `NONE`): what to do with texts over the model's limit (discard the start or the end, or fail). */
-  truncate?: "NONE" | "START" | "END";
+  truncate?: "NONE" | "START" | "END" | undefined;
   /** Cohere Embed v4: the most tokens embedded per input (up to 128,000); longer inputs follow `truncate`. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /**
    * Fields merged into every native body (plain objects one level deep), for settings
    * bedrock-kit has no option for, e.g. Nova's
    * `{ singleEmbeddingParams: { embeddingPurpose: "TEXT_RETRIEVAL" } }`. Vectors are still read
    * as floats.
    */
-  native?: Record<string, unknown>;
+  native?: Record<string, unknown> | undefined;
   /** Requests in flight at once. Default 4. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Return `Float32Array`s (half the memory of number arrays). */
-  float32?: boolean;
+  float32?: boolean | undefined;
   /** Aborts the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** The usage of an embedding call. */

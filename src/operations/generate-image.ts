@@ -20,25 +20,25 @@ export interface ImageRequest {
   /** What to draw. */
   prompt: string;
   /** What not to draw. */
-  negativePrompt?: string;
+  negativePrompt?: string | undefined;
   /** Default 1024; must be one of the model's sizes. */
-  width?: number;
+  width?: number | undefined;
   /** Default 1024; must be one of the model's sizes. */
-  height?: number;
+  height?: number | undefined;
   /** For repeatable images. */
-  seed?: number;
+  seed?: number | undefined;
   /** Images to make, default 1 (several requests for models that make one at a time). */
-  count?: number;
+  count?: number | undefined;
   /** How closely to follow the prompt (Titan, Canvas, SDXL). */
-  cfgScale?: number;
+  cfgScale?: number | undefined;
   /** Diffusion steps (SDXL). */
-  steps?: number;
+  steps?: number | undefined;
   /** Titan and Canvas: `standard` (default) or `premium`. */
-  quality?: "standard" | "premium";
+  quality?: "standard" | "premium" | undefined;
   /** Aborts the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** What {@link BedrockKitClient.generateImage} resolves to. */

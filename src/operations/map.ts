@@ -5,11 +5,11 @@ import type { InvokeRequest, InvokeResult } from "../types.js";
 /** What {@link BedrockKitClient.map} takes besides the requests. */
 export interface MapOptions {
   /** Calls in flight at once. Default 8. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Called after each call ends, with the counts so far. */
-  onProgress?: (progress: MapProgress) => void;
+  onProgress?: ((progress: MapProgress) => void) | undefined;
   /** Stops starting new calls (and aborts those in flight); the rest end as `AbortError` outcomes. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Progress of {@link BedrockKitClient.map}. */
@@ -29,9 +29,9 @@ export interface MapOutcome {
   /** The request's position in the input. */
   index: number;
   /** The result, when the call succeeded. */
-  result?: InvokeResult;
+  result?: InvokeResult | undefined;
   /** The error, when it failed. */
-  error?: BedrockKitError;
+  error?: BedrockKitError | undefined;
 }
 
 /** Runs `invoke` over `requests`, at most `concurrency` at once; resolves when every request has an outcome. */

@@ -20,11 +20,11 @@ export interface RerankRequest {
   /** The texts to rank (1 to 1,000); each result names its position here. */
   documents: string[];
   /** Return only the best `topN` (1 to the number of documents). Default: every document. */
-  topN?: number;
+  topN?: number | undefined;
   /** Aborts the call. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** One document in a rerank result. */

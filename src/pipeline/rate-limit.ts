@@ -14,9 +14,9 @@ import { TokenBucket } from "./token-bucket.js";
 /** Fixed rates per model ID; give one or both. */
 export interface RateLimits {
   /** Requests per minute, per model ID (also the largest burst). */
-  requestsPerMinute?: number;
+  requestsPerMinute?: number | undefined;
   /** Input plus output tokens per minute, per model ID (each request holds its estimate plus its output allowance). */
-  tokensPerMinute?: number;
+  tokensPerMinute?: number | undefined;
 }
 
 /** What `createClient({ rateLimit })` takes: fixed rates, or `"adaptive"` to learn each model's rate from throttling. */

@@ -4,9 +4,9 @@ import { longestTimerMs } from "./scope.js";
 /** How long to wait between attempts. */
 export interface RetryDelay {
   /** The first retry waits up to this long (full jitter). Default 100. */
-  baseMs?: number;
+  baseMs?: number | undefined;
   /** No wait is longer than this. Default 5000. */
-  maxMs?: number;
+  maxMs?: number | undefined;
 }
 
 /**

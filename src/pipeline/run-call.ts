@@ -24,7 +24,7 @@ export interface CallTarget extends ScopeModel {
   /** The foundation model behind a profile ID or ARN, when known. */
   baseModelId: string | undefined;
   /** `guardrail` for a call that names a guardrail, not a model: the model policy does not apply. */
-  kind?: "model" | "guardrail";
+  kind?: "model" | "guardrail" | undefined;
 }
 
 /** A prepared call: its budget hold, how to run it and what it spent. */
@@ -42,7 +42,7 @@ export interface CallPlan<Output> {
   /** The call's prompt and answer for its span, asked for only when the client captures content. */
   spanContent?(output: Output): SpanContent;
   /** The tokens one request may use at most, held in the client's `rateLimit` until the usage is known (default 0). */
-  tokensPerRequest?: number;
+  tokensPerRequest?: number | undefined;
 }
 
 /** Settles the call's hold on the rate limit's tokens with what it used. */
@@ -75,9 +75,9 @@ function auditFailed(error: unknown): boolean {
 /** The fields every operation reads from its request the same way, as the caller gave them (unchecked). */
 export interface CallInputs {
   /** Aborts the call. */
-  signal?: unknown;
+  signal?: unknown | undefined;
   /** The agent or knowledge base the call is a step of. */
-  origin?: unknown;
+  origin?: unknown | undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface CostReport extends CostTotals {
   /** Totals by model ID as requested (at most 1,000 IDs; further IDs are added under `"(other)"`). */
   byModel: Record<string, CostTotals>;
   /** The client's budget, when it has one. */
-  budget?: BudgetState;
+  budget?: BudgetState | undefined;
 }
 
 const maximumModels = 1_000;

@@ -18,9 +18,9 @@ export interface TokenPrices {
   /** USD per 1,000 output tokens. */
   outputPer1k: number;
   /** Prompt-cache reads, where Bedrock caches for the model. */
-  cacheReadPer1k?: number;
+  cacheReadPer1k?: number | undefined;
   /** Prompt-cache writes (5-minute), where Bedrock caches for the model. */
-  cacheWritePer1k?: number;
+  cacheWritePer1k?: number | undefined;
 }
 
 /** The price of an image-generation model, USD per image. */
@@ -41,13 +41,13 @@ export type ModelPricing = TokenPrices | ImagePrices | QueryPrices;
 /** A model's prices: the base (US, `us.`, `global.`) and its priced profile variants. */
 export interface PriceRow extends TokenPrices {
   /** Prices by inference-profile prefix where they differ from the base (e.g. geo profiles +10 %). */
-  profiles?: Record<string, TokenPrices>;
+  profiles?: Record<string, TokenPrices> | undefined;
   /** Sonnet 4 / 4.5: a request with more input tokens than `thresholdTokens` is priced at these rates, whole. */
-  longContext?: TokenPrices & { thresholdTokens: number };
+  longContext?: TokenPrices & { thresholdTokens: number } | undefined;
   /** No price is known for requests with more input tokens than this (a profile's long-context tier). */
-  unpricedAbove?: number;
+  unpricedAbove?: number | undefined;
   /** Batch inference prices, where AWS lists them (never derived from on-demand). */
-  batch?: TokenPrices;
+  batch?: TokenPrices | undefined;
 }
 
 function prices(inputPer1k: number, outputPer1k: number, extra: Omit<PriceRow, "inputPer1k" | "outputPer1k"> = {}): PriceRow {

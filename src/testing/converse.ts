@@ -191,7 +191,7 @@ function simulatedReply(body: Record<string, unknown>, model: ModelInfo): Script
 /** A content block and its stream events, for one part of the answer. */
 interface AnswerBlock {
   block: Record<string, unknown>;
-  start?: Record<string, unknown>;
+  start?: Record<string, unknown> | undefined;
   deltas: Record<string, unknown>[];
 }
 

@@ -4,11 +4,11 @@ import type { StreamExceptionType } from "./event-stream.js";
 /** Which requests a fault applies to, and how many times. */
 export interface FaultScope {
   /** The model ID as it appears in the request path, or a glob (`*`); default: every model. */
-  modelId?: string;
+  modelId?: string | undefined;
   /** Default: every operation. */
-  operation?: "invoke" | "stream" | "countTokens";
+  operation?: "invoke" | "stream" | "countTokens" | undefined;
   /** How many matching requests suffer it. Default 1; `Infinity` for all. */
-  times?: number;
+  times?: number | undefined;
 }
 
 /** An HTTP error response shaped like Bedrock's: `x-amzn-ErrorType` header and `{"message"}` body. */
@@ -18,9 +18,9 @@ export interface HttpErrorFault extends FaultScope {
   /** HTTP status, e.g. 429. */
   status: number;
   /** e.g. `ThrottlingException`; omit to send a bare status (as a proxy or load balancer would). */
-  errorType?: string;
+  errorType?: string | undefined;
   /** The `message` of the error body. */
-  message?: string;
+  message?: string | undefined;
 }
 
 /** HTTP 200, then `afterChunks` chunk frames, then an exception frame. */
@@ -32,7 +32,7 @@ export interface ExceptionFrameFault extends FaultScope {
   /** The `:exception-type` header. */
   exceptionType: StreamExceptionType;
   /** The `message` of the exception payload. */
-  message?: string;
+  message?: string | undefined;
 }
 
 /** HTTP 200, then `afterChunks` good frames, then one with a wrong message CRC. */

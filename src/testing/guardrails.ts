@@ -15,11 +15,11 @@ export interface LocalGuardrail {
   /** The ID (or ARN) requests name. */
   identifier: string;
   /** The version requests must name: `DRAFT` (default) or a number such as `"1"`. */
-  version?: string;
+  version?: string | undefined;
   /** Words (matched case-insensitively anywhere in the request body) whose presence blocks the call, as a denied topic would. */
   deniedWords: string[];
   /** The text the model's answer is replaced with. Default: Bedrock's console default. */
-  blockedMessage?: string;
+  blockedMessage?: string | undefined;
 }
 
 /** The guardrail's verdict on one request. */

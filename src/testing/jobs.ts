@@ -21,7 +21,7 @@ export interface LocalS3Options {
   /** Its URL, e.g. `http://127.0.0.1:4568` (path-style addressing). */
   endpoint: string;
   /** Credentials it accepts (s3rver: `S3RVER` / `S3RVER`); the offline Bedrock's `clientOptions` use them too. */
-  credentials?: LocalCredentials;
+  credentials?: LocalCredentials | undefined;
 }
 
 /** Test hooks for the offline Bedrock's batch jobs. */

@@ -17,13 +17,13 @@ export interface SimulatedAnswer {
   /** The stream's model chunks, in order; the server adds the invocation metrics to the last. */
   chunks: Record<string, unknown>[];
   /** A last chunk whose JSON is a string, sent after the metrics chunk (vLLM's `"[DONE]"`, recorded for Writer Palmyra). */
-  closingChunk?: string;
+  closingChunk?: string | undefined;
   inputTokens: number;
   outputTokens: number;
   /** Prompt-cache reads, when the request had cache points (the server adds Bedrock's header and metric). */
-  cacheReadInputTokens?: number;
+  cacheReadInputTokens?: number | undefined;
   /** Prompt-cache writes, when the request had cache points. */
-  cacheWriteInputTokens?: number;
+  cacheWriteInputTokens?: number | undefined;
 }
 
 /**
@@ -80,14 +80,14 @@ export interface ModelSimulation {
    * True when Bedrock reports this family's stream validation errors as an exception
    * frame inside an HTTP 200 (recorded for Claude v2), not as an HTTP 400.
    */
-  readonly streamValidationAsFrame?: boolean;
+  readonly streamValidationAsFrame?: boolean | undefined;
   /**
    * True when Bedrock's CountTokens serves the family. Source: Bedrock User Guide "count
    * tokens" page via ../shared/design/tokenizers.md §"Bedrock CountTokens" (Claude 3+ models only; read 2026-11-25).
    */
-  readonly countsTokens?: boolean;
+  readonly countsTokens?: boolean | undefined;
   /** What {@link ModelSimulation.render} can render; absent: only raw native steps can be scripted. */
-  readonly scripting?: ScriptSupport;
+  readonly scripting?: ScriptSupport | undefined;
   /** Renders a scripted reply into the family's native body and stream chunks. */
   render?(reply: ReplyPlan, body: Record<string, unknown>, model: ModelInfo, session?: SimulationSession): SimulatedAnswer;
 }

@@ -42,7 +42,7 @@ export interface LocalKmsKey {
 /** What {@link LocalKmsControl.createKey} takes. */
 export interface LocalKmsKeyOptions {
   /** An alias for the key, `alias/` and a name (`alias/aws/…` is reserved, as in KMS). */
-  alias?: string;
+  alias?: string | undefined;
 }
 
 /** One request the offline KMS answered, without its blobs. */

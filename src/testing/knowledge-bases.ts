@@ -45,9 +45,9 @@ export interface LocalKnowledgeBaseDocument {
   /** Its text. */
   text: string;
   /** Its attributes, as a `.metadata.json` sidecar would give them (filters see them). */
-  metadata?: Record<string, LocalMetadataValue>;
+  metadata?: Record<string, LocalMetadataValue> | undefined;
   /** The 1-based page its chunks report (`x-amz-bedrock-kb-document-page-number`). */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** What {@link LocalKnowledgeBaseControl.create} takes. */
@@ -55,7 +55,7 @@ export interface LocalKnowledgeBaseOptions {
   /** The documents it holds. */
   documents: LocalKnowledgeBaseDocument[];
   /** Its ID (10 letters or digits, as Bedrock's); default a fresh one. */
-  knowledgeBaseId?: string;
+  knowledgeBaseId?: string | undefined;
 }
 
 /** One request to the offline knowledge bases. */

@@ -29,15 +29,15 @@ export interface ScriptedUsage {
  */
 export interface ScriptedReply {
   /** The answer text. */
-  text?: string;
+  text?: string | undefined;
   /** Tool calls, after the text. Families without native tool calls refuse them when scripted. */
-  toolCalls?: ScriptedToolCall[];
+  toolCalls?: ScriptedToolCall[] | undefined;
   /** Reasoning before the answer (Claude `thinking`, Nova `reasoningContent`); other families refuse it. */
-  reasoning?: string;
+  reasoning?: string | undefined;
   /** Default: `tool_use` when there are tool calls, else `end_turn`. */
-  stopReason?: ScriptedStopReason;
+  stopReason?: ScriptedStopReason | undefined;
   /** Default: the simulation's count (about four characters a token). */
-  usage?: ScriptedUsage;
+  usage?: ScriptedUsage | undefined;
 }
 
 /**
@@ -50,9 +50,9 @@ export interface ScriptedReply {
  */
 export interface ScriptedNativeAnswer {
   /** The InvokeModel response body. */
-  native?: string | Record<string, unknown>;
+  native?: string | Record<string, unknown> | undefined;
   /** The stream's chunk payloads, in order. */
-  chunks?: (string | Record<string, unknown>)[];
+  chunks?: (string | Record<string, unknown>)[] | undefined;
 }
 
 /** One scripted answer: a reply to render, or a raw native answer. */

@@ -30,9 +30,9 @@ import { simulations } from "./simulations/index.js";
 /** Options of {@link startLocalBedrock}. */
 export interface LocalBedrockOptions {
   /** Port on 127.0.0.1; default 0 (a free port). */
-  port?: number;
+  port?: number | undefined;
   /** The S3-compatible server batch jobs read their input from and write their output to (and `clientOptions.s3Endpoint`). */
-  s3?: LocalS3Options;
+  s3?: LocalS3Options | undefined;
 }
 
 /** One request the offline Bedrock received, for tests to inspect. */
@@ -66,7 +66,7 @@ export interface LocalClientOptions {
   /** A fixed fake key pair (the S3 server's, when one was given): the offline Bedrock does not check signatures. */
   credentials: LocalCredentials;
   /** The S3 server's URL, when `startLocalBedrock({ s3 })` named one. */
-  s3Endpoint?: string;
+  s3Endpoint?: string | undefined;
 }
 
 /** Fake credentials for the offline Bedrock. */

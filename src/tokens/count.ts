@@ -18,7 +18,7 @@ export interface TokenCount {
   /** Which counter answered, e.g. `llama3-tokenizer-js` or `estimate:large-vocabulary`. */
   tokenizer: string;
   /** For `fm.countTokens` estimates: the correction learned from Bedrock's counts of this client's calls. */
-  calibration?: Calibration;
+  calibration?: Calibration | undefined;
 }
 
 /** How an estimate was corrected with the input tokens Bedrock reported for earlier calls. */

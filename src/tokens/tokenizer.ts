@@ -14,7 +14,7 @@ export interface TokenizerChoice {
   /** The estimator coefficients, used when no exact tokenizer is named or its package is missing. */
   readonly estimator: EstimatorName;
   /** The exact tokenizer, when a public one matches the model's vocabulary. */
-  readonly exact?: ExactTokenizerId;
+  readonly exact?: ExactTokenizerId | undefined;
 }
 
 /** For models whose family declares nothing (embedding and image models, unknown families). */

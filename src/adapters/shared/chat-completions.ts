@@ -20,7 +20,7 @@ import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitP
 /** How a family's chat answers are read. */
 export interface ChatCompletionReading {
   /** Tags of reasoning written inline at the start of the content, if the family writes it so. */
-  reasoningTags?: ReasoningTags;
+  reasoningTags?: ReasoningTags | undefined;
 }
 
 /** `choices[0]` of a body or chunk. */

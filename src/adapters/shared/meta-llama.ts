@@ -27,11 +27,11 @@ import type {
 /** The native InvokeModel body of every Llama family. */
 export interface LlamaBody {
   prompt: string;
-  temperature?: number;
-  top_p?: number;
-  max_gen_len?: number;
+  temperature?: number | undefined;
+  top_p?: number | undefined;
+  max_gen_len?: number | undefined;
   /** Llama 3.2 vision and Llama 4: raw base64 images, in the order of the prompt's `<|image|>` tokens. */
-  images?: string[];
+  images?: string[] | undefined;
   [extra: string]: unknown;
 }
 

@@ -182,9 +182,9 @@ export function toChatTools(tools: NativeTool[]): ChatTool[] {
 /** The fields every OpenAI-like chat body shares. */
 export interface ChatBodyBase {
   messages: ChatMessage[];
-  max_tokens?: number;
-  temperature?: number;
-  top_p?: number;
+  max_tokens?: number | undefined;
+  temperature?: number | undefined;
+  top_p?: number | undefined;
 }
 
 /** Messages, `max_tokens`, `temperature` and `top_p` from a request. */
