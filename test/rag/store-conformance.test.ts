@@ -1,5 +1,5 @@
 /**
- * One suite every VectorStore runs (memoryStore, fileStore, and later pgvectorStore):
+ * One suite every VectorStore runs (memoryStore and fileStore, exact and HNSW, and pgvectorStore):
  * the recorded model and dimension, all-or-nothing commits, replacement and removal,
  * exact cosine order, filters before the top-k cut, keyword search.
  */
@@ -58,6 +58,8 @@ function kept(store: VectorStore): VectorStore {
 const stores: [string, (name: string) => VectorStore][] = [
   ["memoryStore", () => kept(memoryStore())],
   ["fileStore", (name) => kept(fileStore({ path: join(root, name) }))],
+  ["memoryStore (HNSW)", () => kept(memoryStore({ index: "hnsw" }))],
+  ["fileStore (HNSW)", (name) => kept(fileStore({ path: join(root, `${name}-hnsw`), index: "hnsw" }))],
 ];
 if (pgvectorUrl) {
   stores.push([
