@@ -19,7 +19,12 @@ interface PassingRows {
   rows: number[];
 }
 
-/** Below this share of passing rows a filtered search scores only those rows (exactly), even with HNSW. */
+/**
+ * A filtered search scores the passing rows exactly, even with HNSW, when they are this few
+ * (a few milliseconds of scoring) or this small a share: HNSW would have to over-fetch by
+ * the inverse of the share, and its recall under a narrow filter drops.
+ */
+const exactFilteredRows = 2_000;
 const selectiveShare = 0.1;
 /** Dead rows (deleted or replaced chunks) are compacted away once they outnumber the live ones. */
 const compactAfterDeadRows = 1024;
@@ -126,7 +131,7 @@ export class FlatIndex {
     const limit = options.numberOfResults;
     const passing = options.filter ? this.#passingRows(options.filter) : undefined;
     rows.setQuery(query);
-    if (this.approximate && (!passing || passing.count >= this.chunkCount * selectiveShare)) {
+    if (this.approximate && (!passing || passing.count > Math.max(exactFilteredRows, this.chunkCount * selectiveShare))) {
       const found = this.#searchApproximate(query, limit, passing);
       if (found) return found;
     }
