@@ -47,6 +47,8 @@ export class FlatIndex {
   #keywords: KeywordIndex | undefined;
   #top = new TopK();
   #marks = new Uint8Array(0);
+  /** Each document's metadata as a filter that names no chunk sees it, made once (a replaced document is a new object). */
+  #documentMetadata = new WeakMap<StoredDocument, Metadata>();
 
   constructor(dimensions: number | undefined) {
     this.dimensions = dimensions;
@@ -210,11 +212,15 @@ export class FlatIndex {
     const perChunk = filterText.includes(reservedKeys.pageNumber) || filterText.includes(reservedKeys.chunkId);
     const rows: number[] = [];
     for (const [id, documentRows] of this.#rowsOf) {
+      if (documentRows.length === 0) continue;
       const document = this.documents.get(id)!;
-      let passes: boolean | undefined;
+      if (!perChunk) {
+        let metadata = this.#documentMetadata.get(document);
+        if (!metadata) this.#documentMetadata.set(document, (metadata = filterMetadata(document, this.#chunks[documentRows[0]!]!)));
+        if (!matchesFilter(filter, metadata)) continue;
+      }
       for (const row of documentRows) {
-        if (perChunk || passes === undefined) passes = matchesFilter(filter, filterMetadata(document, this.#chunks[row]!));
-        if (!passes) continue;
+        if (perChunk && !matchesFilter(filter, filterMetadata(document, this.#chunks[row]!))) continue;
         marks[row] = 1;
         rows.push(row);
       }
