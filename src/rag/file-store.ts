@@ -14,8 +14,8 @@ import type { KeyProvider } from "./encryption.js";
 import { FlatIndex } from "./flat-index.js";
 import { openHnsw, saveHnsw } from "./hnsw-file.js";
 import type { HnswIndex } from "./hnsw-index.js";
-import { legacyFileName, readLegacyStore } from "./legacy-store-file.js";
-import { appendRecord, encodeRecord, logFileName, readLog, removeAbandonedWrites, rewriteLog, type LogHeader } from "./store-log.js";
+import { legacyFileName, readLegacyStore, type LegacyStore } from "./legacy-store-file.js";
+import { appendRecord, encodeRecord, logFileName, openLog, removeAbandonedWrites, rewriteLog, type LogEnd, type LogHeader } from "./store-log.js";
 import { checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
 /** What {@link fileStore} takes. */
@@ -151,22 +151,27 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       const names = await readdir(path).catch(() => [] as string[]);
       await removeAbandonedWrites(path, names);
       let unlocked: { dataKey: Uint8Array; wrappedKey: string } | undefined;
-      const log = await readLog(logFile, async (header) => {
-        checkEncryption(header.encryption, key, path);
-        unlocked = header.encryption && (await dataKeyFor(key!, header.encryption));
-        return unlocked?.dataKey;
-      });
-      const legacy = log ? undefined : await readLegacyStore(path);
-      if (legacy) {
-        checkEncryption(legacy.header.encryption, key, path);
-        unlocked = legacy.header.encryption && (await dataKeyFor(key!, legacy.header.encryption));
+      const log = await openLog(logFile);
+      let logEnd: LogEnd | undefined;
+      let index: FlatIndex;
+      let manifest: StoreManifest;
+      let legacy: LegacyStore | undefined;
+      try {
+        legacy = log ? undefined : await readLegacyStore(path);
+        const header = log?.header ?? legacy?.header;
+        if (header) checkEncryption(header.encryption, key, path);
+        unlocked = header?.encryption && (await dataKeyFor(key!, header.encryption));
+        const recorded = header && { embeddingModelId: header.embeddingModelId, dimensions: header.dimensions };
+        manifest = reconcileManifest(recorded, { embeddingModelId: openOptions.embeddingModelId, dimensions: openOptions.dimensions }, `the store at ${path}`);
+        index = new FlatIndex(manifest.dimensions);
+      } catch (error) {
+        await log?.close();
+        throw error;
       }
-      const header = log?.header ?? legacy?.header;
-      const recorded = header && { embeddingModelId: header.embeddingModelId, dimensions: header.dimensions };
-      const manifest = reconcileManifest(recorded, { embeddingModelId: openOptions.embeddingModelId, dimensions: openOptions.dimensions }, `the store at ${path}`);
-      const index = new FlatIndex(manifest.dimensions);
-      index.nextKey = log?.header.nextKey ?? 0;
-      for (const record of log?.records ?? []) index.apply(record.change, record.keys);
+      if (log) {
+        index.nextKey = log.header.nextKey;
+        logEnd = await log.readRecords(unlocked?.dataKey, (record) => index.apply(record.change, record.keys));
+      }
       if (legacy) index.apply({ upsert: legacy.documents(unlocked?.dataKey), remove: [] });
       store = {
         index,
@@ -175,9 +180,9 @@ export function fileStore(options: FileStoreOptions): VectorStore {
         dataKey: unlocked?.dataKey,
         wrappedKey: unlocked?.wrappedKey,
         header: log?.header,
-        logEnd: log?.validLength ?? 0,
-        fileLength: log?.fileLength ?? 0,
-        loggedChunks: log?.records.reduce((sum, record) => sum + record.keys.length, 0) ?? 0,
+        logEnd: logEnd?.validLength ?? 0,
+        fileLength: logEnd?.fileLength ?? 0,
+        loggedChunks: logEnd?.chunks ?? 0,
         migrating: legacy !== undefined,
         hnsw: undefined,
         unsavedChanges: 0,

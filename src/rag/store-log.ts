@@ -33,12 +33,25 @@ export interface LogRecord {
   keys: Float64Array;
 }
 
-/** A log as read: its header, its whole records, and where the last one ends. */
-export interface ReadLog {
-  header: LogHeader;
-  records: LogRecord[];
+/** Where a log's whole records end, and what they hold. */
+export interface LogEnd {
+  /** The end of the last whole record: where the next one goes. */
   validLength: number;
   fileLength: number;
+  /** Chunks added by the records, live or since deleted. */
+  chunks: number;
+}
+
+/** An open log file: its header, then its records on demand. */
+export interface OpenLog {
+  header: LogHeader;
+  /**
+   * Reads the records in order, up to the first that is cut short or fails its checksum,
+   * handing each to `onRecord` (its vectors are views of a buffer the next record reuses:
+   * copy them before returning). Closes the file.
+   */
+  readRecords(dataKey: Uint8Array | undefined, onRecord: (record: LogRecord) => void): Promise<LogEnd>;
+  close(): Promise<void>;
 }
 
 export const logFileName = "log.bkkb";
@@ -126,52 +139,75 @@ function decodeRecord(header: LogHeader, payload: Uint8Array, dataKey: Uint8Arra
   return { change, keys };
 }
 
+/** Reads exactly `length` bytes at a position into the start of the buffer (fewer at the end of the file); resolves to the count. */
+async function readAt(handle: Awaited<ReturnType<typeof openFile>>, buffer: Buffer, length: number, position: number): Promise<number> {
+  let read = 0;
+  while (read < length) {
+    const { bytesRead } = await handle.read(buffer, read, length - read, position + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return read;
+}
+
 /**
- * Reads a log: its header, then its records up to the first that is cut short or fails its
- * checksum. `unlock` checks the header and returns the data key of an encrypted log.
- * Undefined when there is no log.
+ * Opens a log and reads its header; undefined when there is no log. The records are read
+ * one at a time into one reused buffer (memory of its own, so 8-byte aligned): opening a
+ * store touches the memory of its biggest record, not of the whole file, besides the index.
  */
-export async function readLog(file: string, unlock: (header: LogHeader) => Promise<Uint8Array | undefined>): Promise<ReadLog | undefined> {
+export async function openLog(file: string): Promise<OpenLog | undefined> {
   const handle = await openFile(file, "r").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
   if (!handle) return undefined;
-  let bytes: Buffer;
   try {
-    // One read for the whole file (readFile reads 512 KB at a time: a trip through the thread pool each), into memory of its own (8-byte aligned).
-    bytes = Buffer.allocUnsafeSlow((await handle.stat()).size);
-    for (let read = 0; read < bytes.length; ) {
-      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
-      if (bytesRead === 0) {
-        bytes = bytes.subarray(0, read);
-        break;
-      }
-      read += bytesRead;
+    const fileLength = (await handle.stat()).size;
+    let buffer = Buffer.allocUnsafeSlow(Math.min(fileLength, 1 << 20));
+    const start = await readAt(handle, buffer, Math.min(12, fileLength), 0);
+    if (start < 12 || !buffer.subarray(0, 8).equals(magic)) throw corrupt(file, "not a bedrock-kit store log");
+    const headerLength = buffer.readUInt32LE(8);
+    if (12 + headerLength > fileLength) throw corrupt(file, "its header is cut short");
+    if (headerLength > buffer.length) buffer = Buffer.allocUnsafeSlow(headerLength);
+    await readAt(handle, buffer, headerLength, 12);
+    let header: LogHeader;
+    try {
+      header = JSON.parse(buffer.subarray(0, headerLength).toString("utf8")) as LogHeader;
+    } catch {
+      throw corrupt(file, "its header is not JSON");
     }
-  } finally {
+    return {
+      header,
+      async readRecords(dataKey, onRecord) {
+        try {
+          let validLength = align(12 + headerLength);
+          let chunks = 0;
+          const frame = Buffer.alloc(8);
+          for (let offset = validLength; offset + 8 <= fileLength; ) {
+            await readAt(handle, frame, 8, offset);
+            const length = frame.readUInt32LE(0);
+            const end = offset + 8 + length;
+            if (end > fileLength) break;
+            if (length > buffer.length) buffer = Buffer.allocUnsafeSlow(length);
+            const payload = buffer.subarray(0, await readAt(handle, buffer, length, offset + 8));
+            if (payload.length < length || crc32(payload) !== frame.readUInt32LE(4)) break;
+            const record = decodeRecord(header, payload, dataKey, file);
+            chunks += record.keys.length;
+            onRecord(record);
+            validLength = end;
+            offset = align(end);
+          }
+          return { validLength, fileLength, chunks };
+        } finally {
+          await handle.close();
+        }
+      },
+      close: () => handle.close(),
+    };
+  } catch (error) {
     await handle.close();
+    throw error;
   }
-  if (bytes.length < 12 || !bytes.subarray(0, 8).equals(magic)) throw corrupt(file, "not a bedrock-kit store log");
-  const headerLength = bytes.readUInt32LE(8);
-  let header: LogHeader;
-  try {
-    header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString("utf8")) as LogHeader;
-  } catch {
-    throw corrupt(file, "its header is not JSON");
-  }
-  const dataKey = await unlock(header);
-  const records: LogRecord[] = [];
-  let validLength = align(12 + headerLength);
-  for (let offset = validLength; offset + 8 <= bytes.length; ) {
-    const length = bytes.readUInt32LE(offset);
-    const end = offset + 8 + length;
-    if (end > bytes.length || crc32(bytes.subarray(offset + 8, end)) !== bytes.readUInt32LE(offset + 4)) break;
-    records.push(decodeRecord(header, bytes.subarray(offset + 8, end), dataKey, file));
-    validLength = end;
-    offset = align(end);
-  }
-  return { header, records, validLength, fileLength: bytes.length };
 }
 
 /** Writes all the bytes at a position. */
