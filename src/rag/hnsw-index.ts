@@ -29,9 +29,11 @@ async function loadUsearch(where: string): Promise<typeof import("usearch")> {
   usearch ??= import("usearch");
   try {
     return await usearch;
-  } catch {
+  } catch (error) {
     usearch = undefined;
-    throw new BedrockKitError(`${where} with index: "hnsw" needs the optional package usearch: npm install usearch@">=2.25.3 <2.26"`, { code: "MissingPeerDependency" });
+    const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    const reason = missing ? "" : ` (it is installed but did not load: ${(error as Error).message})`;
+    throw new BedrockKitError(`${where} with index: "hnsw" needs the optional package usearch: npm install usearch@">=2.25.3 <2.26"${reason}`, { code: "MissingPeerDependency" });
   }
 }
 
