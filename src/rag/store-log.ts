@@ -68,7 +68,7 @@ function associatedData(header: LogHeader): Buffer {
 }
 
 /** The header bytes, padded to a multiple of 8. */
-export function encodeHeader(header: LogHeader): Buffer {
+function encodeHeader(header: LogHeader): Buffer {
   const json = Buffer.from(JSON.stringify(header));
   const bytes = Buffer.alloc(align(12 + json.length));
   magic.copy(bytes, 0);
