@@ -37,7 +37,7 @@ async function sumFile(path: string): Promise<{ bytes: number; checksum: number 
  * since it was saved, removes those deleted since (keys below `savedNextKey` no longer
  * live). True when the sizes then agree.
  */
-function catchUp(hnsw: HnswIndex, flat: FlatIndex, savedNextKey: number): boolean {
+async function catchUp(hnsw: HnswIndex, flat: FlatIndex, savedNextKey: number): Promise<boolean> {
   const live = [...flat.entries()];
   const liveKeys = new Set(live.map((entry) => entry.key));
   const present = hnsw.contains(live.map((entry) => entry.key));
@@ -45,7 +45,7 @@ function catchUp(hnsw: HnswIndex, flat: FlatIndex, savedNextKey: number): boolea
   const deleted: number[] = [];
   for (let key = 0; key < savedNextKey; key++) if (!liveKeys.has(key)) deleted.push(key);
   hnsw.remove(deleted);
-  hnsw.add(
+  await hnsw.addAll(
     missing.map((entry) => entry.key),
     missing.map((entry) => entry.vector),
   );
@@ -64,11 +64,11 @@ export async function openHnsw(folder: string, names: string[], storeId: string 
     const hnsw = await HnswIndex.load(file, dimensions, where);
     const savedNextKey = Number(match[2]);
     // Saved again only when chunks were added since (a deletion since is cheap to redo on the next open).
-    if (hnsw && catchUp(hnsw, flat, savedNextKey)) return { hnsw, saved: savedNextKey === flat.nextKey };
+    if (hnsw && (await catchUp(hnsw, flat, savedNextKey))) return { hnsw, saved: savedNextKey === flat.nextKey };
   }
   const hnsw = await HnswIndex.create(dimensions, where);
   const live = [...flat.entries()];
-  hnsw.add(
+  await hnsw.addAll(
     live.map((entry) => entry.key),
     live.map((entry) => entry.vector),
   );

@@ -23,7 +23,7 @@ export function memoryStore(options?: MemoryStoreOptions): VectorStore {
     if (indexKind !== "hnsw" || index.approximate || index.dimensions === undefined) return;
     const hnsw = await HnswIndex.create(index.dimensions, "memoryStore");
     const live = [...index.entries()];
-    hnsw.add(
+    await hnsw.addAll(
       live.map((entry) => entry.key),
       live.map((entry) => entry.vector),
     );
