@@ -7,7 +7,7 @@
 import { ValidationError } from "bedrock-kit";
 import { matchesFilter, type Metadata, type RetrievalFilter } from "./filter.js";
 import type { ApproximateIndex } from "./hnsw-index.js";
-import { buildKeywordIndex, keywordScores, type KeywordIndex } from "./keyword-index.js";
+import { KeywordIndex } from "./keyword-index.js";
 import { reservedKeys, type DocumentSummary, type StoreChange, type StoredChunk, type StoredDocument, type StoreHit, type StoreSearchOptions } from "./store.js";
 import { TopK } from "./top-k.js";
 import { VectorRows } from "./vector-rows.js";
@@ -44,6 +44,7 @@ export class FlatIndex {
   #rowsOf = new Map<string, number[]>();
   #rowOfKey = new Map<number, number>();
   #deadRows = 0;
+  /** Built on the first keyword search, then kept up to date (until a compaction). */
   #keywords: KeywordIndex | undefined;
   #top = new TopK();
   #marks = new Uint8Array(0);
@@ -103,7 +104,6 @@ export class FlatIndex {
     this.approximate?.remove(removedKeys);
     this.approximate?.add(addedKeys, addedVectors);
     if (this.#deadRows > compactAfterDeadRows && this.#deadRows > this.chunkCount) this.#compact();
-    this.#keywords = undefined;
   }
 
   list(): DocumentSummary[] {
@@ -192,11 +192,14 @@ export class FlatIndex {
 
   /** BM25 over the chunks' words; chunks without a query word are not hits. */
   searchText(query: string, options: StoreSearchOptions): StoreHit[] {
-    this.#keywords ??= buildKeywordIndex(this.#chunks);
+    if (!this.#keywords) {
+      this.#keywords = new KeywordIndex();
+      this.#chunks.forEach((chunk, row) => chunk && this.#keywords!.add(row, chunk.text));
+    }
     const passing = options.filter ? this.#passingRows(options.filter) : undefined;
     const top = this.#top;
     top.reset(options.numberOfResults);
-    for (const [row, score] of keywordScores(this.#keywords, query)) {
+    for (const [row, score] of this.#keywords.scores(query)) {
       if (!passing || passing.marks[row] === 1) top.offer(row, score);
     }
     return this.#hits(top.sorted());
@@ -237,6 +240,7 @@ export class FlatIndex {
     this.#chunks[row] = chunk;
     this.#keys[row] = key;
     this.#rowOfKey.set(key, row);
+    this.#keywords?.add(row, chunk.text);
     return row;
   }
 
@@ -246,6 +250,7 @@ export class FlatIndex {
       this.#chunks[row] = undefined;
       this.#rowOfKey.delete(this.#keys[row]!);
       removedKeys.push(this.#keys[row]!);
+      this.#keywords?.remove(row);
       this.#deadRows += 1;
     }
     this.#rowsOf.delete(id);
@@ -263,6 +268,7 @@ export class FlatIndex {
     this.#keys = [];
     this.#rowOfKey.clear();
     this.#deadRows = 0;
+    this.#keywords = undefined;
     for (const [id, rows] of this.#rowsOf) this.#rowsOf.set(id, rows.map((row) => this.#append(owners[row]!, chunks[row]!, keys[row]!)));
   }
 

@@ -166,5 +166,8 @@ describe.each(stores)("%s", (_label, make) => {
     expect(hits[0]!.document.id).toBe("east");
     expect(hits.length).toBe(3);
     expect(await store.searchText!("nothing-here", { numberOfResults: 5 })).toEqual([]);
+    // Commits after a keyword search are searched too; removed documents are not.
+    await store.commit({ upsert: [document("west", [3])], remove: ["east"] });
+    expect((await store.searchText!("east west", { numberOfResults: 5 })).map((hit) => hit.document.id)).toEqual(["west"]);
   });
 });
