@@ -114,8 +114,8 @@ describe("architecture", () => {
     expect(show(forbidden)).toEqual([]);
   });
 
-  it("rag/ imports the core as a user does (the package name \"bedrock-kit\", built as an external), Node built-ins and its optional peers (unpdf, mammoth, html-to-text, pg, the KMS and Agent Runtime clients)", () => {
-    const peers = ["unpdf", "mammoth", "html-to-text", "pg", "@aws-sdk/client-kms", "@aws-sdk/client-bedrock-agent-runtime"];
+  it("rag/ imports the core as a user does (the package name \"bedrock-kit\", built as an external), Node built-ins and its optional peers (unpdf, mammoth, html-to-text, pg, the KMS and Agent Runtime clients, usearch)", () => {
+    const peers = ["unpdf", "mammoth", "html-to-text", "pg", "@aws-sdk/client-kms", "@aws-sdk/client-bedrock-agent-runtime", "usearch"];
     const allowed = (to: string): boolean => to === "bedrock-kit" || to.startsWith("node:") || peers.includes(to) || within(to, "rag");
     const ragEdges = edges.filter((edge) => within(edge.from, "rag"));
     expect(ragEdges.length).toBeGreaterThan(20);

@@ -1,218 +1,227 @@
 /**
- * `fileStore({ path })`: the embedded default. The flat index in memory, persisted as one
- * file in a folder, rewritten atomically on each commit (a temporary file, fsync, rename):
- * after a crash the folder holds the last committed store, never a half-written one.
+ * `fileStore({ path })`: the embedded default. The flat index in memory, persisted as an
+ * append log in a folder (`log.bkkb`, see store-log.ts): each commit appends one record
+ * and flushes it, so its cost follows the size of the change; a commit cut by a crash is
+ * dropped on the next open. The log is rewritten whole (temporary file, flush, rename) on
+ * the first commit, when dead records outnumber live ones, and to migrate a `store.bkkb`
+ * of the first format.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open as openFile, readdir, readFile, rename, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
-import { newDataKey, open, seal, type KeyProvider } from "./encryption.js";
+import { newDataKey, type KeyProvider } from "./encryption.js";
 import { FlatIndex } from "./flat-index.js";
-import { reconcileManifest, type StoredDocument, type StoreManifest, type VectorStore } from "./store.js";
+import { openHnsw, saveHnsw } from "./hnsw-file.js";
+import type { HnswIndex } from "./hnsw-index.js";
+import { legacyFileName, readLegacyStore, type LegacyStore } from "./legacy-store-file.js";
+import { appendRecord, encodeRecord, logFileName, openLog, removeAbandonedWrites, rewriteLog, type LogEnd, type LogHeader } from "./store-log.js";
+import { checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
 /** What {@link fileStore} takes. */
 export interface FileStoreOptions {
-  /** The folder of the store (created on the first commit). It holds one file, `store.bkkb`. */
+  /** The folder of the store (created on the first commit). It holds `log.bkkb` and, with `index: "hnsw"`, one `hnsw-….usearch`. */
   path: string;
+  /**
+   * `"exact"` (the default) or `"hnsw"` (needs the optional peer usearch, and refuses
+   * `encryption`: the index file would hold the vectors in the clear). See {@link StoreIndexKind}.
+   */
+  index?: StoreIndexKind;
 }
 
-/** The clear header of a store file: the embedding settings and, when encrypted, the wrapped data key. */
-interface StoreHeader {
-  format: 1;
-  embeddingModelId: string;
-  dimensions: number | undefined;
-  encryption?: { algorithm: "AES-256-GCM"; keyId: string; wrappedKey: string; iv: string; tag: string };
-}
-
-const magic = Buffer.from("BKKB0001", "latin1");
-const fileName = "store.bkkb";
-
-/** The authenticated (not secret) part of the header: changing the model or size breaks decryption. */
-function associatedData(header: StoreHeader): Buffer {
-  return Buffer.from(JSON.stringify([header.format, header.embeddingModelId, header.dimensions ?? null]));
-}
-
-/** Documents without vectors as JSON, then every vector as float32, in chunk order. */
-function encodeBody(documents: Iterable<StoredDocument>, dimensions: number): Buffer {
-  const listed = [...documents];
-  const json = Buffer.from(JSON.stringify(listed.map((document) => ({ ...document, chunks: document.chunks.map(({ vector: _vector, ...chunk }) => chunk) }))));
-  const vectorCount = listed.reduce((sum, document) => sum + document.chunks.length, 0);
-  const padding = (4 - ((4 + json.length) % 4)) % 4;
-  const body = Buffer.alloc(4 + json.length + padding + vectorCount * dimensions * 4);
-  body.writeUInt32LE(json.length, 0);
-  json.copy(body, 4);
-  const vectors = new Float32Array(body.buffer, body.byteOffset + 4 + json.length + padding, vectorCount * dimensions);
-  let offset = 0;
-  for (const document of listed) {
-    for (const chunk of document.chunks) {
-      vectors.set(chunk.vector, offset);
-      offset += dimensions;
-    }
-  }
-  return body;
-}
-
-function decodeBody(body: Buffer, dimensions: number): StoredDocument[] {
-  const jsonLength = body.readUInt32LE(0);
-  const documents = JSON.parse(body.subarray(4, 4 + jsonLength).toString("utf8")) as StoredDocument[];
-  const padding = (4 - ((4 + jsonLength) % 4)) % 4;
-  const start = 4 + jsonLength + padding;
-  // A copy, aligned, so that the vectors do not keep the file's buffer alive.
-  const vectors = new Float32Array(body.buffer.slice(body.byteOffset + start, body.byteOffset + body.length));
-  let offset = 0;
-  for (const document of documents) {
-    for (const chunk of document.chunks) {
-      chunk.vector = vectors.subarray(offset, offset + dimensions);
-      offset += dimensions;
-    }
-  }
-  return documents;
-}
-
-/** Writes bytes to a temporary file in the same folder, flushes it, then renames it over the target. */
-async function writeAtomically(folder: string, bytes: Buffer[]): Promise<void> {
-  await mkdir(folder, { recursive: true });
-  const target = join(folder, fileName);
-  const temporary = join(folder, `.${fileName}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await openFile(temporary, "w");
-  try {
-    for (const part of bytes) await handle.write(part);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, target);
-  // The rename itself is durable once the folder is flushed (not possible on every platform).
-  const directory = await openFile(folder, "r").catch(() => undefined);
-  await directory?.sync().catch(() => undefined);
-  await directory?.close();
-}
-
-/** True while a process with this ID runs (signal 0 only checks). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Removes the temporary files of writers that died mid-commit (the store itself is whole). */
-async function removeAbandonedWrites(folder: string): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  for (const name of names) {
-    const match = /^\.store\.bkkb\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
-    if (match && !isRunning(Number(match[1]))) await rm(join(folder, name), { force: true });
-  }
-}
-
-function corrupt(path: string, reason: string): BedrockKitError {
-  return new BedrockKitError(`The knowledge-base store at ${path} cannot be read: ${reason}`, { code: "CorruptStore" });
-}
-
-/** Reads a store file: its header, and its documents once decrypted. Undefined when there is none yet. */
-async function readStore(path: string, key: KeyProvider | undefined): Promise<{ header: StoreHeader; documents: StoredDocument[]; dataKey: Uint8Array | undefined } | undefined> {
-  const file = join(path, fileName);
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
-  if (!bytes) return undefined;
-  if (bytes.length < 12 || !bytes.subarray(0, 8).equals(magic)) throw corrupt(file, "not a bedrock-kit store file");
-  const headerLength = bytes.readUInt32LE(8);
-  let header: StoreHeader;
-  try {
-    header = JSON.parse(bytes.subarray(12, 12 + headerLength).toString("utf8")) as StoreHeader;
-  } catch {
-    throw corrupt(file, "its header is not JSON");
-  }
-  const rest = bytes.subarray(12 + headerLength);
-  if (header.encryption && !key) {
-    throw new ValidationError(`Invalid encryption: the store at ${path} is encrypted (key ${header.encryption.keyId}); pass encryption: { key } to open it`, { field: "encryption" });
-  }
-  if (!header.encryption && key) {
-    throw new ValidationError(`Invalid encryption: the store at ${path} is not encrypted; open it without a key, or ingest into a new store to encrypt`, { field: "encryption" });
-  }
-  if (!header.encryption) return { header, documents: decodeBody(rest, header.dimensions ?? 0), dataKey: undefined };
-  const dataKey = await key!.unwrapKey(header.encryption.wrappedKey);
-  const sealed = { iv: Buffer.from(header.encryption.iv, "base64"), tag: Buffer.from(header.encryption.tag, "base64"), ciphertext: rest };
-  const body = Buffer.from(open(dataKey, sealed, associatedData(header), `the store at ${path}`));
-  return { header, documents: decodeBody(body, header.dimensions ?? 0), dataKey };
+/** The wrapped-key part of a header: the same in both formats. */
+interface RecordedEncryption {
+  keyId: string;
+  wrappedKey: string;
 }
 
 /**
- * The embedded default store: no server, no native code. Exact cosine search over all
- * chunks (about 10–15 ms for 5,000 chunks of 1,024 dimensions, ~130 ms for 50,000 on a busy
- * 2-core machine: research note agents-rag-anchors.md §4.1, measured 2026-11-25). The
- * whole store is read into memory on open and rewritten on each commit, which suits stores
- * up to some tens of thousands of chunks. With `encryption`, chunk text, metadata and
- * vectors are encrypted (AES-256-GCM under a per-store data key); the header keeps only the
- * embedding model, the dimension and the wrapped key.
+ * The store's data key: the recorded one unwrapped by the key provider, or a new one from
+ * it (`generateDataKey`, e.g. KMS) or made here and wrapped (for a new store). Only the wrapped key is ever written.
+ */
+async function dataKeyFor(key: KeyProvider, recorded: RecordedEncryption | undefined): Promise<{ dataKey: Uint8Array; wrappedKey: string }> {
+  if (recorded) return { dataKey: await key.unwrapKey(recorded.wrappedKey), wrappedKey: recorded.wrappedKey };
+  return newDataKey(key);
+}
+
+/** An encrypted store needs a key, a plain one refuses one. */
+function checkEncryption(recorded: RecordedEncryption | undefined, key: KeyProvider | undefined, path: string): void {
+  if (recorded && !key) {
+    throw new ValidationError(`Invalid encryption: the store at ${path} is encrypted (key ${recorded.keyId}); pass encryption: { key } to open it`, { field: "encryption" });
+  }
+  if (!recorded && key) {
+    throw new ValidationError(`Invalid encryption: the store at ${path} is not encrypted; open it without a key, or ingest into a new store to encrypt`, { field: "encryption" });
+  }
+}
+
+/** Dead chunks (deleted or replaced) in the log are compacted away once they outnumber the live ones. */
+const compactAfterDeadChunks = 1024;
+/** With `index: "hnsw"`, the index file is saved again once this share of the store has changed since (and on close). */
+const saveHnswAfterShare = 0.1;
+
+/** An open file store. */
+interface OpenStore {
+  index: FlatIndex;
+  manifest: StoreManifest;
+  key: KeyProvider | undefined;
+  dataKey: Uint8Array | undefined;
+  wrappedKey: string | undefined;
+  /** Undefined until the first commit writes the log. */
+  header: LogHeader | undefined;
+  /** Where the next record goes (the end of the last whole one), and the file's length. */
+  logEnd: number;
+  fileLength: number;
+  /** Chunks in the log, live or dead. */
+  loggedChunks: number;
+  /** A `store.bkkb` of the first format was read: the next commit writes the log and removes it. */
+  migrating: boolean;
+  hnsw: HnswIndex | undefined;
+  /** Chunks added or removed since the HNSW file was saved. */
+  unsavedChanges: number;
+}
+
+/**
+ * The embedded default store: no server, and without `index: "hnsw"` no native code.
+ * Exact cosine search by default (WebAssembly SIMD over every chunk); `index: "hnsw"` for
+ * milliseconds at hundreds of thousands of chunks. Each commit appends to a log, flushed
+ * before it resolves; a crash loses at most the commit in progress. With `encryption`,
+ * chunk text, metadata and vectors are encrypted (AES-256-GCM per commit under a per-store
+ * data key); the header keeps only the embedding model, the dimension and the wrapped key.
+ * One process at a time: there is no lock.
  */
 export function fileStore(options: FileStoreOptions): VectorStore {
   if (typeof options?.path !== "string" || options.path === "") throw new ValidationError("Invalid store.path: expected a folder path", { field: "store.path" });
+  const indexKind = checkIndexKind(options.index, "store.index");
   const path = resolve(options.path);
-  let index: FlatIndex | undefined;
-  let manifest: StoreManifest | undefined;
-  let key: KeyProvider | undefined;
-  let dataKey: Uint8Array | undefined;
-  let wrappedKey: string | undefined;
-  const opened = (): FlatIndex => {
-    if (!index) throw new BedrockKitError(`The store at ${path} is not open; open it through createKnowledgeBase`, { code: "StoreNotOpen" });
-    return index;
+  const logFile = join(path, logFileName);
+  let store: OpenStore | undefined;
+  const opened = (): OpenStore => {
+    if (!store) throw new BedrockKitError(`The store at ${path} is not open; open it through createKnowledgeBase`, { code: "StoreNotOpen" });
+    return store;
   };
+
+  /** Writes the whole log as of after `change` (the first commit, a migration, a new dimension, compaction). */
+  const rewrite = async (current: OpenStore, change: StoreChange, keys: number[], dimensions: number | undefined): Promise<void> => {
+    if (current.key && !current.dataKey) ({ dataKey: current.dataKey, wrappedKey: current.wrappedKey } = await dataKeyFor(current.key, undefined));
+    const header: LogHeader = {
+      format: 2,
+      storeId: current.header?.storeId ?? randomBytes(8).toString("hex"),
+      embeddingModelId: current.manifest.embeddingModelId,
+      dimensions,
+      nextKey: current.index.nextKey + keys.length,
+      ...(current.key && { encryption: { algorithm: "AES-256-GCM" as const, keyId: current.key.keyId, wrappedKey: current.wrappedKey! } }),
+    };
+    const changed = new Set([...change.remove, ...change.upsert.map((document) => document.id)]);
+    const documents: { document: StoredDocument; keys: number[] }[] = [];
+    for (const document of current.index.documents.values()) if (!changed.has(document.id)) documents.push({ document, keys: current.index.keysOf(document.id) });
+    let next = 0;
+    for (const document of change.upsert) documents.push({ document, keys: keys.slice(next, (next += document.chunks.length)) });
+    current.logEnd = current.fileLength = await rewriteLog(path, header, documents, current.dataKey);
+    current.header = header;
+    current.loggedChunks = documents.reduce((sum, entry) => sum + entry.keys.length, 0);
+    if (current.migrating) await rm(join(path, legacyFileName), { force: true });
+    current.migrating = false;
+  };
+
+  const saveIndex = async (current: OpenStore): Promise<void> => {
+    if (!current.hnsw || !current.header || current.unsavedChanges === 0) return;
+    await saveHnsw(path, current.header.storeId, current.index.nextKey, current.hnsw);
+    current.unsavedChanges = 0;
+  };
+
+  /** With `index: "hnsw"`, once the size of the vectors is known: the saved index brought up to date, or a new one (saved at once). */
+  const attachHnsw = async (current: OpenStore, names: string[]): Promise<void> => {
+    if (indexKind !== "hnsw" || current.hnsw || current.index.dimensions === undefined) return;
+    const { hnsw, saved } = await openHnsw(path, names, current.header?.storeId, current.index, `fileStore at ${path}`);
+    current.index.approximate = current.hnsw = hnsw;
+    current.unsavedChanges = saved ? 0 : Math.max(1, hnsw.size);
+    await saveIndex(current);
+  };
+
   return {
     async open(openOptions) {
-      key = openOptions.encryption;
-      await removeAbandonedWrites(path);
-      const stored = await readStore(path, key);
-      const recorded = stored && { embeddingModelId: stored.header.embeddingModelId, dimensions: stored.header.dimensions };
-      manifest = reconcileManifest(recorded, { embeddingModelId: openOptions.embeddingModelId, dimensions: openOptions.dimensions }, `the store at ${path}`);
-      index = new FlatIndex(manifest.dimensions);
-      if (stored) index.apply({ upsert: stored.documents, remove: [] });
-      dataKey = stored?.dataKey;
-      wrappedKey = stored?.header.encryption?.wrappedKey;
+      const key = openOptions.encryption;
+      if (indexKind === "hnsw" && key) {
+        throw new ValidationError(
+          `Invalid store.index: "hnsw" keeps a copy of every vector in the clear in its index file, so it cannot be combined with encryption; use index: "exact" (the default) for an encrypted store`,
+          { field: "store.index" },
+        );
+      }
+      const names = await readdir(path).catch(() => [] as string[]);
+      await removeAbandonedWrites(path, names);
+      let unlocked: { dataKey: Uint8Array; wrappedKey: string } | undefined;
+      const log = await openLog(logFile);
+      let logEnd: LogEnd | undefined;
+      let index: FlatIndex;
+      let manifest: StoreManifest;
+      let legacy: LegacyStore | undefined;
+      try {
+        legacy = log ? undefined : await readLegacyStore(path);
+        const header = log?.header ?? legacy?.header;
+        if (header) checkEncryption(header.encryption, key, path);
+        unlocked = header?.encryption && (await dataKeyFor(key!, header.encryption));
+        const recorded = header && { embeddingModelId: header.embeddingModelId, dimensions: header.dimensions };
+        manifest = reconcileManifest(recorded, { embeddingModelId: openOptions.embeddingModelId, dimensions: openOptions.dimensions }, `the store at ${path}`);
+        index = new FlatIndex(manifest.dimensions);
+      } catch (error) {
+        await log?.close();
+        throw error;
+      }
+      if (log) {
+        index.nextKey = log.header.nextKey;
+        logEnd = await log.readRecords(unlocked?.dataKey, (record) => index.apply(record.change, record.keys));
+      }
+      if (legacy) index.apply({ upsert: legacy.documents(unlocked?.dataKey), remove: [] });
+      store = {
+        index,
+        manifest,
+        key,
+        dataKey: unlocked?.dataKey,
+        wrappedKey: unlocked?.wrappedKey,
+        header: log?.header,
+        logEnd: logEnd?.validLength ?? 0,
+        fileLength: logEnd?.fileLength ?? 0,
+        loggedChunks: logEnd?.chunks ?? 0,
+        migrating: legacy !== undefined,
+        hnsw: undefined,
+        unsavedChanges: 0,
+      };
+      await attachHnsw(store, names);
       return { ...manifest };
     },
     async commit(change) {
       const current = opened();
-      current.check(change);
-      // The new state is built and written before the one in memory changes.
-      const next = new FlatIndex(current.dimensions);
-      next.apply({ upsert: [...current.documents.values()], remove: [] });
-      next.apply(change);
-      const header: StoreHeader = { format: 1, embeddingModelId: manifest!.embeddingModelId, dimensions: next.dimensions };
-      let body = encodeBody(next.documents.values(), next.dimensions ?? 0);
-      if (key) {
-        if (!dataKey || !wrappedKey) ({ dataKey, wrappedKey } = await newDataKey(key));
-        const sealed = seal(dataKey, body, associatedData(header));
-        header.encryption = { algorithm: "AES-256-GCM", keyId: key.keyId, wrappedKey, iv: Buffer.from(sealed.iv).toString("base64"), tag: Buffer.from(sealed.tag).toString("base64") };
-        body = Buffer.from(sealed.ciphertext);
+      current.index.check(change);
+      const keys = current.index.keysFor(change);
+      const dimensions = current.index.dimensions ?? change.upsert.find((document) => document.chunks.length > 0)?.chunks[0]!.vector.length;
+      if (!current.header || current.migrating || current.header.dimensions !== dimensions) {
+        await rewrite(current, change, keys, dimensions);
+      } else {
+        const record = encodeRecord(current.header, change, keys, current.dataKey, current.logEnd);
+        await appendRecord(logFile, record, current.logEnd, current.fileLength);
+        current.logEnd = current.fileLength = current.logEnd + record.length;
+        current.loggedChunks += keys.length;
       }
-      const headerBytes = Buffer.from(JSON.stringify(header));
-      const length = Buffer.alloc(4);
-      length.writeUInt32LE(headerBytes.length, 0);
-      await writeAtomically(path, [magic, length, headerBytes, body]);
-      index = next;
+      const before = current.index.chunkCount;
+      current.index.apply(change, keys);
+      await attachHnsw(current, []);
+      current.unsavedChanges += keys.length + Math.max(0, before + keys.length - current.index.chunkCount);
+      const live = current.index.chunkCount;
+      if (current.loggedChunks - live > Math.max(compactAfterDeadChunks, live)) await rewrite(current, { upsert: [], remove: [] }, [], dimensions);
+      if (current.hnsw && current.unsavedChanges >= Math.max(compactAfterDeadChunks, current.hnsw.size * saveHnswAfterShare)) await saveIndex(current);
     },
     async listDocuments() {
-      return opened().list();
+      return opened().index.list();
     },
     async search(vector, searchOptions) {
-      return opened().search(vector, searchOptions);
+      return opened().index.search(vector, searchOptions);
     },
     async searchText(query, searchOptions) {
-      return opened().searchText(query, searchOptions);
+      return opened().index.searchText(query, searchOptions);
     },
     async close() {
-      index = undefined;
-      dataKey = undefined;
-      wrappedKey = undefined;
+      if (store) await saveIndex(store);
+      store = undefined;
     },
   };
 }

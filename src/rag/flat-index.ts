@@ -1,31 +1,63 @@
-/** The exact (brute-force) cosine index behind the memory and file stores: one `Float32Array`, scanned per query. */
+/**
+ * The index behind the memory and file stores: every chunk's vector in rows of float32
+ * ({@link VectorRows}, scanned with WebAssembly SIMD) for exact search, an optional
+ * approximate index (HNSW) on top, and BM25 keyword search. Filters apply before the top-k
+ * cut in every path.
+ */
 import { ValidationError } from "bedrock-kit";
-import { matchesFilter, type Metadata } from "./filter.js";
+import { matchesFilter, type Metadata, type RetrievalFilter } from "./filter.js";
+import type { ApproximateIndex } from "./hnsw-index.js";
+import { KeywordIndex } from "./keyword-index.js";
 import { reservedKeys, type DocumentSummary, type StoreChange, type StoredChunk, type StoredDocument, type StoreHit, type StoreSearchOptions } from "./store.js";
+import { TopK } from "./top-k.js";
+import { VectorRows } from "./vector-rows.js";
 
-/** The scan's view: every chunk's vector in one array, with its document and chunk beside it. */
-interface CompiledIndex {
-  vectors: Float32Array;
-  owners: StoredDocument[];
-  chunks: StoredChunk[];
+/** The rows a filter passes: a mark per row, and the list when it is short. */
+interface PassingRows {
+  marks: Uint8Array;
+  count: number;
+  rows: number[];
 }
 
-/** Words to the chunks (by position) that hold them, with counts, for BM25. */
-interface KeywordIndex {
-  postings: Map<string, { index: number; count: number }[]>;
-  lengths: Uint32Array;
-  averageLength: number;
-}
+/**
+ * A filtered search scores the passing rows exactly, even with HNSW, when they are this few
+ * (a few milliseconds of scoring) or this small a share: HNSW would have to over-fetch by
+ * the inverse of the share, and its recall under a narrow filter drops.
+ */
+const exactFilteredRows = 2_000;
+const selectiveShare = 0.1;
+/** Dead rows (deleted or replaced chunks) are compacted away once they outnumber the live ones. */
+const compactAfterDeadRows = 1024;
 
-/** Documents by ID, with a contiguous vector array (and a keyword index) rebuilt after each change. */
+/** Documents by ID, their chunks as rows, each chunk with a key that is never reused. */
 export class FlatIndex {
   readonly documents = new Map<string, StoredDocument>();
   dimensions: number | undefined;
-  #compiled: CompiledIndex | undefined;
+  /** The key the next new chunk gets: a key names one vector for the life of the store (the HNSW index's labels). */
+  nextKey = 0;
+  /** Set by a store opened with `index: "hnsw"`; kept in step by {@link FlatIndex.apply}. */
+  approximate: ApproximateIndex | undefined;
+  #rows: VectorRows | undefined;
+  #owners: (StoredDocument | undefined)[] = [];
+  #chunks: (StoredChunk | undefined)[] = [];
+  #keys: number[] = [];
+  #rowsOf = new Map<string, number[]>();
+  #rowOfKey = new Map<number, number>();
+  #deadRows = 0;
+  /** Built on the first keyword search, then kept up to date (until a compaction). */
   #keywords: KeywordIndex | undefined;
+  #top = new TopK();
+  #marks = new Uint8Array(0);
+  /** Each document's metadata as a filter that names no chunk sees it, made once (a replaced document is a new object). */
+  #documentMetadata = new WeakMap<StoredDocument, Metadata>();
 
   constructor(dimensions: number | undefined) {
     this.dimensions = dimensions;
+  }
+
+  /** Chunks stored (live rows). */
+  get chunkCount(): number {
+    return (this.#rows?.count ?? 0) - this.#deadRows;
   }
 
   /** Throws before anything changes when a vector has the wrong size. */
@@ -43,143 +75,210 @@ export class FlatIndex {
     }
   }
 
-  /** Applies a checked change in memory. */
-  apply(change: StoreChange): void {
-    for (const id of change.remove) this.documents.delete(id);
+  /** The keys {@link FlatIndex.apply} gives the change's new chunks, in order (for a store that writes them first). */
+  keysFor(change: StoreChange): number[] {
+    const count = change.upsert.reduce((sum, document) => sum + document.chunks.length, 0);
+    return Array.from({ length: count }, (_, offset) => this.nextKey + offset);
+  }
+
+  /** Applies a checked change in memory; `keys` (as recorded by a store) name the new chunks in order. */
+  apply(change: StoreChange, keys?: ArrayLike<number>): void {
+    const removedKeys: number[] = [];
+    for (const id of change.remove) this.#drop(id, removedKeys);
+    for (const document of change.upsert) this.#drop(document.id, removedKeys);
+    const addedKeys: number[] = [];
+    const addedVectors: Float32Array[] = [];
     for (const document of change.upsert) {
       this.documents.set(document.id, document);
       this.dimensions ??= document.chunks[0]?.vector.length;
+      const rows: number[] = [];
+      for (const chunk of document.chunks) {
+        const key = keys ? keys[addedKeys.length]! : this.nextKey;
+        this.nextKey = Math.max(this.nextKey, key + 1);
+        rows.push(this.#append(document, chunk, key));
+        addedKeys.push(key);
+        addedVectors.push(chunk.vector);
+      }
+      this.#rowsOf.set(document.id, rows);
     }
-    this.#compiled = undefined;
-    this.#keywords = undefined;
+    this.approximate?.remove(removedKeys);
+    this.approximate?.add(addedKeys, addedVectors);
+    if (this.#deadRows > compactAfterDeadRows && this.#deadRows > this.chunkCount) this.#compact();
   }
 
   list(): DocumentSummary[] {
     return [...this.documents.values()].map((document) => ({ id: document.id, uri: document.uri, contentHash: document.contentHash, chunkCount: document.chunks.length }));
   }
 
-  get chunkCount(): number {
-    let count = 0;
-    for (const document of this.documents.values()) count += document.chunks.length;
-    return count;
+  /** The keys of a document's chunks, in order. */
+  keysOf(id: string): number[] {
+    return (this.#rowsOf.get(id) ?? []).map((row) => this.#keys[row]!);
   }
 
-  #compile(): CompiledIndex {
-    if (this.#compiled) return this.#compiled;
-    const dimensions = this.dimensions ?? 0;
-    const owners: StoredDocument[] = [];
-    const chunks: StoredChunk[] = [];
-    for (const document of this.documents.values()) {
-      for (const chunk of document.chunks) {
-        owners.push(document);
-        chunks.push(chunk);
-      }
+  /** Every live chunk's key and vector, for building or checking an approximate index. */
+  *entries(): Generator<{ key: number; vector: Float32Array }> {
+    for (let row = 0; row < this.#chunks.length; row++) {
+      const chunk = this.#chunks[row];
+      if (chunk) yield { key: this.#keys[row]!, vector: chunk.vector };
     }
-    const vectors = new Float32Array(chunks.length * dimensions);
-    chunks.forEach((chunk, index) => {
-      vectors.set(chunk.vector, index * dimensions);
-      // The chunk keeps a view of the scan's array, so each vector is held once.
-      chunk.vector = vectors.subarray(index * dimensions, (index + 1) * dimensions);
-    });
-    this.#compiled = { vectors, owners, chunks };
-    return this.#compiled;
   }
 
+  /** The closest chunks by cosine similarity (dot product of unit vectors): HNSW when attached and useful, else exact. */
   search(query: Float32Array, options: StoreSearchOptions): StoreHit[] {
-    const { vectors, chunks } = this.#compile();
-    const dimensions = this.dimensions ?? 0;
-    if (chunks.length > 0 && query.length !== dimensions) {
-      throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${query.length} values; the store holds ${dimensions}`, { field: "embedding.dimensions" });
+    const rows = this.#rows;
+    if (!rows || this.chunkCount === 0) return [];
+    if (query.length !== rows.dimensions) {
+      throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${query.length} values; the store holds ${rows.dimensions}`, { field: "embedding.dimensions" });
     }
-    return this.#top(options, (index) => {
-      let score = 0;
-      const offset = index * dimensions;
-      for (let position = 0; position < dimensions; position++) score += vectors[offset + position]! * query[position]!;
-      return score;
-    });
-  }
-
-  /** BM25 (k1 1.2, b 0.75) over the chunks' words: chunks without a query word are not hits. */
-  searchText(query: string, options: StoreSearchOptions): StoreHit[] {
-    const keywords = this.#keywordIndex();
-    const scores = new Map<number, number>();
-    for (const term of new Set(words(query))) {
-      const postings = keywords.postings.get(term);
-      if (!postings) continue;
-      const idf = Math.log(1 + (keywords.lengths.length - postings.length + 0.5) / (postings.length + 0.5));
-      for (const { index, count } of postings) {
-        const norm = count + 1.2 * (1 - 0.75 + (0.75 * keywords.lengths[index]!) / keywords.averageLength);
-        scores.set(index, (scores.get(index) ?? 0) + (idf * count * 2.2) / norm);
-      }
-    }
-    return this.#top(options, (index) => scores.get(index), [...scores.keys()].sort((left, right) => left - right));
-  }
-
-  #keywordIndex(): KeywordIndex {
-    if (this.#keywords) return this.#keywords;
-    const { chunks } = this.#compile();
-    const postings = new Map<string, { index: number; count: number }[]>();
-    const lengths = new Uint32Array(chunks.length);
-    chunks.forEach((chunk, index) => {
-      const counts = new Map<string, number>();
-      const chunkWords = words(chunk.text);
-      lengths[index] = chunkWords.length;
-      for (const word of chunkWords) counts.set(word, (counts.get(word) ?? 0) + 1);
-      for (const [word, count] of counts) {
-        const list = postings.get(word);
-        if (list) list.push({ index, count });
-        else postings.set(word, [{ index, count }]);
-      }
-    });
-    const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length) || 1;
-    this.#keywords = { postings, lengths, averageLength };
-    return this.#keywords;
-  }
-
-  /** The best chunks by a score (undefined: not a hit) among those the filter passes; `candidates` limits the scan. */
-  #top(options: StoreSearchOptions, scoreOf: (index: number) => number | undefined, candidates?: number[]): StoreHit[] {
-    const { owners, chunks } = this.#compile();
     const limit = options.numberOfResults;
-    const bestIndexes: number[] = [];
-    const bestScores: number[] = [];
-    const documentPasses = new Map<StoredDocument, boolean>();
-    // A filter on the chunk ID or page number is decided per chunk; any other once per document.
-    const filterText = options.filter ? JSON.stringify(options.filter) : "";
-    const perChunk = filterText.includes(reservedKeys.pageNumber) || filterText.includes(reservedKeys.chunkId);
-    const count = candidates ? candidates.length : chunks.length;
-    for (let position = 0; position < count; position++) {
-      const index = candidates ? candidates[position]! : position;
-      if (options.filter) {
-        const owner = owners[index]!;
-        let passes = perChunk ? undefined : documentPasses.get(owner);
-        if (passes === undefined) {
-          passes = matchesFilter(options.filter, filterMetadata(owner, chunks[index]!));
-          if (!perChunk) documentPasses.set(owner, passes);
-        }
-        if (!passes) continue;
+    const passing = options.filter ? this.#passingRows(options.filter) : undefined;
+    rows.setQuery(query);
+    if (this.approximate && (!passing || passing.count > Math.max(exactFilteredRows, this.chunkCount * selectiveShare))) {
+      const found = this.#searchApproximate(query, limit, passing);
+      if (found) return found;
+    }
+    return this.#searchExact(limit, passing);
+  }
+
+  /** Exact top-k over the rows the filter passes (all when undefined), the query already set. */
+  #searchExact(limit: number, passing: PassingRows | undefined): StoreHit[] {
+    const rows = this.#rows!;
+    const top = this.#top;
+    top.reset(limit);
+    if (passing && passing.count < this.chunkCount / 4) {
+      for (const row of passing.rows) top.offer(row, rows.scoreRow(row));
+      return this.#hits(top.sorted());
+    }
+    const owners = this.#owners;
+    const marks = passing?.marks;
+    let threshold = top.threshold;
+    rows.scoreAll((firstRow, scores) => {
+      for (let offset = 0; offset < scores.length; offset++) {
+        const score = scores[offset]!;
+        if (score <= threshold) continue;
+        const row = firstRow + offset;
+        if (owners[row] === undefined || (marks && marks[row] === 0)) continue;
+        top.offer(row, score);
+        threshold = top.threshold;
       }
-      const score = scoreOf(index);
-      if (score === undefined || (bestScores.length === limit && score <= bestScores[limit - 1]!)) continue;
-      let at = bestScores.length;
-      while (at > 0 && bestScores[at - 1]! < score) at--;
-      bestScores.splice(at, 0, score);
-      bestIndexes.splice(at, 0, index);
-      if (bestScores.length > limit) {
-        bestScores.pop();
-        bestIndexes.pop();
+    });
+    return this.#hits(top.sorted());
+  }
+
+  /**
+   * HNSW, then the exact score of each candidate. With a filter, over-fetches by the
+   * inverse of the passing share (twice over), and four times more while fewer than
+   * `limit` pass; undefined (the caller scans exactly) when even the whole index is short.
+   */
+  #searchApproximate(query: Float32Array, limit: number, passing: PassingRows | undefined): StoreHit[] | undefined {
+    const approximate = this.approximate!;
+    const wanted = Math.min(limit, passing ? passing.count : this.chunkCount);
+    let fetch = passing ? Math.ceil((limit * 2 * this.chunkCount) / Math.max(1, passing.count)) : limit;
+    for (;;) {
+      fetch = Math.min(fetch, approximate.size);
+      const top = this.#top;
+      top.reset(limit);
+      for (const key of approximate.search(query, fetch)) {
+        const row = this.#rowOfKey.get(key);
+        if (row === undefined || (passing && passing.marks[row] === 0)) continue;
+        top.offer(row, this.#rows!.scoreRow(row));
+      }
+      const found = top.sorted();
+      if (found.length >= wanted) return this.#hits(found);
+      if (fetch >= approximate.size) return undefined;
+      fetch *= 4;
+    }
+  }
+
+  /** BM25 over the chunks' words; chunks without a query word are not hits. */
+  searchText(query: string, options: StoreSearchOptions): StoreHit[] {
+    if (!this.#keywords) {
+      this.#keywords = new KeywordIndex();
+      this.#chunks.forEach((chunk, row) => chunk && this.#keywords!.add(row, chunk.text));
+    }
+    const passing = options.filter ? this.#passingRows(options.filter) : undefined;
+    const top = this.#top;
+    top.reset(options.numberOfResults);
+    for (const [row, score] of this.#keywords.scores(query)) {
+      if (!passing || passing.marks[row] === 1) top.offer(row, score);
+    }
+    return this.#hits(top.sorted());
+  }
+
+  /** Marks the rows whose metadata passes: once per document, unless the filter names the chunk ID or page. */
+  #passingRows(filter: RetrievalFilter): PassingRows {
+    const rowCount = this.#rows?.count ?? 0;
+    if (this.#marks.length < rowCount) this.#marks = new Uint8Array(Math.ceil(rowCount * 1.25));
+    const marks = this.#marks;
+    marks.fill(0, 0, rowCount);
+    const filterText = JSON.stringify(filter);
+    const perChunk = filterText.includes(reservedKeys.pageNumber) || filterText.includes(reservedKeys.chunkId);
+    const rows: number[] = [];
+    for (const [id, documentRows] of this.#rowsOf) {
+      if (documentRows.length === 0) continue;
+      const document = this.documents.get(id)!;
+      if (!perChunk) {
+        let metadata = this.#documentMetadata.get(document);
+        if (!metadata) this.#documentMetadata.set(document, (metadata = filterMetadata(document, this.#chunks[documentRows[0]!]!)));
+        if (!matchesFilter(filter, metadata)) continue;
+      }
+      for (const row of documentRows) {
+        if (perChunk && !matchesFilter(filter, filterMetadata(document, this.#chunks[row]!))) continue;
+        marks[row] = 1;
+        rows.push(row);
       }
     }
-    return bestIndexes.map((index, rank) => {
-      const { vector: _vector, ...chunk } = chunks[index]!;
-      const { chunks: _chunks, ...document } = owners[index]!;
-      return { chunk, document, score: bestScores[rank]! };
+    return { marks, count: rows.length, rows };
+  }
+
+  #append(document: StoredDocument, chunk: StoredChunk, key: number): number {
+    this.#rows ??= new VectorRows(chunk.vector.length);
+    const { row, view } = this.#rows.append(chunk.vector);
+    // The chunk keeps a view of the stored row, so each vector is held once.
+    chunk.vector = view;
+    this.#owners[row] = document;
+    this.#chunks[row] = chunk;
+    this.#keys[row] = key;
+    this.#rowOfKey.set(key, row);
+    this.#keywords?.add(row, chunk.text);
+    return row;
+  }
+
+  #drop(id: string, removedKeys: number[]): void {
+    for (const row of this.#rowsOf.get(id) ?? []) {
+      this.#owners[row] = undefined;
+      this.#chunks[row] = undefined;
+      this.#rowOfKey.delete(this.#keys[row]!);
+      removedKeys.push(this.#keys[row]!);
+      this.#keywords?.remove(row);
+      this.#deadRows += 1;
+    }
+    this.#rowsOf.delete(id);
+    this.documents.delete(id);
+  }
+
+  /** Copies the live rows into new rows, in order, and forgets the dead ones. */
+  #compact(): void {
+    const owners = this.#owners;
+    const chunks = this.#chunks;
+    const keys = this.#keys;
+    this.#rows = undefined;
+    this.#owners = [];
+    this.#chunks = [];
+    this.#keys = [];
+    this.#rowOfKey.clear();
+    this.#deadRows = 0;
+    this.#keywords = undefined;
+    for (const [id, rows] of this.#rowsOf) this.#rowsOf.set(id, rows.map((row) => this.#append(owners[row]!, chunks[row]!, keys[row]!)));
+  }
+
+  #hits(found: { row: number; score: number }[]): StoreHit[] {
+    return found.map(({ row, score }) => {
+      const { vector: _vector, ...chunk } = this.#chunks[row]!;
+      const { chunks: _chunks, ...document } = this.#owners[row]!;
+      return { chunk, document, score };
     });
   }
-}
-
-/** Lower-cased words (letters and digits), as the keyword index and its queries see text. */
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** The metadata a filter sees for a chunk: the document's own plus Bedrock's reserved keys. */

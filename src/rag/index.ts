@@ -49,6 +49,7 @@ export type {
 } from "./filter.js";
 export type { CostLine, KnowledgeBaseCosts } from "./costs.js";
 export { memoryStore } from "./memory-store.js";
+export type { MemoryStoreOptions } from "./memory-store.js";
 export { fileStore } from "./file-store.js";
 export type { FileStoreOptions } from "./file-store.js";
 export { pgvectorStore } from "./pgvector-store.js";
@@ -60,6 +61,7 @@ export type {
   StoredChunk,
   StoredDocument,
   StoreHit,
+  StoreIndexKind,
   StoreManifest,
   StoreOpenOptions,
   StoreSearchOptions,

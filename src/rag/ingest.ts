@@ -88,11 +88,10 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
   };
   let batch: PreparedDocument[] = [];
   let batchSize = 0;
-  // Embedded documents wait for a commit of at least a quarter of the store's size, so that a
-  // store rewritten on each commit is written a bounded number of times.
+  // Embedded documents are committed a batch at a time: a commit costs what it adds (the file
+  // store appends to its log), and a crash loses at most the batch in progress.
   let uncommitted: { prepared: PreparedDocument; document: StoredDocument }[] = [];
   let uncommittedChunks = 0;
-  let storedChunks = summaries.reduce((sum, summary) => sum + summary.chunkCount, 0);
 
   const commit = async (): Promise<void> => {
     if (uncommitted.length === 0) return;
@@ -103,7 +102,6 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
       stored.set(prepared.document.id, prepared.document.contentHash);
     }
     report.chunks += uncommittedChunks;
-    storedChunks += uncommittedChunks;
     const chunksCommitted = progress.chunksCommitted + uncommittedChunks;
     uncommitted = [];
     uncommittedChunks = 0;
@@ -142,7 +140,7 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
       batch = [];
       batchSize = 0;
       tell({ phase: "embedded", chunksEmbedded: progress.chunksEmbedded + chunkTexts.length, path: undefined });
-      if (uncommittedChunks >= Math.max(batchChunks, Math.floor(storedChunks / 4))) await commit();
+      if (uncommittedChunks >= batchChunks) await commit();
     }
   };
 

@@ -13,7 +13,8 @@ const kb = await createKnowledgeBase({
   embedding: { modelId: "amazon.titan-embed-text-v2:0", dimensions: 1024 },
   store: fileStore({ path: process.argv[2]! }),
 });
-// Each document adds chunks, so each commit rewrites a bigger file and a kill often lands mid-write.
+// Each document is a commit: one record appended to the store's log (a few chunks of 1,024
+// floats), so a kill often lands in the middle of an append.
 const paragraph = Array.from({ length: 40 }, (_, index) => `Line ${index} of the outage log for circuit`).join(". ");
 for (let index = 0; ; index++) {
   await kb.ingest({ id: `document-${index}`, text: `${paragraph} ${index}. Marker word zulu${index}.`, metadata: { index } });

@@ -2,7 +2,7 @@
  * bedrock-kit/rag through its public API against the offline Bedrock, whose Titan
  * embeddings keep texts that share words close (so retrieval order is predictable).
  */
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -371,7 +371,7 @@ describe("fileStore", () => {
     const { localKey } = await import("bedrock-kit/rag");
     const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 }, store: fileStore({ path }), encryption: { key: localKey(key) } });
     await kb.ingest([docs]);
-    const bytes = readFileSync(join(path, "store.bkkb"));
+    const bytes = readFileSync(join(path, "log.bkkb"));
     for (const word of ["keepalives", "spokane", "Invoices", "bgp-runbook"]) expect(bytes.includes(word)).toBe(false);
     await expect(createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 }, store: fileStore({ path }) })).rejects.toMatchObject({ field: "encryption" });
     await expect(
@@ -400,15 +400,28 @@ describe("crash safety", () => {
     });
     child.kill("SIGKILL");
     await new Promise((resolve) => child.on("exit", resolve));
-    // As if the kill had landed in the middle of a commit: a temporary file of the dead writer.
-    writeFileSync(join(path, `.store.bkkb.${child.pid}.0badc0de.tmp`), "half-written");
+    // As if the kill had landed in the middle of a rewrite (a temporary file of the dead writer)
+    // and of an append (a record cut short: its length says more bytes than follow).
+    writeFileSync(join(path, `.log.bkkb.${child.pid}.0badc0de.tmp`), "half-written");
+    const log = join(path, "log.bkkb");
+    const whole = readFileSync(log).length;
+    const torn = Buffer.alloc(64);
+    torn.writeUInt32LE(4096, (8 - (whole % 8)) % 8);
+    appendFileSync(log, torn);
     const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 1024 }, store: fileStore({ path }) });
     const hits = await kb.retrieve("outage log for circuit", { numberOfResults: 100 });
     const stored = new Set(hits.map((hit) => hit.location.uri));
     // Every document reported committed is there (one more may have been committed before the kill).
     expect(stored.size).toBeGreaterThanOrEqual(committed);
     for (let index = 0; index < committed; index++) expect(stored.has(`document-${index}`)).toBe(true);
-    expect(readdirSync(path)).toEqual(["store.bkkb"]);
+    expect(readdirSync(path)).toEqual(["log.bkkb"]);
+    // The next commit cuts the torn tail before appending: a reopened store has both.
+    await kb.ingest({ id: "after-the-crash", text: "Marker word yankee after the crash." });
+    await kb.close();
+    const reopened = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 1024 }, store: fileStore({ path }) });
+    const uris = new Set((await reopened.retrieve("outage log for circuit yankee", { numberOfResults: 100 })).map((hit) => hit.location.uri));
+    expect(uris.has("after-the-crash")).toBe(true);
+    expect(uris.size).toBe(stored.size + 1);
   }, 30_000);
 });
 

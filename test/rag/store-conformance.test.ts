@@ -1,5 +1,5 @@
 /**
- * One suite every VectorStore runs (memoryStore, fileStore, and later pgvectorStore):
+ * One suite every VectorStore runs (memoryStore and fileStore, exact and HNSW, and pgvectorStore):
  * the recorded model and dimension, all-or-nothing commits, replacement and removal,
  * exact cosine order, filters before the top-k cut, keyword search.
  */
@@ -58,6 +58,8 @@ function kept(store: VectorStore): VectorStore {
 const stores: [string, (name: string) => VectorStore][] = [
   ["memoryStore", () => kept(memoryStore())],
   ["fileStore", (name) => kept(fileStore({ path: join(root, name) }))],
+  ["memoryStore (HNSW)", () => kept(memoryStore({ index: "hnsw" }))],
+  ["fileStore (HNSW)", (name) => kept(fileStore({ path: join(root, `${name}-hnsw`), index: "hnsw" }))],
 ];
 if (pgvectorUrl) {
   stores.push([
@@ -164,5 +166,8 @@ describe.each(stores)("%s", (_label, make) => {
     expect(hits[0]!.document.id).toBe("east");
     expect(hits.length).toBe(3);
     expect(await store.searchText!("nothing-here", { numberOfResults: 5 })).toEqual([]);
+    // Commits after a keyword search are searched too; removed documents are not.
+    await store.commit({ upsert: [document("west", [3])], remove: ["east"] });
+    expect((await store.searchText!("east west", { numberOfResults: 5 })).map((hit) => hit.document.id)).toEqual(["west"]);
   });
 });

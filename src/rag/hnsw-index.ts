@@ -1,0 +1,108 @@
+/**
+ * `index: "hnsw"`: an approximate nearest-neighbour index (HNSW, inner product over unit
+ * vectors) from usearch, an optional peer that ships prebuilt binaries, loaded on open.
+ * The flat index keeps the vectors and scores the candidates exactly; this only proposes them.
+ */
+import { BedrockKitError } from "bedrock-kit";
+import type { Index } from "usearch";
+
+/** What the flat index needs from an approximate index; keys are the flat index's chunk keys. */
+export interface ApproximateIndex {
+  /** Vectors held. */
+  readonly size: number;
+  add(keys: readonly number[], vectors: readonly Float32Array[]): void;
+  remove(keys: readonly number[]): void;
+  /** Up to `count` keys, nearest first. */
+  search(query: Float32Array, count: number): number[];
+}
+
+/**
+ * HNSW settings: 16 links per node, 128 candidates while adding, 64 while searching (recall
+ * 0.996 at 50,000 × 1,024 in the research note, agents-rag-anchors.md §4.1).
+ */
+const settings = { connectivity: 16, expansion_add: 128, expansion_search: 64 };
+
+/** Vectors per slice of a build: about a second of work per turn of the event loop at 100,000 × 1,024. */
+const addSlice = 1024;
+
+let usearch: Promise<typeof import("usearch")> | undefined;
+
+/** Loads usearch once; a clear error when it is not installed. */
+async function loadUsearch(where: string): Promise<typeof import("usearch")> {
+  usearch ??= import("usearch");
+  try {
+    return await usearch;
+  } catch (error) {
+    usearch = undefined;
+    const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    const reason = missing ? "" : ` (it is installed but did not load: ${(error as Error).message})`;
+    throw new BedrockKitError(`${where} with index: "hnsw" needs the optional package usearch: npm install usearch@">=2.25.3 <2.26"${reason}`, { code: "MissingPeerDependency" });
+  }
+}
+
+const bigKeys = (keys: readonly number[]): BigUint64Array => BigUint64Array.from(keys, (key) => BigInt(key));
+
+/** A usearch HNSW index over unit vectors of one size. */
+export class HnswIndex implements ApproximateIndex {
+  readonly dimensions: number;
+  #index: Index;
+
+  private constructor(index: Index, dimensions: number) {
+    this.#index = index;
+    this.dimensions = dimensions;
+  }
+
+  /** An empty index; `where` names the store in the error when usearch is missing. */
+  static async create(dimensions: number, where: string): Promise<HnswIndex> {
+    const { Index, MetricKind, ScalarKind } = await loadUsearch(where);
+    return new HnswIndex(new Index({ dimensions, metric: MetricKind.IP, quantization: ScalarKind.F32, multi: false, ...settings }), dimensions);
+  }
+
+  /** An index saved by {@link HnswIndex.save}; undefined when it holds vectors of another size. Check the file's bytes first: usearch trusts them. */
+  static async load(path: string, dimensions: number, where: string): Promise<HnswIndex | undefined> {
+    const index = await HnswIndex.create(dimensions, where);
+    index.#index.load(path);
+    return index.#index.dimensions() === dimensions ? index : undefined;
+  }
+
+  get size(): number {
+    return Number(this.#index.size());
+  }
+
+  add(keys: readonly number[], vectors: readonly Float32Array[]): void {
+    if (keys.length === 0) return;
+    const flat = new Float32Array(keys.length * this.dimensions);
+    vectors.forEach((vector, position) => flat.set(vector, position * this.dimensions));
+    this.#index.add(bigKeys(keys), flat, 0);
+  }
+
+  /**
+   * Adds many vectors a slice at a time, giving the event loop a turn between slices: a
+   * build of 100,000 takes a minute or more, and usearch adds synchronously.
+   */
+  async addAll(keys: readonly number[], vectors: readonly Float32Array[]): Promise<void> {
+    for (let start = 0; start < keys.length; start += addSlice) {
+      this.add(keys.slice(start, start + addSlice), vectors.slice(start, start + addSlice));
+      if (start + addSlice < keys.length) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  remove(keys: readonly number[]): void {
+    if (keys.length > 0) this.#index.remove(bigKeys(keys));
+  }
+
+  /** Which of the keys the index holds. */
+  contains(keys: readonly number[]): boolean[] {
+    return keys.length === 0 ? [] : (this.#index.contains(bigKeys(keys)) as boolean[]);
+  }
+
+  search(query: Float32Array, count: number): number[] {
+    if (count <= 0 || this.size === 0) return [];
+    return Array.from(this.#index.search(query, count, 1).keys, Number);
+  }
+
+  /** Writes the whole index to a file. */
+  save(path: string): void {
+    this.#index.save(path);
+  }
+}
