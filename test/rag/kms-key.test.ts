@@ -51,7 +51,7 @@ describe("kmsKey", () => {
 
     const generated = bedrock.kms.requests.filter((request) => request.operation === "GenerateDataKey");
     expect(generated).toEqual([{ operation: "GenerateDataKey", keyId: "alias/support-kb", encryptionContext: context }]);
-    const bytes = readFileSync(join(path, "store.bkkb"));
+    const bytes = readFileSync(join(path, "log.bkkb"));
     for (const word of ["keepalives", "spokane", "Invoices", "runbooks/bgp.md"]) expect(bytes.includes(word)).toBe(false);
     const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32LE(8)).toString("utf8")) as { encryption: { keyId: string; wrappedKey: string } };
     expect(header.encryption.keyId).toBe("alias/support-kb");
@@ -97,7 +97,7 @@ describe("kmsKey", () => {
     // A new store with an unknown key fails at its first commit, before anything is written.
     const fresh = await open(join(root, "never-written"), keyOptions("alias/missing"));
     await expect(fresh.ingest(documents)).rejects.toMatchObject({ code: "NotFoundException" });
-    expect(() => readFileSync(join(root, "never-written", "store.bkkb"))).toThrow();
+    expect(() => readFileSync(join(root, "never-written", "log.bkkb"))).toThrow();
 
     for (const error of [wrongKey, wrongContext, unknown, disabled]) {
       expect(JSON.stringify(error)).not.toContain(secretAccessKey);
