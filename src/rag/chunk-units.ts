@@ -10,7 +10,7 @@ export interface ChunkSpan {
   /** The 1-based PDF page it starts on. */
   page: number | undefined;
   /** Hierarchical chunking: its parent's position in `parents`. */
-  parent?: number;
+  parent?: number | undefined;
 }
 
 /** A piece chunks are built from (a sentence, or a word of a long sentence), with its tokens. */

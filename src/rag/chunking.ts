@@ -41,9 +41,9 @@ export interface HierarchicalChunking {
   /** Discriminator. */
   strategy: "hierarchical";
   /** `[parent, child]` sizes, as Bedrock's `levelConfigurations`. Default `[{ maxTokens: 1500 }, { maxTokens: 300 }]`. */
-  levelConfigurations?: [ChunkLevel, ChunkLevel];
+  levelConfigurations?: [ChunkLevel, ChunkLevel] | undefined;
   /** Tokens a child shares with the one before. Default 60. */
-  overlapTokens?: number;
+  overlapTokens?: number | undefined;
 }
 
 /** One chunk per document (and no page numbers for multi-page PDFs). The embedding model must read the whole text. */

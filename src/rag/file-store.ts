@@ -26,7 +26,7 @@ export interface FileStoreOptions {
    * `"exact"` (the default) or `"hnsw"` (needs the optional peer usearch, and refuses
    * `encryption`: the index file would hold the vectors in the clear). See {@link StoreIndexKind}.
    */
-  index?: StoreIndexKind;
+  index?: StoreIndexKind | undefined;
 }
 
 /** The wrapped-key part of a header: the same in both formats. */

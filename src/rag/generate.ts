@@ -26,13 +26,13 @@ export interface RetrieveAndGenerateOptions extends RetrieveOptions {
   /** The text model that writes the answer (any family bedrock-kit invokes). */
   modelId: ModelId;
   /** Replaces {@link defaultPromptTemplate}; must contain `$search_results$`. Without `$query$`, the question follows the template. */
-  promptTemplate?: string;
+  promptTemplate?: string | undefined;
   /** A system prompt for the model. */
-  system?: string;
+  system?: string | undefined;
   /** The most tokens of the answer. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** Sampling temperature. */
-  temperature?: number;
+  temperature?: number | undefined;
 }
 
 /** Tokens and queries a retrieve-and-generate call used. */

@@ -10,7 +10,7 @@ export interface DocumentInput {
   /** The document's text. */
   text: string;
   /** Its attributes for filters and results (flat: strings, numbers, booleans, string lists). */
-  metadata?: Metadata;
+  metadata?: Metadata | undefined;
 }
 
 /** What `ingest` takes: file and folder paths, documents given as text, or a mix. */
@@ -25,7 +25,7 @@ export interface IngestProgress {
    */
   phase: "read" | "embedded" | "committed";
   /** The file or document just read (phase `read`). */
-  path?: string;
+  path?: string | undefined;
   /** Files and documents read so far (failed ones included). */
   documentsRead: number;
   /** Files and documents to read in all. */
@@ -45,9 +45,9 @@ export interface IngestProgress {
 /** What {@link KnowledgeBase.ingest} and {@link KnowledgeBase.sync} take. */
 export interface IngestOptions {
   /** Called after each document read and each batch committed. An error it throws is ignored. */
-  onProgress?: (progress: IngestProgress) => void;
+  onProgress?: ((progress: IngestProgress) => void) | undefined;
   /** Stops before the next batch; what was embedded is committed first. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** What an ingest did. */

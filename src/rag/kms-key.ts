@@ -15,20 +15,20 @@ export interface KmsKeyOptions {
   /** The KMS key: its ID, ARN, alias name (`alias/…`) or alias ARN. A symmetric encryption key. */
   keyId: string;
   /** The key's AWS Region. Default the AWS SDK's (`AWS_REGION`, the profile). Ignored with `client`. */
-  region?: string;
+  region?: string | undefined;
   /** Another KMS endpoint (a VPC endpoint, the offline Bedrock's `url`). Ignored with `client`. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Default the AWS SDK's credential provider chain. Ignored with `client`. */
-  credentials?: KMSClientConfig["credentials"];
+  credentials?: KMSClientConfig["credentials"] | undefined;
   /** A `KMSClient` you built, used as it is. */
-  client?: KMSClient;
+  client?: KMSClient | undefined;
   /**
    * The encryption context KMS binds to the wrapped key and requires, exactly, to unwrap it
    * (it appears in CloudTrail: no secrets). Default `{ "bedrock-kit:store": "knowledge-base" }`;
    * give each store its own value (e.g. its name) so that one store's wrapped key cannot be
    * unwrapped for another.
    */
-  encryptionContext?: Record<string, string>;
+  encryptionContext?: Record<string, string> | undefined;
 }
 
 /** The KMS module, once loaded. */

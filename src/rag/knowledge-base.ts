@@ -18,7 +18,7 @@ export interface EmbeddingSettings {
   /** A text embedding model, e.g. `amazon.titan-embed-text-v2:0` or `cohere.embed-english-v3`. */
   modelId: EmbeddingModelId;
   /** The vector size, one the model makes (Titan V2: 1024, 512, 256); default the model's own. */
-  dimensions?: number;
+  dimensions?: number | undefined;
 }
 
 /** What {@link createKnowledgeBase} takes. */
@@ -28,11 +28,11 @@ export interface KnowledgeBaseOptions {
   /** The embedding model and size. */
   embedding: EmbeddingSettings;
   /** Where chunks and vectors live. Default {@link memoryStore}; {@link fileStore} persists to a folder. */
-  store?: VectorStore;
+  store?: VectorStore | undefined;
   /** How documents are cut. Default: about 300 tokens, whole sentences. */
-  chunking?: ChunkingOptions;
+  chunking?: ChunkingOptions | undefined;
   /** Encrypts what the store writes (chunk text, metadata, vectors) with AES-256-GCM. */
-  encryption?: EncryptionOptions;
+  encryption?: EncryptionOptions | undefined;
 }
 
 /** A knowledge base: ingest documents, retrieve chunks, answer questions with citations. */

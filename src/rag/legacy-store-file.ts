@@ -14,7 +14,7 @@ export interface LegacyHeader {
   format: 1;
   embeddingModelId: string;
   dimensions: number | undefined;
-  encryption?: { algorithm: "AES-256-GCM"; keyId: string; wrappedKey: string; iv: string; tag: string };
+  encryption?: { algorithm: "AES-256-GCM"; keyId: string; wrappedKey: string; iv: string; tag: string } | undefined;
 }
 
 /** A `store.bkkb` file: its header, and a function that decodes its documents (with the data key when encrypted). */

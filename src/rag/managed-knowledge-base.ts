@@ -23,13 +23,13 @@ export interface ManagedKnowledgeBaseOptions {
   /** The knowledge base's ID (up to 10 letters and digits), as the Bedrock console shows it. */
   knowledgeBaseId: string;
   /** The knowledge base's AWS Region. Default the AWS SDK's (`AWS_REGION`, the profile). Ignored with `agentRuntime`. */
-  region?: string;
+  region?: string | undefined;
   /** Another Agent Runtime endpoint (a VPC endpoint, the offline Bedrock's `url`). Ignored with `agentRuntime`. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Default the AWS SDK's credential provider chain. Ignored with `agentRuntime`. */
-  credentials?: BedrockAgentRuntimeClientConfig["credentials"];
+  credentials?: BedrockAgentRuntimeClientConfig["credentials"] | undefined;
   /** A `BedrockAgentRuntimeClient` you built, used as it is. */
-  agentRuntime?: BedrockAgentRuntimeClient;
+  agentRuntime?: BedrockAgentRuntimeClient | undefined;
 }
 
 /** What {@link ManagedKnowledgeBase.retrieve} takes: `retrieve`'s options without `rerank`. */
@@ -41,7 +41,7 @@ export interface ManagedRetrieveAndGenerateOptions extends Omit<RetrieveAndGener
    * Bedrock's session of a conversation: the `sessionId` of an earlier answer, so that
    * Bedrock keeps its context. Default a new session.
    */
-  sessionId?: string;
+  sessionId?: string | undefined;
 }
 
 /** What {@link ManagedKnowledgeBase.retrieveAndGenerate} resolves to: Bedrock's answer in `retrieveAndGenerate`'s shape. */

@@ -6,7 +6,7 @@ import { checkIndexKind, reconcileManifest, type StoreIndexKind, type StoreManif
 /** What {@link memoryStore} takes. */
 export interface MemoryStoreOptions {
   /** `"exact"` (the default) or `"hnsw"` (needs the optional peer usearch). See {@link StoreIndexKind}. */
-  index?: StoreIndexKind;
+  index?: StoreIndexKind | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface Section {
   /** Offset after its last character. */
   end: number;
   /** The 1-based PDF page. */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** A document's extracted text and its sections. */

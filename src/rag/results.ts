@@ -13,9 +13,9 @@ export interface RetrievalLocation {
   /** The file's absolute path, or the ID of a document given as text; for a managed knowledge base, the source's URI or URL (S3, web, Confluence …) or custom document ID. */
   uri: string;
   /** The 1-based PDF page the chunk starts on; absent for other formats. */
-  page?: number;
+  page?: number | undefined;
   /** Where the chunk sits in the document's extracted text; absent for a managed knowledge base's hits (Bedrock does not report it). */
-  textSpan?: TextSpan;
+  textSpan?: TextSpan | undefined;
 }
 
 /** One hit of `retrieve`, best first. */

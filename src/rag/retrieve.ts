@@ -11,25 +11,25 @@ export interface RerankOptions {
   /** `cohere.rerank-v3-5:0` or `amazon.rerank-v1:0`. */
   modelId: RerankModelId;
   /** How many reranked hits to keep (default: all the retrieved hits). */
-  numberOfResults?: number;
+  numberOfResults?: number | undefined;
 }
 
 /** What {@link KnowledgeBase.retrieve} takes. */
 export interface RetrieveOptions {
   /** How many hits (1 to 100, default 5); with `rerank`, how many candidates the rerank model reorders. */
-  numberOfResults?: number;
+  numberOfResults?: number | undefined;
   /** Only chunks whose metadata passes this Bedrock `RetrievalFilter`, applied before the top-k cut. */
-  filter?: RetrievalFilter;
+  filter?: RetrievalFilter | undefined;
   /**
    * `SEMANTIC` (default): vector search. `HYBRID`: vector and keyword (BM25) search, each
    * over more candidates, fused by reciprocal rank (score = Σ 1 / (60 + rank)); needs a
    * store with `searchText` (the memory and file stores have it).
    */
-  searchType?: "SEMANTIC" | "HYBRID";
+  searchType?: "SEMANTIC" | "HYBRID" | undefined;
   /** Reorders the hits with a rerank model; scores become its relevance scores. */
-  rerank?: RerankOptions;
+  rerank?: RerankOptions | undefined;
   /** Aborts the embedding and rerank calls. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Hits and what finding them cost. */

@@ -15,11 +15,11 @@ export interface SemanticChunking {
   /** Discriminator. */
   strategy: "semantic";
   /** The most tokens in a chunk (1 to 8,192). Default 300. */
-  maxTokens?: number;
+  maxTokens?: number | undefined;
   /** Sentences on either side embedded with each sentence (0 or 1). Default 0. */
-  bufferSize?: number;
+  bufferSize?: number | undefined;
   /** A new chunk starts where the distance is above this percentile of all distances (50 to 99). Default 95. */
-  breakpointPercentileThreshold?: number;
+  breakpointPercentileThreshold?: number | undefined;
 }
 
 /** Embeds texts (unit-length vectors) through the knowledge base's client. */

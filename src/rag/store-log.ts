@@ -24,7 +24,7 @@ export interface LogHeader {
   dimensions: number | undefined;
   /** The next chunk key when the log was written (at least): the keys of deleted chunks are never given again. */
   nextKey: number;
-  encryption?: { algorithm: "AES-256-GCM"; keyId: string; wrappedKey: string };
+  encryption?: { algorithm: "AES-256-GCM"; keyId: string; wrappedKey: string } | undefined;
 }
 
 /** One decoded record: a commit, with the keys of its new chunks in order. */

@@ -20,9 +20,9 @@ export interface StoredChunk {
   /** Its place in the document's extracted text. */
   textSpan: TextSpan;
   /** The 1-based page of a PDF where the chunk starts; absent for other formats. */
-  page?: number;
+  page?: number | undefined;
   /** Hierarchical chunking: the ID of the parent chunk (in the document's `parents`) returned for this child. */
-  parentId?: string;
+  parentId?: string | undefined;
   /** The embedding, unit length (cosine similarity is then the dot product). */
   vector: Float32Array;
 }
@@ -36,7 +36,7 @@ export interface ParentChunk {
   /** Its place in the document's extracted text. */
   textSpan: TextSpan;
   /** The 1-based PDF page where it starts. */
-  page?: number;
+  page?: number | undefined;
 }
 
 /** A document as a store keeps it: replaced as a whole, never half-written. */
@@ -52,7 +52,7 @@ export interface StoredDocument {
   /** The searchable chunks, with vectors. */
   chunks: StoredChunk[];
   /** Hierarchical chunking: the parents the chunks point to. */
-  parents?: ParentChunk[];
+  parents?: ParentChunk[] | undefined;
 }
 
 /** What a store lists about each document (for `sync`). */
@@ -78,7 +78,7 @@ export interface StoreManifest {
 /** What a knowledge base passes to {@link VectorStore.open}. */
 export interface StoreOpenOptions extends StoreManifest {
   /** Encrypt what the store writes (and require the key to read it); stores that write nothing may ignore it. */
-  encryption?: KeyProvider;
+  encryption?: KeyProvider | undefined;
 }
 
 /** One change, applied all or nothing. */
@@ -94,7 +94,7 @@ export interface StoreSearchOptions {
   /** The most chunks to return. */
   numberOfResults: number;
   /** Only chunks whose metadata passes (already checked with the knowledge base's rules). */
-  filter?: RetrievalFilter;
+  filter?: RetrievalFilter | undefined;
 }
 
 /** One search hit: the chunk, its document and the cosine similarity. */
