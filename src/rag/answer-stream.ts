@@ -1,5 +1,5 @@
 /** `retrieveAndGenerateStream`: the answer as text and citation events, then the finished result. */
-import { BedrockKitError } from "bedrock-kit";
+import { BedrockKitError, type CallOrigin } from "bedrock-kit";
 import { CitationParser, type AnswerTextEvent, type CitationEvent } from "./citations.js";
 import type { KnowledgeBaseContext } from "./context.js";
 import { finishGeneration, prepareGeneration, type GenerationResult, type RetrieveAndGenerateOptions } from "./generate.js";
@@ -19,9 +19,9 @@ export type AnswerStreamEvent<Result = GenerationResult> = AnswerTextEvent | Cit
 export type AnswerProducer<Result> = (emit: (event: AnswerTextEvent | CitationEvent) => void, signal: AbortSignal) => Promise<Result>;
 
 /** A local knowledge base's streamed answer: retrieve, then `fm.stream`, the markers turned into citations. */
-export function localAnswer(context: KnowledgeBaseContext, query: string, options: RetrieveAndGenerateOptions): AnswerProducer<GenerationResult> {
+export function localAnswer(context: KnowledgeBaseContext, origin: CallOrigin, query: string, options: RetrieveAndGenerateOptions): AnswerProducer<GenerationResult> {
   return async (emit, signal) => {
-    const { request, retrieval } = await prepareGeneration(context, query, { ...options, signal });
+    const { request, retrieval } = await prepareGeneration(context, origin, query, { ...options, signal });
     const parser = new CitationParser(retrieval.results);
     const stream = context.client.stream(request);
     for await (const event of stream) {

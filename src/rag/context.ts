@@ -1,5 +1,5 @@
 /** What the parts of a knowledge base share: the client, the settings, the store, the cost lines. */
-import { ValidationError, type BedrockKitClient, type Cost } from "bedrock-kit";
+import { ValidationError, type BedrockKitClient, type CallOrigin, type Cost } from "bedrock-kit";
 import type { ChunkingOptions } from "./chunking.js";
 import type { KnowledgeBaseCosts } from "./costs.js";
 import type { VectorStore } from "./store.js";
@@ -34,12 +34,13 @@ function normalize(vector: Float32Array): Float32Array {
 }
 
 /** Embeds texts with the knowledge base's model through `fm.embed`; refuses vectors of another size than the store's. */
-export async function embedTexts(context: KnowledgeBaseContext, texts: string[], inputType: "search_document" | "search_query", signal?: AbortSignal): Promise<EmbeddedTexts> {
+export async function embedTexts(context: KnowledgeBaseContext, origin: CallOrigin, texts: string[], inputType: "search_document" | "search_query", signal?: AbortSignal): Promise<EmbeddedTexts> {
   const result = await context.client.embed({
     modelId: context.embeddingModelId,
     texts,
     inputType,
     float32: true,
+    origin,
     ...(context.requestedDimensions === undefined ? {} : { dimensions: context.requestedDimensions }),
     ...(signal ? { signal } : {}),
   });

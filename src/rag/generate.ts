@@ -1,5 +1,5 @@
 /** `retrieveAndGenerate` and its streaming variant: retrieve, fill the prompt template, generate through the client, cite. */
-import { ValidationError, type Cost, type InvokeRequest, type InvokeResult, type ModelId } from "bedrock-kit";
+import { ValidationError, type CallOrigin, type Cost, type InvokeRequest, type InvokeResult, type ModelId } from "bedrock-kit";
 import { CitationParser, type Citation } from "./citations.js";
 import type { KnowledgeBaseContext } from "./context.js";
 import { addCost, record } from "./costs.js";
@@ -85,17 +85,19 @@ function checkGenerate(options: RetrieveAndGenerateOptions): void {
 /** Retrieves and builds the generation request. */
 export async function prepareGeneration(
   context: KnowledgeBaseContext,
+  origin: CallOrigin,
   query: string,
   options: RetrieveAndGenerateOptions,
 ): Promise<{ request: InvokeRequest; retrieval: Awaited<ReturnType<typeof runRetrieve>> }> {
   checkGenerate(options);
-  const retrieval = await runRetrieve(context, query, options);
+  const retrieval = await runRetrieve(context, origin, query, options);
   const template = options.promptTemplate ?? defaultPromptTemplate;
   const filled = template.replaceAll("$search_results$", formatResults(retrieval.results));
   const prompt = template.includes("$query$") ? filled.replaceAll("$query$", query) : `${filled}\n\n${query}`;
   const request: InvokeRequest = {
     modelId: options.modelId,
     prompt,
+    origin,
     ...(options.system === undefined ? {} : { system: options.system }),
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
@@ -118,8 +120,8 @@ export function finishGeneration(context: KnowledgeBaseContext, retrieval: Await
 }
 
 /** `retrieveAndGenerate`: one invoke call after the retrieval. */
-export async function runRetrieveAndGenerate(context: KnowledgeBaseContext, query: string, options: RetrieveAndGenerateOptions): Promise<GenerationResult> {
-  const { request, retrieval } = await prepareGeneration(context, query, options);
+export async function runRetrieveAndGenerate(context: KnowledgeBaseContext, origin: CallOrigin, query: string, options: RetrieveAndGenerateOptions): Promise<GenerationResult> {
+  const { request, retrieval } = await prepareGeneration(context, origin, query, options);
   const generation = await context.client.invoke(request);
   const parser = new CitationParser(retrieval.results);
   parser.push(generation.text);

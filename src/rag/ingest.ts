@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { BedrockKitError, countTokens, getModel, ValidationError } from "bedrock-kit";
+import { BedrockKitError, countTokens, getModel, ValidationError, type CallOrigin } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
@@ -57,7 +57,7 @@ function shortHash(text: string): string {
 }
 
 /** Reads, ingests and (for `sync`) removes: the one routine behind `ingest` and `sync`. */
-export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, options: IngestOptions | undefined, syncing: boolean): Promise<IngestReport> {
+export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigin, inputs: unknown, options: IngestOptions | undefined, syncing: boolean): Promise<IngestReport> {
   const started = performance.now();
   const list = checkInputs(inputs);
   const paths = list.filter((input): input is string => typeof input === "string");
@@ -80,7 +80,7 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
   };
   // Semantic chunking embeds sentences: counted as ingest cost.
   const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
-    const embedded = await embedTexts(context, texts, "search_document", options?.signal);
+    const embedded = await embedTexts(context, origin, texts, "search_document", options?.signal);
     record(context.costs.ingest, embedded.cost, embedded.inputTokens);
     report.inputTokens += embedded.inputTokens;
     report.cost = addCost(report.cost, embedded.cost);
@@ -114,7 +114,7 @@ export async function runIngest(context: KnowledgeBaseContext, inputs: unknown, 
       const chunkTexts = batch.flatMap((prepared) => prepared.texts);
       let embedded;
       try {
-        embedded = await embedTexts(context, chunkTexts, "search_document", options?.signal);
+        embedded = await embedTexts(context, origin, chunkTexts, "search_document", options?.signal);
       } catch (error) {
         // A text the model refuses (e.g. over its input limit with chunking "none") fails its document only.
         const match = error instanceof ValidationError ? /^texts\[(\d+)\]$/.exec(error.field ?? "") : null;

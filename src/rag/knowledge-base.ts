@@ -1,5 +1,6 @@
 /** `createKnowledgeBase`: the options checked, the store opened, the operations wired. */
-import { getModel, ValidationError, type BedrockKitClient, type EmbeddingModelId } from "bedrock-kit";
+import { getModel, ValidationError, type BedrockKitClient, type CallOrigin, type EmbeddingModelId } from "bedrock-kit";
+import { randomUUID } from "node:crypto";
 import { AnswerStream, localAnswer } from "./answer-stream.js";
 import { checkChunking, type ChunkingOptions } from "./chunking.js";
 import type { KnowledgeBaseContext } from "./context.js";
@@ -27,6 +28,12 @@ export interface KnowledgeBaseOptions {
   client: BedrockKitClient;
   /** The embedding model and size. */
   embedding: EmbeddingSettings;
+  /**
+   * A name for the client's events, spans and audit log: each ingest, sync, retrieval or
+   * answer is one run there (`origin: { kind: "knowledge-base", name, runId }`), its calls
+   * sharing a `runId`. 1–100 characters.
+   */
+  name?: string | undefined;
   /** Where chunks and vectors live. Default {@link memoryStore}; {@link fileStore} persists to a folder. */
   store?: VectorStore | undefined;
   /** How documents are cut. Default: about 300 tokens, whole sentences. */
@@ -124,6 +131,10 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     store,
     costs: { ingest: emptyLine(), retrieval: emptyLine(), generation: emptyLine(), totalUsd: 0 },
   };
+  // Each ingest, sync, retrieval or answer is one run: its calls share an origin in the client's events and audit log.
+  const name = options.name;
+  if (name !== undefined && (typeof name !== "string" || name === "" || name.length > 100)) throw new ValidationError("Invalid name: expected 1 to 100 characters", { field: "name" });
+  const newOrigin = (): CallOrigin => ({ kind: "knowledge-base", runId: randomUUID(), ...(name === undefined ? {} : { name }) });
   // Ingests run one at a time, so that each sees the store the one before left.
   let writing: Promise<unknown> = Promise.resolve();
   const exclusive = <Result>(work: () => Promise<Result>): Promise<Result> => {
@@ -135,11 +146,11 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     get embedding() {
       return { modelId: embedding.modelId, ...(context.dimensions === undefined ? {} : { dimensions: context.dimensions }) };
     },
-    ingest: (inputs, ingestOptions) => exclusive(() => runIngest(context, inputs, ingestOptions, false)),
-    sync: (paths, ingestOptions) => exclusive(() => runIngest(context, paths, ingestOptions, true)),
-    retrieve: async (query, retrieveOptions) => (await runRetrieve(context, query, retrieveOptions)).results,
-    retrieveAndGenerate: (query, generateOptions) => runRetrieveAndGenerate(context, query, generateOptions),
-    retrieveAndGenerateStream: (query, generateOptions) => new AnswerStream(localAnswer(context, query, generateOptions), generateOptions?.signal),
+    ingest: (inputs, ingestOptions) => exclusive(() => runIngest(context, newOrigin(), inputs, ingestOptions, false)),
+    sync: (paths, ingestOptions) => exclusive(() => runIngest(context, newOrigin(), paths, ingestOptions, true)),
+    retrieve: async (query, retrieveOptions) => (await runRetrieve(context, newOrigin(), query, retrieveOptions)).results,
+    retrieveAndGenerate: (query, generateOptions) => runRetrieveAndGenerate(context, newOrigin(), query, generateOptions),
+    retrieveAndGenerateStream: (query, generateOptions) => new AnswerStream(localAnswer(context, newOrigin(), query, generateOptions), generateOptions?.signal),
     costs() {
       const { ingest, retrieval, generation } = context.costs;
       return { ingest: { ...ingest }, retrieval: { ...retrieval }, generation: { ...generation }, totalUsd: ingest.totalUsd + retrieval.totalUsd + generation.totalUsd };

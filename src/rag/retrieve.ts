@@ -1,5 +1,5 @@
 /** `retrieve`: embed the query through the client, search the store, map children to parents, rerank. */
-import { ValidationError, type Cost, type RerankModelId } from "bedrock-kit";
+import { ValidationError, type CallOrigin, type Cost, type RerankModelId } from "bedrock-kit";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, record } from "./costs.js";
 import { checkFilter, type RetrievalFilter } from "./filter.js";
@@ -81,9 +81,9 @@ function checkRetrieve(query: unknown, options: RetrieveOptions, store: VectorSt
 }
 
 /** Finds the chunks closest to the query, best first. */
-export async function runRetrieve(context: KnowledgeBaseContext, query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+export async function runRetrieve(context: KnowledgeBaseContext, origin: CallOrigin, query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
   const count = checkRetrieve(query, options, context.store);
-  const embedded = await embedTexts(context, [query], "search_query", options.signal);
+  const embedded = await embedTexts(context, origin, [query], "search_query", options.signal);
   record(context.costs.retrieval, embedded.cost, embedded.inputTokens);
   const hierarchical = context.chunking.strategy === "hierarchical";
   const wanted = hierarchical ? count * childrenPerParent : count;
@@ -122,6 +122,7 @@ export async function runRetrieve(context: KnowledgeBaseContext, query: string, 
     query,
     documents: results.map((result) => result.content.text),
     topN: Math.min(options.rerank.numberOfResults ?? results.length, results.length),
+    origin,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   record(context.costs.retrieval, ranked.cost, 0);
