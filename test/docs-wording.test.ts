@@ -1,0 +1,45 @@
+/**
+ * Docs that stay true: no "not yet" promises about features (a limit is written as what the
+ * feature does not do, and why), and every `fm.method` the prose names exists on the client.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createClient } from "../src/index.js";
+
+const root = join(import.meta.dirname, "..");
+const documents = [
+  "README.md",
+  "examples/README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`),
+];
+const texts = documents.map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
+
+/** Wording that goes stale the day the feature lands. */
+const staleWording = [/^#+ *not yet\b/im, /\bnot (yet )?implemented\b/i, /\bnot shipped\b/i, /\bcoming soon\b/i, /\bTODO\b/, /\bTBD\b/, /\bfuture work\b/i, /\bfirst slice\b/i, /\bin a later release\b/i, /\bfor now\b/i, /\b(is|are) planned\b/i];
+
+describe("the docs", () => {
+  it("make no promise of a feature to come", () => {
+    const found = texts.flatMap(({ path, text }) =>
+      text.split("\n").flatMap((line, index) => (staleWording.some((pattern) => pattern.test(line)) ? [`${path}:${index + 1}: ${line.trim()}`] : [])),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("name only client methods that exist", () => {
+    const client = createClient({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "y" } }) as unknown as Record<string, unknown>;
+    const mentions = texts.reduce((sum, { text }) => sum + [...text.matchAll(/\bfm\.[a-zA-Z]+/g)].length, 0);
+    expect(mentions).toBeGreaterThan(50);
+    const missing = texts.flatMap(({ path, text }) =>
+      [...text.matchAll(/\bfm\.([a-zA-Z]+)(?:\.([a-zA-Z]+))?/g)].flatMap(([mention, method, member]) => {
+        const value = client[method!];
+        if (value === undefined) return [`${path}: ${mention}`];
+        if (member !== undefined && typeof value === "object" && value !== null && !(member in value)) return [`${path}: ${mention}`];
+        return [];
+      }),
+    );
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});
