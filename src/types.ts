@@ -131,7 +131,14 @@ export interface ToolDefinition<Name extends string = string, Input = unknown> {
 }
 
 /** The input type of a tool's calls: a Standard Schema's output, `unknown` for a JSON Schema. */
-export type ToolInputOf<Tool> = Tool extends { inputSchema: infer Schema } ? (Schema extends StandardSchema ? StandardOutput<Schema> : unknown) : unknown;
+export type ToolInputOf<Tool> = Tool extends {
+  /** The tool's input schema. */
+  inputSchema: infer Schema;
+}
+  ? Schema extends StandardSchema
+    ? StandardOutput<Schema>
+    : unknown
+  : unknown;
 
 /** A tool call whose input fit its tool's schema: `input` is typed by the tool named `name`. */
 export interface CheckedToolCall<Name extends string = string, Input = unknown> extends ToolCall {
