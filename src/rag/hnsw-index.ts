@@ -3,7 +3,7 @@
  * vectors) from usearch, an optional peer that ships prebuilt binaries, loaded on open.
  * The flat index keeps the vectors and scores the candidates exactly; this only proposes them.
  */
-import { BedrockKitError } from "bedrock-kit";
+import { loadOptionalPeer } from "./optional-peer.js";
 import type { Index } from "usearch";
 
 /** What the flat index needs from an approximate index; keys are the flat index's chunk keys. */
@@ -28,16 +28,11 @@ const addSlice = 1024;
 let usearch: Promise<typeof import("usearch")> | undefined;
 
 /** Loads usearch once; a clear error when it is not installed. */
-async function loadUsearch(where: string): Promise<typeof import("usearch")> {
-  usearch ??= import("usearch");
-  try {
-    return await usearch;
-  } catch (error) {
-    usearch = undefined;
-    const missing = (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
-    const reason = missing ? "" : ` (it is installed but did not load: ${(error as Error).message})`;
-    throw new BedrockKitError(`${where} with index: "hnsw" needs the optional package usearch: npm install usearch@">=2.25.3 <2.26"${reason}`, { code: "MissingPeerDependency" });
-  }
+function loadUsearch(where: string): Promise<typeof import("usearch")> {
+  usearch ??= loadOptionalPeer("usearch", () => import("usearch"), `${where} with index: "hnsw"`, 'npm install usearch@">=2.25.3 <2.26"');
+  // A failed load is tried again next time (the package may have been installed since).
+  usearch.catch(() => (usearch = undefined));
+  return usearch;
 }
 
 const bigKeys = (keys: readonly number[]): BigUint64Array => BigUint64Array.from(keys, (key) => BigInt(key));

@@ -7,6 +7,7 @@
  * logged in CloudTrail, so it holds no secrets.
  */
 import type { KMSClient, KMSClientConfig } from "@aws-sdk/client-kms";
+import { loadOptionalPeer } from "./optional-peer.js";
 import { AccessDeniedError, BedrockKitError, ThrottlingError, ValidationError } from "bedrock-kit";
 import type { GeneratedDataKey, KeyProvider } from "./encryption.js";
 
@@ -34,19 +35,8 @@ export interface KmsKeyOptions {
 /** The KMS module, once loaded. */
 type KmsModule = typeof import("@aws-sdk/client-kms");
 
-async function loadKms(): Promise<KmsModule> {
-  try {
-    return await import("@aws-sdk/client-kms");
-  } catch (error) {
-    // Only a package that is not there; an error inside an installed one is its own.
-    const code = (error as { code?: unknown } | undefined)?.code;
-    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
-    throw new ValidationError("kmsKey needs the optional package @aws-sdk/client-kms: npm install @aws-sdk/client-kms", {
-      code: "MissingDependency",
-      field: "@aws-sdk/client-kms",
-      cause: error,
-    });
-  }
+function loadKms(): Promise<KmsModule> {
+  return loadOptionalPeer("@aws-sdk/client-kms", () => import("@aws-sdk/client-kms"), "kmsKey");
 }
 
 /** A KMS failure as a bedrock-kit error naming the key and the KMS exception, never the key material. */

@@ -7,14 +7,14 @@
  * RetrieveAndGenerateStream, KnowledgeBaseVectorSearchConfiguration (read 2026-11-30).
  */
 import type { BedrockAgentRuntimeClient, BedrockAgentRuntimeClientConfig, KnowledgeBaseVectorSearchConfiguration } from "@aws-sdk/client-bedrock-agent-runtime";
+import { loadOptionalPeer } from "./optional-peer.js";
 import { ValidationError, type BedrockKitClient } from "bedrock-kit";
 import { AnswerStream } from "./answer-stream.js";
 import type { Citation } from "./citations.js";
-import { checkFilter } from "./filter.js";
 import type { RetrieveAndGenerateOptions } from "./generate.js";
 import { agentRuntimeError, toCitations, toRetrievalResult, type WireCitation } from "./managed-results.js";
 import type { RetrievalResult } from "./results.js";
-import type { RetrieveOptions } from "./retrieve.js";
+import { checkRetrievalRequest, type RetrieveOptions } from "./retrieve.js";
 
 /** What {@link managedKnowledgeBase} takes. */
 export interface ManagedKnowledgeBaseOptions {
@@ -72,30 +72,13 @@ export interface ManagedKnowledgeBase {
 
 type AgentRuntimeModule = typeof import("@aws-sdk/client-bedrock-agent-runtime");
 
-async function loadAgentRuntime(): Promise<AgentRuntimeModule> {
-  try {
-    return await import("@aws-sdk/client-bedrock-agent-runtime");
-  } catch (error) {
-    // Only a package that is not there; an error inside an installed one is its own.
-    const code = (error as { code?: unknown } | undefined)?.code;
-    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
-    throw new ValidationError("managedKnowledgeBase needs the optional package @aws-sdk/client-bedrock-agent-runtime: npm install @aws-sdk/client-bedrock-agent-runtime", {
-      code: "MissingDependency",
-      field: "@aws-sdk/client-bedrock-agent-runtime",
-      cause: error,
-    });
-  }
+function loadAgentRuntime(): Promise<AgentRuntimeModule> {
+  return loadOptionalPeer("@aws-sdk/client-bedrock-agent-runtime", () => import("@aws-sdk/client-bedrock-agent-runtime"), "managedKnowledgeBase");
 }
 
 /** `vectorSearchConfiguration` from `retrieve`'s options, checked as the local knowledge base checks them. */
 function searchConfiguration(query: unknown, options: ManagedRetrieveOptions & { rerank?: unknown; system?: unknown }): KnowledgeBaseVectorSearchConfiguration {
-  if (typeof query !== "string" || query.trim() === "") throw new ValidationError("Invalid query: expected a non-empty string", { field: "query" });
-  const count = options.numberOfResults ?? 5;
-  if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValidationError("Invalid numberOfResults: expected an integer from 1 to 100", { field: "numberOfResults" });
-  if (options.filter !== undefined) checkFilter(options.filter);
-  if (options.searchType !== undefined && options.searchType !== "SEMANTIC" && options.searchType !== "HYBRID") {
-    throw new ValidationError('Invalid searchType: expected "SEMANTIC" or "HYBRID"', { field: "searchType" });
-  }
+  const count = checkRetrievalRequest(query, options);
   for (const field of ["rerank", "system"] as const) {
     if (options[field] !== undefined) throw new ValidationError(`Invalid ${field}: a managed knowledge base does not take it (Bedrock's RetrieveAndGenerate has no such setting here)`, { field });
   }

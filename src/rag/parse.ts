@@ -4,6 +4,7 @@
  * peer, loaded by `import()` when the first file of its kind arrives.
  */
 import { extname } from "node:path";
+import { loadOptionalPeer } from "./optional-peer.js";
 
 /** A part of a document's text that chunks never cross: a PDF page, or the whole text. */
 export interface Section {
@@ -45,25 +46,13 @@ export function isSupported(path: string): boolean {
   return extname(path).toLowerCase() in kinds;
 }
 
-/** Loads an optional peer, or throws an error that says what to install. */
-async function loadPeer<Module>(name: string, load: () => Promise<Module>, kind: string): Promise<Module> {
-  try {
-    return await load();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException)?.code === "ERR_MODULE_NOT_FOUND" || (error as NodeJS.ErrnoException)?.code === "MODULE_NOT_FOUND") {
-      throw new Error(`reading ${kind} files needs the optional package ${name}: npm install ${name}`);
-    }
-    throw error;
-  }
-}
-
 /** One section spanning a whole text. */
 function whole(text: string): ParsedDocument {
   return { text, sections: [{ start: 0, end: text.length }] };
 }
 
 async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
-  const unpdf = await loadPeer("unpdf", () => import("unpdf"), "PDF");
+  const unpdf = await loadOptionalPeer("unpdf", () => import("unpdf"), "reading PDF files");
   // unpdf (PDF.js) takes ownership of the buffer it is given: pass a copy.
   const pdf = await unpdf.getDocumentProxy(new Uint8Array(bytes));
   const { text: pages } = await unpdf.extractText(pdf, { mergePages: false });
@@ -80,14 +69,14 @@ async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
 }
 
 async function parseDocx(bytes: Uint8Array): Promise<ParsedDocument> {
-  const loaded = await loadPeer("mammoth", () => import("mammoth"), "DOCX");
+  const loaded = await loadOptionalPeer("mammoth", () => import("mammoth"), "reading DOCX files");
   const mammoth: Pick<typeof loaded, "extractRawText"> = loaded.default ?? loaded;
   const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
   return whole(result.value.replace(/\n{3,}/g, "\n\n").trim());
 }
 
 async function parseHtml(bytes: Uint8Array): Promise<ParsedDocument> {
-  const { convert } = await loadPeer("html-to-text", () => import("html-to-text"), "HTML");
+  const { convert } = await loadOptionalPeer("html-to-text", () => import("html-to-text"), "reading HTML files");
   const skipped = ["script", "style", "noscript", "template", "svg", "img", "head"].map((selector) => ({ selector, format: "skip" }));
   const headings = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } }));
   const text = convert(Buffer.from(bytes).toString("utf8"), {

@@ -5,6 +5,7 @@
  * full-text search for HYBRID. The `pg` driver is an optional peer, loaded on `open`.
  */
 import { BedrockKitError, ValidationError } from "bedrock-kit";
+import { loadOptionalPeer } from "./optional-peer.js";
 import type { Pool, PoolClient } from "pg";
 import type { Metadata } from "./filter.js";
 import { filterMetadata } from "./flat-index.js";
@@ -128,13 +129,8 @@ export function pgvectorStore(options: PgvectorStoreOptions): VectorStore {
         throw new ValidationError("Invalid encryption: pgvectorStore does not encrypt; use PostgreSQL's at-rest encryption, or fileStore with encryption", { field: "encryption" });
       }
       if (!pool) {
-        let Pg: typeof import("pg").Pool;
-        try {
-          const loaded = await import("pg");
-          Pg = loaded.default?.Pool ?? loaded.Pool;
-        } catch {
-          throw new BedrockKitError("pgvectorStore needs the optional package pg: npm install pg", { code: "MissingPeerDependency" });
-        }
+        const loaded = await loadOptionalPeer("pg", () => import("pg"), "pgvectorStore");
+        const Pg: typeof import("pg").Pool = loaded.default?.Pool ?? loaded.Pool;
         pool = new Pg({ connectionString: options.connectionString, max: 4 });
         // An idle connection that breaks (a server restart) is replaced on the next query; unheard, it would end the process.
         pool.on("error", () => undefined);

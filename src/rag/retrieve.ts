@@ -57,8 +57,8 @@ function fuseByRank(lists: StoreHit[][]): StoreHit[] {
   return [...fused.values()].sort((left, right) => right.score - left.score);
 }
 
-/** Throws `ValidationError` naming the field before any request. */
-function checkRetrieve(query: unknown, options: RetrieveOptions, store: VectorStore): number {
+/** The checks every retrieval makes, local or managed: query, `numberOfResults` (returned), `filter`, `searchType`. */
+export function checkRetrievalRequest(query: unknown, options: Pick<RetrieveOptions, "numberOfResults" | "filter" | "searchType">): number {
   if (typeof query !== "string" || query.trim() === "") throw new ValidationError("Invalid query: expected a non-empty string", { field: "query" });
   const count = options.numberOfResults ?? 5;
   if (!Number.isInteger(count) || count < 1 || count > 100) throw new ValidationError("Invalid numberOfResults: expected an integer from 1 to 100", { field: "numberOfResults" });
@@ -66,6 +66,12 @@ function checkRetrieve(query: unknown, options: RetrieveOptions, store: VectorSt
   if (options.searchType !== undefined && options.searchType !== "SEMANTIC" && options.searchType !== "HYBRID") {
     throw new ValidationError('Invalid searchType: expected "SEMANTIC" or "HYBRID"', { field: "searchType" });
   }
+  return count;
+}
+
+/** Throws `ValidationError` naming the field before any request. */
+function checkRetrieve(query: unknown, options: RetrieveOptions, store: VectorStore): number {
+  const count = checkRetrievalRequest(query, options);
   if (options.searchType === "HYBRID" && typeof store.searchText !== "function") {
     throw new ValidationError("Invalid searchType: HYBRID needs keyword search, which this store does not have (no searchText)", { field: "searchType" });
   }

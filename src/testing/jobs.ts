@@ -9,12 +9,12 @@
  * `POST /model-customization-jobs` → 201, `GET /model-customization-jobs/{jobIdentifier}`).
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
+import type { ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { isRecord } from "./kit.js";
 import type { LocalCredentials } from "./server.js";
+import { readBody, type AnyRequest, type AnyResponse } from "./http-exchange.js";
 
 /** The S3-compatible server the offline Bedrock's jobs read and write. */
 export interface LocalS3Options {
@@ -53,8 +53,6 @@ export interface LocalCustomizationControl {
 /** What a simulated model answers for one batch record. */
 export type RecordAnswer = { modelOutput: unknown } | { errorCode: number; errorMessage: string };
 
-type AnyRequest = IncomingMessage | Http2ServerRequest;
-type AnyResponse = ServerResponse | Http2ServerResponse;
 
 const account = "123456789012";
 const region = "us-east-1";
@@ -89,14 +87,6 @@ interface CustomizationJobState {
   failure: string | undefined;
 }
 
-function readBody(request: AnyRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
 function reply(response: AnyResponse, status: number, body: unknown, errorType?: string): void {
   const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-requestid": randomUUID() };

@@ -25,9 +25,9 @@
  * JSON, is the associated data. ⚠️ The exact wording of KMS's messages was not recorded.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
+import type { ServerResponse } from "node:http";
 import { isRecord } from "./kit.js";
+import { readBody, type AnyRequest, type AnyResponse } from "./http-exchange.js";
 
 /** A KMS key the offline KMS holds. */
 export interface LocalKmsKey {
@@ -67,8 +67,6 @@ export interface LocalKmsControl {
   readonly requests: readonly LocalKmsRequest[];
 }
 
-type AnyRequest = IncomingMessage | Http2ServerRequest;
-type AnyResponse = ServerResponse | Http2ServerResponse;
 
 const account = "123456789012";
 const region = "us-east-1";
@@ -91,14 +89,6 @@ class KmsFailure extends Error {
   }
 }
 
-function readBody(request: AnyRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
 function send(response: AnyResponse, status: number, body: unknown): void {
   (response as ServerResponse).writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID() });

@@ -30,10 +30,10 @@
  * wording of its messages was not recorded.
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
+import type { ServerResponse } from "node:http";
 import { encodeConverseEvent } from "./converse.js";
 import { isRecord } from "./kit.js";
+import { readBody, type AnyRequest, type AnyResponse } from "./http-exchange.js";
 
 /** A metadata value of a document in an offline knowledge base. */
 export type LocalMetadataValue = string | number | boolean | string[];
@@ -76,8 +76,6 @@ export interface LocalKnowledgeBaseControl {
   readonly requests: readonly LocalKnowledgeBaseRequest[];
 }
 
-type AnyRequest = IncomingMessage | Http2ServerRequest;
-type AnyResponse = ServerResponse | Http2ServerResponse;
 
 interface Chunk {
   id: string;
@@ -101,14 +99,6 @@ class Refusal extends Error {
 const wordsOf = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 const invalid = (message: string): Refusal => new Refusal(400, "ValidationException", message);
 
-function readBody(request: AnyRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
 function sendJson(response: AnyResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   (response as ServerResponse).writeHead(status, { "content-type": "application/json", "x-amzn-requestid": randomUUID(), ...headers });

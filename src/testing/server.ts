@@ -3,13 +3,8 @@
  * paths, HTTP/1.1 and cleartext HTTP/2 on one port, with simulated models and scripted faults.
  */
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import {
-  constants as http2Constants,
-  createServer as createHttp2Server,
-  type Http2ServerRequest,
-  type Http2ServerResponse,
-} from "node:http2";
+import { createServer as createHttpServer, type ServerResponse } from "node:http";
+import { constants as http2Constants, createServer as createHttp2Server } from "node:http2";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import type { ModelInfo } from "../models/model-info.js";
@@ -26,6 +21,7 @@ import { createLocalKnowledgeBases, type LocalKnowledgeBaseControl } from "./kno
 import { countSimulatedTokens, isRecord, PromptCache, type ModelSimulation, type ReplyPlan, type SimulatedAnswer, type SimulationSession } from "./kit.js";
 import { isNativeStep, ScriptBook, type ScriptedNativeAnswer, type ScriptedReply, type ScriptStep } from "./script.js";
 import { simulations } from "./simulations/index.js";
+import { readBody, type AnyRequest, type AnyResponse } from "./http-exchange.js";
 
 /** Options of {@link startLocalBedrock}. */
 export interface LocalBedrockOptions {
@@ -152,19 +148,9 @@ export interface LocalBedrock {
   close(): Promise<void>;
 }
 
-type AnyRequest = IncomingMessage | Http2ServerRequest;
-type AnyResponse = ServerResponse | Http2ServerResponse;
 
 const streamPath = "invoke-with-response-stream";
 
-function readBody(request: AnyRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
 function sendError(response: AnyResponse, status: number, errorType: string | undefined, message: string): void {
   const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-requestid": randomUUID() };
