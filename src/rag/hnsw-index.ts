@@ -3,7 +3,7 @@
  * vectors) from usearch, an optional peer that ships prebuilt binaries, loaded on open.
  * The flat index keeps the vectors and scores the candidates exactly; this only proposes them.
  */
-import { loadOptionalPeer } from "./optional-peer.js";
+import { loadOptionalPeer, once } from "./optional-peer.js";
 import type { Index } from "usearch";
 
 /** What the flat index needs from an approximate index; keys are the flat index's chunk keys. */
@@ -25,15 +25,8 @@ const settings = { connectivity: 16, expansion_add: 128, expansion_search: 64 };
 /** Vectors per slice of a build: about a second of work per turn of the event loop at 100,000 × 1,024. */
 const addSlice = 1024;
 
-let usearch: Promise<typeof import("usearch")> | undefined;
-
-/** Loads usearch once; a clear error when it is not installed. */
-function loadUsearch(where: string): Promise<typeof import("usearch")> {
-  usearch ??= loadOptionalPeer("usearch", () => import("usearch"), `${where} with index: "hnsw"`, 'npm install usearch@">=2.25.3 <2.26"');
-  // A failed load is tried again next time (the package may have been installed since).
-  usearch.catch(() => (usearch = undefined));
-  return usearch;
-}
+/** usearch, imported once (a failed import is tried again: the package may have been installed since). */
+const importUsearch = once(() => import("usearch"));
 
 const bigKeys = (keys: readonly number[]): BigUint64Array => BigUint64Array.from(keys, (key) => BigInt(key));
 
@@ -49,7 +42,7 @@ export class HnswIndex implements ApproximateIndex {
 
   /** An empty index; `where` names the store in the error when usearch is missing. */
   static async create(dimensions: number, where: string): Promise<HnswIndex> {
-    const { Index, MetricKind, ScalarKind } = await loadUsearch(where);
+    const { Index, MetricKind, ScalarKind } = await loadOptionalPeer("usearch", importUsearch, `${where} with index: "hnsw"`, 'npm install usearch@">=2.25.3 <2.26"');
     return new HnswIndex(new Index({ dimensions, metric: MetricKind.IP, quantization: ScalarKind.F32, multi: false, ...settings }), dimensions);
   }
 

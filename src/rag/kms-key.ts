@@ -7,7 +7,7 @@
  * logged in CloudTrail, so it holds no secrets.
  */
 import type { KMSClient, KMSClientConfig } from "@aws-sdk/client-kms";
-import { loadOptionalPeer } from "./optional-peer.js";
+import { clientConfig, loadOptionalPeer, once } from "./optional-peer.js";
 import { AccessDeniedError, BedrockKitError, ThrottlingError, ValidationError } from "bedrock-kit";
 import type { GeneratedDataKey, KeyProvider } from "./encryption.js";
 
@@ -100,21 +100,10 @@ export function kmsKey(options: KmsKeyOptions): KeyProvider {
   if (typeof encryptionContext !== "object" || encryptionContext === null || Object.values(encryptionContext).some((value) => typeof value !== "string")) {
     throw new ValidationError("Invalid encryption.key.encryptionContext: expected an object of strings", { field: "encryption.key.encryptionContext" });
   }
-  let loaded: Promise<{ sdk: KmsModule; client: KMSClient }> | undefined;
-  const connect = (): Promise<{ sdk: KmsModule; client: KMSClient }> =>
-    (loaded ??= loadKms().then((sdk) => ({
-      sdk,
-      client:
-        options.client ??
-        new sdk.KMSClient({
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-        }),
-    }))).catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    });
+  const connect = once(async (): Promise<{ sdk: KmsModule; client: KMSClient }> => {
+    const sdk = await loadKms();
+    return { sdk, client: options.client ?? new sdk.KMSClient(clientConfig(options)) };
+  });
   return {
     keyId,
     async generateDataKey(): Promise<GeneratedDataKey> {

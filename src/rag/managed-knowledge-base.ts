@@ -7,7 +7,7 @@
  * RetrieveAndGenerateStream, KnowledgeBaseVectorSearchConfiguration (read 2026-11-30).
  */
 import type { BedrockAgentRuntimeClient, BedrockAgentRuntimeClientConfig, KnowledgeBaseVectorSearchConfiguration } from "@aws-sdk/client-bedrock-agent-runtime";
-import { loadOptionalPeer } from "./optional-peer.js";
+import { clientConfig, loadOptionalPeer, once } from "./optional-peer.js";
 import { ValidationError, type BedrockKitClient } from "bedrock-kit";
 import { AnswerStream } from "./answer-stream.js";
 import type { Citation } from "./citations.js";
@@ -111,21 +111,10 @@ export function managedKnowledgeBase(options: ManagedKnowledgeBaseOptions): Mana
   if (typeof knowledgeBaseId !== "string" || !/^[0-9a-zA-Z]{1,10}$/.test(knowledgeBaseId)) {
     throw new ValidationError("Invalid knowledgeBaseId: expected the knowledge base's ID, up to 10 letters and digits (e.g. KB12345678)", { field: "knowledgeBaseId" });
   }
-  let loaded: Promise<{ sdk: AgentRuntimeModule; agentRuntime: BedrockAgentRuntimeClient }> | undefined;
-  const connect = () =>
-    (loaded ??= loadAgentRuntime().then((sdk) => ({
-      sdk,
-      agentRuntime:
-        options.agentRuntime ??
-        new sdk.BedrockAgentRuntimeClient({
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-        }),
-    }))).catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    });
+  const connect = once(async (): Promise<{ sdk: AgentRuntimeModule; agentRuntime: BedrockAgentRuntimeClient }> => {
+    const sdk = await loadAgentRuntime();
+    return { sdk, agentRuntime: options.agentRuntime ?? new sdk.BedrockAgentRuntimeClient(clientConfig(options)) };
+  });
 
   /** The RetrieveAndGenerate request body, after the options and the policy are checked. */
   function generationInput(query: string, generateOptions: ManagedRetrieveAndGenerateOptions, operation: "invoke" | "stream") {

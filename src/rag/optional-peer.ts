@@ -16,3 +16,29 @@ export async function loadOptionalPeer<Module>(name: string, load: () => Promise
     throw new ValidationError(`${needs} ${problem}`, { code: "MissingDependency", field: name, cause: error });
   }
 }
+
+/** Where an AWS client made on first use connects: the options a caller gave, if any. */
+export interface ConnectionOptions<Credentials> {
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  credentials?: Credentials | undefined;
+}
+
+/** The options an AWS SDK client constructor takes, without the ones not given. */
+export function clientConfig<Credentials>(options: ConnectionOptions<Credentials>): ConnectionOptions<Credentials> {
+  return {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
+}
+
+/** `make()` once, shared by every caller; a failure (a missing package) is tried again on the next call. */
+export function once<Value>(make: () => Promise<Value>): () => Promise<Value> {
+  let made: Promise<Value> | undefined;
+  return () =>
+    (made ??= make().catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    }));
+}
