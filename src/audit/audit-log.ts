@@ -1,9 +1,12 @@
 /**
  * `auditLog({ path })`: one JSON line per call, hash-chained (each line ends with the SHA-256
- * of its own content, and starts with the previous line's as `prev`), appended in batches
- * with one write per batch and one `fdatasync` in flight at a time, and a digest file beside it. Never prompt text,
- * response text or credentials: an entry has only the fields below.
+ * of its own content, and starts with the previous line's as `prev`), and a digest file
+ * beside it. Group commit: a line is chained when its call ends, in call order; the lines of
+ * calls that end together (while other calls are still out, or while a write is on its way
+ * to disk) go in one durable write with one digest update, the batch's calls sharing one
+ * promise. Never prompt text, response text or credentials: an entry has only the fields below.
  */
+import { constants, writeSync } from "node:fs";
 import { mkdir, open, rename, type FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "../errors.js";
@@ -66,22 +69,57 @@ export interface AuditLogOptions {
 export interface AuditLog {
   /** The log file. */
   readonly path: string;
-  /** @internal Appends one call's line; resolves once it is on disk. */
-  record(entry: AuditEntry): Promise<void>;
+  /**
+   * @internal Appends one call's line; resolves once it is on disk (never throws: a failure
+   * rejects). `announced`: the call said it was coming with `expect`.
+   */
+  record(entry: AuditEntry, announced?: boolean): Promise<void>;
+  /**
+   * @internal A call goes to the network and will end with `record(entry, true)` or
+   * `abandon()`: while such calls are out, the lines of calls that end wait for them, briefly,
+   * to go to disk in the same write.
+   */
+  expect?(): void;
+  /** @internal A call announced with `expect` ends without a line. */
+  abandon?(): void;
 }
 
 /** The digest file's fixed size: its JSON (under 200 bytes) padded with spaces, so an overwrite never leaves a longer old tail. */
 const digestRecordBytes = 256;
 
-interface PendingLine {
-  /** The line with its newline. */
-  line: string;
-  /** Its UTF-8 length. */
-  bytes: number;
-  /** The chain's hash once this line is written (what the digest records). */
-  hash: string;
+/**
+ * On Linux the log is opened with `O_DSYNC`: each write returns once its bytes are on disk,
+ * as a write followed by `fdatasync`, in one system call (one trip through the thread pool).
+ * Elsewhere each write is followed by `fdatasync` (which libuv makes an `F_FULLFSYNC` on
+ * macOS, where `O_DSYNC` would not flush the drive's cache).
+ */
+const dsync = process.platform === "linux" ? constants.O_DSYNC : undefined;
+const appendFlags = dsync === undefined ? "a" : constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | dsync;
+
+/**
+ * Group commit: while calls announced with `expect` are still out, a batch waits for them
+ * (they end together under `Promise.all`, `fm.map` and the like), but never longer than
+ * `lingerMs` after its first line, and never `idleMs` after its last (calls that end far apart
+ * do not wait for each other). With no call out, a line goes to disk at once.
+ */
+const idleMs = 1;
+const lingerMs = 5;
+
+/** The calls whose lines go to disk in one write: one promise they all wait on. */
+interface Batch {
+  promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((resolveBatch, rejectBatch) => {
+    resolve = resolveBatch;
+    reject = rejectBatch;
+  });
+  return { promise, resolve, reject };
 }
 
 function auditFailure(path: string, detail: string, cause?: unknown): BedrockKitError {
@@ -117,21 +155,16 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     throw new ValidationError(`Invalid key: ${path} is already open in this process with a different key`, { field: "key" });
   }
   const writer = shared.writer;
+  const expect = (): void => writer.expect();
+  const abandon = (): void => writer.abandon();
+  if (onError === "fail") return { path, record: (entry, announced) => writer.record(entry, announced), expect, abandon };
   let warned = false;
-  return {
-    path,
-    async record(entry) {
-      try {
-        await writer.record(entry);
-      } catch (error) {
-        if (onError === "fail") throw error;
-        if (!warned) {
-          warned = true;
-          process.emitWarning((error as Error).message, { code: "BEDROCK_KIT_AUDIT" });
-        }
-      }
-    },
+  const warn = (error: unknown): void => {
+    if (warned) return;
+    warned = true;
+    process.emitWarning((error as Error).message, { code: "BEDROCK_KIT_AUDIT" });
   };
+  return { path, record: (entry, announced) => writer.record(entry, announced).catch(warn), expect, abandon };
 }
 
 /** One writer per log file in a process: two clients on one path extend one chain. */
@@ -144,48 +177,72 @@ function sameKey(left: Uint8Array | undefined, right: Uint8Array | undefined): b
 
 /** Appends lines to one log file. */
 interface Writer {
-  record(entry: AuditEntry): Promise<void>;
+  record(entry: AuditEntry, announced: boolean | undefined): Promise<void>;
+  expect(): void;
+  abandon(): void;
 }
 
 function createWriter(path: string, key: Uint8Array | undefined, maxBytes: number | undefined): Writer {
-  let handle: Promise<FileHandle> | undefined;
-  let digestHandle: FileHandle | undefined;
-  /** The chain's last hash (lines appended, written or not). */
-  let lastHash = genesisHash;
+  /** Opening (and checking) the log; set by the first call. */
+  let opening: Promise<void> | undefined;
   let opened = false;
   let broken: BedrockKitError | undefined;
-  let pending: PendingLine[] = [];
-  let flushing = false;
+  /** The file lines are appended to now (replaced by rotation). */
+  let file: FileHandle | undefined;
+  let digestHandle: FileHandle | undefined;
+  const digestRecord = Buffer.alloc(digestRecordBytes);
+  /** The chain's last hash (lines appended, written or not). */
+  let lastHash = genesisHash;
   /** Rotated files so far (`path.1` … `path.N`). */
   let rotations = 0;
   /** Lines and bytes written to the current file. */
   let fileEntries = 0;
   let fileBytes = 0;
-  /** The file lines are appended to now (set once the log is open; replaced by rotation). */
-  let currentFile: FileHandle | undefined;
-  /** Lines written to the file and not yet covered by a finished `fdatasync`. */
-  let unsynced: PendingLine[] = [];
-  /** The `fdatasync` in flight (and the digest write after it), if any. */
-  let syncing: Promise<void> | undefined;
+  /** Lines chained and waiting for the next write, their hashes, their UTF-8 sizes (kept only with `maxBytes`), and the batch their calls wait on. */
+  let queued: string[] = [];
+  let queuedHashes: string[] = [];
+  let queuedBytes: number[] = [];
+  let queuedBatch: Batch | undefined;
+  /** True while a batch is being written. */
+  let writing = false;
+  /** Calls announced with `expect` that have not ended yet. */
+  let expected = 0;
+  /** When the queued batch's first and last lines were chained (`performance.now()`). */
+  let firstQueuedAt = 0;
+  let lastQueuedAt = 0;
+  /** Set while a batch waits for the calls still out. */
+  let lingerTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Overwrites the digest in place: one small write of a fixed-size record (padded JSON). */
-  async function writeDigest(digest: Digest): Promise<void> {
-    digestHandle ??= await open(digestPath(path), "r+").catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return open(digestPath(path), "w");
-      throw error;
+  /**
+   * Overwrites the digest in place: one 256-byte write of a fixed-size record (padded JSON) at
+   * offset 0, made synchronously right after the lines it covers are on disk. It only changes
+   * a page in the page cache (it is not synced: after a power loss the digest may lag behind
+   * the lines, never run ahead of them), and doing it here saves a trip through the thread
+   * pool before the batch's calls can end, which costs more than the write on a busy machine.
+   */
+  function writeDigest(digest: Digest): void {
+    digestRecord.fill(0x20);
+    digestRecord.write(JSON.stringify(digest), 0, "utf8");
+    writeSync(digestHandle!.fd, digestRecord, 0, digestRecordBytes, 0);
+  }
+
+  /** Opens (or creates) the current file's digest and brings it up to the file's lines. */
+  async function openDigest(): Promise<void> {
+    digestHandle = await open(digestPath(path), constants.O_RDWR | constants.O_CREAT, 0o666).catch((error: unknown) => {
+      throw auditFailure(path, `its digest cannot be opened (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
     });
-    await digestHandle.write(JSON.stringify(digest).padEnd(digestRecordBytes, " "), 0);
+    writeDigest(makeDigest(fileEntries, lastHash, key));
   }
 
   async function openFile(): Promise<FileHandle> {
-    const file = await open(path, "a").catch((error: unknown) => {
+    const opened = await open(path, appendFlags).catch((error: unknown) => {
       throw auditFailure(path, `it cannot be opened for appending (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
     });
-    fileBytes = (await file.stat()).size;
-    return file;
+    fileBytes = (await opened.stat()).size;
+    return opened;
   }
 
-  async function openLog(): Promise<FileHandle> {
+  async function openLog(): Promise<void> {
     await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
       throw auditFailure(path, `its folder cannot be created (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
     });
@@ -193,151 +250,187 @@ function createWriter(path: string, key: Uint8Array | undefined, maxBytes: numbe
       throw auditFailure(path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
     });
     const verification = existing.verification;
+    let entries = existing.currentEntries;
     if (!verification.ok) {
-      // A crash between a write and its digest leaves whole, chained lines the digest does not cover yet: cover them.
-      if (verification.uncoveredLines === undefined) throw auditFailure(path, `its chain is broken (${verification.reason}); move it aside to start a new log`);
-      process.emitWarning(`The audit log ${path} had ${verification.uncoveredLines} line(s) after its digest (a crash while writing?); they are covered now`, { code: "BEDROCK_KIT_AUDIT" });
+      // What a crash leaves: whole, chained lines the digest does not cover yet (a crash between a
+      // write and its digest), and perhaps a last line cut short (a crash during a write, whose
+      // calls never ended). The cut line is removed and the whole ones are covered by the next digest.
+      if (verification.uncoveredLines === undefined && existing.tornBytes === undefined) throw auditFailure(path, `its chain is broken (${verification.reason}); move it aside to start a new log`);
+      if (existing.tornBytes !== undefined) {
+        await removeTornLine(existing.tornBytes);
+        entries -= 1;
+      }
+      const uncovered = entries - existing.digestEntries;
+      process.emitWarning(
+        `The audit log ${path} ${existing.tornBytes === undefined ? "" : "ended in a line cut short, now removed, and "}had ${uncovered} line(s) after its digest (a crash while writing?); they are covered now`,
+        { code: "BEDROCK_KIT_AUDIT" },
+      );
     }
     rotations = existing.rotations;
-    fileEntries = existing.currentEntries;
+    fileEntries = entries;
     lastHash = existing.lastHash;
-    const file = await openFile();
+    file = await openFile();
+    await openDigest();
     opened = true;
-    return file;
   }
 
-  /** Closes the current file (after every write to it is synced) and starts the next one; the chain runs on. */
-  async function rotate(file: FileHandle): Promise<FileHandle> {
-    // Every line of this file is synced and covered by its digest before the file moves.
-    while (syncing) await syncing;
-    await file.close();
+  /** Cuts the last, unfinished line off the current file (its call never ended: a line is durable before its call ends). */
+  async function removeTornLine(tornBytes: number): Promise<void> {
+    const torn = await open(path, "r+").catch((error: unknown) => {
+      throw auditFailure(path, `its last line, cut short by a crash, cannot be removed (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    });
+    try {
+      await torn.truncate((await torn.stat()).size - tornBytes);
+      await torn.datasync();
+    } finally {
+      await torn.close();
+    }
+  }
+
+  /** Closes the current file (whose lines and digest are all written) and starts the next one; the chain runs on. */
+  async function rotate(): Promise<void> {
+    await file!.close();
     await digestHandle?.close();
     digestHandle = undefined;
     rotations += 1;
     await rename(path, rotatedPath(path, rotations));
     await rename(digestPath(path), digestPath(rotatedPath(path, rotations)));
     fileEntries = 0;
-    return openFile();
+    file = await openFile();
+    await openDigest();
   }
 
-  /** Marks the log broken and rejects every line not yet on disk. */
-  function fail(error: unknown, lines: PendingLine[]): void {
-    broken ??= BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, `a write failed (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
-    const waiting = [...lines, ...unsynced, ...pending];
-    unsynced = [];
-    pending = [];
-    for (const item of waiting) item.reject(broken);
-  }
-
-  /**
-   * Syncs what has been written, one `fdatasync` at a time: a sync covers every line written
-   * before it started, so lines written while one is in flight wait for the next, and a busy
-   * client makes a few syncs, not one per line. After each sync the digest moves on and those
-   * lines' calls end.
-   */
-  function startSync(): void {
-    const file = currentFile;
-    if (syncing || unsynced.length === 0 || !file) return;
-    const covering = unsynced;
-    unsynced = [];
-    const covered = fileEntries;
-    const last = covering[covering.length - 1]!;
-    // The bookkeeping runs in a `then`, always after `syncing` is set, however the sync ends.
-    syncing = syncLines(file, covering, covered, last).then((synced) => {
-      syncing = undefined;
-      if (!synced) return;
-      for (const item of covering) item.resolve();
-      startSync();
-    });
-  }
-
-  /** Syncs the file and moves the digest on to `last`; false (the log marked broken) when either fails. */
-  async function syncLines(file: FileHandle, covering: PendingLine[], covered: number, last: PendingLine): Promise<boolean> {
-    try {
-      await file.datasync();
-      // The digest follows the lines it covers (a crash in between leaves it behind, never ahead).
-      await writeDigest(makeDigest(covered, last.hash, key));
-      return true;
-    } catch (error) {
-      fail(error, covering);
-      return false;
+  /** Appends bytes to the current file and returns once they are on disk (a short write goes on with the rest). */
+  async function writeDurably(data: Buffer): Promise<void> {
+    for (let offset = 0; offset < data.length; ) {
+      const { bytesWritten } = await file!.write(data, offset, data.length - offset);
+      if (bytesWritten <= 0) throw auditFailure(path, "a write made no progress");
+      offset += bytesWritten;
     }
+    if (dsync === undefined) await file!.datasync();
   }
 
   /**
-   * Writes waiting lines in order, one write per batch, and starts a sync for them. Past
-   * `maxBytes`, the file is rotated first (a batch is cut at the line that does not fit).
+   * Writes one batch's lines: one durable write (then the digest) per file they go to, the
+   * file rotated first when the next line would take it past `maxBytes`.
    */
-  async function flush(): Promise<void> {
-    if (flushing) return;
-    flushing = true;
-    try {
-      let file = await (handle ??= openLog());
-      currentFile = file;
-      while (pending.length > 0 && !broken) {
-        const waiting = pending;
-        pending = [];
-        for (let start = 0; start < waiting.length && !broken; ) {
-          if (maxBytes !== undefined && fileBytes > 0 && fileBytes + waiting[start]!.bytes > maxBytes) {
-            try {
-              file = await rotate(file);
-              handle = Promise.resolve(file);
-              currentFile = file;
-            } catch (error) {
-              fail(error, waiting.slice(start));
-              return;
-            }
-          }
-          let end = start;
-          let bytes = 0;
-          while (end < waiting.length && (end === start || maxBytes === undefined || fileBytes + bytes + waiting[end]!.bytes <= maxBytes)) {
-            bytes += waiting[end]!.bytes;
-            end += 1;
-          }
-          const batch = waiting.slice(start, end);
-          start = end;
-          try {
-            await file.write(batch.length === 1 ? batch[0]!.line : batch.map((item) => item.line).join(""));
-          } catch (error) {
-            fail(error, [...batch, ...waiting.slice(start)]);
-            return;
-          }
-          fileBytes += bytes;
-          fileEntries += batch.length;
-          unsynced.push(...batch);
-          startSync();
-        }
+  async function writeBatch(lines: string[], hashes: string[], sizes: number[]): Promise<void> {
+    for (let start = 0; start < lines.length; ) {
+      let end = lines.length;
+      if (maxBytes !== undefined) {
+        if (fileBytes > 0 && fileBytes + sizes[start]! > maxBytes) await rotate();
+        let bytes = sizes[start]!;
+        for (end = start + 1; end < lines.length && fileBytes + bytes + sizes[end]! <= maxBytes; end++) bytes += sizes[end]!;
       }
-    } catch (error) {
-      fail(error, []);
-    } finally {
-      flushing = false;
+      const text = start === 0 && end === lines.length ? (lines.length === 1 ? lines[0]! : lines.join("")) : lines.slice(start, end).join("");
+      const data = Buffer.from(text, "utf8");
+      await writeDurably(data);
+      fileBytes += data.length;
+      fileEntries += end - start;
+      // The digest follows the lines it covers (a crash in between leaves it behind, never ahead).
+      writeDigest(makeDigest(fileEntries, hashes[end - 1]!, key));
+      start = end;
     }
   }
 
-  function append(entry: AuditEntry): Promise<void> {
+  /** Marks the log broken and fails the batch being written and the one waiting (calls after them fail at once). */
+  function fail(error: unknown, batch: Batch): void {
+    broken ??= BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, `a write failed (${(error as NodeJS.ErrnoException).code ?? "error"})`, error);
+    batch.reject(broken);
+    queuedBatch?.reject(broken);
+    if (lingerTimer !== undefined) clearTimeout(lingerTimer);
+    lingerTimer = undefined;
+    queued = [];
+    queuedHashes = [];
+    queuedBytes = [];
+    queuedBatch = undefined;
+  }
+
+  /** Writes one batch (what is queued now) and then, if lines came meanwhile, decides when to write the next. */
+  async function writeQueued(): Promise<void> {
+    writing = true;
+    const lines = queued;
+    const hashes = queuedHashes;
+    const sizes = queuedBytes;
+    const batch = queuedBatch!;
+    queued = [];
+    queuedHashes = [];
+    queuedBytes = [];
+    queuedBatch = undefined;
+    try {
+      await writeBatch(lines, hashes, sizes);
+      batch.resolve();
+    } catch (error) {
+      fail(error, batch);
+    }
+    writing = false;
+    schedule();
+  }
+
+  /**
+   * Starts a write of the queued lines now, unless calls announced with `expect` are still out:
+   * then the batch waits for them, until `idleMs` after its last line or `lingerMs` after its
+   * first, whichever comes first (the last of them to end starts the write at once).
+   */
+  function schedule(): void {
+    if (writing || queued.length === 0 || broken) return;
+    if (expected > 0) {
+      const wait = Math.min(lastQueuedAt + idleMs, firstQueuedAt + lingerMs) - performance.now();
+      if (wait > 0.5) {
+        lingerTimer ??= setTimeout(lingerOver, wait);
+        return;
+      }
+    }
+    if (lingerTimer !== undefined) {
+      clearTimeout(lingerTimer);
+      lingerTimer = undefined;
+    }
+    void writeQueued();
+  }
+
+  function lingerOver(): void {
+    lingerTimer = undefined;
+    schedule();
+  }
+
+  /** Chains one line (in call order, at once) and returns the promise of the batch it is written in. */
+  function append(entry: AuditEntry, announced: boolean | undefined): Promise<void> {
+    if (announced && expected > 0) expected -= 1;
     if (broken) return Promise.reject(broken);
-    // The chain is extended in call order, before the write, so concurrent calls each get one line.
-    const body = JSON.stringify({ prev: lastHash, ...entry });
+    // The entry's own JSON after `prev`: every field of the entry, in its order, escaped by JSON.stringify.
+    const fields = JSON.stringify(entry).slice(1, -1);
+    const prefix = `{"prev":"${lastHash}",${fields}`;
     // Each line ends with the SHA-256 of everything before it, `prev` included: the next line's `prev`.
-    lastHash = hashLine(body);
-    const line = `${body.slice(0, -1)},"sha256":"${lastHash}"}\n`;
-    const stored = new Promise<void>((resolve, reject) => pending.push({ line, bytes: Buffer.byteLength(line, "utf8"), hash: lastHash, resolve, reject }));
-    flush().catch(() => undefined);
-    return stored;
+    lastHash = hashLine(`${prefix}}`);
+    const line = `${prefix},"sha256":"${lastHash}"}\n`;
+    lastQueuedAt = performance.now();
+    if (queued.length === 0) firstQueuedAt = lastQueuedAt;
+    queued.push(line);
+    queuedHashes.push(lastHash);
+    if (maxBytes !== undefined) queuedBytes.push(Buffer.byteLength(line, "utf8"));
+    const batch = (queuedBatch ??= newBatch());
+    schedule();
+    return batch.promise;
+  }
+
+  function openThenAppend(entry: AuditEntry, announced: boolean | undefined): Promise<void> {
+    // The first line's prev depends on the existing log: open it before chaining.
+    opening ??= openLog().catch((error: unknown) => {
+      broken ??= BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, "it could not be opened", error);
+    });
+    return opening.then(() => append(entry, announced));
   }
 
   return {
-    async record(entry) {
-      if (!opened && !broken) {
-        // The first line's prev depends on the existing log: open it before chaining.
-        try {
-          await (handle ??= openLog());
-        } catch (error) {
-          broken = BedrockKitError.isInstance(error) ? (error as BedrockKitError) : auditFailure(path, "it could not be opened", error);
-        }
-      }
-      await append(entry);
+    record(entry, announced) {
+      return opened ? append(entry, announced) : openThenAppend(entry, announced);
+    },
+    expect() {
+      expected += 1;
+    },
+    abandon() {
+      if (expected > 0) expected -= 1;
+      schedule();
     },
   };
 }

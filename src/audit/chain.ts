@@ -5,15 +5,19 @@
  * a sidecar digest file holds the hash of the last line and the line count, signed with
  * HMAC-SHA-256 when the user gives a key, so that a rewritten tail is caught too.
  */
+import * as crypto from "node:crypto";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** The `prev` of a log's first line. */
 export const genesisHash = "0".repeat(64);
 
+/** Node's one-shot `crypto.hash` (Node 20.12+): no Hash object per line. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
 /** SHA-256, hex, of a text. */
-export function hashLine(line: string): string {
-  return createHash("sha256").update(line, "utf8").digest("hex");
-}
+export const hashLine: (line: string) => string = oneShot
+  ? (line) => oneShot("sha256", line, "hex")
+  : (line) => createHash("sha256").update(line, "utf8").digest("hex");
 
 /** Where a log's digest lives: next to it. */
 export function digestPath(logPath: string): string {

@@ -66,6 +66,8 @@ async function readDigest(logPath: string): Promise<Digest | undefined> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+  // Created but not yet written (a crash right after the writer created it): as good as absent.
+  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as Digest;
   } catch {
@@ -77,6 +79,13 @@ async function readDigest(logPath: string): Promise<Digest | undefined> {
 interface FileCheck {
   verification: AuditVerification;
   lastHash: string;
+  /** Lines its digest covers (0 without a digest). */
+  digestEntries: number;
+  /**
+   * The bytes of a last line cut short after whole, chained lines its digest does not
+   * contradict: what a crash in the middle of a write leaves (the writer removes them).
+   */
+  tornBytes?: number;
 }
 
 /** Checks one file whose first line must follow `firstPrev`. */
@@ -86,9 +95,12 @@ async function checkFile(path: string, firstPrev: string, key: Uint8Array | unde
   let previousHash = firstPrev;
   let hashAtDigest = digest && digest.entries === 0 ? firstPrev : undefined;
   let pending = "";
-  const broken = (line: number, reason: string, extra: Partial<AuditVerification> = {}): FileCheck => ({
+  const digestEntries = digest ? Math.max(digest.entries, 0) : 0;
+  const broken = (line: number, reason: string, extra: Partial<AuditVerification> = {}, tornBytes?: number): FileCheck => ({
     verification: { ok: false, entries, firstBrokenLine: line, reason, digestChecked: digest !== undefined, ...extra },
     lastHash: previousHash,
+    digestEntries,
+    ...(tornBytes === undefined ? {} : { tornBytes }),
   });
   for await (const piece of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 })) {
     const text = pending + (piece as string);
@@ -109,12 +121,14 @@ async function checkFile(path: string, firstPrev: string, key: Uint8Array | unde
     pending = text.slice(start);
   }
   if (pending !== "") {
+    // A crash in the middle of a write can leave this only past what the digest covers, the lines before it whole.
+    const afterDigest = digest ? digest.entries <= entries && hashAtDigest === digest.lastHash && (!key || signatureHolds(digest, key)) : !key;
     entries += 1;
-    return broken(entries, `line ${entries} is cut short (no newline): the file was truncated or a write was torn`);
+    return broken(entries, `line ${entries} is cut short (no newline): the file was truncated or a write was torn`, {}, afterDigest ? Buffer.byteLength(pending, "utf8") : undefined);
   }
   if (!digest) {
     if (key) return broken(entries + 1, "the digest file is missing, so the log's end cannot be checked with the key");
-    return { verification: { ok: true, entries, digestChecked: false }, lastHash: previousHash };
+    return { verification: { ok: true, entries, digestChecked: false }, lastHash: previousHash, digestEntries };
   }
   const coveredLine = Math.min(entries, Math.max(digest.entries, 0)) + 1;
   if (key && !signatureHolds(digest, key)) return broken(coveredLine, "the digest's signature does not hold with this key: the log or its digest was rewritten");
@@ -124,7 +138,7 @@ async function checkFile(path: string, firstPrev: string, key: Uint8Array | unde
   if (digest.entries < entries) {
     return broken(digest.entries + 1, `${entries - digest.entries} line(s) at the end are not covered by the digest (written just before a crash, or appended by someone else)`, { uncoveredLines: entries - digest.entries });
   }
-  return { verification: { ok: true, entries, digestChecked: true }, lastHash: previousHash };
+  return { verification: { ok: true, entries, digestChecked: true }, lastHash: previousHash, digestEntries };
 }
 
 /** The file of rotation number `index` (1 is the oldest). */
@@ -147,7 +161,12 @@ export interface LogState {
   verification: AuditVerification;
   lastHash: string;
   rotations: number;
+  /** Lines in the current file (a last line cut short included). */
   currentEntries: number;
+  /** Lines of the current file its digest covers. */
+  digestEntries: number;
+  /** The current file's last line cut short by a crash during a write (see `FileCheck`), in bytes. */
+  tornBytes?: number;
 }
 
 /** Checks every file of a log, oldest rotation first, the chain running across them. */
@@ -165,15 +184,17 @@ export async function inspectLog(path: string, key: Uint8Array | undefined): Pro
     digestChecked ||= verification.digestChecked;
     if (!verification.ok) {
       // Only the current file can end in lines a crash left uncovered: a rotated file was closed whole.
-      const crashTail = index > rotations && uncoveredLines !== undefined ? { uncoveredLines } : {};
+      const current = index > rotations;
+      const crashTail = current && uncoveredLines !== undefined ? { uncoveredLines } : {};
       const result: AuditVerification = { ...verification, ...crashTail, entries: total + verification.entries, ...(rotations > 0 ? { file } : {}) };
-      return { verification: result, lastHash: checked.lastHash, rotations, currentEntries: verification.entries };
+      const torn = current && checked.tornBytes !== undefined ? { tornBytes: checked.tornBytes } : {};
+      return { verification: result, lastHash: checked.lastHash, rotations, currentEntries: verification.entries, digestEntries: checked.digestEntries, ...torn };
     }
     total += verification.entries;
     lastHash = checked.lastHash;
-    if (index > rotations) return { verification: { ok: true, entries: total, digestChecked }, lastHash, rotations, currentEntries: verification.entries };
+    if (index > rotations) return { verification: { ok: true, entries: total, digestChecked }, lastHash, rotations, currentEntries: verification.entries, digestEntries: checked.digestEntries };
   }
-  return { verification: { ok: true, entries: total, digestChecked }, lastHash, rotations, currentEntries: 0 };
+  return { verification: { ok: true, entries: total, digestChecked }, lastHash, rotations, currentEntries: 0, digestEntries: 0 };
 }
 
 /**

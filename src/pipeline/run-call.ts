@@ -94,6 +94,9 @@ export async function runCall<Target extends CallTarget, Output>(
   const { signal, origin } = (typeof inputs === "object" && inputs !== null ? inputs : {}) as CallInputs;
   let plan: CallPlan<Output> | undefined;
   let span: CallSpan | undefined;
+  const audit = context.audit;
+  /** Whether the audit log was told this call is out (so that lines ending meanwhile wait to share a write with its line). */
+  let announced = false;
   try {
     if (context.telemetry && telemetryRegistered()) {
       if (tracerLoaded === undefined) tracerLoaded = (await loadTracer()) ?? null;
@@ -117,6 +120,10 @@ export async function runCall<Target extends CallTarget, Output>(
     plan = steps.prepare(target);
     scope.tokensPerRequest = plan.tokensPerRequest ?? 0;
     context.accounting.hold(scope, plan.worstCase, plan.noPriceReason);
+    if (audit?.expect) {
+      audit.expect();
+      announced = true;
+    }
     const output = await plan.execute();
     const { spent, event } = plan.finish(output);
     if (spent) context.accounting.record(scope, spent);
@@ -133,7 +140,11 @@ export async function runCall<Target extends CallTarget, Output>(
     if (event) {
       context.observers.emit(scope, "response", { latencyMs: Math.round(performance.now() - scope.startedAt), ...event });
       // The audit line is a promise, not a best effort: the call ends when it is on disk.
-      if (context.audit) await context.audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: event.cost?.totalUsd, requestId: event.requestId }));
+      if (audit) {
+        const wasAnnounced = announced;
+        announced = false;
+        await audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: event.cost?.totalUsd, requestId: event.requestId }), wasAnnounced);
+      }
     }
     return output;
   } catch (error) {
@@ -146,11 +157,16 @@ export async function runCall<Target extends CallTarget, Output>(
       context.observers.failure(scope, kitError);
       span?.fail(kitError);
       // The call fails either way; a log that cannot take this line fails the next call.
-      if (context.audit) await context.audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: spent?.cost && toCost(spent.cost).totalUsd, error: kitError })).catch(() => undefined);
+      if (audit) {
+        const wasAnnounced = announced;
+        announced = false;
+        await audit.record(auditEntry(scope, { usage: spent?.usage, costUsd: spent?.cost && toCost(spent.cost).totalUsd, error: kitError }), wasAnnounced).catch(() => undefined);
+      }
       throw kitError;
     }
     throw error;
   } finally {
+    if (announced) audit!.abandon?.();
     scope.end();
   }
 }
