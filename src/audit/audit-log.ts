@@ -39,7 +39,7 @@ export interface AuditEntry {
   /** The error's code, for `error` and `denied`. */
   errorCode: string | null;
   /** Only on the line of a call made with an `origin`: the agent step or knowledge-base query it belongs to. */
-  origin?: CallOrigin;
+  origin?: CallOrigin | undefined;
 }
 
 /** Options of {@link auditLog}. */
@@ -51,18 +51,18 @@ export interface AuditLogOptions {
    * `BedrockKitError` code `AuditLogFailed`, since the log is a promise) or `warn` (a
    * process warning, the call goes on).
    */
-  onError?: "fail" | "warn";
+  onError?: "fail" | "warn" | undefined;
   /**
    * Rotation: when the next line would take the file past this size, the file becomes `path.1`
    * (then `path.2`, …, oldest first) with its digest, and a new file continues the chain.
    * `verifyAuditLog(path)` checks all of them as one chain. Default: never rotate.
    */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /**
    * A secret (16 characters or bytes at least) that signs the digest with HMAC-SHA-256, so
    * that `verifyAuditLog(path, { key })` also catches a log rewritten whole.
    */
-  key?: string | Uint8Array;
+  key?: string | Uint8Array | undefined;
 }
 
 /** An audit log to pass as `createClient({ audit })`. */

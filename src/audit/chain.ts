@@ -31,7 +31,7 @@ export interface Digest {
   /** The last line's sha256 (`genesisHash` for an empty log). */
   lastHash: string;
   /** HMAC-SHA-256 of `entries` and `lastHash` with the user's key; absent without a key. */
-  signature?: string;
+  signature?: string | undefined;
 }
 
 /** The text the digest's signature covers. */

@@ -11,11 +11,11 @@ export interface AuditVerification {
   /** Lines read. */
   entries: number;
   /** The 1-based number of the first line that is not what was written (absent when `ok`). */
-  firstBrokenLine?: number;
+  firstBrokenLine?: number | undefined;
   /** Why the log fails, in one sentence (absent when `ok`). */
-  reason?: string;
+  reason?: string | undefined;
   /** For a log rotated by size: the file the first broken line is in. */
-  file?: string;
+  file?: string | undefined;
   /** Whether a digest file was found next to the log and checked. */
   digestChecked: boolean;
   /**
@@ -23,7 +23,7 @@ export interface AuditVerification {
    * crash between a write and its digest leaves (or lines someone appended). The writer
    * covers them again when it next opens the log, with a warning.
    */
-  uncoveredLines?: number;
+  uncoveredLines?: number | undefined;
 }
 
 /** Options of {@link verifyAuditLog}. */
@@ -32,7 +32,7 @@ export interface VerifyAuditLogOptions {
    * The key the log was written with (`auditLog({ key })`). With it, the digest's HMAC must
    * hold: a log rewritten whole by someone without the key fails.
    */
-  key?: string | Uint8Array;
+  key?: string | Uint8Array | undefined;
 }
 
 const hashSuffixLength = ',"sha256":"'.length + 64 + '"}'.length;
@@ -85,7 +85,7 @@ interface FileCheck {
    * The bytes of a last line cut short after whole, chained lines its digest does not
    * contradict: what a crash in the middle of a write leaves (the writer removes them).
    */
-  tornBytes?: number;
+  tornBytes?: number | undefined;
 }
 
 /** Checks one file whose first line must follow `firstPrev`. */
@@ -166,7 +166,7 @@ export interface LogState {
   /** Lines of the current file its digest covers. */
   digestEntries: number;
   /** The current file's last line cut short by a crash during a write (see `FileCheck`), in bytes. */
-  tornBytes?: number;
+  tornBytes?: number | undefined;
 }
 
 /** Checks every file of a log, oldest rotation first, the chain running across them. */
