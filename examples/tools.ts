@@ -1,21 +1,23 @@
 /**
  * A tool round trip: the model asks for a tool, the program runs it, the model answers.
+ * The tool's input schema is a zod schema: the model sees its JSON Schema, and each call's
+ * input comes back parsed and typed (or with `invalidInput` saying what did not fit).
  * Run: npx tsx examples/tools.ts
  */
 import "./quiet-node-warning.js";
-import type { Message, ToolDefinition } from "bedrock-kit";
+import type { Message } from "bedrock-kit";
+import { z } from "zod";
 import { exampleClient } from "./offline.js";
 
-const tools: ToolDefinition[] = [
+const tools = [
   {
     name: "get_ticket_status",
     description: "Looks up a support ticket by its ID",
-    inputSchema: { type: "object", properties: { ticketId: { type: "string" } }, required: ["ticketId"] },
+    inputSchema: z.object({ ticketId: z.string() }),
   },
-];
+] as const;
 
-function getTicketStatus(input: unknown): string {
-  const ticketId = (input as { ticketId?: string }).ticketId ?? "unknown";
+function getTicketStatus(ticketId: string): string {
   return JSON.stringify({ ticketId, status: "open", assignee: "network operations" });
 }
 
@@ -29,7 +31,11 @@ try {
   messages.push({ role: "assistant", content: first.content });
   messages.push({
     role: "user",
-    content: first.toolCalls.map((call) => ({ type: "tool-result" as const, toolCallId: call.id, content: getTicketStatus(call.input) })),
+    content: first.toolCalls.map((call) =>
+      call.invalidInput
+        ? { type: "tool-result" as const, toolCallId: call.id, content: `Invalid input: ${call.invalidInput.join("; ")}`, isError: true }
+        : { type: "tool-result" as const, toolCallId: call.id, content: getTicketStatus(call.input.ticketId) },
+    ),
   });
   const second = await fm.invoke({ modelId, messages, tools });
   console.log(`Answer: ${second.text}`);
