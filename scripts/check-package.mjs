@@ -16,7 +16,10 @@ try {
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((file) => file.path);
   console.log(`packed ${packed[0].filename}: ${files.length} files, ${packed[0].size} bytes`);
-  if (files.some((file) => !file.startsWith("dist/") && !["package.json", "README.md", "CHANGELOG.md", "LICENSE", "bin/bedrock-kit.mjs"].includes(file))) {
+  // The guides ship with the package, so that the README's links to docs/ work in node_modules too.
+  const guides = readFileSync(join(root, "README.md"), "utf8").matchAll(/\]\((docs\/[a-z0-9-]+\.md)[)#]/g);
+  for (const [, guide] of guides) if (!files.includes(guide)) throw new Error(`the README links ${guide}, which the tarball lacks`);
+  if (files.some((file) => !file.startsWith("dist/") && !/^docs\/[a-z0-9-]+\.md$/.test(file) && !["package.json", "README.md", "CHANGELOG.md", "LICENSE", "bin/bedrock-kit.mjs"].includes(file))) {
     throw new Error(`unexpected files in the tarball: ${files.join(", ")}`);
   }
 

@@ -1,11 +1,12 @@
 /**
  * Docs that stay true: no "not yet" promises about features (a limit is written as what the
- * feature does not do, and why), and every `fm.method` the prose names exists on the client.
+ * feature does not do, and why), every `fm.method` the prose names exists on the client, and
+ * no code block shows a model past its end of life on Bedrock (by the catalog's lifecycle).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createClient } from "../src/index.js";
+import { createClient, getModel, type ModelInfo } from "../src/index.js";
 
 const root = join(import.meta.dirname, "..");
 const documents = [
@@ -41,5 +42,24 @@ describe("the docs", () => {
       }),
     );
     expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it("show no model past its end of life in a code block", () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const retired = texts.flatMap(({ path, text }) =>
+      [...text.matchAll(/```(?:ts|typescript|sh|bash)\n([\s\S]*?)```/g)].flatMap(([, block]) =>
+        [...block!.matchAll(/["'`\s]((?:[a-z]{2,6}\.)?[a-z0-9]+\.[a-z0-9][a-z0-9.:-]*)["'`\s]/g)].flatMap(([, id]) => {
+          let model: ModelInfo | undefined;
+          try {
+            model = getModel(id!);
+          } catch {
+            return []; // not a model ID (a file name, a host)
+          }
+          const endOfLife = model?.deprecated?.endOfLife;
+          return endOfLife !== undefined && endOfLife <= today ? [`${path}: ${id} (end of life ${endOfLife})`] : [];
+        }),
+      ),
+    );
+    expect([...new Set(retired)]).toEqual([]);
   });
 });
