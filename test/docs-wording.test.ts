@@ -3,8 +3,8 @@
  * feature does not do, and why), every `fm.method` the prose names exists on the client, and
  * no code block shows a model past its end of life on Bedrock (by the catalog's lifecycle).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createClient, getModel, type ModelInfo } from "../src/index.js";
 
@@ -61,5 +61,15 @@ describe("the docs", () => {
       ),
     );
     expect([...new Set(retired)]).toEqual([]);
+  });
+
+  it("link only to files the repository has", () => {
+    const broken = texts.flatMap(({ path, text }) =>
+      [...text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)]
+        .map(([, target]) => target!)
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .flatMap((target) => (existsSync(join(root, dirname(path), target)) ? [] : [`${path}: ${target}`])),
+    );
+    expect(broken).toEqual([]);
   });
 });
