@@ -109,6 +109,15 @@ export function checkKeys(body: Record<string, unknown>, allowed: readonly strin
   return undefined;
 }
 
+/** Checks a prompt body's `prompt` (a string) and `stop` (an array of at most `maxStops`), in Bedrock's words (DeepSeek R1, Mistral's prompt models). */
+export function checkPromptAndStops(body: Record<string, unknown>, maxStops: number): string | undefined {
+  if (typeof body.prompt !== "string") return "Malformed input request: #/prompt: expected type: String, please reformat your input and try again.";
+  if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.length > maxStops)) {
+    return `Malformed input request: #/stop: expected maximum item count: ${maxStops}, please reformat your input and try again.`;
+  }
+  return undefined;
+}
+
 /** Checks an optional number field's type and inclusive range. */
 export function checkNumber(
   body: Record<string, unknown>,

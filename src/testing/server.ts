@@ -447,6 +447,28 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     return found !== undefined && !found.model.capabilities.embeddings && !found.model.capabilities.imageGeneration;
   });
 
+  /** Reads a request's body and records the request (`body` is undefined when it is not JSON). */
+  async function receive(request: AnyRequest, operation: ReceivedRequest["operation"], modelId: string, path: string): Promise<{ rawBody: string; body: unknown }> {
+    const rawBody = await readBody(request);
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      body = undefined;
+    }
+    requests.push({ operation, modelId, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+    return { rawBody, body };
+  }
+
+  /** Waits out a delay fault and answers an HTTP-error fault; true when nothing more is to be sent (answered, or the client left). */
+  async function answeredByFault(response: AnyResponse, fault: Fault | undefined): Promise<boolean> {
+    if (fault?.type === "delay") await delay(fault.ms);
+    if (response.destroyed) return true;
+    if (fault?.type !== "http-error") return false;
+    sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
+    return true;
+  }
+
   async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
     inFlight += 1;
     peakConcurrentRequests = Math.max(peakConcurrentRequests, inFlight);
@@ -466,14 +488,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     const guardrailMatch = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/.exec(path);
     if (request.method === "POST" && guardrailMatch) {
       const identifier = decodeURIComponent(guardrailMatch[1] ?? "");
-      const rawBody = await readBody(request);
-      let body: unknown;
-      try {
-        body = JSON.parse(rawBody);
-      } catch {
-        body = undefined;
-      }
-      requests.push({ operation: "applyGuardrail", modelId: identifier, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+      const { body } = await receive(request, "applyGuardrail", identifier, path);
       applyGuardrail(response, guardrails, identifier, decodeURIComponent(guardrailMatch[2] ?? ""), body);
       return;
     }
@@ -488,23 +503,11 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       return;
     }
     const modelId = decodeURIComponent(match[1] ?? "");
-    const rawBody = await readBody(request);
     const operation = match[2] === streamPath ? "stream" : match[2] === "count-tokens" ? "countTokens" : "invoke";
-    let body: unknown;
-    try {
-      body = JSON.parse(rawBody);
-    } catch {
-      body = undefined;
-    }
-    requests.push({ operation, modelId, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+    const { rawBody, body } = await receive(request, operation, modelId, path);
 
     const fault = faults.take(modelId, operation);
-    if (fault?.type === "delay") await delay(fault.ms);
-    if (response.destroyed) return;
-    if (fault?.type === "http-error") {
-      sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
-      return;
-    }
+    if (await answeredByFault(response, fault)) return;
     if (operation === "countTokens") {
       countTokens(response, findSimulation(modelId, addedModels), rawBody);
       return;
@@ -586,21 +589,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     path: string,
     startedAt: number,
   ): Promise<void> {
-    const rawBody = await readBody(request);
-    let body: unknown;
-    try {
-      body = JSON.parse(rawBody);
-    } catch {
-      body = undefined;
-    }
-    requests.push({ operation, modelId, path, httpVersion: request.httpVersion, headers: { ...request.headers }, rawBody, body });
+    const { rawBody, body } = await receive(request, operation, modelId, path);
     const fault = faults.take(modelId, operation === "converse" ? "invoke" : "stream");
-    if (fault?.type === "delay") await delay(fault.ms);
-    if (response.destroyed) return;
-    if (fault?.type === "http-error") {
-      sendError(response, fault.status, fault.errorType, fault.message ?? `Simulated HTTP ${fault.status}`);
-      return;
-    }
+    if (await answeredByFault(response, fault)) return;
     const found = findSimulation(modelId, addedModels);
     if (!found) {
       sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");

@@ -10,7 +10,7 @@
  * @0434c7f); usage comes only from Bedrock's token headers and invocation metrics. This
  * simulation applies stop sequences to the answer after `</think>` only.
  */
-import { checkKeys, checkNumber, countSimulatedTokens, generateText, isRecord, textPieces, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
+import { checkKeys, checkPromptAndStops, checkNumber, countSimulatedTokens, generateText, isRecord, textPieces, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
 
 const closeTag = "</think>";
 /** The simulated model's reasoning, as words (one token each). */
@@ -40,12 +40,7 @@ export const deepSeekR1Simulation: ModelSimulation = {
       checkNumber(body, "max_tokens", 1, model.maxOutputTokens, true) ??
       checkNumber(body, "temperature", 0, 1) ??
       checkNumber(body, "top_p", 0, 1);
-    if (problem) return problem;
-    if (typeof body.prompt !== "string") return "Malformed input request: #/prompt: expected type: String, please reformat your input and try again.";
-    if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.length > 10)) {
-      return "Malformed input request: #/stop: expected maximum item count: 10, please reformat your input and try again.";
-    }
-    return undefined;
+    return problem ?? checkPromptAndStops(body, 10);
   },
 
   answer(body) {

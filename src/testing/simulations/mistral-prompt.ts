@@ -2,7 +2,7 @@
  * The offline Bedrock's Mistral text-completion model: validates bodies as Bedrock does
  * (bedrock-formats.md §4.11) and answers deterministically in `outputs[]`.
  */
-import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
+import { isRecord, checkKeys, checkPromptAndStops, checkNumber, countSimulatedTokens, generateText, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer } from "../kit.js";
 
 /** The simulated Mistral text-completion model. */
 export const mistralPromptSimulation: ModelSimulation = {
@@ -16,12 +16,7 @@ export const mistralPromptSimulation: ModelSimulation = {
       checkNumber(body, "temperature", 0, 1) ??
       checkNumber(body, "top_p", 0, 1) ??
       checkNumber(body, "top_k", 1, 200, true);
-    if (problem) return problem;
-    if (typeof body.prompt !== "string") return "Malformed input request: #/prompt: expected type: String, please reformat your input and try again.";
-    if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.length > 10)) {
-      return "Malformed input request: #/stop: expected maximum item count: 10, please reformat your input and try again.";
-    }
-    return undefined;
+    return problem ?? checkPromptAndStops(body, 10);
   },
 
   answer(body) {
