@@ -14,7 +14,8 @@ export interface KnowledgeBaseContext {
   requestedDimensions: number | undefined;
   chunking: ChunkingOptions;
   store: VectorStore;
-  costs: KnowledgeBaseCosts;
+  /** The three lines of `kb.costs()` (its total is their sum, made when asked). */
+  costs: Omit<KnowledgeBaseCosts, "totalUsd">;
 }
 
 /** Vectors made through the client, scaled to unit length, with what they cost. */

@@ -61,6 +61,17 @@ export function seal(key: Uint8Array, plaintext: Uint8Array, associated?: Uint8A
   return { iv, tag: cipher.getAuthTag(), ciphertext };
 }
 
+/** Encrypts into one byte string: nonce (12), tag (16), then the ciphertext. */
+export function sealToBytes(key: Uint8Array, plaintext: Uint8Array, associated?: Uint8Array): Buffer {
+  const sealed = seal(key, plaintext, associated);
+  return Buffer.concat([sealed.iv, sealed.tag, sealed.ciphertext]);
+}
+
+/** Decrypts what {@link sealToBytes} made; a wrong key or changed bytes throw `DecryptionFailed`. */
+export function openBytes(key: Uint8Array, bytes: Uint8Array, associated: Uint8Array | undefined, what: string): Uint8Array {
+  return open(key, { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) }, associated, what);
+}
+
 /** Decrypts and authenticates; a wrong key or changed bytes throw `DecryptionFailed`. */
 export function open(key: Uint8Array, sealed: Sealed, associated: Uint8Array | undefined, what: string): Uint8Array {
   try {
@@ -91,12 +102,10 @@ export function localKey(hex: string | undefined): KeyProvider {
   return {
     keyId: "local",
     async wrapKey(dataKey) {
-      const sealed = seal(masterKey, dataKey);
-      return Buffer.concat([sealed.iv, sealed.tag, sealed.ciphertext]).toString("base64");
+      return sealToBytes(masterKey, dataKey).toString("base64");
     },
     async unwrapKey(wrapped) {
-      const bytes = Buffer.from(wrapped, "base64");
-      return open(masterKey, { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) }, undefined, "the store's data key");
+      return openBytes(masterKey, Buffer.from(wrapped, "base64"), undefined, "the store's data key");
     },
   };
 }

@@ -4,7 +4,7 @@ import { CitationParser, type Citation } from "./citations.js";
 import type { KnowledgeBaseContext } from "./context.js";
 import { addCost, record } from "./costs.js";
 import type { RetrievalResult } from "./results.js";
-import { runRetrieve, type RetrieveOptions } from "./retrieve.js";
+import { runRetrieve, type Retrieval, type RetrieveOptions } from "./retrieve.js";
 
 /**
  * The default prompt template: `$search_results$` becomes the numbered hits and `$query$`
@@ -88,7 +88,7 @@ export async function prepareGeneration(
   origin: CallOrigin,
   query: string,
   options: RetrieveAndGenerateOptions,
-): Promise<{ request: InvokeRequest; retrieval: Awaited<ReturnType<typeof runRetrieve>> }> {
+): Promise<{ request: InvokeRequest; retrieval: Retrieval }> {
   checkGenerate(options);
   const retrieval = await runRetrieve(context, origin, query, options);
   const template = options.promptTemplate ?? defaultPromptTemplate;
@@ -107,7 +107,7 @@ export async function prepareGeneration(
 }
 
 /** The result of a finished generation, its cost recorded. */
-export function finishGeneration(context: KnowledgeBaseContext, retrieval: Awaited<ReturnType<typeof runRetrieve>>, generation: InvokeResult, parser: CitationParser): GenerationResult {
+export function finishGeneration(context: KnowledgeBaseContext, retrieval: Retrieval, generation: InvokeResult, parser: CitationParser): GenerationResult {
   record(context.costs.generation, generation.cost, generation.usage.inputTokens, generation.usage.outputTokens);
   return {
     text: parser.text,

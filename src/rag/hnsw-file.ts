@@ -14,11 +14,11 @@ import { syncFolder, temporaryName } from "./store-log.js";
 
 const namePattern = /^hnsw-([0-9a-f]+)-(\d+)-(\d+)-([0-9a-f]{8})\.usearch$/;
 
-/** The CRC-32 and length of a file, read 64 MB at a time. */
+/** The CRC-32 and length of a file, read up to 64 MB at a time. */
 async function sumFile(path: string): Promise<{ bytes: number; checksum: number }> {
   const handle = await openFile(path, "r");
   try {
-    const buffer = Buffer.allocUnsafe(64 * 1024 * 1024);
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(64 * 1024 * 1024, (await handle.stat()).size)));
     let checksum = 0;
     let bytes = 0;
     for (;;) {
@@ -66,13 +66,18 @@ export async function openHnsw(folder: string, names: string[], storeId: string 
     // Saved again only when chunks were added since (a deletion since is cheap to redo on the next open).
     if (hnsw && (await catchUp(hnsw, flat, savedNextKey))) return { hnsw, saved: savedNextKey === flat.nextKey };
   }
-  const hnsw = await HnswIndex.create(dimensions, where);
+  return { hnsw: await buildHnsw(flat, where), saved: false };
+}
+
+/** A new HNSW index over the flat index's live chunks (its dimension known). */
+export async function buildHnsw(flat: FlatIndex, where: string): Promise<HnswIndex> {
+  const hnsw = await HnswIndex.create(flat.dimensions!, where);
   const live = [...flat.entries()];
   await hnsw.addAll(
     live.map((entry) => entry.key),
     live.map((entry) => entry.vector),
   );
-  return { hnsw, saved: false };
+  return hnsw;
 }
 
 /** Saves the index beside the log (temporary file, flush, rename) and removes older index files. */

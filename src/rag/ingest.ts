@@ -11,7 +11,7 @@ import { chunkDocument } from "./chunking.js";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
 import { isMetadataValue, type Metadata } from "./filter.js";
-import { parseFile, type ParsedDocument } from "./parse.js";
+import { parseFile, whole, type ParsedDocument } from "./parse.js";
 import type { DocumentInput, IngestInput, IngestOptions, IngestProgress, IngestReport } from "./ingest-types.js";
 import { listFiles, readSidecar } from "./sources.js";
 import type { StoredDocument } from "./store.js";
@@ -211,7 +211,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
       await attempt(input.id, async () => {
         const metadata = input.metadata ?? {};
         const bytes = Buffer.from(input.text);
-        await prepare(input.id, async () => ({ text: input.text.trim(), sections: [{ start: 0, end: input.text.trim().length }] }), metadata, [bytes, Buffer.from(JSON.stringify(metadata))], bytes.length);
+        await prepare(input.id, async () => whole(input.text.trim()), metadata, [bytes, Buffer.from(JSON.stringify(metadata))], bytes.length);
       });
     }
     await flush();

@@ -5,7 +5,7 @@
  */
 
 /** Lower-cased words (letters and digits), as the keyword index and its queries see text. */
-function words(text: string): string[] {
+export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

@@ -129,7 +129,7 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
     requestedDimensions: embedding.dimensions ?? manifest.dimensions,
     chunking,
     store,
-    costs: { ingest: emptyLine(), retrieval: emptyLine(), generation: emptyLine(), totalUsd: 0 },
+    costs: { ingest: emptyLine(), retrieval: emptyLine(), generation: emptyLine() },
   };
   // Each ingest, sync, retrieval or answer is one run: its calls share an origin in the client's events and audit log.
   const name = options.name;

@@ -1,6 +1,6 @@
 /** `memoryStore()`: the flat index in memory, for tests and short-lived knowledge bases. */
 import { FlatIndex } from "./flat-index.js";
-import { HnswIndex } from "./hnsw-index.js";
+import { buildHnsw } from "./hnsw-file.js";
 import { checkIndexKind, reconcileManifest, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
 /** What {@link memoryStore} takes. */
@@ -21,13 +21,7 @@ export function memoryStore(options?: MemoryStoreOptions): VectorStore {
   /** With `index: "hnsw"`, an HNSW index once the size of the vectors is known. */
   const attachHnsw = async (): Promise<void> => {
     if (indexKind !== "hnsw" || index.approximate || index.dimensions === undefined) return;
-    const hnsw = await HnswIndex.create(index.dimensions, "memoryStore");
-    const live = [...index.entries()];
-    await hnsw.addAll(
-      live.map((entry) => entry.key),
-      live.map((entry) => entry.vector),
-    );
-    index.approximate = hnsw;
+    index.approximate = await buildHnsw(index, "memoryStore");
   };
   return {
     async open(openOptions) {

@@ -47,7 +47,7 @@ export function isSupported(path: string): boolean {
 }
 
 /** One section spanning a whole text. */
-function whole(text: string): ParsedDocument {
+export function whole(text: string): ParsedDocument {
   return { text, sections: [{ start: 0, end: text.length }] };
 }
 

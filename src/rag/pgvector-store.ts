@@ -5,6 +5,7 @@
  * full-text search for HYBRID. The `pg` driver is an optional peer, loaded on `open`.
  */
 import { BedrockKitError, ValidationError } from "bedrock-kit";
+import { words } from "./keyword-index.js";
 import { loadOptionalPeer } from "./optional-peer.js";
 import type { Pool, PoolClient } from "pg";
 import type { Metadata } from "./filter.js";
@@ -44,7 +45,8 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
 const rowsPerInsert = 500;
 
 const vectorLiteral = (vector: Float32Array): string => `[${Array.from(vector).join(",")}]`;
-const words = (text: string): string[] => [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+/** The distinct words of a query, as the keyword index sees them. */
+const distinctWords = (text: string): string[] => [...new Set(words(text))];
 
 function toHit(row: ChunkRow): StoreHit {
   return {
@@ -218,7 +220,7 @@ export function pgvectorStore(options: PgvectorStoreOptions): VectorStore {
     },
 
     async searchText(query, searchOptions: StoreSearchOptions) {
-      const terms = words(query);
+      const terms = distinctWords(query);
       if (dimensions === undefined || terms.length === 0) return [];
       // Each word weighs by its rarity (BM25's inverse document frequency) times PostgreSQL's ts_rank.
       const frequencies = await connected().query<Record<string, string>>(

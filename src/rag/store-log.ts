@@ -12,7 +12,7 @@ import { mkdir, open as openFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { BedrockKitError } from "bedrock-kit";
 import { crc32 } from "./checksum.js";
-import { open, seal } from "./encryption.js";
+import { openBytes, sealToBytes } from "./encryption.js";
 import type { StoreChange, StoredDocument } from "./store.js";
 
 /** The clear header of a log. */
@@ -98,8 +98,7 @@ export function encodeRecord(header: LogHeader, change: StoreChange, keys: reado
     }
   }
   if (dataKey) {
-    const sealed = seal(dataKey, plain, associatedData(header));
-    payload = Buffer.concat([sealed.iv, sealed.tag, sealed.ciphertext]);
+    payload = sealToBytes(dataKey, plain, associatedData(header));
   }
   const padding = align(position) - position;
   const record = Buffer.alloc(padding + 8 + payload.length);
@@ -119,7 +118,7 @@ function floatsAt<T extends Float32Array | Float64Array>(Kind: { new (buffer: Ar
 function decodeRecord(header: LogHeader, payload: Uint8Array, dataKey: Uint8Array | undefined, file: string): LogRecord {
   let plain = Buffer.from(payload.buffer, payload.byteOffset, payload.length);
   if (header.encryption) {
-    const opened = open(dataKey!, { iv: plain.subarray(0, 12), tag: plain.subarray(12, 28), ciphertext: plain.subarray(28) }, associatedData(header), `the store at ${file}`);
+    const opened = openBytes(dataKey!, plain, associatedData(header), `the store at ${file}`);
     plain = Buffer.from(opened.buffer, opened.byteOffset, opened.length);
   }
   const jsonLength = plain.readUInt32LE(0);
