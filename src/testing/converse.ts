@@ -19,7 +19,7 @@
  * ⚠️ The trace's inner shape (`inputAssessment` by guardrail ID) follows the API reference's
  * GuardrailTraceAssessment; no recorded Converse trace was found.
  */
-import { EventStreamCodec } from "@smithy/eventstream-codec";
+import { encodeEventFrame } from "./event-stream.js";
 import type { ModelInfo } from "../models/model-info.js";
 import { countSimulatedTokens, generateText, hashText, isRecord, planToolCall, splitJson, textPieces, type SimulatedTool } from "./kit.js";
 import type { ScriptedReply } from "./script.js";
@@ -262,22 +262,7 @@ export function converseScriptProblem(reply: ScriptedReply, model: ModelInfo): s
   return undefined;
 }
 
-const codec = new EventStreamCodec(
-  (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"),
-  (text) => Buffer.from(text, "utf8"),
-);
-
-const paddingAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-
 /** A ConverseStream event frame: the event's members as JSON, padded with `p` as Bedrock pads them. */
 export function encodeConverseEvent(event: ConverseEvent, index: number): Uint8Array {
-  const padding = paddingAlphabet.slice(0, 1 + ((index * 7) % paddingAlphabet.length));
-  return codec.encode({
-    headers: {
-      ":event-type": { type: "string", value: event.type },
-      ":content-type": { type: "string", value: "application/json" },
-      ":message-type": { type: "string", value: "event" },
-    },
-    body: Buffer.from(JSON.stringify({ ...event.payload, p: padding }), "utf8"),
-  });
+  return encodeEventFrame(event.type, event.payload, index);
 }

@@ -25,15 +25,23 @@ export function encodeChunkFrame(modelChunk: unknown, index: number): Uint8Array
 
 /** A `chunk` event whose model JSON is given as text, sent byte for byte (a recorded chunk keeps its `0.0`s). */
 export function encodeChunkText(modelJson: string, index: number): Uint8Array {
-  const bytes = Buffer.from(modelJson, "utf8").toString("base64");
+  return encodeEventFrame("chunk", { bytes: Buffer.from(modelJson, "utf8").toString("base64") }, index);
+}
+
+/**
+ * An event frame of type `eventType` whose JSON body is `members` plus the padding `p` Bedrock
+ * adds to hide payload lengths (InvokeModelWithResponseStream's `chunk`, ConverseStream's and
+ * RetrieveAndGenerateStream's events). `index` varies the padding deterministically.
+ */
+export function encodeEventFrame(eventType: string, members: Record<string, unknown>, index: number): Uint8Array {
   const padding = paddingAlphabet.slice(0, 1 + ((index * 7) % paddingAlphabet.length));
   return codec.encode({
     headers: {
-      ":event-type": stringHeader("chunk"),
+      ":event-type": stringHeader(eventType),
       ":content-type": stringHeader("application/json"),
       ":message-type": stringHeader("event"),
     },
-    body: Buffer.from(JSON.stringify({ bytes, p: padding }), "utf8"),
+    body: Buffer.from(JSON.stringify({ ...members, p: padding }), "utf8"),
   });
 }
 
