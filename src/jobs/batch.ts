@@ -99,7 +99,7 @@ function resolveBatch(context: ClientContext, request: BatchSubmitRequest): Batc
   const input = checkFolderUri("inputS3Uri", request.inputS3Uri);
   checkFolderUri("outputS3Uri", request.outputS3Uri);
   const roleArn = checkRoleArn(request.roleArn);
-  const jobName = checkJobName("jobName", request.jobName, 6);
+  const jobName = checkJobName(request.jobName, 6);
   const { requests } = request;
   const iterable = typeof requests === "object" && requests !== null && (Symbol.iterator in requests || Symbol.asyncIterator in requests);
   if (!iterable || typeof requests === "string") throw new ValidationError("Invalid requests: expected an array or an (async) iterable of requests", { field: "requests", modelId, operation: "batch" });

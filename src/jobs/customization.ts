@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { GetModelCustomizationJobCommandOutput } from "@aws-sdk/client-bedrock";
-import { AbortError, ServiceError, ValidationError, toBedrockKitError } from "../errors.js";
+import { AbortError, ServiceError, toBedrockKitError } from "../errors.js";
 import type { ClientContext } from "../pipeline/context.js";
 import { runCall } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
@@ -15,7 +15,7 @@ import type { CallOrigin } from "../types.js";
 import type { JobClients, JobSettings } from "./aws-clients.js";
 import { jobClients } from "./batch.js";
 import { checkFolderUri, checkJobName, checkObjectUri, checkRoleArn, invalidField } from "./job-fields.js";
-import { customizationId, trainingFormats } from "./training-formats.js";
+import { requireCustomizationId } from "./training-formats.js";
 
 /** What {@link CustomizationApi.submit} takes (CreateModelCustomizationJob's fields). */
 export interface CustomizationSubmitRequest {
@@ -107,19 +107,13 @@ interface CustomizationTarget {
 function resolveCustomization(request: CustomizationSubmitRequest): CustomizationTarget {
   if (typeof request !== "object" || request === null) invalidField("request", "{ baseModelId, trainingDataS3Uri, outputS3Uri, roleArn, jobName, customModelName }");
   const { baseModelId } = request;
-  const id = typeof baseModelId === "string" ? customizationId(baseModelId) : undefined;
-  if (id === undefined) {
-    throw new ValidationError(`Invalid baseModelId: fine-tuning does not serve ${typeof baseModelId === "string" ? baseModelId : "that model"}; it serves ${Object.keys(trainingFormats).join(", ")}`, {
-      field: "baseModelId",
-      operation: "customization",
-    });
-  }
+  const id = requireCustomizationId(baseModelId, "customization");
   checkObjectUri("trainingDataS3Uri", request.trainingDataS3Uri);
   if (request.validationDataS3Uri !== undefined) checkObjectUri("validationDataS3Uri", request.validationDataS3Uri);
   checkFolderUri("outputS3Uri", request.outputS3Uri);
   checkRoleArn(request.roleArn);
   if (request.jobName === undefined) invalidField("jobName", "a job name");
-  checkJobName("jobName", request.jobName);
+  checkJobName(request.jobName);
   if (typeof request.customModelName !== "string" || !customModelNamePattern.test(request.customModelName)) {
     invalidField("customModelName", "1 to 63 letters and digits, each optionally followed by one _ or - (CreateModelCustomizationJob's pattern)");
   }

@@ -20,8 +20,8 @@ const folderUri = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/((?:[^/]+\/)*)$/;
 const objectUri = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 
 /** A `ValidationError` naming the field; never quotes its value beyond its shape. */
-export function invalidField(field: string, expected: string, modelId?: string): never {
-  throw new ValidationError(`Invalid ${field}: expected ${expected}`, { field, ...(modelId ? { modelId } : {}) });
+export function invalidField(field: string, expected: string): never {
+  throw new ValidationError(`Invalid ${field}: expected ${expected}`, { field });
 }
 
 /** Parses a folder URI (`s3://bucket/prefix/`), or throws a `ValidationError` naming `field`. */
@@ -63,11 +63,11 @@ export function checkRoleArn(value: unknown): string {
  * read 2026-11-30; bedrock-kit keeps to the plainer subset). `reserve` characters stay free
  * for the `-2`, `-3` … suffix of a split batch.
  */
-export function checkJobName(field: string, value: unknown, reserve = 0): string | undefined {
+export function checkJobName(value: unknown, reserve = 0): string | undefined {
   if (value === undefined) return undefined;
   const longest = 63 - reserve;
   if (typeof value !== "string" || !/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(value) || value.length > longest) {
-    invalidField(field, `1 to ${longest} letters, digits and hyphens, starting with a letter or digit`);
+    invalidField("jobName", `1 to ${longest} letters, digits and hyphens, starting with a letter or digit`);
   }
   return value;
 }

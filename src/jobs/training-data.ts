@@ -2,7 +2,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { ValidationError } from "../errors.js";
-import { customizationId, recordProblems, trainingFormats } from "./training-formats.js";
+import { recordProblems, requireCustomizationId, trainingFormats } from "./training-formats.js";
 
 /** Options of {@link validateTrainingData}. */
 export interface TrainingDataOptions {
@@ -48,12 +48,7 @@ const listedErrors = 1_000;
 export async function validateTrainingData(path: string, options: TrainingDataOptions): Promise<TrainingDataReport> {
   if (typeof path !== "string" || path === "") throw new ValidationError("Invalid path: expected the path of a JSONL file", { field: "path" });
   const baseModelId = options?.baseModelId;
-  const id = typeof baseModelId === "string" ? customizationId(baseModelId) : undefined;
-  if (id === undefined) {
-    throw new ValidationError(`Invalid baseModelId: fine-tuning does not serve ${typeof baseModelId === "string" ? baseModelId : "that model"}; it serves ${Object.keys(trainingFormats).join(", ")}`, {
-      field: "baseModelId",
-    });
-  }
+  const id = requireCustomizationId(baseModelId);
   const maxRecords = options.maxRecords;
   if (maxRecords !== undefined && (typeof maxRecords !== "number" || !Number.isInteger(maxRecords) || maxRecords < 1)) {
     throw new ValidationError("Invalid maxRecords: expected a whole number, 1 or more", { field: "maxRecords" });

@@ -4,6 +4,7 @@
  * problems name fields and never quote the data.
  */
 import { isRecord } from "../encoding.js";
+import { ValidationError } from "../errors.js";
 
 /** The format of a customizable base model's training records. */
 export type TrainingFormat = "prompt-completion" | "claude-messages" | "bedrock-conversation" | "prompt-completion-or-conversation";
@@ -48,6 +49,16 @@ export function customizationId(baseModelId: string): string | undefined {
   if (trainingFormats[id]) return id;
   // Titan Text's catalog IDs carry no version (`amazon.titan-text-express-v1`), their customization IDs do (`…-v1:0:8k`).
   return Object.keys(trainingFormats).find((known) => known.replace(/:\d+k$/, "") === id || known.replace(/:\d+:\d+k$/, "") === id);
+}
+
+/** The customization ID of a base model, or a `ValidationError` naming `baseModelId` and the models fine-tuning serves. */
+export function requireCustomizationId(baseModelId: unknown, operation?: "customization"): string {
+  const id = typeof baseModelId === "string" ? customizationId(baseModelId) : undefined;
+  if (id !== undefined) return id;
+  throw new ValidationError(`Invalid baseModelId: fine-tuning does not serve ${typeof baseModelId === "string" ? baseModelId : "that model"}; it serves ${Object.keys(trainingFormats).join(", ")}`, {
+    field: "baseModelId",
+    ...(operation ? { operation } : {}),
+  });
 }
 
 /** The problems of a `{prompt, completion}` record. */
