@@ -7,6 +7,7 @@
  * (their bytes would swamp a span): a `blob` part says one was there.
  */
 import type { SpanContent } from "../pipeline/telemetry.js";
+import { systemText } from "../tokens/count.js";
 import type { ContentPart, InvokeRequest, InvokeResult } from "../types.js";
 
 /** One message part in the conventions' format. */
@@ -42,7 +43,7 @@ function toParts(content: string | ContentPart[]): MessagePart[] {
 /** The content attributes of an invoke or stream call's span. */
 export function textSpanContent(request: InvokeRequest, result: InvokeResult): SpanContent {
   const messages = request.messages ?? [{ role: "user" as const, content: request.prompt ?? "" }];
-  const system = request.system === undefined ? undefined : typeof request.system === "string" ? request.system : request.system.map((part) => (part.type === "text" ? part.text : "")).join("\n\n");
+  const system = request.system === undefined ? undefined : systemText(request.system);
   return {
     system: system === undefined ? undefined : JSON.stringify([{ type: "text", content: system }]),
     input: JSON.stringify(messages.map((message) => ({ role: message.role, parts: toParts(message.content) }))),

@@ -19,7 +19,7 @@ const fallbackCodes = new Set(["ModelNotReadyException", "InternalServerExceptio
 const maxFallbacks = 10;
 
 /** True when the next model may answer a call that failed with `error`. */
-export function fallbackable(error: BedrockKitError): boolean {
+function fallbackable(error: BedrockKitError): boolean {
   if (ThrottlingError.isInstance(error) || ModelTimeoutError.isInstance(error) || ModelNotAllowedError.isInstance(error)) return true;
   if (!ServiceError.isInstance(error)) return false;
   const { code, statusCode } = error as BedrockKitError;

@@ -73,7 +73,7 @@ function auditFailed(error: unknown): boolean {
 }
 
 /** The fields every operation reads from its request the same way, as the caller gave them (unchecked). */
-export interface CallInputs {
+interface CallInputs {
   /** Aborts the call. */
   signal?: unknown | undefined;
   /** The agent or knowledge base the call is a step of. */

@@ -75,7 +75,7 @@ interface Instruments {
 }
 
 /** What `@opentelemetry/api` gives bedrock-kit once loaded. */
-export interface LoadedTelemetry {
+interface LoadedTelemetry {
   tracer: Tracer;
   errorStatus: number;
   instruments: Instruments;

@@ -7,11 +7,7 @@
  * (OpenAPI 3.0). Other keywords (`$ref`, `format`, `if`/`then`, …) are not checked.
  * @module
  */
-
-/** True for a plain JSON object (not null, not an array). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isRecord } from "../encoding.js";
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -26,7 +22,7 @@ function matchesType(value: unknown, type: string): boolean {
     case "number":
       return typeof value === "number" && Number.isFinite(value);
     case "object":
-      return isJsonObject(value);
+      return isRecord(value);
     default:
       return typeOf(value) === type;
   }
@@ -53,19 +49,19 @@ function checkString(value: string, schema: Record<string, unknown>, path: strin
 function checkArray(value: unknown[], schema: Record<string, unknown>, path: string, problems: string[]): void {
   if (typeof schema.minItems === "number" && value.length < schema.minItems) problems.push(`${path}: must have ${schema.minItems} items or more`);
   if (typeof schema.maxItems === "number" && value.length > schema.maxItems) problems.push(`${path}: must have ${schema.maxItems} items or fewer`);
-  if (isJsonObject(schema.items)) value.forEach((item, index) => collect(item, schema.items as Record<string, unknown>, `${path}/${index}`, problems));
+  if (isRecord(schema.items)) value.forEach((item, index) => collect(item, schema.items as Record<string, unknown>, `${path}/${index}`, problems));
 }
 
 function checkObject(value: Record<string, unknown>, schema: Record<string, unknown>, path: string, problems: string[]): void {
-  const properties = isJsonObject(schema.properties) ? schema.properties : {};
+  const properties = isRecord(schema.properties) ? schema.properties : {};
   if (Array.isArray(schema.required)) {
     for (const name of schema.required) if (typeof name === "string" && !(name in value)) problems.push(`${path}/${name}: is required`);
   }
   for (const [name, item] of Object.entries(value)) {
     const property = properties[name];
-    if (isJsonObject(property)) collect(item, property, `${path}/${name}`, problems);
+    if (isRecord(property)) collect(item, property, `${path}/${name}`, problems);
     else if (schema.additionalProperties === false) problems.push(`${path}/${name}: is not an allowed property`);
-    else if (isJsonObject(schema.additionalProperties)) collect(item, schema.additionalProperties, `${path}/${name}`, problems);
+    else if (isRecord(schema.additionalProperties)) collect(item, schema.additionalProperties, `${path}/${name}`, problems);
   }
 }
 
@@ -83,8 +79,8 @@ function collect(value: unknown, schema: Record<string, unknown>, path: string, 
   if (typeof value === "number") checkNumber(value, schema, path, problems);
   if (typeof value === "string") checkString(value, schema, path, problems);
   if (Array.isArray(value)) checkArray(value, schema, path, problems);
-  if (isJsonObject(value)) checkObject(value, schema, path, problems);
-  const branches = (keyword: "anyOf" | "oneOf" | "allOf"): Record<string, unknown>[] => (Array.isArray(schema[keyword]) ? (schema[keyword] as unknown[]).filter(isJsonObject) : []);
+  if (isRecord(value)) checkObject(value, schema, path, problems);
+  const branches = (keyword: "anyOf" | "oneOf" | "allOf"): Record<string, unknown>[] => (Array.isArray(schema[keyword]) ? (schema[keyword] as unknown[]).filter(isRecord) : []);
   for (const branch of branches("allOf")) collect(value, branch, path, problems);
   for (const keyword of ["anyOf", "oneOf"] as const) {
     const options = branches(keyword);

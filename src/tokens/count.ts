@@ -54,7 +54,7 @@ export function estimateRequestTokens(request: CountableRequest, family: string)
 }
 
 /** The text of a string or structured system (cache points carry none). */
-function systemText(system: NonNullable<InvokeRequest["system"]>): string {
+export function systemText(system: NonNullable<InvokeRequest["system"]>): string {
   if (typeof system === "string") return system;
   return system.map((part) => (part.type === "text" ? part.text : "")).join("\n\n");
 }
