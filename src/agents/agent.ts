@@ -123,7 +123,7 @@ async function resumeWaiting(settings: AgentSettings, request: AgentResumeReques
 }
 
 /** The agent's memory settings for a checked memory ID (a `ValidationError` without memory or for a bad ID). */
-async function memoryOf(settings: AgentSettings, memoryId: unknown): Promise<NonNullable<AgentSettings["memory"]>> {
+function memoryOf(settings: AgentSettings, memoryId: unknown): NonNullable<AgentSettings["memory"]> {
   if (checkMemoryId(memoryId, settings.memory) === undefined) throw new ValidationError("Invalid memoryId: expected the memory's ID", { field: "memoryId" });
   return settings.memory!;
 }
@@ -160,7 +160,7 @@ export function createAgent(options: AgentOptions): Agent {
     resume: (request) => resume(settings, request, false, ignore),
     resumeStream: (request) => new AgentStream((emit) => resume(settings, request, true, emit)),
     endSession: (sessionId) => endSession(settings, sessionId),
-    getMemory: async (memoryId) => readSummaries((await memoryOf(settings, memoryId)).store, memoryId),
-    deleteMemory: async (memoryId) => deleteSummaries((await memoryOf(settings, memoryId)).store, memoryId),
+    getMemory: async (memoryId) => readSummaries(memoryOf(settings, memoryId).store, memoryId),
+    deleteMemory: async (memoryId) => deleteSummaries(memoryOf(settings, memoryId).store, memoryId),
   };
 }

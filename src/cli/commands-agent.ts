@@ -51,7 +51,7 @@ export function addAgentCommands(program: Command, output: Output): void {
     .argument("<config>", 'JSON: { "modelId", "instruction"?, "maxSteps"?, "maxUsd"?, "tools"?, "openApi"?: { "document", "baseUrl"?, "allow" } }')
     .argument("[input...]", "the user's message (default: standard input)")
     .option("--session <id>", "a session ID, to continue a conversation")
-    .option("--session-dir <dir>", "keep sessions and paused runs in this folder (default: in memory)")
+    .option("--session-dir <dir>", "keep sessions in this folder, to continue a conversation with --session (default: in memory)")
     .action(async (configPath: string, words: string[], _options, command: Command) => {
       const options = optionsOf<{ session?: string; sessionDir?: string }>(command);
       const config = await readConfig(configPath);

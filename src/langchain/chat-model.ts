@@ -58,10 +58,10 @@ export interface StructuredOutputWithRaw<RunOutput> {
   parsed: RunOutput;
 }
 
-/** LangChain tools (any accepted form) as bedrock-kit tool definitions. */
 /** A tool whose input schema is JSON Schema (what LangChain's converter gives). */
 type JsonSchemaTool = ToolDefinition & { inputSchema: Record<string, unknown> };
 
+/** LangChain tools (any accepted form) as bedrock-kit tool definitions. */
 function toolDefinitions(tools: BindToolsInput[], modelId: string): JsonSchemaTool[] {
   return tools.map((tool, index) => {
     const converted = convertToOpenAITool(tool as Parameters<typeof convertToOpenAITool>[0]);
