@@ -94,16 +94,25 @@ export function isStandardSchema(value: unknown): value is StandardSchema {
 /**
  * The JSON Schema a Standard Schema gives of the values it accepts (draft-07, without its
  * `$schema` line), or a `ValidationError` naming `field` for a validator that cannot convert
- * itself (zod before 4.2, most others today), saying what to do instead (`remedy`).
+ * itself (zod before 4.2, most others today), saying what to do instead (`remedy`). Converted
+ * once per validator; callers that change the result copy it first.
  */
 export function standardJsonSchema(schema: StandardSchema, field: string, modelId?: string, remedy = "pass jsonSchema, the JSON Schema the model sees"): Record<string, unknown> {
   const converter = schema["~standard"].jsonSchema;
   if (!converter || typeof converter.input !== "function") {
     throw new ValidationError(`Invalid ${field}: this ${schema["~standard"].vendor} validator cannot give its JSON Schema (zod 4.2 and later can); ${remedy}`, { field, modelId });
   }
-  const { $schema: _draft, ...converted } = converter.input({ target: "draft-07" });
+  let converted = convertedSchemas.get(schema);
+  if (!converted) {
+    const { $schema: _draft, ...withoutDraft } = converter.input({ target: "draft-07" });
+    converted = withoutDraft;
+    convertedSchemas.set(schema, converted);
+  }
   return converted;
 }
+
+/** Each validator's JSON Schema, converted once: an agent or a chat sends the same tools on every call. */
+const convertedSchemas = new WeakMap<StandardSchema, Record<string, unknown>>();
 
 /** The issues of a failed validation as one line each: `path: message`. */
 export function describeIssues(issues: ReadonlyArray<StandardIssue>): string[] {
