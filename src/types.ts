@@ -370,6 +370,12 @@ export interface InvokeRequest<Tools extends readonly ToolDefinition[] = readonl
   guardrail?: GuardrailOptions | undefined;
   /** The agent or knowledge base this call is a step of, for events, the audit log and spans; never sent to Bedrock. */
   origin?: CallOrigin | undefined;
+  /**
+   * The most this call may cost, in dollars: a call whose worst case (what `fm.estimate`
+   * reports as `worstCaseCost`) exceeds it is refused with `BudgetExceededError` before any
+   * request, as is a call to a model without a price. Independent of the client's `budget`.
+   */
+  maxUsd?: number | undefined;
 }
 
 /**

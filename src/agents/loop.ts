@@ -9,7 +9,6 @@
 import type { KnowledgeBaseQuery } from "./knowledge-base-tool.js";
 import {
   BudgetExceededError,
-  ValidationError,
   type BedrockKitClient,
   type CallOrigin,
   type ContentPart,
@@ -173,16 +172,15 @@ export async function runSteps(settings: AgentSettings, state: InvocationState, 
     let result: InvokeResult;
     try {
       if (settings.maxUsd !== undefined) {
-        const worstCase = (await settings.client.estimate(request)).worstCaseCost;
-        if (worstCase === undefined) {
-          throw new ValidationError(`Invalid maxUsd: no price is known for ${settings.modelId}, so a step's worst case cannot be held against maxUsd`, { field: "maxUsd", modelId: settings.modelId });
-        }
-        if (state.spentUsd + worstCase.totalUsd > settings.maxUsd) return finish(settings, state, mode, "budget-exceeded");
+        // What is left of maxUsd caps the step: the client refuses it before its request when its worst case does not fit.
+        const leftUsd = settings.maxUsd - state.spentUsd;
+        if (!(leftUsd > 0)) return finish(settings, state, mode, "budget-exceeded");
+        request.maxUsd = leftUsd;
       }
       mode.emit({ type: "step-start", stepIndex: index });
       result = await sendStep(settings, request, index, mode);
     } catch (error) {
-      // The client's own budget refused the step before its request: the same end as maxUsd.
+      // maxUsd or the client's own budget refused the step before its request.
       const status = BudgetExceededError.isInstance(error) ? "budget-exceeded" : "failed";
       return finish(settings, state, mode, status, asKitError(error));
     }

@@ -32,7 +32,7 @@ export interface AgentOptions {
   maxSteps?: number | undefined;
   /** The most tool calls one invocation runs; calls past it are answered with an error result. Default: no limit. */
   maxToolCalls?: number | undefined;
-  /** Dollars one invocation may spend: a step whose worst case (`fm.estimate`) does not fit what is left is not sent, and the run ends with `budget-exceeded`. */
+  /** Dollars one invocation may spend: each step is sent with what is left as its `maxUsd`, so a step whose worst case (`fm.estimate`) does not fit is refused before its request and the run ends with `budget-exceeded`. */
   maxUsd?: number | undefined;
   /** The most milliseconds a tool's `execute` may take, unless the tool sets its own; default 30000. */
   toolTimeoutMs?: number | undefined;
@@ -165,7 +165,7 @@ function checkBedrockGuardrail(guardrail: unknown): GuardrailOptions | undefined
 export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (!isJsonObject(options)) fail("options", "expected { client, modelId, instruction, tools, … }");
   const client = options.client as Partial<BedrockKitClient> | undefined;
-  if (typeof client?.invoke !== "function" || typeof client.stream !== "function" || typeof client.estimate !== "function") fail("client", "expected a bedrock-kit client (createClient())");
+  if (typeof client?.invoke !== "function" || typeof client.stream !== "function") fail("client", "expected a bedrock-kit client (createClient())");
   checkModel(options.modelId);
   if (options.instruction !== undefined && typeof options.instruction !== "string") fail("instruction", "expected a string");
   const knowledge = knowledgeBaseTools(options.knowledgeBases);

@@ -10,7 +10,7 @@ import type { BedrockKitError, Cost, Message, StopReason, ToolCall, Usage, Warni
  * How a run ended: `completed` (the model answered in text), `awaiting-tool-results` (it
  * called tools without `execute`: resume with their results), `max-steps` (it still called
  * tools after `maxSteps` steps), `budget-exceeded` (the next step's worst case did not fit
- * `maxUsd`, or the client's budget refused it: `error`; either way it was not sent),
+ * `maxUsd`, or the client's budget refused it: `error` when the client refused it; either way it was not sent),
  * `guardrail-intervened` (a local guardrail tripped, or the agent's Bedrock guardrail
  * intervened in a step: see `guardrail`), `failed` (a model request or a guardrail check
  * failed: see `error`).

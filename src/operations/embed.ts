@@ -68,6 +68,12 @@ export interface EmbedRequest {
   signal?: AbortSignal | undefined;
   /** The agent or knowledge base this call is a step of (see {@link CallOrigin}): on its events, audit line and span; never sent to Bedrock. */
   origin?: CallOrigin | undefined;
+  /**
+   * The most this call may cost, in dollars: a call whose worst case (what `fm.estimate`
+   * reports as `worstCaseCost`) exceeds it is refused with `BudgetExceededError` before any
+   * request, as is a call to a model without a price. Independent of the client's `budget`.
+   */
+  maxUsd?: number | undefined;
 }
 
 /** The usage of an embedding call. */

@@ -2,7 +2,7 @@
  * What calls cost: the budget hold before the network, then exact cost, the ledger,
  * calibration and the budget settlement once a call ends — the same for every operation.
  */
-import { BudgetExceededError } from "../errors.js";
+import { BudgetExceededError, ValidationError } from "../errors.js";
 import { Budget } from "../pricing/budget.js";
 import { costOfUsage, noCostWarning, toCost, type PicoCost, type PriceLookup } from "../pricing/cost.js";
 import { CostLedger, type CostReport } from "../pricing/ledger.js";
@@ -52,6 +52,22 @@ function picoOf(cost: PicoCost): bigint {
   return BigInt(cost.inputPico + cost.outputPico);
 }
 
+function usdOf(pico: bigint): string {
+  return (Number(pico) / 1e12).toFixed(6);
+}
+
+/**
+ * A request's `maxUsd` (the most one call may cost) in picodollars, or undefined when it
+ * has none. Throws `ValidationError` for anything but a positive, finite number.
+ */
+export function checkCallCap(maxUsd: unknown, modelId: string): bigint | undefined {
+  if (maxUsd === undefined) return undefined;
+  if (typeof maxUsd !== "number" || !Number.isFinite(maxUsd) || maxUsd <= 0) {
+    throw new ValidationError("Invalid maxUsd: expected a positive number of dollars", { field: "maxUsd", modelId: modelId === "" ? undefined : modelId });
+  }
+  return BigInt(Math.round(maxUsd * 1e12));
+}
+
 /** A client's budget, ledger and calibration. */
 export class Accounting {
   readonly ledger = new CostLedger();
@@ -59,16 +75,28 @@ export class Accounting {
 
   constructor(readonly budget: Budget | undefined) {}
 
-  /** Holds a call's worst-case cost on the budget, or refuses the call (it has no price, or it does not fit). */
-  hold(scope: CallScope, worstCase: PicoCost | undefined, noPriceReason: string | undefined): void {
-    if (!this.budget) return;
+  /**
+   * Holds a call's worst-case cost on the budget, or refuses the call: it has no price, its
+   * worst case does not fit what is left of the budget, or it exceeds the request's own
+   * `maxUsd` (`capPico`).
+   */
+  hold(scope: CallScope, worstCase: PicoCost | undefined, noPriceReason: string | undefined, capPico?: bigint | undefined): void {
+    if (!this.budget && capPico === undefined) return;
+    const limit = this.budget ? "A budget" : "maxUsd";
     if (worstCase === undefined) {
-      throw new BudgetExceededError(`A budget cannot cover ${scope.modelId} without its price${noPriceReason ? `: ${noPriceReason}` : ""}`, {
+      throw new BudgetExceededError(`${limit} cannot cover ${scope.modelId} without its price${noPriceReason ? `: ${noPriceReason}` : ""}`, {
         modelId: scope.modelId,
         operation: scope.operation,
       });
     }
-    scope.reservation = this.budget.reserve(picoOf(worstCase), scope.modelId);
+    const pico = picoOf(worstCase);
+    if (capPico !== undefined && pico > capPico) {
+      throw new BudgetExceededError(`The worst-case cost of this call to ${scope.modelId} ($${usdOf(pico)}) exceeds its maxUsd ($${usdOf(capPico)})`, {
+        modelId: scope.modelId,
+        operation: scope.operation,
+      });
+    }
+    if (this.budget) scope.reservation = this.budget.reserve(pico, scope.modelId);
   }
 
   /** Records a finished call, or a failed one that spent something (a stream that had begun). */

@@ -11,6 +11,7 @@ import type { PolicyOperation } from "./policy.js";
 import { loadTracer, startCallSpan, telemetryRegistered, type CallSpan, type SpanContent } from "./telemetry.js";
 import { checkSignal } from "../validate.js";
 import { checkOrigin } from "../validate-origin.js";
+import { checkCallCap } from "./accounting.js";
 import type { PicoCost } from "../pricing/cost.js";
 import type { ClientContext } from "./context.js";
 import type { EventFields } from "./observers.js";
@@ -78,11 +79,13 @@ interface CallInputs {
   signal?: unknown | undefined;
   /** The agent or knowledge base the call is a step of. */
   origin?: unknown | undefined;
+  /** The most this call may cost, in dollars. */
+  maxUsd?: unknown | undefined;
 }
 
 /**
  * Runs one call of any operation. `inputs` is the request (or the part of it the operation
- * honours): its `signal` and `origin` are checked here. Every failure is a
+ * honours): its `signal`, `origin` and `maxUsd` are checked here. Every failure is a
  * `BedrockKitError`; the scope ends exactly once.
  */
 export async function runCall<Target extends CallTarget, Output>(
@@ -91,7 +94,7 @@ export async function runCall<Target extends CallTarget, Output>(
   inputs: unknown,
   steps: CallSteps<Target, Output>,
 ): Promise<Output> {
-  const { signal, origin } = (typeof inputs === "object" && inputs !== null ? inputs : {}) as CallInputs;
+  const { signal, origin, maxUsd } = (typeof inputs === "object" && inputs !== null ? inputs : {}) as CallInputs;
   let plan: CallPlan<Output> | undefined;
   let span: CallSpan | undefined;
   const audit = context.audit;
@@ -103,6 +106,7 @@ export async function runCall<Target extends CallTarget, Output>(
       if (tracerLoaded) span = startCallSpan(tracerLoaded, scope);
     }
     scope.origin = checkOrigin(origin, scope.modelId);
+    const capPico = checkCallCap(maxUsd, scope.modelId);
     checkSignal(signal, scope.modelId);
     scope.follow(signal as AbortSignal | undefined);
     const regionLookup = context.regionLookup();
@@ -119,7 +123,7 @@ export async function runCall<Target extends CallTarget, Output>(
     }
     plan = steps.prepare(target);
     scope.tokensPerRequest = plan.tokensPerRequest ?? 0;
-    context.accounting.hold(scope, plan.worstCase, plan.noPriceReason);
+    context.accounting.hold(scope, plan.worstCase, plan.noPriceReason, capPico);
     if (audit?.expect) {
       audit.expect();
       announced = true;

@@ -203,6 +203,7 @@ describe("an agent's limits", () => {
     const agent = createAgent({ client: fm, modelId: claude, tools: [ticketTool()], maxTokens: 50, maxUsd: worstCase / 2 });
     const refused = await agent.invoke({ input: "Check A." });
     expect(refused.status).toBe("budget-exceeded");
+    expect(refused.error?.message).toContain("maxUsd");
     expect(refused.steps).toEqual([]);
     expect(bodies(bedrock, claude)).toHaveLength(0);
 

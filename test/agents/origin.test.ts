@@ -62,7 +62,7 @@ describe("agent steps as calls of the agent", () => {
     expectMarked(run, "invoke", lines(), path);
   });
 
-  it("marks them for a streamed run (with maxUsd, so an estimate before each step)", async () => {
+  it("marks them for a streamed run (with maxUsd, so each step carries a cost cap)", async () => {
     const { fm, lines, path } = setup("stream");
     script();
     const agent = createAgent({ client: fm, modelId: claude, name: "Ticket desk", tools: [ticketTool()], maxUsd: 1, maxTokens: 200 });

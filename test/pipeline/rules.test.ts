@@ -20,8 +20,8 @@ interface OperationCase {
   modelId: string;
   /** The wire operation of its requests in the offline Bedrock's log. */
   wire: "invoke" | "stream";
-  /** Runs one call whose input carries the prompt marker; resolves to its cost in USD. */
-  run(fm: Client, modelId: string): Promise<number | undefined>;
+  /** Runs one call whose input carries the prompt marker (with `extra` fields on its request); resolves to its cost in USD. */
+  run(fm: Client, modelId: string, extra?: { maxUsd?: number }): Promise<number | undefined>;
 }
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -34,49 +34,49 @@ const operations: OperationCase[] = [
     operation: "invoke",
     modelId: "anthropic.claude-3-haiku-20240307-v1:0",
     wire: "invoke",
-    run: async (fm, modelId) => (await fm.invoke({ modelId, prompt: markedText, system: promptMarker, maxTokens: 50 })).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.invoke({ ...extra, modelId, prompt: markedText, system: promptMarker, maxTokens: 50 })).cost?.totalUsd,
   },
   {
     name: "stream",
     operation: "stream",
     modelId: "amazon.nova-lite-v1:0",
     wire: "stream",
-    run: async (fm, modelId) => (await fm.stream({ modelId, prompt: markedText, system: promptMarker, maxTokens: 50 }).result).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.stream({ ...extra, modelId, prompt: markedText, system: promptMarker, maxTokens: 50 }).result).cost?.totalUsd,
   },
   {
     name: "stream of a model without native streaming (Jurassic-2)",
     operation: "stream",
     modelId: "ai21.j2-mid-v1",
     wire: "invoke",
-    run: async (fm, modelId) => (await fm.stream({ modelId, prompt: markedText, maxTokens: 50 }).result).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.stream({ ...extra, modelId, prompt: markedText, maxTokens: 50 }).result).cost?.totalUsd,
   },
   {
     name: "embed (texts)",
     operation: "embed",
     modelId: "amazon.titan-embed-text-v2:0",
     wire: "invoke",
-    run: async (fm, modelId) => (await fm.embed({ modelId, texts: [markedText] })).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.embed({ ...extra, modelId, texts: [markedText] })).cost?.totalUsd,
   },
   {
     name: "embed (images)",
     operation: "embed",
     modelId: "amazon.titan-embed-image-v1",
     wire: "invoke",
-    run: async (fm, modelId) => (await fm.embed({ modelId, texts: [markedText], images: [png] })).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.embed({ ...extra, modelId, texts: [markedText], images: [png] })).cost?.totalUsd,
   },
   {
     name: "generateImage",
     operation: "generateImage",
     modelId: "amazon.nova-canvas-v1:0",
     wire: "invoke",
-    run: async (fm, modelId) => (await fm.generateImage({ modelId, prompt: `${promptMarker} a rack of routers`, negativePrompt: promptMarker })).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.generateImage({ ...extra, modelId, prompt: `${promptMarker} a rack of routers`, negativePrompt: promptMarker })).cost?.totalUsd,
   },
   {
     name: "rerank",
     operation: "rerank",
     modelId: "amazon.rerank-v1:0",
     wire: "invoke",
-    run: async (fm, modelId) => (await fm.rerank({ modelId, query: promptMarker, documents: [markedText, `${promptMarker} routers`], topN: 1 })).cost?.totalUsd,
+    run: async (fm, modelId, extra = {}) => (await fm.rerank({ ...extra, modelId, query: promptMarker, documents: [markedText, `${promptMarker} routers`], topN: 1 })).cost?.totalUsd,
   },
 ];
 
@@ -119,6 +119,30 @@ describe.each(operations)("the pipeline's rules for $name", (operationCase) => {
     expect(requestsFor()).toBe(before);
     expect(fm.costs().budget).toMatchObject({ spentUsd: 0, reservedUsd: 0 });
     expect(events.map((event) => event.type)).toEqual(["error"]);
+  });
+
+  it("refuses a call whose worst case exceeds the request's own maxUsd before any request, and sends one that fits", async () => {
+    const { fm, events } = client();
+    const before = requestsFor();
+    const error = await run(fm, modelId, { maxUsd: 0.000001 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect((error as BudgetExceededError).message).toContain("maxUsd");
+    expect(requestsFor()).toBe(before);
+    expect(events.map((event) => event.type)).toEqual(["error"]);
+    expect(fm.costs().calls).toBe(0);
+
+    const cost = await run(fm, modelId, { maxUsd: 5 });
+    expect(cost).toBeGreaterThan(0);
+    expect(requestsFor()).toBe(before + 1);
+  });
+
+  it("refuses a maxUsd that is not a positive number, naming the field, before any request", async () => {
+    const { fm } = client();
+    const before = requestsFor();
+    for (const maxUsd of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "1" as unknown as number]) {
+      await expect(run(fm, modelId, { maxUsd })).rejects.toMatchObject({ name: "ValidationError", field: "maxUsd" });
+    }
+    expect(requestsFor()).toBe(before);
   });
 
   it("releases the budget hold when the call fails, and records nothing", async () => {
