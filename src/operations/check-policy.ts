@@ -1,5 +1,5 @@
 /** `fm.checkPolicy`: the client's model policy, asked before work bedrock-kit does not send itself. */
-import { ModelNotAllowedError, ValidationError } from "../errors.js";
+import { ValidationError } from "../errors.js";
 import { sharedRegistrations } from "../models/describe.js";
 import { parseModelId } from "../models/model-id.js";
 import type { ClientContext } from "../pipeline/context.js";
@@ -18,12 +18,5 @@ export function checkPolicy(context: ClientContext, operation: PolicyOperation, 
   }
   if (typeof modelId !== "string" || modelId === "") throw new ValidationError("Invalid modelId: expected a model ID, profile ID or ARN", { field: "modelId" });
   const baseModelId = parseModelId(modelId).baseModelId ?? sharedRegistrations.models.get(modelId)?.baseModelId;
-  const rule = context.policy.refusal(operation, modelId, baseModelId);
-  if (rule !== undefined) {
-    throw new ModelNotAllowedError(`${modelId} is not allowed for ${operation} by this client's policy (${rule})`, {
-      modelId,
-      operation: operation === "image" ? "generateImage" : operation,
-      rule,
-    });
-  }
+  context.policy.enforce(operation, modelId, baseModelId);
 }

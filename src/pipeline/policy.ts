@@ -4,6 +4,7 @@
  * ID or the foundation model behind it (an inference-profile ID or ARN is judged by its
  * model), so `us.anthropic.…` cannot slip past a rule written for `anthropic.*`.
  */
+import { ModelNotAllowedError } from "../errors.js";
 
 /** The operations a policy can name. `image` is `generateImage`; `batch` is `fm.batch.submit`, `customization` is `fm.customization.submit` (judged by its base model). */
 export type PolicyOperation = "invoke" | "stream" | "embed" | "image" | "rerank" | "countTokens" | "estimate" | "batch" | "customization";
@@ -22,10 +23,11 @@ function globToRegExp(pattern: string): RegExp {
 /** A compiled model policy. */
 export interface ModelPolicy {
   /**
-   * Undefined when the model may be called by `operation`; otherwise the rule that refuses
-   * it, naming the option and the pattern (or the list it is missing from).
+   * Returns when the model may be called by `operation`; otherwise throws
+   * `ModelNotAllowedError` naming the model, the operation and the rule that refuses it (the
+   * option and the pattern, or the list it is missing from).
    */
-  refusal(operation: PolicyOperation, requestedId: string, baseModelId: string | undefined): string | undefined;
+  enforce(operation: PolicyOperation, requestedId: string, baseModelId: string | undefined): void;
 }
 
 interface CompiledList {
@@ -55,20 +57,27 @@ function firstMatch(list: CompiledList, requestedId: string, baseModelId: string
 export function createModelPolicy(allowModels: ModelPatterns | undefined, denyModels: ModelPatterns | undefined): ModelPolicy {
   const allowed = compile(allowModels);
   const denied = compile(denyModels);
+  /** Undefined when the model may be called by `operation`; otherwise the rule that refuses it. */
+  const refusal = (operation: PolicyOperation, requestedId: string, baseModelId: string | undefined): string | undefined => {
+    const allowList = allowed(operation);
+    if (allowList && firstMatch(allowList, requestedId, baseModelId) === undefined) {
+      return `it matches none of allowModels${Array.isArray(allowModels) ? "" : `.${operation}`}: ${allowList.patterns.map((pattern) => JSON.stringify(pattern)).join(", ") || "(empty)"}`;
+    }
+    const denyList = denied(operation);
+    // An ARN whose model bedrock-kit cannot see could be any model: a deny list cannot vouch for it.
+    if (denyList && baseModelId === undefined && requestedId.startsWith("arn:") && firstMatch(denyList, requestedId, undefined) === undefined) {
+      return "denyModels cannot tell which model this ARN routes to; register it with registerModel({ id, family, baseModelId })";
+    }
+    const denying = denyList && firstMatch(denyList, requestedId, baseModelId);
+    if (denying !== undefined) return `denyModels${Array.isArray(denyModels) ? "" : `.${operation}`} has ${JSON.stringify(denying)}`;
+    return undefined;
+  };
   return {
-    refusal(operation, requestedId, baseModelId) {
-      const allowList = allowed(operation);
-      if (allowList && firstMatch(allowList, requestedId, baseModelId) === undefined) {
-        return `it matches none of allowModels${Array.isArray(allowModels) ? "" : `.${operation}`}: ${allowList.patterns.map((pattern) => JSON.stringify(pattern)).join(", ") || "(empty)"}`;
-      }
-      const denyList = denied(operation);
-      // An ARN whose model bedrock-kit cannot see could be any model: a deny list cannot vouch for it.
-      if (denyList && baseModelId === undefined && requestedId.startsWith("arn:") && firstMatch(denyList, requestedId, undefined) === undefined) {
-        return "denyModels cannot tell which model this ARN routes to; register it with registerModel({ id, family, baseModelId })";
-      }
-      const denying = denyList && firstMatch(denyList, requestedId, baseModelId);
-      if (denying !== undefined) return `denyModels${Array.isArray(denyModels) ? "" : `.${operation}`} has ${JSON.stringify(denying)}`;
-      return undefined;
+    enforce(operation, requestedId, baseModelId) {
+      const rule = refusal(operation, requestedId, baseModelId);
+      if (rule === undefined) return;
+      const named = operation === "image" ? "generateImage" : operation;
+      throw new ModelNotAllowedError(`${requestedId} is not allowed for ${named} by this client's policy (${rule})`, { modelId: requestedId, operation: named, rule });
     },
   };
 }

@@ -4,7 +4,7 @@
  * accounting (cost, ledger, calibration, budget settlement) → observers.
  * Operations supply only their resolve, prepare, send and decode.
  */
-import { BedrockKitError, ModelNotAllowedError } from "../errors.js";
+import { BedrockKitError } from "../errors.js";
 import { toCost } from "../pricing/cost.js";
 import { auditEntry } from "./audit-entry.js";
 import type { PolicyOperation } from "./policy.js";
@@ -113,14 +113,7 @@ export async function runCall<Target extends CallTarget, Output>(
     if (regionLookup) await regionLookup;
     const target = steps.resolve();
     scope.resolved = target;
-    const rule = target.kind === "guardrail" ? undefined : context.policy.refusal(policyOperation(scope.operation), target.requested, target.baseModelId);
-    if (rule !== undefined) {
-      throw new ModelNotAllowedError(`${target.requested} is not allowed for ${scope.operation} by this client's policy (${rule})`, {
-        modelId: target.requested,
-        operation: scope.operation,
-        rule,
-      });
-    }
+    if (target.kind !== "guardrail") context.policy.enforce(policyOperation(scope.operation), target.requested, target.baseModelId);
     plan = steps.prepare(target);
     scope.tokensPerRequest = plan.tokensPerRequest ?? 0;
     context.accounting.hold(scope, plan.worstCase, plan.noPriceReason, capPico);
