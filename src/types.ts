@@ -350,8 +350,10 @@ export interface InvokeRequest<Tools extends readonly ToolDefinition[] = readonl
   /** Extra fields merged into the model's native body as they are (the caller answers for their validity). */
   native?: Record<string, unknown> | undefined;
   /**
-   * Structured output (invoke): the answer as a value matching `schema`, in
-   * `result.object`. Models with tools answer through a forced tool; others in JSON.
+   * Structured output: the answer as a value matching `schema`, in `result.object`.
+   * Models with tools answer through a forced tool; others in JSON. A stream delivers the
+   * answer as it comes (the forced tool's `tool-call` event, or JSON text) and sets
+   * `result.object` once it is checked.
    */
   responseFormat?: ResponseFormat | undefined;
   /**

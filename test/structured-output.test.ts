@@ -48,3 +48,51 @@ describe("responseFormat", () => {
     expect(bedrock.requests.length).toBe(before);
   });
 });
+
+describe("responseFormat on a stream", () => {
+  it("streams the forced tool's call and sets result.object once it is checked", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "json", input: { region: "Spokane", eta: "16:45" } }] }]);
+    const stream = fm.stream({ modelId: claude, prompt: "Status of the Spokane outage?", responseFormat: { schema: status } });
+    const events: string[] = [];
+    for await (const event of stream) {
+      events.push(event.type);
+      if (event.type === "finish") expect(event.result.object).toEqual({ region: "Spokane", eta: "16:45" });
+    }
+    expect(events).toContain("tool-call");
+    expect(events.at(-1)).toBe("finish");
+    const result = await stream.result;
+    expect(result.object).toEqual({ region: "Spokane", eta: "16:45" });
+    const request = bedrock.requests.at(-1)!;
+    expect(request.operation).toBe("stream");
+    expect((request.body as { tool_choice: unknown }).tool_choice).toEqual({ type: "tool", name: "json" });
+    bedrock.assertScriptsConsumed();
+  });
+
+  it("streams JSON text on a model without tools and parses it at the end", async () => {
+    const titan = "amazon.titan-text-express-v1";
+    bedrock.script(titan, [{ text: '{"region": "Spokane", "eta": "16:45"}' }]);
+    const stream = fm.stream({ modelId: titan, prompt: "Status?", responseFormat: { schema: { type: "object", properties: { region: { type: "string" } }, required: ["region"] } } });
+    let text = "";
+    for await (const delta of stream.textStream) text += delta;
+    expect(JSON.parse(text)).toEqual({ region: "Spokane", eta: "16:45" });
+    expect((await stream.result).object).toEqual({ region: "Spokane", eta: "16:45" });
+    expect(JSON.stringify(bedrock.requests.at(-1)!.body)).toContain("Answer with only a JSON value");
+  });
+
+  it("rejects the stream with StructuredOutputInvalid (operation stream) when the answer does not match", async () => {
+    bedrock.script(claude, [{ toolCalls: [{ name: "json", input: { region: promptMarker } }] }]);
+    const stream = fm.stream({ modelId: claude, prompt: "Status?", responseFormat: { schema: status } });
+    const error = await stream.result.catch((caught: unknown) => caught);
+    expect((error as BedrockKitError).code).toBe("StructuredOutputInvalid");
+    expect((error as BedrockKitError).operation).toBe("stream");
+    expect((error as Error).message).not.toContain(promptMarker);
+  });
+
+  it("refuses a non-object schema before the network", async () => {
+    const before = bedrock.requests.length;
+    const error = await fm.stream({ modelId: claude, prompt: "x", responseFormat: { schema: { type: "array" } } }).result.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe("responseFormat.schema");
+    expect(bedrock.requests.length).toBe(before);
+  });
+});

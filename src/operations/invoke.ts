@@ -155,7 +155,7 @@ export function invoke(context: ClientContext, request: InvokeRequest): Promise<
   if (request?.responseFormat !== undefined) {
     let structured: StructuredCall;
     try {
-      structured = structuredCall(request);
+      structured = structuredCall(request, "invoke");
     } catch (error) {
       return invokeOne(context, request, error).result;
     }

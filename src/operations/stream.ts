@@ -11,6 +11,7 @@ import { CallScope } from "../pipeline/scope.js";
 import { BedrockStream, type StreamSink } from "../stream.js";
 import type { InvokeRequest, InvokeResult, Warning } from "../types.js";
 import { textSpanContent } from "./span-content.js";
+import { structuredCall, type StructuredCall } from "./structured-output.js";
 import { fallbackCandidates, runWithFallbacks, type CandidateCall } from "../pipeline/fallback.js";
 import { planInvoke, requestedModelId, textOutcome } from "./invoke.js";
 import { StreamAssembler } from "./stream-assembler.js";
@@ -137,27 +138,33 @@ function candidateController(stream: AbortController): AbortController {
   return candidate;
 }
 
-/** `fm.stream(request)`: never throws; every failure rejects the iteration and `result`. */
+/**
+ * `fm.stream(request)`: never throws; every failure rejects the iteration and `result`.
+ * With `responseFormat`, the rewritten request streams (JSON text, or the forced tool's
+ * call) and `result.object` is the checked value.
+ */
 export function stream(context: ClientContext, request: InvokeRequest): BedrockStream {
   const controller = new AbortController();
   return new BedrockStream((sink) => {
+    let structured: StructuredCall | undefined;
     let candidates: string[] | undefined;
-    let outcome: Promise<InvokeResult>;
+    let outcome: Promise<InvokeResult> | undefined;
     try {
+      if (request?.responseFormat !== undefined) structured = structuredCall(request, "stream");
       candidates = fallbackCandidates(request?.modelId, request?.fallbackModelIds);
     } catch (error) {
       outcome = streamOne(context, request, sink, controller, error).result;
     }
+    const sent = structured?.request ?? request;
     if (candidates) {
       // A stream falls back only before its first delta: output the user has cannot be taken back.
-      outcome = runWithFallbacks(context, candidates, (modelId) => streamOne(context, { ...request, modelId }, sink, candidateController(controller)), (error) => !StreamError.isInstance(error));
+      outcome = runWithFallbacks(context, candidates, (modelId) => streamOne(context, { ...sent, modelId }, sink, candidateController(controller)), (error) => !StreamError.isInstance(error));
     } else {
-      outcome ??= streamOne(context, request, sink, controller).result;
+      outcome ??= streamOne(context, sent, sink, controller).result;
     }
-    outcome.then(
+    (structured ? outcome.then((result) => structured.finish(result)) : outcome).then(
       (result) => sink.finish(result),
       (error: unknown) => sink.fail(error),
     );
   }, controller);
 }
-

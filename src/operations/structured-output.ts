@@ -1,5 +1,5 @@
 /**
- * `responseFormat: { schema }` on invoke: structured output. A model with tools answers
+ * `responseFormat: { schema }` on invoke and stream: structured output. A model with tools answers
  * through a forced tool whose input schema is the schema (its input is the object); a model
  * without tools gets the schema in its system text and answers in JSON. The value comes back
  * as `result.object`, checked against the schema (parsed by it when it is a Standard Schema:
@@ -28,8 +28,8 @@ function jsonIn(text: string): unknown {
   return JSON.parse((fenced ? fenced[1]! : text).trim());
 }
 
-function invalid(modelId: string, detail: string): BedrockKitError {
-  return new BedrockKitError(`The structured answer of ${modelId} ${detail}`, { code: "StructuredOutputInvalid", modelId, operation: "invoke" });
+function invalid(modelId: string, operation: "invoke" | "stream", detail: string): BedrockKitError {
+  return new BedrockKitError(`The structured answer of ${modelId} ${detail}`, { code: "StructuredOutputInvalid", modelId, operation });
 }
 
 /** A request rewritten for structured output, and how to read its answer. */
@@ -39,8 +39,8 @@ export interface StructuredCall {
   finish(result: InvokeResult): Promise<InvokeResult>;
 }
 
-/** Rewrites an invoke request that has a `responseFormat`. */
-export function structuredCall(request: InvokeRequest): StructuredCall {
+/** Rewrites an invoke or stream request that has a `responseFormat`. */
+export function structuredCall(request: InvokeRequest, operation: "invoke" | "stream"): StructuredCall {
   const format = request.responseFormat!;
   const modelId = request.modelId;
   if (typeof format !== "object" || format === null) throw new ValidationError("Invalid responseFormat: expected { schema, name? }", { field: "responseFormat", modelId });
@@ -66,17 +66,17 @@ export function structuredCall(request: InvokeRequest): StructuredCall {
       let value: unknown;
       if (withTools) {
         const call = result.toolCalls.find((toolCall) => toolCall.name === name);
-        if (!call) throw invalid(modelId, `did not call the ${name} tool (stop reason ${result.stopReason})`);
+        if (!call) throw invalid(modelId, operation, `did not call the ${name} tool (stop reason ${result.stopReason})`);
         value = call.input;
       } else {
         try {
           value = jsonIn(result.text);
         } catch {
-          throw invalid(modelId, "is not JSON");
+          throw invalid(modelId, operation, "is not JSON");
         }
       }
       const checked = await toolInputChecker(format.schema)(value);
-      if (!checked.ok) throw invalid(modelId, `does not match the schema: ${checked.problems.slice(0, 5).join("; ")}`);
+      if (!checked.ok) throw invalid(modelId, operation, `does not match the schema: ${checked.problems.slice(0, 5).join("; ")}`);
       result.object = checked.value;
       return result;
     },
