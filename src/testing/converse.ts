@@ -21,33 +21,11 @@
  */
 import { encodeEventFrame } from "./event-stream.js";
 import type { ModelInfo } from "../models/model-info.js";
-import { countSimulatedTokens, generateText, hashText, isRecord, planToolCall, splitJson, textPieces, type SimulatedTool } from "./kit.js";
+import { countSimulatedTokens, generateText, hashText, isRecord, planToolCall, splitJson, textPieces, type ConverseSupport, type SimulatedTool } from "./kit.js";
 import type { ScriptedReply } from "./script.js";
-
-/**
- * The families whose simulations answer Converse. Source: Bedrock User Guide, "Supported
- * models and model features" for Converse (read 2026-11-30): Claude 3+, Nova and Llama 3+
- * serve Converse and ConverseStream; tool use for the models the catalog gives tools.
- */
-const converseFamilies = new Set(["anthropic-messages", "amazon-nova", "meta-llama3", "meta-llama4"]);
-
-/**
- * Families whose Converse takes only `toolChoice: auto`. Source: Bedrock User Guide, Converse
- * tool use, "toolChoice … supported only by Anthropic Claude 3 and Amazon Nova models"
- * (read 2026-11-30).
- */
-const autoChoiceOnly = new Set(["meta-llama3", "meta-llama4"]);
-
-/** The families with a reasoning block on Converse (Claude thinking, Nova reasoning). */
-const reasoningFamilies = new Set(["anthropic-messages", "amazon-nova"]);
 
 /** The message Bedrock gives for a model Converse does not serve. */
 export const unsupportedModelMessage = "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
-
-/** True when the family's simulation answers Converse. */
-export function servesConverse(model: ModelInfo): boolean {
-  return converseFamilies.has(model.family);
-}
 
 /** One Converse stream event: its name (the frame's `:event-type`) and its JSON payload. */
 export interface ConverseEvent {
@@ -81,7 +59,7 @@ function checkRange(value: unknown, path: string, minimum: number, maximum: numb
 }
 
 /** Bedrock's `ValidationException` message for a Converse body it would reject, or undefined. */
-export function validateConverse(body: unknown, model: ModelInfo): string | undefined {
+export function validateConverse(body: unknown, model: ModelInfo, support: ConverseSupport): string | undefined {
   if (!isRecord(body)) return "Malformed input request, please reformat your input and try again.";
   const messages = body.messages;
   if (!Array.isArray(messages) || messages.length === 0) return constraint("messages", messages ?? null, "Member must not be null");
@@ -143,7 +121,7 @@ export function validateConverse(body: unknown, model: ModelInfo): string | unde
   if (choice !== undefined) {
     const kind = isRecord(choice) ? Object.keys(choice)[0] : undefined;
     if (kind !== "auto" && kind !== "any" && kind !== "tool") return "Malformed input request, please reformat your input and try again.";
-    if (kind !== "auto" && autoChoiceOnly.has(model.family)) {
+    if (kind !== "auto" && !support.forcedToolChoice) {
       return `This model doesn't support the toolConfig.toolChoice.${kind} field. Remove toolConfig.toolChoice.${kind} and try again.`;
     }
   }
@@ -257,8 +235,8 @@ export function answerConverse(
 }
 
 /** Why a scripted reply cannot be served on Converse for the model, or undefined. */
-export function converseScriptProblem(reply: ScriptedReply, model: ModelInfo): string | undefined {
-  if (reply.reasoning !== undefined && !reasoningFamilies.has(model.family)) return `the ${model.family} family has no reasoning block on Converse`;
+export function converseScriptProblem(reply: ScriptedReply, model: ModelInfo, support: ConverseSupport): string | undefined {
+  if (reply.reasoning !== undefined && !support.reasoning) return `the ${model.family} family has no reasoning block on Converse`;
   return undefined;
 }
 

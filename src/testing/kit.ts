@@ -70,6 +70,20 @@ export function signReasoning(text: string): string {
 }
 
 /** One family's simulated model (`simulations/<family>.ts`). */
+/**
+ * What Converse does for a family's models. Source: Bedrock User Guide, "Supported models and
+ * model features" for Converse and Converse tool use (read 2026-11-30): Claude 3+, Nova and
+ * Llama 3+ serve Converse and ConverseStream; "toolChoice … supported only by Anthropic
+ * Claude 3 and Amazon Nova models"; Claude thinking and Nova reasoning come back as a
+ * reasoning block.
+ */
+export interface ConverseSupport {
+  /** `any` and `{ tool }` tool choices are taken; false: only `auto`. */
+  readonly forcedToolChoice: boolean;
+  /** Answers can carry a reasoning block. */
+  readonly reasoning: boolean;
+}
+
 export interface ModelSimulation {
   readonly family: string;
   /** Bedrock's `ValidationException` message for a body it would reject, or undefined. */
@@ -86,6 +100,8 @@ export interface ModelSimulation {
    * tokens" page via ../shared/design/tokenizers.md §"Bedrock CountTokens" (Claude 3+ models only; read 2026-11-25).
    */
   readonly countsTokens?: boolean | undefined;
+  /** How Bedrock's Converse serves the family; absent: Converse refuses its models. */
+  readonly converse?: ConverseSupport | undefined;
   /** What {@link ModelSimulation.render} can render; absent: only raw native steps can be scripted. */
   readonly scripting?: ScriptSupport | undefined;
   /** Renders a scripted reply into the family's native body and stream chunks. */

@@ -11,7 +11,7 @@ import type { ModelInfo } from "../models/model-info.js";
 import { needsProfile } from "../models/profiles.js";
 import { describeAcceptedModel } from "../models/describe.js";
 import { allModels } from "../models/catalog/index.js";
-import { answerConverse, converseScriptProblem, type ConverseGuardrailBlock, encodeConverseEvent, servesConverse, unsupportedModelMessage, validateConverse } from "./converse.js";
+import { answerConverse, converseScriptProblem, type ConverseGuardrailBlock, encodeConverseEvent, unsupportedModelMessage, validateConverse } from "./converse.js";
 import { corruptCrc, encodeChunkFrame, encodeChunkText, encodeExceptionFrame } from "./event-stream.js";
 import { FaultPlan, type Fault } from "./faults.js";
 import { GuardrailBook, type GuardrailVerdict, type LocalGuardrail } from "./guardrails.js";
@@ -597,7 +597,8 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       sendError(response, 400, "ValidationException", "The provided model identifier is invalid.");
       return;
     }
-    if (!servesConverse(found.model)) {
+    const support = found.simulation.converse;
+    if (!support) {
       sendError(response, 400, "ValidationException", unsupportedModelMessage);
       return;
     }
@@ -605,7 +606,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       sendError(response, 400, "ValidationException", profileOnlyMessage(modelId));
       return;
     }
-    const problem = validateConverse(body, found.model);
+    const problem = validateConverse(body, found.model, support);
     if (problem) {
       sendError(response, 400, "ValidationException", problem);
       return;
@@ -631,7 +632,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
       sendError(response, 400, "ValidationException", `Offline Bedrock script: the step for ${modelId} is a native InvokeModel answer, so it cannot answer a Converse request.`);
       return;
     }
-    const scriptProblem = step === undefined ? undefined : converseScriptProblem(step, found.model);
+    const scriptProblem = step === undefined ? undefined : converseScriptProblem(step, found.model, support);
     if (scriptProblem) {
       sendError(response, 400, "ValidationException", `Offline Bedrock script: ${scriptProblem}.`);
       return;

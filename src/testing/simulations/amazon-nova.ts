@@ -233,6 +233,8 @@ function renderNova(reply: ReplyPlan, body: Record<string, unknown>, _model: Mod
 /** The simulated Nova model. */
 export const amazonNovaSimulation: ModelSimulation = {
   family: "amazon-nova",
+  // Converse with every tool choice and a reasoning block (see ConverseSupport for the source).
+  converse: { forcedToolChoice: true, reasoning: true },
 
   validate(body, model) {
     if (!isRecord(body)) return malformed("", "expected type: JSONObject");

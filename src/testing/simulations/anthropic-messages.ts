@@ -221,6 +221,8 @@ function renderMessages(reply: ReplyPlan, body: Record<string, unknown>, model: 
 /** The simulated Claude 3+ model. */
 export const anthropicMessagesSimulation: ModelSimulation = {
   family: "anthropic-messages",
+  // Converse with every tool choice and a reasoning block (see ConverseSupport for the source).
+  converse: { forcedToolChoice: true, reasoning: true },
   // CountTokens serves Claude Messages models (Bedrock User Guide "count tokens", via ../shared/design/tokenizers.md; read 2026-11-25).
   countsTokens: true,
 

@@ -3,7 +3,7 @@
  * Bedrock does (bedrock-formats.md §4.5–4.6; no stop or top_k key) and answers
  * deterministically.
  */
-import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, planToolCall, replyGeneration, type Generation, type ModelSimulation, type SimulatedAnswer, type SimulatedTool } from "../kit.js";
+import { isRecord, checkKeys, checkNumber, countSimulatedTokens, generateText, planToolCall, replyGeneration, type ConverseSupport, type Generation, type ModelSimulation, type SimulatedAnswer, type SimulatedTool } from "../kit.js";
 
 /** The functions listed in a prompt's tool instructions (one JSON object a line, as the adapter writes them). */
 function offeredTools(prompt: string): SimulatedTool[] {
@@ -30,9 +30,13 @@ function lastTurn(prompt: string): { role: string; text: string } {
 /** Llama's default output budget when `max_gen_len` is not sent (AWS user guide). */
 const defaultMaxGenLength = 512;
 
-function llamaSimulation(family: string): ModelSimulation {
+/** Llama 3+ on Converse: only the `auto` tool choice, no reasoning block (see {@link ConverseSupport}). */
+const llamaConverse: ConverseSupport = { forcedToolChoice: false, reasoning: false };
+
+function llamaSimulation(family: string, converse?: ConverseSupport): ModelSimulation {
   return {
     family,
+    converse,
     validate(body, model) {
       if (!isRecord(body)) return "Malformed input request: #: expected type: JSONObject, please reformat your input and try again.";
       const allowed = model.capabilities.images ? ["prompt", "temperature", "top_p", "max_gen_len", "images"] : ["prompt", "temperature", "top_p", "max_gen_len"];
@@ -88,6 +92,6 @@ function llamaAnswer(generation: Generation, inputTokens: number, outputTokens: 
 /** The simulated Llama 2 Chat model. */
 export const metaLlama2Simulation = llamaSimulation("meta-llama2");
 /** The simulated Llama 3.x model. */
-export const metaLlama3Simulation = llamaSimulation("meta-llama3");
+export const metaLlama3Simulation = llamaSimulation("meta-llama3", llamaConverse);
 /** The simulated Llama 4 model. */
-export const metaLlama4Simulation = llamaSimulation("meta-llama4");
+export const metaLlama4Simulation = llamaSimulation("meta-llama4", llamaConverse);
