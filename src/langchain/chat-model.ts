@@ -61,9 +61,18 @@ export interface StructuredOutputWithRaw<RunOutput> {
 /** A tool whose input schema is JSON Schema (what LangChain's converter gives). */
 type JsonSchemaTool = ToolDefinition & { inputSchema: Record<string, unknown> };
 
-/** LangChain tools (any accepted form) as bedrock-kit tool definitions. */
+/**
+ * Tool lists already converted, by the array `bindTools` was given: a bound model sends the
+ * same tools on every call, and LangChain's conversion (a Zod schema to JSON Schema) is
+ * not free.
+ */
+const convertedTools = new WeakMap<BindToolsInput[], JsonSchemaTool[]>();
+
+/** LangChain tools (any accepted form) as bedrock-kit tool definitions, converted once per list. */
 function toolDefinitions(tools: BindToolsInput[], modelId: string): JsonSchemaTool[] {
-  return tools.map((tool, index) => {
+  const known = convertedTools.get(tools);
+  if (known && known.length === tools.length) return known;
+  const definitions = tools.map((tool, index) => {
     const converted = convertToOpenAITool(tool as Parameters<typeof convertToOpenAITool>[0]);
     const { name, description, parameters } = converted.function;
     if (typeof name !== "string") throw new ValidationError(`Invalid tools[${index}]: a tool needs a name`, { field: `tools[${index}]`, modelId });
@@ -74,6 +83,8 @@ function toolDefinitions(tools: BindToolsInput[], modelId: string): JsonSchemaTo
     if (description !== undefined) definition.description = description;
     return definition;
   });
+  convertedTools.set(tools, definitions);
+  return definitions;
 }
 
 /** LangChain's `tool_choice` in bedrock-kit's terms. */
@@ -190,7 +201,7 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
 
   /** Binds tools (and optionally `tool_choice`) to the model, as LangChain chat models do. */
   override bindTools(tools: BindToolsInput[], kwargs?: Partial<ChatBedrockKitCallOptions>): Runnable<BaseLanguageModelInput, AIMessageChunk, ChatBedrockKitCallOptions> {
-    toolDefinitions(tools, this.model); // converted now only to report a bad tool at bind time rather than at the first call
+    toolDefinitions(tools, this.model); // converted now: a bad tool is reported at bind time, and calls reuse the conversion
     return this.withConfig({ ...kwargs, tools } as Partial<ChatBedrockKitCallOptions>);
   }
 
