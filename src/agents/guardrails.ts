@@ -4,7 +4,8 @@
  * the run with `status: "guardrail-intervened"` (OpenAI Agents JS calls it a tripwire).
  * @module
  */
-import { BedrockKitError, ValidationError } from "../index.js";
+import { BedrockKitError } from "../index.js";
+import { fail } from "./invalid.js";
 
 /** What a guardrail function gets besides the text. */
 export interface GuardrailContext {
@@ -68,10 +69,6 @@ export interface GuardrailSettings {
 interface NamedGuardrail {
   name: string;
   check: GuardrailFunction;
-}
-
-function fail(field: string, message: string): never {
-  throw new ValidationError(`Invalid ${field}: ${message}`, { field });
 }
 
 function checkList(value: unknown, field: "input" | "output"): NamedGuardrail[] {

@@ -5,8 +5,8 @@
  * object with `retrieve(query, { numberOfResults })` works, a `bedrock-kit/rag` knowledge
  * base among them; agents/ imports nothing from rag/.
  */
-import { ValidationError } from "../index.js";
 import type { AgentTool, ToolContext } from "./tool.js";
+import { fail } from "./invalid.js";
 
 /** The text of a retrieved passage. */
 export interface PassageContent {
@@ -81,10 +81,6 @@ export interface KnowledgeBaseTools {
   tools: AgentTool[];
   /** Takes (and forgets) the searches made by these tool calls. */
   takeQueries(toolCallIds: readonly string[]): KnowledgeBaseQuery[];
-}
-
-function fail(field: string, message: string): never {
-  throw new ValidationError(`Invalid ${field}: ${message}`, { field });
 }
 
 /** Builds a search tool per attached knowledge base. */

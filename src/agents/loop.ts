@@ -29,6 +29,7 @@ import type { SessionStore } from "./session-store.js";
 import type { InvocationState } from "./state.js";
 import type { AgentTool } from "./tool.js";
 import { answerToolCalls } from "./tool-calls.js";
+import { toolNamePattern } from "./invalid.js";
 
 /** An agent's settings, checked. */
 export interface AgentSettings {
@@ -63,8 +64,6 @@ export interface RunMode {
   emit: (event: AgentEvent) => void;
   signal: AbortSignal | undefined;
 }
-
-const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** A tool name Bedrock would reject in the echoed call (a model's invented name): made acceptable, so the transcript stays sendable. */
 function sendableName(name: string): string {

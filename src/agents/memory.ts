@@ -6,8 +6,9 @@
  * that memory's later sessions.
  * @module
  */
-import { ValidationError, type BedrockKitClient, type CallOrigin, type ContentPart, type Message, type ModelId } from "../index.js";
+import type { BedrockKitClient, CallOrigin, ContentPart, Message, ModelId } from "../index.js";
 import type { SessionStore } from "./session-store.js";
+import { fail } from "./invalid.js";
 
 /** Options of `createAgent({ memory })`: Bedrock's `memoryConfiguration` with `SESSION_SUMMARY`. */
 export interface AgentMemoryOptions {
@@ -72,10 +73,6 @@ const summaryInstruction = [
   "Summarize the conversation below in at most 150 words of plain text: what the user wanted, the facts and preferences they gave,",
   "what was found or done (tools called and their outcomes), and what is still open. Do not address the user.",
 ].join(" ");
-
-function fail(field: string, message: string): never {
-  throw new ValidationError(`Invalid ${field}: ${message}`, { field });
-}
 
 function whole(value: unknown, field: string, fallback: number, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;

@@ -3,8 +3,8 @@
  * package, loaded only for YAML), local `$ref`s, and each operation's parameters and body.
  * @module
  */
-import { ValidationError } from "../index.js";
 import { isJsonObject } from "./json-object.js";
+import { fail } from "./invalid.js";
 
 /** An OpenAPI 3 document, parsed: `openapi`, `paths` and, where used, `servers` and `components`. */
 export interface OpenApiDocument {
@@ -47,10 +47,6 @@ export interface OpenApiParameter {
 }
 
 const methods = ["get", "put", "post", "delete", "patch", "head", "options"];
-
-function fail(field: string, message: string): never {
-  throw new ValidationError(`Invalid ${field}: ${message}`, { field });
-}
 
 /**
  * Parses an OpenAPI 3 document from JSON or YAML text (YAML needs the `yaml` package, an

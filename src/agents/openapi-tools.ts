@@ -7,6 +7,7 @@ import { ValidationError } from "../index.js";
 import { isJsonObject } from "./json-object.js";
 import { checkDocument, listOperations, type OpenApiDocument, type OpenApiOperation } from "./openapi-document.js";
 import type { AgentTool, ToolContext } from "./tool.js";
+import { toolNamePattern } from "./invalid.js";
 
 /** Options of {@link openApiTools}. */
 export interface OpenApiToolOptions {
@@ -23,8 +24,6 @@ export interface OpenApiToolOptions {
   /** Headers for every request (authentication, say), or a function that makes them per call. */
   headers?: (Record<string, string> | ((context: ToolContext) => Record<string, string> | Promise<Record<string, string>>)) | undefined;
 }
-
-const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** The tool's name: the operationId when Bedrock takes it, else `method_path` made acceptable; unique among the tools. */
 function toolName(operation: OpenApiOperation, taken: Set<string>): string {

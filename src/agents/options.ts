@@ -4,7 +4,7 @@
  * @module
  */
 import { knowledgeBaseTools, type AgentKnowledgeBase } from "./knowledge-base-tool.js";
-import { getModel, listModels, ValidationError, type BedrockKitClient, type GuardrailOptions, type ModelId, type ReasoningOptions, type ToolDefinition } from "../index.js";
+import { getModel, listModels, type BedrockKitClient, type GuardrailOptions, type ModelId, type ReasoningOptions, type ToolDefinition } from "../index.js";
 import { checkGuardrails, type AgentGuardrails } from "./guardrails.js";
 import { checkMemory, type AgentMemoryOptions } from "./memory.js";
 import { isJsonObject } from "./json-object.js";
@@ -12,6 +12,7 @@ import type { AgentSettings } from "./loop.js";
 import type { AgentToolResult, PendingToolCall } from "./run.js";
 import { memorySessionStore, type SessionStore } from "./session-store.js";
 import { checkObjectSchema, type AgentTool } from "./tool.js";
+import { fail, toolNamePattern } from "./invalid.js";
 
 /** Options of {@link createAgent}. */
 export interface AgentOptions {
@@ -98,12 +99,7 @@ export interface AgentResumeRequest {
   signal?: AbortSignal | undefined;
 }
 
-const toolNamePattern = /^[a-zA-Z0-9_-]{1,64}$/;
 const sessionIdPattern = /^[0-9a-zA-Z._:-]{1,100}$/;
-
-function fail(field: string, message: string): never {
-  throw new ValidationError(`Invalid ${field}: ${message}`, { field });
-}
 
 function checkCount(value: unknown, field: string, fallback: number): number {
   if (value === undefined) return fallback;
