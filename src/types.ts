@@ -246,6 +246,8 @@ export type ModelId =
   | "qwen.qwen3-next-80b-a3b"
   | "qwen.qwen3-vl-235b-a22b"
   | "us.deepseek.r1-v1:0"
+  | "deepseek.v3-v1:0"
+  | "deepseek.v3.2"
   | "us.writer.palmyra-x4-v1:0"
   | "us.writer.palmyra-x5-v1:0"
   | "us.twelvelabs.pegasus-1-2-v1:0"

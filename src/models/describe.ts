@@ -114,6 +114,8 @@ const familyPrefixes: [prefix: string | RegExp, family: string, capabilities: Mo
   ["openai.gpt-oss-", "openai-chat", { ...llamaCapabilities, tools: true }, 16_384],
   ["qwen.qwen3-", "openai-chat", { ...llamaCapabilities, tools: true }, 16_384],
   ["deepseek.r1", "deepseek-r1", { ...llamaCapabilities, reasoning: true }, 32_768],
+  // DeepSeek V3.x: R1's body with the hybrid template (src/models/catalog/more-providers.ts, read 2026-11-30).
+  ["deepseek.v3", "deepseek-r1", { ...llamaCapabilities, reasoning: true }, 8_192],
   ["writer.palmyra-x", "writer-palmyra", llamaCapabilities, 8_192],
   ["twelvelabs.pegasus-", "twelvelabs-pegasus", { ...noCapabilities, streaming: true }, 4_096],
   ["moonshot.kimi-", "moonshot-kimi", { ...llamaCapabilities, tools: true, reasoning: true }, 16_000],

@@ -219,6 +219,12 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["qwen.qwen3-next-80b-a3b", prices(0.00014, 0.0014)],
     ["qwen.qwen3-vl-235b-a22b", prices(0.0003, 0.0015)],
     ["deepseek.r1-v1:0", prices(0.00135, 0.0054)],
+    // DeepSeek V3.1 $0.58 / $1.68 and V3.2 $0.62 / $1.85 per 1M: models.dev @f3fc692 (read 2026-11-30),
+    // the same in LiteLLM-derived public price maps. No AWS price page read ⚠️ (AWS's pricing page renders
+    // its numbers client-side); models.dev's AWS-Pricing-API generator (@34b9d11, 2026-04-13, not merged)
+    // listed V3.2 at $0.31 / $0.925, the cheapest tier it found, which its header calls the flex tier.
+    ["deepseek.v3-v1:0", prices(0.00058, 0.00168)],
+    ["deepseek.v3.2", prices(0.00062, 0.00185)],
     ["writer.palmyra-x4-v1:0", prices(0.0025, 0.01)],
     ["writer.palmyra-x5-v1:0", prices(0.0006, 0.006)],
     ["moonshot.kimi-k2-thinking", prices(0.0006, 0.0025)],
