@@ -107,6 +107,15 @@ describe("open-weight models with the OpenAI chat body", () => {
     expect(resolveModel("zai.glm-5.1").warnings).toContainEqual(expect.objectContaining({ type: "estimated", feature: "modelId" }));
     expect(() => getModel("google.gemma-4-31b")).toThrow(UnknownModelError);
   });
+
+  it("refuses GLM 4.6 by ID before the network: Bedrock serves it on the OpenAI-compatible endpoint only", async () => {
+    expect(() => getModel("zai.glm-4.6")).toThrow(UnknownModelError);
+    expect(() => getModel("zai.glm-4.6")).toThrow(/OpenAI-compatible endpoint/);
+    expect(getModel("zai.glm-4.7").family).toBe("openai-chat");
+    const before = bedrock.requests.length;
+    await expect(fm.invoke({ modelId: "zai.glm-4.6", prompt: "hi" })).rejects.toThrow(/bedrock-mantle/);
+    expect(bedrock.requests.length).toBe(before);
+  });
 });
 
 describe("Claude Opus 4.8", () => {

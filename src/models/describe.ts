@@ -143,6 +143,14 @@ const refusedModels: [pattern: RegExp, reason: string][] = [
     /^amazon\.nova-(2-)?sonic/,
     "a speech-to-speech model that Bedrock serves only over InvokeModelWithBidirectionalStream, which bedrock-kit does not call",
   ],
+  // GLM 4.6 (read 2026-11-30): AWS's Z.AI model cards list GLM 4.7, 4.7 Flash and 5 only; a public
+  // check of the live model lists in us-east-1 (a verify-readme.py over ListFoundationModels and the
+  // bedrock-mantle model list, code index) finds `zai.glm-4.6` on the OpenAI-compatible endpoint only,
+  // and another public client's Bedrock provider names it among the models InvokeModel and Converse do not serve.
+  [
+    /^zai\.glm-4\.6(?![\d])/,
+    "a model Bedrock serves only on its OpenAI-compatible endpoint (bedrock-mantle), not on InvokeModel, which bedrock-kit calls",
+  ],
   [
     /^stability\.stable-(?!image-core|image-ultra|diffusion-)/,
     "a Stability AI Image Services model (remove background, inpaint, outpaint, search and replace or recolor, erase, upscale, style guide or transfer, control sketch or structure); these edit an input image, and bedrock-kit does not call image-editing services yet",
