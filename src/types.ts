@@ -209,6 +209,8 @@ export type ModelId =
   | "global.anthropic.claude-sonnet-5"
   | "us.anthropic.claude-opus-5"
   | "global.anthropic.claude-opus-5"
+  | "us.anthropic.claude-opus-5-5"
+  | "global.anthropic.claude-opus-5-5"
   | "amazon.nova-micro-v1:0"
   | "amazon.nova-lite-v1:0"
   | "amazon.nova-pro-v1:0"

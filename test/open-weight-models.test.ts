@@ -139,3 +139,27 @@ describe("Claude Opus 4.8", () => {
     expect(streamed.text.length).toBeGreaterThan(0);
   });
 });
+
+describe("Claude Opus 5.5", () => {
+  const opus55 = "global.anthropic.claude-opus-5-5";
+
+  it("is a catalog row with its AWS model card's limits, profile-only, unpriced", async () => {
+    expect(getModel("us.anthropic.claude-opus-5-5")).toMatchObject({ name: "Claude Opus 5.5", contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoningMode: "adaptive-only" });
+    expect(getModel(opus55).pricing).toBeUndefined();
+    expect(resolveModel(opus55).warnings).toEqual([]);
+    const before = bedrock.requests.length;
+    await expect(fm.invoke({ modelId: "anthropic.claude-opus-5-5", prompt: "hi" })).rejects.toThrow('"us.anthropic.claude-opus-5-5"');
+    expect(bedrock.requests.length).toBe(before);
+  });
+
+  it("thinks adaptively, never gets temperature, top_p or top_k, and reports no cost with the reason", async () => {
+    const result = await fm.invoke({ modelId: opus55, prompt: "Summarise the incident.", temperature: 0.3, topP: 0.9, topK: 40, reasoning: { effort: "max" } });
+    const body = bedrock.requests.at(-1)!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ thinking: { type: "adaptive" }, output_config: { effort: "max" } });
+    for (const key of ["temperature", "top_p", "top_k"]) expect(body).not.toHaveProperty(key);
+    expect(result.warnings.map((warning) => warning.feature)).toEqual(["temperature", "topP", "topK", "cost"]);
+    expect(result.cost).toBeUndefined();
+    const streamed = await fm.stream({ modelId: opus55, prompt: "Summarise the incident.", maxTokens: 2_000 }).result;
+    expect(streamed.text.length).toBeGreaterThan(0);
+  });
+});
