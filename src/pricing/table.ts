@@ -206,6 +206,10 @@ function buildPriceTable(): Map<string, PriceRow> {
     // in a public price table). Text tokens only: no per-image price was read, so calls with images get no cost.
     ["cohere.embed-v4:0", prices(0.00012, 0)],
     ["amazon.nova-2-multimodal-embeddings-v1:0", prices(0.000135, 0)],
+    // TwelveLabs Marengo Embed 2.7 / 3.0 and Pegasus 1.2 stay unpriced (re-checked 2026-11-30): AWS's
+    // pricing page renders its numbers client-side (a public harvest of 2026-10-07 found no numeric price
+    // in its text), the stored copies of it give none for TwelveLabs, and the per-token and per-image
+    // figures of third-party calculators were not traced to AWS. Pegasus bills per second of video.
     // OpenAI gpt-oss, Qwen3, DeepSeek-R1, Writer Palmyra, Kimi K2 Thinking: anomalyco/models.dev
     // `providers/amazon-bedrock/models/*.toml` @f3fc692 (2026-07-02, read 2026-11-30), per 1M → per 1K.
     ["openai.gpt-oss-20b-1:0", prices(0.00007, 0.0003)],
