@@ -38,7 +38,8 @@ function usProfileOnly(info: ModelInfo): ModelInfo {
 // DeepSeek V3.1 (`deepseek.v3-v1:0`) and V3.2 (`deepseek.v3.2`), read 2026-11-30, in the
 // `deepseek-r1` family (R1's `prompt` body, V3.x's template: see src/adapters/deepseek-r1.ts for
 // the body's sources and what contradicts them ⚠️). Both are hybrid models, so `reasoning` turns
-// their thinking mode on (DeepSeek's V3.1 model card; V3.2 assumed alike ⚠️).
+// their thinking mode on (DeepSeek's V3.1 model card; V3.2 assumed alike ⚠️: AWS's V3.2 card has
+// no "Reasoning" line, where R1's says "Reasoning: Supported").
 // - IDs: anomalyco/models.dev `providers/amazon-bedrock/models/deepseek.v3-v1:0.toml` and
 //   `deepseek.v3.2.toml` @f3fc692 (2026-07-02); public callers use both bare IDs on demand
 //   (V3.1 in us-east-2, us-west-2, eu-north-1, ap-south-1, ap-northeast-1; V3.2 in us-east-1,
