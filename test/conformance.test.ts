@@ -25,6 +25,7 @@ describeConformance("cohere.command-r-plus-v1:0");
 describeConformance("openai.gpt-oss-120b-1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("qwen.qwen3-vl-235b-a22b", { stopSequenceReportedAs: "end_turn" });
 describeConformance("us.deepseek.r1-v1:0", { stopSequenceReportedAs: "end_turn" });
+describeConformance("deepseek.v3.2", { stopSequenceReportedAs: "end_turn" });
 describeConformance("us.writer.palmyra-x5-v1:0", { stopSequenceReportedAs: "end_turn" });
 describeConformance("moonshot.kimi-k2-thinking");
 describeConformance("moonshotai.kimi-k2.5");

@@ -50,6 +50,7 @@ describe("IDs newer than the catalog", () => {
     expect(getModel("writer.palmyra-x6-v1:0").family).toBe("writer-palmyra");
     expect(getModel("twelvelabs.pegasus-1-5-v1:0").family).toBe("twelvelabs-pegasus");
     expect(getModel("moonshot.kimi-k3-thinking").family).toBe("moonshot-kimi");
-    expect(() => getModel("deepseek.v3-v1:0")).toThrow(/Unknown model ID/);
+    expect(getModel("deepseek.v3.3").family).toBe("deepseek-r1");
+    expect(() => getModel("deepseek.coder-v2:0")).toThrow(/Unknown model ID/);
   });
 });

@@ -98,7 +98,7 @@ describe("open-weight models with the OpenAI chat body", () => {
     expect(result.warnings).toContainEqual(expect.objectContaining({ type: "unsupported", feature: "reasoning" }));
   });
 
-  it("guesses newer Gemma 3, Kimi, MiniMax, Nemotron and GLM IDs by prefix, with an estimated warning; not DeepSeek V3.x or Gemma 4", () => {
+  it("guesses newer Gemma 3, Kimi, MiniMax, Nemotron and GLM IDs by prefix, with an estimated warning; not Gemma 4", () => {
     expect(getModel("zai.glm-5.1").family).toBe("openai-chat");
     expect(getModel("minimax.minimax-m3").family).toBe("openai-chat");
     expect(getModel("nvidia.nemotron-ultra-3-550b").family).toBe("openai-chat");
@@ -106,7 +106,15 @@ describe("open-weight models with the OpenAI chat body", () => {
     expect(getModel("moonshotai.kimi-k3").family).toBe("moonshot-kimi");
     expect(resolveModel("zai.glm-5.1").warnings).toContainEqual(expect.objectContaining({ type: "estimated", feature: "modelId" }));
     expect(() => getModel("google.gemma-4-31b")).toThrow(UnknownModelError);
-    expect(() => getModel("deepseek.v3.2")).toThrow(UnknownModelError);
+  });
+
+  it("refuses GLM 4.6 by ID before the network: Bedrock serves it on the OpenAI-compatible endpoint only", async () => {
+    expect(() => getModel("zai.glm-4.6")).toThrow(UnknownModelError);
+    expect(() => getModel("zai.glm-4.6")).toThrow(/OpenAI-compatible endpoint/);
+    expect(getModel("zai.glm-4.7").family).toBe("openai-chat");
+    const before = bedrock.requests.length;
+    await expect(fm.invoke({ modelId: "zai.glm-4.6", prompt: "hi" })).rejects.toThrow(/bedrock-mantle/);
+    expect(bedrock.requests.length).toBe(before);
   });
 });
 
@@ -128,6 +136,30 @@ describe("Claude Opus 4.8", () => {
     expect(getModel(opus48)).toMatchObject({ contextWindow: 1_000_000, maxOutputTokens: 128_000, pricing: getModel("anthropic.claude-opus-4-7").pricing });
     expect(result.cost?.totalUsd).toBeGreaterThan(0);
     const streamed = await fm.stream({ modelId: opus48, prompt: "Summarise the incident." }).result;
+    expect(streamed.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Claude Opus 5.5", () => {
+  const opus55 = "global.anthropic.claude-opus-5-5";
+
+  it("is a catalog row with its AWS model card's limits, profile-only, unpriced", async () => {
+    expect(getModel("us.anthropic.claude-opus-5-5")).toMatchObject({ name: "Claude Opus 5.5", contextWindow: 1_000_000, maxOutputTokens: 128_000, reasoningMode: "adaptive-only" });
+    expect(getModel(opus55).pricing).toBeUndefined();
+    expect(resolveModel(opus55).warnings).toEqual([]);
+    const before = bedrock.requests.length;
+    await expect(fm.invoke({ modelId: "anthropic.claude-opus-5-5", prompt: "hi" })).rejects.toThrow('"us.anthropic.claude-opus-5-5"');
+    expect(bedrock.requests.length).toBe(before);
+  });
+
+  it("thinks adaptively, never gets temperature, top_p or top_k, and reports no cost with the reason", async () => {
+    const result = await fm.invoke({ modelId: opus55, prompt: "Summarise the incident.", temperature: 0.3, topP: 0.9, topK: 40, reasoning: { effort: "max" } });
+    const body = bedrock.requests.at(-1)!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ thinking: { type: "adaptive" }, output_config: { effort: "max" } });
+    for (const key of ["temperature", "top_p", "top_k"]) expect(body).not.toHaveProperty(key);
+    expect(result.warnings.map((warning) => warning.feature)).toEqual(["temperature", "topP", "topK", "cost"]);
+    expect(result.cost).toBeUndefined();
+    const streamed = await fm.stream({ modelId: opus55, prompt: "Summarise the incident.", maxTokens: 2_000 }).result;
     expect(streamed.text.length).toBeGreaterThan(0);
   });
 });

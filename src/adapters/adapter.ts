@@ -81,6 +81,10 @@ export interface ParameterRanges {
 export interface ResponseContext {
   /** Names of the tools the request offered (empty when none). */
   toolNames: string[];
+  /** True when the encoded request kept a `reasoning` option (hybrid models such as DeepSeek V3.x then think before answering). */
+  reasoning?: boolean | undefined;
+  /** The model the body was encoded for, where a family's output depends on the model (DeepSeek-R1 and V3.x templates). */
+  model?: ModelInfo | undefined;
 }
 
 /** Which operation the body is for (Cohere Command wants `stream: true` in a stream's body). */

@@ -1,9 +1,9 @@
 /**
- * DeepSeek-R1 on Bedrock: a text completion body `{ prompt, temperature, top_p, max_tokens,
+ * DeepSeek-R1 (and V3.1, V3.2) on Bedrock: a text completion body `{ prompt, temperature, top_p, max_tokens,
  * stop }` in DeepSeek's chat template, answered as `{ choices: [{ text, stop_reason }] }`
  * (`stop` or `length`); streamed chunks carry the same `choices`. No tools, no system slot
- * of its own (the template puts system text first). The answer opens with the model's
- * reasoning, which ends at `</think>`.
+ * of its own (the template puts system text first). R1's answer opens with the model's
+ * reasoning, which ends at `</think>`; V3.x's does in thinking mode only.
  *
  * Sources (read 2026-11-30):
  * - AWS Bedrock User Guide, "DeepSeek models" (model-parameters-deepseek): the body and its
@@ -16,10 +16,25 @@
  * - Streamed chunk shape `{"choices":[{"text","stop_reason"}]}`: langchain-ai/langchain-aws
  *   `libs/aws/tests/unit_tests/llms/test_bedrock.py` @0434c7f; a `<think>`-first answer
  *   body: techthoughts2/pwshBedrock `src/Tests/Unit/Public/Invoke-DeepSeekModel.Tests.ps1` @851e662.
+ *
+ * DeepSeek V3.1 and V3.2 (`deepseek.v3-v1:0`, `deepseek.v3.2`) take the same body ⚠️: AWS's
+ * "DeepSeek models" page (the .md version, read 2026-11-30) names "R1 and V3.1" on InvokeModel and
+ * documents this one `prompt` body for "DeepSeek models"; langchain-ai/langchain-aws @0434c7f
+ * `llms/bedrock.py` sends every `deepseek` model `{ prompt, max_tokens, temperature }` and reads
+ * `choices[0].text`; a recorded chat-body call to V3.2 (jparkerweb/bedrock-wrapper @2173035
+ * `test-models-output.txt`, 2026-05-16) got an answer unrelated to its `messages`. Against it,
+ * two public scripts send V3.1 `{ messages, max_tokens }` and read `choices[0].message.content`
+ * (not recordings). V3.x are hybrid models, so their template differs from R1's (DeepSeek-V3.1
+ * model card, "Chat Template", on Hugging Face as mirrored in public repositories, read
+ * 2026-11-30): earlier answers follow `<｜Assistant｜></think>`, and the open assistant turn
+ * ends in `</think>` (non-thinking mode, the default) or `<think>` (thinking mode, when the
+ * request asks for reasoning). V3.2's template is assumed to be V3.1's ⚠️ (DeepSeek ships it as
+ * code, `encoding/encoding_dsv32.py`, which was not read).
  */
 import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
-import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder, StreamDelta } from "./adapter.js";
+import type { ModelInfo } from "../models/model-info.js";
+import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, ResponseContext, StreamDecoder, StreamDelta } from "./adapter.js";
 import { checkStopSequenceCount, partsOf, topKWarning } from "./shared/conversation.js";
 import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./shared/tagged-reasoning.js";
 
@@ -49,14 +64,50 @@ function turnText(content: NormalizedRequest["messages"][number]["content"]): st
     .join("");
 }
 
-/** System text and turns in DeepSeek-R1's template, ending in an open assistant turn that starts thinking. */
-function renderDeepSeekPrompt(request: NormalizedRequest): string {
+/**
+ * True for the hybrid DeepSeek V3.x models, whose template marks thinking on or off; R1 (and a
+ * registered model that names no V3.x base) keeps R1's template.
+ */
+function isHybridModel(model: ModelInfo): boolean {
+  return /^deepseek\.v3/.test(model.baseModelId ?? model.id);
+}
+
+/**
+ * System text and turns in DeepSeek's template. R1: earlier answers after `<｜Assistant｜>`, and
+ * the open assistant turn starts thinking (`<think>` and a newline, AWS's example). V3.x: earlier
+ * answers after `<｜Assistant｜></think>`, and the open turn ends in `<think>` when `thinking`, else `</think>`.
+ */
+function renderDeepSeekPrompt(request: NormalizedRequest, hybrid: boolean, thinking: boolean): string {
+  const answerMarker = hybrid ? assistantMarker + thinkTags.close : assistantMarker;
   let prompt = beginOfSentence + (request.system ?? "");
   for (const message of request.messages) {
     if (message.role === "user") prompt += userMarker + turnText(message.content);
-    else prompt += assistantMarker + turnText(message.content) + endOfSentence;
+    else prompt += answerMarker + turnText(message.content) + endOfSentence;
   }
-  return `${prompt}${assistantMarker}${thinkTags.open}\n`;
+  if (!hybrid) return `${prompt}${assistantMarker}${thinkTags.open}\n`;
+  return prompt + assistantMarker + (thinking ? thinkTags.open : thinkTags.close);
+}
+
+/** True when the model's output begins inside its reasoning: always for R1, in thinking mode for V3.x. */
+function outputStartsInReasoning(context: ResponseContext): boolean {
+  return context.model === undefined || !isHybridModel(context.model) || context.reasoning === true;
+}
+
+/** Warnings for a reasoning option a model cannot honour as given: R1 has no setting; V3.x only turns thinking on. */
+function reasoningWarnings(request: NormalizedRequest, model: ModelInfo): Warning[] {
+  const reasoning = request.reasoning;
+  if (!reasoning) return [];
+  if (!isHybridModel(model)) {
+    return [{ type: "unsupported", feature: "reasoning", message: `${model.id} always reasons and has no reasoning setting on Bedrock; it was not sent.` }];
+  }
+  const warnings: Warning[] = [];
+  if (reasoning.effort !== undefined) {
+    warnings.push({ type: "unsupported", feature: "reasoning.effort", message: `${model.id} turns thinking on or off and takes no effort level; thinking is on, the effort was not sent.` });
+  }
+  if (reasoning.budgetTokens !== undefined) {
+    warnings.push({ type: "unsupported", feature: "reasoning.budgetTokens", message: `${model.id} turns thinking on or off and takes no token budget; thinking is on, the budget was not sent.` });
+  }
+  return warnings;
 }
 
 /** `choices[0]` of a body or chunk. */
@@ -65,9 +116,9 @@ function firstChoice(body: unknown): Record<string, unknown> | undefined {
   return isRecord(choice) ? choice : undefined;
 }
 
-/** Decodes one stream: reasoning until `</think>` (the tag may be split across chunks), then text. */
-function createDecoder(): StreamDecoder {
-  const splitter = new TaggedReasoningSplitter(thinkTags, true);
+/** Decodes one stream: reasoning until `</think>` (the tag may be split across chunks) where the output starts thinking, then text. */
+function createDecoder(context: ResponseContext = { toolNames: [] }): StreamDecoder {
+  const splitter = new TaggedReasoningSplitter(thinkTags, outputStartsInReasoning(context));
   let text = "";
   let stopReason: string | undefined;
   const deliver = (pieces: SplitPiece[], deltas: StreamDelta[]): void => {
@@ -93,7 +144,7 @@ function createDecoder(): StreamDecoder {
   };
 }
 
-/** DeepSeek-R1: a templated prompt, reasoning split out of the answer at `</think>`. */
+/** DeepSeek-R1 and V3.x: a templated prompt, reasoning split out of the answer at `</think>`. */
 export const deepSeekR1 = {
   family: "deepseek-r1",
   parameterRanges: { temperature: [0, 1], topP: [0, 1] },
@@ -103,22 +154,20 @@ export const deepSeekR1 = {
     const warnings: Warning[] = [];
     const stops = request.stopSequences ?? [];
     checkStopSequenceCount(stops, maximumStopSequences, model.id);
-    const body: DeepSeekR1Body = { prompt: renderDeepSeekPrompt(request) };
+    const body: DeepSeekR1Body = { prompt: renderDeepSeekPrompt(request, isHybridModel(model), request.reasoning !== undefined) };
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     if (stops.length > 0) body.stop = stops;
     if (request.topK !== undefined) warnings.push(topKWarning(model.id));
-    if (request.reasoning) {
-      warnings.push({ type: "unsupported", feature: "reasoning", message: `${model.id} always reasons and has no reasoning setting on Bedrock; it was not sent.` });
-    }
+    warnings.push(...reasoningWarnings(request, model));
     return { body: { ...body, ...request.native }, warnings };
   },
 
-  fromNativeBody(body: unknown): AdapterOutput {
+  fromNativeBody(body: unknown, context: ResponseContext = { toolNames: [] }): AdapterOutput {
     const choice = firstChoice(body);
     if (!choice || typeof choice.text !== "string") throw new Error("the body has no choices[0].text");
-    const splitter = new TaggedReasoningSplitter(thinkTags, true);
+    const splitter = new TaggedReasoningSplitter(thinkTags, outputStartsInReasoning(context));
     return {
       content: piecesToParts([...splitter.push(choice.text), ...splitter.flush()]),
       rawStopReason: typeof choice.stop_reason === "string" ? choice.stop_reason : undefined,

@@ -72,7 +72,7 @@ export function decodeOutputLine(line: string, recordId: string, decode: DecodeC
   const raw = parsed.modelOutput;
   let output;
   try {
-    output = target.adapter.fromNativeBody(raw, { toolNames: [] });
+    output = target.adapter.fromNativeBody(raw, { toolNames: [], model: target.model });
   } catch (error) {
     return { recordId, error: malformedLine(recordId, modelId, (error as Error).message) };
   }

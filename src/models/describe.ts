@@ -114,6 +114,8 @@ const familyPrefixes: [prefix: string | RegExp, family: string, capabilities: Mo
   ["openai.gpt-oss-", "openai-chat", { ...llamaCapabilities, tools: true }, 16_384],
   ["qwen.qwen3-", "openai-chat", { ...llamaCapabilities, tools: true }, 16_384],
   ["deepseek.r1", "deepseek-r1", { ...llamaCapabilities, reasoning: true }, 32_768],
+  // DeepSeek V3.x: R1's body with the hybrid template (src/models/catalog/more-providers.ts, read 2026-11-30).
+  ["deepseek.v3", "deepseek-r1", { ...llamaCapabilities, reasoning: true }, 8_192],
   ["writer.palmyra-x", "writer-palmyra", llamaCapabilities, 8_192],
   ["twelvelabs.pegasus-", "twelvelabs-pegasus", { ...noCapabilities, streaming: true }, 4_096],
   ["moonshot.kimi-", "moonshot-kimi", { ...llamaCapabilities, tools: true, reasoning: true }, 16_000],
@@ -140,6 +142,14 @@ const refusedModels: [pattern: RegExp, reason: string][] = [
   [
     /^amazon\.nova-(2-)?sonic/,
     "a speech-to-speech model that Bedrock serves only over InvokeModelWithBidirectionalStream, which bedrock-kit does not call",
+  ],
+  // GLM 4.6 (read 2026-11-30): AWS's Z.AI model cards list GLM 4.7, 4.7 Flash and 5 only; a public
+  // check of the live model lists in us-east-1 (a verify-readme.py over ListFoundationModels and the
+  // bedrock-mantle model list, code index) finds `zai.glm-4.6` on the OpenAI-compatible endpoint only,
+  // and another public client's Bedrock provider names it among the models InvokeModel and Converse do not serve.
+  [
+    /^zai\.glm-4\.6(?![\d])/,
+    "a model Bedrock serves only on its OpenAI-compatible endpoint (bedrock-mantle), not on InvokeModel, which bedrock-kit calls",
   ],
   [
     /^stability\.stable-(?!image-core|image-ultra|diffusion-)/,

@@ -84,7 +84,7 @@ export function prepareText(context: ClientContext, asked: InvokeRequest, target
     warnings: [...target.warnings, ...limitWarnings, ...gated.warnings, ...native.warnings],
     emulatedStops: native.emulatedStopSequences?.length ? native.emulatedStopSequences : undefined,
     nativeStream,
-    responseContext: { toolNames },
+    responseContext: { toolNames, reasoning: normalized.reasoning !== undefined, model },
     prices: lookUpPrices(target.parsed, context.region, context.pricing),
     worstCaseInputTokens: Buffer.byteLength(body, "utf8") + (toolNames.length > 0 ? hiddenToolTokens : 0),
     maxOutputTokens: request.maxTokens ?? model.maxOutputTokens,

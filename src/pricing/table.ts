@@ -206,6 +206,10 @@ function buildPriceTable(): Map<string, PriceRow> {
     // in a public price table). Text tokens only: no per-image price was read, so calls with images get no cost.
     ["cohere.embed-v4:0", prices(0.00012, 0)],
     ["amazon.nova-2-multimodal-embeddings-v1:0", prices(0.000135, 0)],
+    // TwelveLabs Marengo Embed 2.7 / 3.0 and Pegasus 1.2 stay unpriced (re-checked 2026-11-30): AWS's
+    // pricing page renders its numbers client-side (a public harvest of 2026-10-07 found no numeric price
+    // in its text), the stored copies of it give none for TwelveLabs, and the per-token and per-image
+    // figures of third-party calculators were not traced to AWS. Pegasus bills per second of video.
     // OpenAI gpt-oss, Qwen3, DeepSeek-R1, Writer Palmyra, Kimi K2 Thinking: anomalyco/models.dev
     // `providers/amazon-bedrock/models/*.toml` @f3fc692 (2026-07-02, read 2026-11-30), per 1M → per 1K.
     ["openai.gpt-oss-20b-1:0", prices(0.00007, 0.0003)],
@@ -219,6 +223,12 @@ function buildPriceTable(): Map<string, PriceRow> {
     ["qwen.qwen3-next-80b-a3b", prices(0.00014, 0.0014)],
     ["qwen.qwen3-vl-235b-a22b", prices(0.0003, 0.0015)],
     ["deepseek.r1-v1:0", prices(0.00135, 0.0054)],
+    // DeepSeek V3.1 $0.58 / $1.68 and V3.2 $0.62 / $1.85 per 1M: models.dev @f3fc692 (read 2026-11-30),
+    // the same in LiteLLM-derived public price maps. No AWS price page read ⚠️ (AWS's pricing page renders
+    // its numbers client-side); models.dev's AWS-Pricing-API generator (@34b9d11, 2026-04-13, not merged)
+    // listed V3.2 at $0.31 / $0.925, the cheapest tier it found, which its header calls the flex tier.
+    ["deepseek.v3-v1:0", prices(0.00058, 0.00168)],
+    ["deepseek.v3.2", prices(0.00062, 0.00185)],
     ["writer.palmyra-x4-v1:0", prices(0.0025, 0.01)],
     ["writer.palmyra-x5-v1:0", prices(0.0006, 0.006)],
     ["moonshot.kimi-k2-thinking", prices(0.0006, 0.0025)],

@@ -86,6 +86,11 @@ const profiles: Record<string, { inferenceProfiles: string[]; profileRequired?: 
   "anthropic.claude-opus-4-8": { inferenceProfiles: ["us", "eu", "jp", "au", "global"], profileRequired: true },
   "anthropic.claude-sonnet-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
   "anthropic.claude-opus-5": { inferenceProfiles: ["us", "jp", "global"], profileRequired: true },
+  // Opus 5.5 (read 2026-11-30): no AWS page read names its ID or profiles ⚠️; public callers use
+  // us.anthropic.claude-opus-5-5 (a Bedrock client), global.anthropic.claude-opus-5-5 (an example
+  // config, "InvokeModel") and au.anthropic.claude-opus-5-5 (bedrock-runtime from
+  // ap-southeast-2), code index; profile-only assumed like every Claude since Opus 4 ⚠️.
+  "anthropic.claude-opus-5-5": { inferenceProfiles: ["us", "au", "global"], profileRequired: true },
 };
 
 /** Anthropic models on Bedrock. */
@@ -170,6 +175,15 @@ export const anthropicModels: ModelInfo[] = [
   adaptiveClaude("anthropic.claude-opus-4-8", "Claude Opus 4.8", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
   adaptiveClaude("anthropic.claude-sonnet-5", "Claude Sonnet 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
   adaptiveClaude("anthropic.claude-opus-5", "Claude Opus 5", 128_000, "adaptive-only", ["temperature", "topP"], 1_000_000),
+  // Opus 5.5: AWS model card model-card-anthropic-claude-opus-5-5 (ja_jp and zh_tw translations,
+  // read 2026-11-30): launched 2026-09-22, end of life not before 2027-09-22, 1M context, 128K
+  // output, image and text input, adaptive thinking always on and impossible to turn off (effort
+  // low, medium, high, xhigh or max; default medium), bedrock-runtime Messages and Converse APIs
+  // listed (the card's Invoke column was not read ⚠️; a public example config calls it on
+  // InvokeModel). Sampling: temperature and top_p refused as on Opus 5 ⚠️ (assumed); top_k
+  // refused because it always thinks and Claude takes no top_k while thinking (AWS "Extended
+  // thinking"). No price read ⚠️: unpriced.
+  adaptiveClaude("anthropic.claude-opus-5-5", "Claude Opus 5.5", 128_000, "adaptive-only", ["temperature", "topP", "topK"], 1_000_000),
 ];
 
 // Models that refuse temperature and top_p together ("`temperature` and `top_p` cannot both be

@@ -35,6 +35,25 @@ function usProfileOnly(info: ModelInfo): ModelInfo {
 // 2026-03-18, code index, re-checked 2026-11-30); no apac. profile was listed.
 // Kimi K2 Thinking: ID, 262,143 context, 16,000 output from models.dev; served on demand by
 // its bare ID in public code (several projects call `moonshot.kimi-k2-thinking` in us-east-1).
+// DeepSeek V3.1 (`deepseek.v3-v1:0`) and V3.2 (`deepseek.v3.2`), read 2026-11-30, in the
+// `deepseek-r1` family (R1's `prompt` body, V3.x's template: see src/adapters/deepseek-r1.ts for
+// the body's sources and what contradicts them ⚠️). Both are hybrid models, so `reasoning` turns
+// their thinking mode on (DeepSeek's V3.1 model card; V3.2 assumed alike ⚠️: AWS's V3.2 card has
+// no "Reasoning" line, where R1's says "Reasoning: Supported").
+// - IDs: anomalyco/models.dev `providers/amazon-bedrock/models/deepseek.v3-v1:0.toml` and
+//   `deepseek.v3.2.toml` @f3fc692 (2026-07-02); public callers use both bare IDs on demand
+//   (V3.1 in us-east-2, us-west-2, eu-north-1, ap-south-1, ap-northeast-1; V3.2 in us-east-1,
+//   us-west-2; code index). The `deepseek.v3.2-v1:0` spelling seen in two generated model lists
+//   is not confirmed by any AWS page or recording and is not listed ⚠️. V3.1's `us.` profile is
+//   contested (one public manifest calls `us.deepseek.v3-v1:0` from us-west-2, another project's
+//   test asserts it is invalid on Bedrock), so no profile is listed ⚠️.
+// - V3.2: 164K context ("164K", taken as models.dev's 163,840) and 8K output, launched
+//   2025-12-01, end of life not before 2026-12-01, APIs Invoke, Converse and Chat Completions
+//   (AWS model card model-card-deepseek-deepseek-v3-2, it_it translation, read 2026-11-30).
+// - V3.1: AWS's model card was not read ⚠️; 163,840 context from models.dev (also Google
+//   Vertex's DeepSeek-V3.1 page); output limit 32,768, the `max_tokens` limit AWS's "DeepSeek
+//   models" page gives for the DeepSeek body (models.dev says 81,920 ⚠️); launch date and end of
+//   life not read ⚠️ (models.dev's release_date 2025-09-18).
 /** OpenAI, Qwen, DeepSeek, Writer, TwelveLabs and Moonshot models on Bedrock. */
 export const moreProviderModels: ModelInfo[] = [
   model("openai.gpt-oss-20b-1:0", "openai", "openai-chat", "gpt-oss-20b", 128_000, 16_384, reasoningChat),
@@ -48,6 +67,8 @@ export const moreProviderModels: ModelInfo[] = [
   model("qwen.qwen3-next-80b-a3b", "qwen", "openai-chat", "Qwen3 Next 80B A3B Instruct", 262_000, 262_000, chat),
   model("qwen.qwen3-vl-235b-a22b", "qwen", "openai-chat", "Qwen3 VL 235B A22B Instruct", 262_000, 262_000, { ...chat, images: true }),
   usProfileOnly(model("deepseek.r1-v1:0", "deepseek", "deepseek-r1", "DeepSeek-R1", 128_000, 32_768, { ...chat, tools: false, reasoning: true })),
+  model("deepseek.v3-v1:0", "deepseek", "deepseek-r1", "DeepSeek-V3.1", 163_840, 32_768, { ...chat, tools: false, reasoning: true }),
+  model("deepseek.v3.2", "deepseek", "deepseek-r1", "DeepSeek-V3.2", 163_840, 8_192, { ...chat, tools: false, reasoning: true }),
   usProfileOnly(model("writer.palmyra-x4-v1:0", "writer", "writer-palmyra", "Palmyra X4", 122_880, 8_192, { ...chat, tools: false })),
   usProfileOnly(model("writer.palmyra-x5-v1:0", "writer", "writer-palmyra", "Palmyra X5", 1_040_000, 8_192, { ...chat, tools: false })),
   {
