@@ -3,18 +3,17 @@
  * operation `customization`, judged by the base model; events; an audit line), and a job
  * object that polls GetModelCustomizationJob until the custom model exists.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { GetModelCustomizationJobCommandOutput } from "@aws-sdk/client-bedrock";
-import { AbortError, ServiceError, toBedrockKitError } from "../errors.js";
+import { ServiceError, toBedrockKitError } from "../errors.js";
 import type { ClientContext } from "../pipeline/context.js";
 import { runCall } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { requestedModelId } from "../operations/invoke.js";
-import { checkSignal } from "../validate.js";
 import type { CallOrigin } from "../types.js";
 import type { JobClients, JobSettings } from "./aws-clients.js";
 import { jobClients } from "./batch.js";
 import { checkFolderUri, checkJobName, checkObjectUri, checkRoleArn, invalidField } from "./job-fields.js";
+import { waitAborted, waitForJob } from "./poll.js";
 import { requireCustomizationId } from "./training-formats.js";
 
 /** What {@link CustomizationApi.submit} takes (CreateModelCustomizationJob's fields). */
@@ -130,39 +129,35 @@ function progressOf(job: GetModelCustomizationJobCommandOutput): CustomizationPr
 }
 
 function createCustomizationJob(clients: JobClients, jobArn: string, modelId: string): CustomizationJob {
+  const waiting = { modelId, operation: "customization", kind: "customization job" } as const;
   async function status(signal?: AbortSignal): Promise<CustomizationProgress> {
     try {
       return progressOf(await clients.bedrock.send(new clients.sdk.bedrock.GetModelCustomizationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal }));
     } catch (error) {
-      if (signal?.aborted) throw new AbortError(`Waiting for the customization job of ${modelId} was aborted`, { modelId, operation: "customization", cause: error });
+      if (signal?.aborted) throw waitAborted(waiting, error);
       throw toBedrockKitError(error, { modelId, operation: "customization" });
     }
   }
-  async function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationResult> {
-    if (options.onProgress !== undefined && typeof options.onProgress !== "function") invalidField("onProgress", "a function");
-    const { pollMs } = options;
-    if (pollMs !== undefined && (typeof pollMs !== "number" || !Number.isFinite(pollMs) || pollMs < 1 || pollMs > 2_147_483_647)) invalidField("pollMs", "milliseconds from 1 to 2147483647");
-    checkSignal(options.signal, modelId);
-    const firstDelay = pollMs ?? 60_000;
-    let delay = firstDelay;
-    for (;;) {
-      const progress = await status(options.signal);
-      options.onProgress?.(progress);
-      if (progress.status === "Completed" && progress.customModelArn) return { ...progress, customModelArn: progress.customModelArn };
-      if (progress.status === "Failed" || progress.status === "Stopped") {
-        throw new ServiceError(`The customization job ${jobArn} of ${modelId} ended ${progress.status}${progress.failureMessage ? `: ${progress.failureMessage}` : ""}`, {
-          code: "CustomizationJobFailed",
-          modelId,
-          operation: "customization",
-        });
-      }
-      try {
-        await sleep(delay, undefined, { signal: options.signal });
-      } catch (error) {
-        throw new AbortError(`Waiting for the customization job of ${modelId} was aborted`, { modelId, operation: "customization", cause: error });
-      }
-      delay = Math.min(firstDelay * 8, Math.round(delay * 1.5));
-    }
+  function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationResult> {
+    return waitForJob(
+      {
+        ...waiting,
+        defaultPollMs: 60_000,
+        poll: status,
+        settle: (progress) => {
+          if (progress.status === "Completed" && progress.customModelArn) return { ...progress, customModelArn: progress.customModelArn };
+          if (progress.status === "Failed" || progress.status === "Stopped") {
+            throw new ServiceError(`The customization job ${jobArn} of ${modelId} ended ${progress.status}${progress.failureMessage ? `: ${progress.failureMessage}` : ""}`, {
+              code: "CustomizationJobFailed",
+              modelId,
+              operation: "customization",
+            });
+          }
+          return undefined;
+        },
+      },
+      options,
+    );
   }
   return { jobArn, status: () => status(), wait };
 }
