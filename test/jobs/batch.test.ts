@@ -147,6 +147,26 @@ describe("fm.batch", () => {
     expect((await collect(job.results())).filter((outcome) => outcome.result)).toHaveLength(150);
   });
 
+  it("encodes each request of an array once, as it does each request of an iterable", async () => {
+    let reads = 0;
+    const counted = (index: number) => ({
+      get prompt() {
+        reads += 1;
+        return `Counted ${index}`;
+      },
+      maxTokens: 20,
+    });
+    await fm.batch.submit({ modelId: nova, requests: Array.from({ length: 100 }, (_unused, index) => counted(index)), ...locations("encoded-array") });
+    const arrayReads = reads;
+    reads = 0;
+    function* generate(): Generator<ReturnType<typeof counted>> {
+      for (let index = 0; index < 100; index++) yield counted(index);
+    }
+    await fm.batch.submit({ modelId: nova, requests: generate(), ...locations("encoded-iterable") });
+    expect(reads).toBeGreaterThan(0);
+    expect(arrayReads).toBe(reads);
+  });
+
   describe("bad input fails before any upload, naming the field", () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ["an input URI that is not s3://bucket/prefix/", { inputS3Uri: "s3://jobs/in/file.jsonl" }, "inputS3Uri"],
