@@ -6,7 +6,7 @@
 import type { GetModelInvocationJobCommandOutput } from "@aws-sdk/client-bedrock";
 import { ServiceError, ValidationError, toBedrockKitError } from "../errors.js";
 import type { JobClients } from "./aws-clients.js";
-import { decodeOutputLine, inInputOrder, outputRecordId, type BatchOutcome, type DecodeContext } from "./batch-results.js";
+import { decodeOutputRecord, inInputOrder, parseRecordLine, type BatchOutcome, type DecodeContext } from "./batch-results.js";
 import { checkFolderUri, checkObjectUri } from "./job-fields.js";
 import { waitAborted, waitForJob } from "./poll.js";
 import { listKeys, readLines } from "./s3-files.js";
@@ -208,7 +208,7 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
       for await (const line of readLines(clients, keys.bucket, key)) {
         position += 1;
         // Bedrock adds a record ID where the input has none; bedrock-kit always writes one.
-        yield outputRecordId(line) ?? `#${position}`;
+        yield parseRecordLine(line)?.recordId ?? `#${position}`;
       }
     }
   }
@@ -251,7 +251,7 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
           failed ??
           new ServiceError(`The batch output of ${jobArn} has no record ${recordId}`, { code: "BatchRecordMissing", modelId, operation: "batch" }),
       });
-      yield* inInputOrder(inputIds(inputUri), outputLines(outputUri, jobArn), (line, recordId) => decodeOutputLine(line, recordId, decode), missing);
+      yield* inInputOrder(inputIds(inputUri), outputLines(outputUri, jobArn), (record) => decodeOutputRecord(record, decode), missing);
     }
   }
 
