@@ -92,6 +92,18 @@ describe("fm.batch", () => {
     expect(report.costUsd).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["missing", "@aws-sdk/client-s3", "fm.batch needs the optional package @aws-sdk/client-s3: npm install @aws-sdk/client-s3"],
+    ["broken", "@aws-sdk/client-bedrock", "fm.batch needs the optional package @aws-sdk/client-bedrock, which is installed but did not load (a broken build)"],
+  ])("an optional AWS SDK peer that is %s is a MissingDependency error naming it", async (mode, field, message) => {
+    const child = new URL("./missing-peer-child.ts", import.meta.url).pathname;
+    const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(tsx, [child, mode], { timeout: 30_000, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+    expect(JSON.parse(output)).toEqual({ name: "ValidationError", code: "MissingDependency", field, message });
+  });
+
   it("reports a failed record and a lost record as error outcomes, in place", async () => {
     bedrock.batch.failRecord("bad7", "Input is too long for requested model.");
     bedrock.batch.omitRecord("lost9");
