@@ -19,6 +19,7 @@ import { checkRecordCount, encodeRecords, writeChunks, type BatchRequest, type E
 import type { DecodeContext } from "./batch-results.js";
 import { checkFolderUri, checkJobName, checkRoleArn, generatedJobName, s3Uri, type S3Location } from "./job-fields.js";
 import { S3LineWriter } from "./s3-files.js";
+import { submissionPlan, type Submitted } from "./submission.js";
 
 /** What {@link BatchApi.submit} takes. */
 export interface BatchSubmitRequest {
@@ -112,20 +113,7 @@ export function submitBatch(context: ClientContext, settings: JobSettings, reque
   const scope = new CallScope(requestedModelId(request), "batch", 0);
   return runCall(context, scope, request, {
     resolve: () => resolveBatch(context, request),
-    prepare: (target) => {
-      let requestId: string | undefined;
-      return {
-        // Submitting costs nothing: AWS bills the records when the job runs.
-        worstCase: { inputPico: 0, outputPico: 0 },
-        noPriceReason: undefined,
-        execute: async () => {
-          const job = await uploadAndCreate(context, settings, scope, request, target);
-          requestId = job.requestId;
-          return job.job;
-        },
-        finish: () => ({ spent: undefined, event: requestId ? { requestId } : {} }),
-      };
-    },
+    prepare: (target) => submissionPlan(() => uploadAndCreate(context, settings, scope, request, target)),
   });
 }
 
@@ -154,7 +142,7 @@ async function uploadAndCreate(
   scope: CallScope,
   request: BatchSubmitRequest,
   target: BatchTarget,
-): Promise<{ job: BatchJob; requestId: string | undefined }> {
+): Promise<Submitted<BatchJob>> {
   const modelId = target.requested;
   const records = await checkedRecords(context, request.requests, target);
   const clients = await jobClients(context, settings, "fm.batch");

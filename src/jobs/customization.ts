@@ -14,6 +14,7 @@ import type { JobClients, JobSettings } from "./aws-clients.js";
 import { jobClients } from "./batch.js";
 import { checkFolderUri, checkJobName, checkObjectUri, checkRoleArn, invalidField } from "./job-fields.js";
 import { waitAborted, waitForJob } from "./poll.js";
+import { submissionPlan } from "./submission.js";
 import { requireCustomizationId } from "./training-formats.js";
 
 /** What {@link CustomizationApi.submit} takes (CreateModelCustomizationJob's fields). */
@@ -167,41 +168,32 @@ export function submitCustomization(context: ClientContext, settings: JobSetting
   const scope = new CallScope(requestedModelId({ modelId: request?.baseModelId }), "customization", context.timeoutMs);
   return runCall(context, scope, request, {
     resolve: () => resolveCustomization(request),
-    prepare: (target) => {
-      let requestId: string | undefined;
-      return {
-        // Training is billed by AWS per token processed when the job runs, not at submission.
-        worstCase: { inputPico: 0, outputPico: 0 },
-        noPriceReason: undefined,
-        execute: async () => {
-          const clients = await jobClients(context, settings, "fm.customization");
-          const { sdk, bedrock } = clients;
-          scope.requests += 1;
-          let created;
-          try {
-            created = await bedrock.send(
-              new sdk.bedrock.CreateModelCustomizationJobCommand({
-                jobName: request.jobName,
-                customModelName: request.customModelName,
-                roleArn: request.roleArn,
-                baseModelIdentifier: target.customizationId,
-                customizationType: "FINE_TUNING",
-                trainingDataConfig: { s3Uri: request.trainingDataS3Uri },
-                ...(request.validationDataS3Uri ? { validationDataConfig: { validators: [{ s3Uri: request.validationDataS3Uri }] } } : {}),
-                outputDataConfig: { s3Uri: request.outputS3Uri },
-                hyperParameters: Object.fromEntries(Object.entries(request.hyperParameters ?? {}).map(([key, value]) => [key, String(value)])),
-              }),
-              { abortSignal: scope.signal },
-            );
-          } catch (error) {
-            throw scope.signal.aborted ? error : toBedrockKitError(error, { modelId: target.requested, operation: "customization" });
-          }
-          requestId = created.$metadata.requestId;
-          return createCustomizationJob(clients, created.jobArn!, target.requested);
-        },
-        finish: () => ({ spent: undefined, event: requestId ? { requestId } : {} }),
-      };
-    },
+    prepare: (target) =>
+      submissionPlan(async () => {
+        const clients = await jobClients(context, settings, "fm.customization");
+        const { sdk, bedrock } = clients;
+        scope.requests += 1;
+        let created;
+        try {
+          created = await bedrock.send(
+            new sdk.bedrock.CreateModelCustomizationJobCommand({
+              jobName: request.jobName,
+              customModelName: request.customModelName,
+              roleArn: request.roleArn,
+              baseModelIdentifier: target.customizationId,
+              customizationType: "FINE_TUNING",
+              trainingDataConfig: { s3Uri: request.trainingDataS3Uri },
+              ...(request.validationDataS3Uri ? { validationDataConfig: { validators: [{ s3Uri: request.validationDataS3Uri }] } } : {}),
+              outputDataConfig: { s3Uri: request.outputS3Uri },
+              hyperParameters: Object.fromEntries(Object.entries(request.hyperParameters ?? {}).map(([key, value]) => [key, String(value)])),
+            }),
+            { abortSignal: scope.signal },
+          );
+        } catch (error) {
+          throw scope.signal.aborted ? error : toBedrockKitError(error, { modelId: target.requested, operation: "customization" });
+        }
+        return { job: createCustomizationJob(clients, created.jobArn!, target.requested), requestId: created.$metadata.requestId };
+      }),
   });
 }
 
