@@ -8,7 +8,7 @@ import { ServiceError, ValidationError, toBedrockKitError } from "../errors.js";
 import type { JobClients } from "./aws-clients.js";
 import { decodeOutputRecord, inInputOrder, parseRecordLine, type BatchOutcome, type DecodeContext } from "./batch-results.js";
 import { checkFolderUri, checkObjectUri } from "./job-fields.js";
-import { waitAborted, waitForJob } from "./poll.js";
+import { readJob, waitForJob } from "./poll.js";
 import { listKeys, readLines } from "./s3-files.js";
 
 /**
@@ -148,13 +148,8 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
   const modelId = decode.target.requested;
   const waiting = { modelId, operation: "batch", kind: "batch job" } as const;
 
-  async function getJob(jobArn: string, signal?: AbortSignal): Promise<GetModelInvocationJobCommandOutput> {
-    try {
-      return await clients.bedrock.send(new clients.sdk.bedrock.GetModelInvocationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal });
-    } catch (error) {
-      if (signal?.aborted) throw waitAborted(waiting, error);
-      throw toBedrockKitError(error, { modelId, operation: "batch" });
-    }
+  function getJob(jobArn: string, signal?: AbortSignal): Promise<GetModelInvocationJobCommandOutput> {
+    return readJob(waiting, signal, () => clients.bedrock.send(new clients.sdk.bedrock.GetModelInvocationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal }));
   }
 
   function detailsOf(job: GetModelInvocationJobCommandOutput, jobArn: string): BatchJobDetails {

@@ -13,7 +13,7 @@ import type { CallOrigin } from "../types.js";
 import type { JobClients, JobSettings } from "./aws-clients.js";
 import { jobClients } from "./batch.js";
 import { checkFolderUri, checkJobName, checkObjectUri, checkRoleArn, invalidField } from "./job-fields.js";
-import { waitAborted, waitForJob } from "./poll.js";
+import { readJob, waitForJob } from "./poll.js";
 import { submissionPlan } from "./submission.js";
 import { requireCustomizationId } from "./training-formats.js";
 
@@ -132,12 +132,7 @@ function progressOf(job: GetModelCustomizationJobCommandOutput): CustomizationPr
 function createCustomizationJob(clients: JobClients, jobArn: string, modelId: string): CustomizationJob {
   const waiting = { modelId, operation: "customization", kind: "customization job" } as const;
   async function status(signal?: AbortSignal): Promise<CustomizationProgress> {
-    try {
-      return progressOf(await clients.bedrock.send(new clients.sdk.bedrock.GetModelCustomizationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal }));
-    } catch (error) {
-      if (signal?.aborted) throw waitAborted(waiting, error);
-      throw toBedrockKitError(error, { modelId, operation: "customization" });
-    }
+    return progressOf(await readJob(waiting, signal, () => clients.bedrock.send(new clients.sdk.bedrock.GetModelCustomizationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal })));
   }
   function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationResult> {
     return waitForJob(

@@ -1,10 +1,11 @@
 /**
  * The one wait of every job object (`BatchJob.wait`, `CustomizationJob.wait`): its options
  * checked, then a poll, `onProgress`, and a sleep that starts at `pollMs` and grows by half
- * each poll while the job shows no progress, up to 8 times `pollMs`.
+ * each poll while the job shows no progress, up to 8 times `pollMs`; and the status read
+ * each poll makes, whose abort is the wait's.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { AbortError, ValidationError } from "../errors.js";
+import { AbortError, ValidationError, toBedrockKitError } from "../errors.js";
 import { checkSignal } from "../validate.js";
 
 /** The options a job's `wait` takes (each job's public options type has these fields). */
@@ -17,14 +18,18 @@ export interface WaitOptions<Progress> {
   pollMs?: number | undefined;
 }
 
-/** What one kind of job brings to {@link waitForJob}. */
-export interface JobPoll<Progress, Result> {
-  /** The job's model, for errors. */
+/** What a job's errors name. */
+export interface JobLabel {
+  /** The job's model. */
   modelId: string;
-  /** The operation, for errors. */
+  /** The operation. */
   operation: "batch" | "customization";
   /** The job's kind in messages: `batch job`, `customization job`. */
   kind: string;
+}
+
+/** What one kind of job brings to {@link waitForJob}. */
+export interface JobPoll<Progress, Result> extends JobLabel {
   /** The first sleep between polls when the caller gives no `pollMs`, in milliseconds. */
   defaultPollMs: number;
   /** Reads the job's progress now. */
@@ -39,11 +44,25 @@ export interface JobPoll<Progress, Result> {
 const longestPollMs = 2_147_483_647;
 
 /** The error of a wait stopped by its signal (the job runs on). */
-export function waitAborted(poll: Pick<JobPoll<unknown, unknown>, "modelId" | "operation" | "kind">, cause: unknown): AbortError {
-  return new AbortError(`Waiting for the ${poll.kind} of ${poll.modelId} was aborted`, { modelId: poll.modelId, operation: poll.operation, cause });
+function waitAborted(job: JobLabel, cause: unknown): AbortError {
+  return new AbortError(`Waiting for the ${job.kind} of ${job.modelId} was aborted`, { modelId: job.modelId, operation: job.operation, cause });
 }
 
-function checkWaitOptions<Progress>(options: WaitOptions<Progress>, modelId: string, operation: JobPoll<unknown, unknown>["operation"]): void {
+/**
+ * Sends a job's status request (GetModelInvocationJob, GetModelCustomizationJob): stopped by
+ * `signal`, it rejects as a stopped wait does (`AbortError`); any other failure is mapped
+ * as every Bedrock error is.
+ */
+export async function readJob<Output>(job: JobLabel, signal: AbortSignal | undefined, send: () => Promise<Output>): Promise<Output> {
+  try {
+    return await send();
+  } catch (error) {
+    if (signal?.aborted) throw waitAborted(job, error);
+    throw toBedrockKitError(error, { modelId: job.modelId, operation: job.operation });
+  }
+}
+
+function checkWaitOptions<Progress>(options: WaitOptions<Progress>, modelId: string, operation: JobLabel["operation"]): void {
   if (typeof options !== "object" || options === null) throw new ValidationError("Invalid options: expected { onProgress?, signal?, pollMs? }", { field: "options", modelId, operation });
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw new ValidationError("Invalid onProgress: expected a function", { field: "onProgress", modelId, operation });
   const { pollMs } = options;
