@@ -62,6 +62,7 @@ export async function readJob<Output>(job: JobLabel, signal: AbortSignal | undef
   }
 }
 
+/** Checks the options of a wait, before its first poll. */
 function checkWaitOptions<Progress>(options: WaitOptions<Progress>, modelId: string, operation: JobLabel["operation"]): void {
   if (typeof options !== "object" || options === null) throw new ValidationError("Invalid options: expected { onProgress?, signal?, pollMs? }", { field: "options", modelId, operation });
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw new ValidationError("Invalid onProgress: expected a function", { field: "onProgress", modelId, operation });
