@@ -32,12 +32,20 @@ export interface JobClients {
   s3: S3Client;
 }
 
-/** Imports an optional peer, or says which package to install. */
+/**
+ * Imports an optional peer. One that is missing, or installed but unable to load, is a
+ * `ValidationError` with code `MissingDependency` and `field` the package, worded as
+ * bedrock-kit/rag words its optional peers: the install command when it is missing, the
+ * load failure when it is installed.
+ */
 async function importPeer<Module>(name: string, load: () => Promise<Module>, operation: string): Promise<Module> {
   try {
     return await load();
   } catch (error) {
-    throw new ValidationError(`${operation} needs the optional package ${name}: npm install ${name}`, { code: "MissingDependency", field: name, cause: error });
+    const code = (error as { code?: unknown } | undefined)?.code;
+    const notFound = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+    const reason = notFound ? `: npm install ${name}` : `, which is installed but did not load (${(error as Error | undefined)?.message ?? String(error)})`;
+    throw new ValidationError(`${operation} needs the optional package ${name}${reason}`, { code: "MissingDependency", field: name, cause: error });
   }
 }
 

@@ -3,13 +3,12 @@
  * GetModelInvocationJob, a wait that polls with backoff, and its results read back from S3.
  * Everything it needs is on Bedrock and S3, so `fm.batch.get(jobArn)` rebuilds it anywhere.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { GetModelInvocationJobCommandOutput } from "@aws-sdk/client-bedrock";
-import { AbortError, ServiceError, ValidationError, toBedrockKitError } from "../errors.js";
-import { checkSignal } from "../validate.js";
+import { ServiceError, ValidationError, toBedrockKitError } from "../errors.js";
 import type { JobClients } from "./aws-clients.js";
-import { decodeOutputLine, inInputOrder, outputRecordId, type BatchOutcome, type DecodeContext } from "./batch-results.js";
+import { decodeOutputRecord, inInputOrder, parseRecordLine, type BatchOutcome, type DecodeContext } from "./batch-results.js";
 import { checkFolderUri, checkObjectUri } from "./job-fields.js";
+import { readJob, waitForJob } from "./poll.js";
 import { listKeys, readLines } from "./s3-files.js";
 
 /**
@@ -144,27 +143,13 @@ function progressOf(jobs: BatchJobDetails[]): BatchProgress {
   };
 }
 
-function checkWaitOptions(options: BatchWaitOptions, modelId: string): void {
-  if (typeof options !== "object" || options === null) throw new ValidationError("Invalid options: expected { onProgress?, signal?, pollMs? }", { field: "options", modelId, operation: "batch" });
-  if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw new ValidationError("Invalid onProgress: expected a function", { field: "onProgress", modelId, operation: "batch" });
-  const { pollMs } = options;
-  if (pollMs !== undefined && (typeof pollMs !== "number" || !Number.isFinite(pollMs) || pollMs < 1 || pollMs > 2_147_483_647)) {
-    throw new ValidationError("Invalid pollMs: expected milliseconds from 1 to 2147483647", { field: "pollMs", modelId, operation: "batch" });
-  }
-  checkSignal(options.signal, modelId);
-}
-
 /** The job object over existing jobs. `decode` is the job's model, resolved by the caller. */
 export function createBatchJob(clients: JobClients, jobArns: readonly string[], decode: DecodeContext): BatchJob {
   const modelId = decode.target.requested;
+  const waiting = { modelId, operation: "batch", kind: "batch job" } as const;
 
-  async function getJob(jobArn: string, signal?: AbortSignal): Promise<GetModelInvocationJobCommandOutput> {
-    try {
-      return await clients.bedrock.send(new clients.sdk.bedrock.GetModelInvocationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal });
-    } catch (error) {
-      if (signal?.aborted) throw new AbortError(`Waiting for the batch job of ${modelId} was aborted`, { modelId, operation: "batch", cause: error });
-      throw toBedrockKitError(error, { modelId, operation: "batch" });
-    }
+  function getJob(jobArn: string, signal?: AbortSignal): Promise<GetModelInvocationJobCommandOutput> {
+    return readJob(waiting, signal, () => clients.bedrock.send(new clients.sdk.bedrock.GetModelInvocationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal }));
   }
 
   function detailsOf(job: GetModelInvocationJobCommandOutput, jobArn: string): BatchJobDetails {
@@ -184,29 +169,22 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
     return Promise.all(jobArns.map(async (jobArn) => detailsOf(await getJob(jobArn, signal), jobArn)));
   }
 
-  async function wait(options: BatchWaitOptions = {}): Promise<BatchProgress> {
-    checkWaitOptions(options, modelId);
-    const firstDelay = options.pollMs ?? 30_000;
-    const longestDelay = firstDelay * 8;
-    let delay = firstDelay;
-    let lastProcessed = -1;
-    for (;;) {
-      const jobs = await describe(options.signal);
-      const progress = progressOf(jobs);
-      options.onProgress?.(progress);
-      if (jobs.every((job) => finalStatuses.includes(job.status))) {
-        const failed = jobs.find((job) => failedStatuses.includes(job.status));
-        if (failed) throw jobFailure(failed, modelId);
-        return progress;
-      }
-      delay = progress.processed !== lastProcessed ? firstDelay : Math.min(longestDelay, Math.round(delay * 1.5));
-      lastProcessed = progress.processed;
-      try {
-        await sleep(delay, undefined, { signal: options.signal });
-      } catch (error) {
-        throw new AbortError(`Waiting for the batch job of ${modelId} was aborted`, { modelId, operation: "batch", cause: error });
-      }
-    }
+  function wait(options: BatchWaitOptions = {}): Promise<BatchProgress> {
+    return waitForJob(
+      {
+        ...waiting,
+        defaultPollMs: 30_000,
+        poll: async (signal) => progressOf(await describe(signal)),
+        settle: (progress) => {
+          if (!progress.jobs.every((job) => finalStatuses.includes(job.status))) return undefined;
+          const failed = progress.jobs.find((job) => failedStatuses.includes(job.status));
+          if (failed) throw jobFailure(failed, modelId);
+          return progress;
+        },
+        advance: (progress) => progress.processed,
+      },
+      options,
+    );
   }
 
   /** The record IDs of a job's input file(s), in order. */
@@ -225,7 +203,7 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
       for await (const line of readLines(clients, keys.bucket, key)) {
         position += 1;
         // Bedrock adds a record ID where the input has none; bedrock-kit always writes one.
-        yield outputRecordId(line) ?? `#${position}`;
+        yield parseRecordLine(line)?.recordId ?? `#${position}`;
       }
     }
   }
@@ -268,7 +246,7 @@ export function createBatchJob(clients: JobClients, jobArns: readonly string[], 
           failed ??
           new ServiceError(`The batch output of ${jobArn} has no record ${recordId}`, { code: "BatchRecordMissing", modelId, operation: "batch" }),
       });
-      yield* inInputOrder(inputIds(inputUri), outputLines(outputUri, jobArn), (line, recordId) => decodeOutputLine(line, recordId, decode), missing);
+      yield* inInputOrder(inputIds(inputUri), outputLines(outputUri, jobArn), (record) => decodeOutputRecord(record, decode), missing);
     }
   }
 

@@ -2,7 +2,8 @@
  * Batch input records: each request encoded into its model's native body by the same
  * preparation as `invoke` (the family adapter, the client's limits), one JSONL line
  * `{"recordId": …, "modelInput": …}` per request, cut into jobs that fit Bedrock's quotas.
- * Records stream through: at most twice `minRecordsPerJob` of them are held at once.
+ * The records of an iterable stream through: at most twice `minRecordsPerJob` of them are
+ * held at once.
  */
 import { BedrockKitError, ValidationError } from "../errors.js";
 import type { ClientContext } from "../pipeline/context.js";
@@ -24,7 +25,7 @@ export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" |
 }
 
 /** One encoded line of the input JSONL. */
-interface EncodedRecord {
+export interface EncodedRecord {
   recordId: string;
   /** `{"recordId":…,"modelInput":…}` and a newline. */
   line: string;
@@ -127,6 +128,16 @@ export async function* encodeRecords(
   }
 }
 
+/** Throws when `count` records, all a submission has, are fewer than a job needs. */
+export function checkRecordCount(count: number, quotas: BatchQuotas, modelId: string): void {
+  if (count >= quotas.minRecordsPerJob) return;
+  throw new ValidationError(`Invalid requests: ${count} requests, fewer than the ${quotas.minRecordsPerJob} a batch job needs (Bedrock's "Minimum number of records per batch inference job"); use fm.map for small runs`, {
+    field: "requests",
+    modelId,
+    operation: "batch",
+  });
+}
+
 /**
  * Writes the records into job files that fit the quotas, each with at least
  * `minRecordsPerJob` records: twice that many records are held back, so a file closes only
@@ -135,7 +146,7 @@ export async function* encodeRecords(
  * Fewer records than the minimum in all throws before any file is opened. On any failure
  * every file is aborted (uploads stopped, finished files deleted) and the error rethrown.
  */
-export async function writeChunks(records: AsyncIterable<EncodedRecord>, quotas: BatchQuotas, open: OpenChunk, modelId: string): Promise<ChunkSummary[]> {
+export async function writeChunks(records: Iterable<EncodedRecord> | AsyncIterable<EncodedRecord>, quotas: BatchQuotas, open: OpenChunk, modelId: string): Promise<ChunkSummary[]> {
   const { minRecordsPerJob: minimum, maxRecordsPerJob: maximum } = quotas;
   const summaries: ChunkSummary[] = [];
   const writers: ChunkWriter[] = [];
@@ -164,13 +175,7 @@ export async function writeChunks(records: AsyncIterable<EncodedRecord>, quotas:
       held.push(record);
       if (held.length > 2 * minimum) await put(held.shift()!);
     }
-    if (summaries.length === 0 && held.length < minimum) {
-      throw new ValidationError(`Invalid requests: ${held.length} requests, fewer than the ${minimum} a batch job needs (Bedrock's "Minimum number of records per batch inference job"); use fm.map for small runs`, {
-        field: "requests",
-        modelId,
-        operation: "batch",
-      });
-    }
+    if (summaries.length === 0) checkRecordCount(held.length, quotas, modelId);
     // The open file takes what it can while leaving at least the minimum for the next one.
     const open = current?.records ?? 0;
     const shared = open + held.length > maximum ? Math.max(0, Math.min(maximum - open, held.length - minimum)) : held.length;
@@ -184,6 +189,3 @@ export async function writeChunks(records: AsyncIterable<EncodedRecord>, quotas:
     throw error;
   }
 }
-
-/** A writer that keeps nothing: the checking pass over an array, before any upload. */
-export const discardChunk: OpenChunk = async () => ({ write: async () => undefined, finish: async () => undefined, abort: async () => undefined });

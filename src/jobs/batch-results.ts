@@ -33,14 +33,23 @@ export interface DecodeContext {
   prices: PriceLookup;
 }
 
-/** The record ID of an output line, without decoding the rest (undefined when it has none). */
-export function outputRecordId(line: string): string | undefined {
+/** A line of a batch input or output file, parsed once: its record ID and all its fields. */
+export interface RecordLine {
+  /** The line's `recordId`. */
+  recordId: string;
+  /** Every field of the line, `recordId` included (`modelOutput` or `error` in an output line). */
+  fields: Record<string, unknown>;
+}
+
+/** Parses a JSONL line of a batch file; undefined when it is not a JSON object with a string `recordId`. */
+export function parseRecordLine(line: string): RecordLine | undefined {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(line);
-    return isRecord(parsed) && typeof parsed.recordId === "string" ? parsed.recordId : undefined;
+    parsed = JSON.parse(line);
   } catch {
     return undefined;
   }
+  return isRecord(parsed) && typeof parsed.recordId === "string" ? { recordId: parsed.recordId, fields: parsed } : undefined;
 }
 
 function malformedLine(recordId: string, modelId: string, detail: string): BedrockKitError {
@@ -51,25 +60,19 @@ function malformedLine(recordId: string, modelId: string, detail: string): Bedro
   });
 }
 
-/** Decodes one output line into the record's outcome. */
-export function decodeOutputLine(line: string, recordId: string, decode: DecodeContext): BatchOutcome {
+/** Decodes one parsed output line into the record's outcome. */
+export function decodeOutputRecord(record: RecordLine, decode: DecodeContext): BatchOutcome {
   const { target } = decode;
   const modelId = target.requested;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return { recordId, error: malformedLine(recordId, modelId, "the line is not JSON") };
-  }
-  if (!isRecord(parsed)) return { recordId, error: malformedLine(recordId, modelId, "the line is not an object") };
-  const failure = parsed.error;
+  const { recordId, fields } = record;
+  const failure = fields.error;
   if (isRecord(failure)) {
     const statusCode = typeof failure.errorCode === "number" ? failure.errorCode : Number(failure.errorCode) || undefined;
     const message = typeof failure.errorMessage === "string" ? failure.errorMessage : "no message";
     const error = toBedrockKitError({ name: "BatchRecordFailed", message: `record ${recordId}: ${message}`, $metadata: { httpStatusCode: statusCode } }, { modelId, operation: "batch" });
     return { recordId, error };
   }
-  const raw = parsed.modelOutput;
+  const raw = fields.modelOutput;
   let output;
   try {
     output = target.adapter.fromNativeBody(raw, { toolNames: [], model: target.model });
@@ -94,16 +97,17 @@ export function decodeOutputLine(line: string, recordId: string, decode: DecodeC
 }
 
 /**
- * Pairs the input's record IDs, in order, with the output lines, in any order: lines that
- * come early wait in a map until their turn (none wait when Bedrock keeps the input order).
+ * Pairs the input's record IDs, in order, with the output lines, in any order, each parsed
+ * once: lines that come early wait in a map until their turn (none wait when Bedrock keeps
+ * the input order). A line without a record ID pairs with nothing.
  */
 export async function* inInputOrder(
   inputIds: AsyncIterable<string>,
   outputLines: AsyncIterable<string>,
-  decode: (line: string, recordId: string) => BatchOutcome,
+  decode: (record: RecordLine) => BatchOutcome,
   missing: (recordId: string) => BatchOutcome,
 ): AsyncGenerator<BatchOutcome> {
-  const early = new Map<string, string>();
+  const early = new Map<string, RecordLine>();
   const lines = outputLines[Symbol.asyncIterator]();
   let linesDone = false;
   for await (const recordId of inputIds) {
@@ -115,10 +119,10 @@ export async function* inInputOrder(
         linesDone = true;
         break;
       }
-      const id = outputRecordId(next.value);
-      if (id === recordId) found = next.value;
-      else if (id !== undefined) early.set(id, next.value);
+      const record = parseRecordLine(next.value);
+      if (record?.recordId === recordId) found = record;
+      else if (record !== undefined) early.set(record.recordId, record);
     }
-    yield found === undefined ? missing(recordId) : decode(found, recordId);
+    yield found === undefined ? missing(recordId) : decode(found);
   }
 }

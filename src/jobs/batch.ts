@@ -15,10 +15,11 @@ import type { CallOrigin, ModelId } from "../types.js";
 import { createJobClients, loadJobSdk, type JobClients, type JobSettings } from "./aws-clients.js";
 import { batchModelIds, resolveQuotas, servesBatch, type BatchQuotas } from "./batch-limits.js";
 import { createBatchJob, type BatchJob } from "./batch-job.js";
-import { discardChunk, encodeRecords, writeChunks, type BatchRequest } from "./batch-records.js";
+import { checkRecordCount, encodeRecords, writeChunks, type BatchRequest, type EncodedRecord } from "./batch-records.js";
 import type { DecodeContext } from "./batch-results.js";
 import { checkFolderUri, checkJobName, checkRoleArn, generatedJobName, s3Uri, type S3Location } from "./job-fields.js";
 import { S3LineWriter } from "./s3-files.js";
+import { submissionPlan, type Submitted } from "./submission.js";
 
 /** What {@link BatchApi.submit} takes. */
 export interface BatchSubmitRequest {
@@ -112,21 +113,26 @@ export function submitBatch(context: ClientContext, settings: JobSettings, reque
   const scope = new CallScope(requestedModelId(request), "batch", 0);
   return runCall(context, scope, request, {
     resolve: () => resolveBatch(context, request),
-    prepare: (target) => {
-      let requestId: string | undefined;
-      return {
-        // Submitting costs nothing: AWS bills the records when the job runs.
-        worstCase: { inputPico: 0, outputPico: 0 },
-        noPriceReason: undefined,
-        execute: async () => {
-          const job = await uploadAndCreate(context, settings, scope, request, target);
-          requestId = job.requestId;
-          return job.job;
-        },
-        finish: () => ({ spent: undefined, event: requestId ? { requestId } : {} }),
-      };
-    },
+    prepare: (target) => submissionPlan(() => uploadAndCreate(context, settings, scope, request, target)),
   });
+}
+
+/**
+ * The encoded records of a submission. An array's are encoded and checked here, all of
+ * them, before any upload (the array is held anyway, so its encoded lines are too); an
+ * iterable's are encoded as they upload, never all held.
+ */
+async function checkedRecords(
+  context: ClientContext,
+  requests: BatchSubmitRequest["requests"],
+  target: BatchTarget,
+): Promise<Iterable<EncodedRecord> | AsyncIterable<EncodedRecord>> {
+  const records = encodeRecords(context, target, requests, target.quotas);
+  if (!Array.isArray(requests)) return records;
+  const encoded: EncodedRecord[] = [];
+  for await (const record of records) encoded.push(record);
+  checkRecordCount(encoded.length, target.quotas, target.requested);
+  return encoded;
 }
 
 /** Uploads every job file, then creates the jobs. */
@@ -136,21 +142,15 @@ async function uploadAndCreate(
   scope: CallScope,
   request: BatchSubmitRequest,
   target: BatchTarget,
-): Promise<{ job: BatchJob; requestId: string | undefined }> {
+): Promise<Submitted<BatchJob>> {
   const modelId = target.requested;
-  const { requests } = request;
-  if (Array.isArray(requests)) await writeChunks(encodeRecords(context, target, requests, target.quotas), target.quotas, discardChunk, modelId);
+  const records = await checkedRecords(context, request.requests, target);
   const clients = await jobClients(context, settings, "fm.batch");
   const baseName = target.jobName ?? generatedJobName("batch");
   const nameOf = (index: number): string => (index === 0 ? baseName : `${baseName}-${index + 1}`);
   const { bucket, prefix } = target.input;
   const keyOf = (index: number): string => `${prefix}${nameOf(index)}.jsonl`;
-  const chunks = await writeChunks(
-    encodeRecords(context, target, requests, target.quotas),
-    target.quotas,
-    async (index) => new S3LineWriter(clients, bucket, keyOf(index), scope.signal),
-    modelId,
-  );
+  const chunks = await writeChunks(records, target.quotas, async (index) => new S3LineWriter(clients, bucket, keyOf(index), scope.signal), modelId);
   const { sdk, bedrock } = clients;
   const jobArns: string[] = [];
   let requestId: string | undefined;

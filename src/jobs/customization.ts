@@ -3,18 +3,18 @@
  * operation `customization`, judged by the base model; events; an audit line), and a job
  * object that polls GetModelCustomizationJob until the custom model exists.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { GetModelCustomizationJobCommandOutput } from "@aws-sdk/client-bedrock";
-import { AbortError, ServiceError, toBedrockKitError } from "../errors.js";
+import { ServiceError, toBedrockKitError } from "../errors.js";
 import type { ClientContext } from "../pipeline/context.js";
 import { runCall } from "../pipeline/run-call.js";
 import { CallScope } from "../pipeline/scope.js";
 import { requestedModelId } from "../operations/invoke.js";
-import { checkSignal } from "../validate.js";
 import type { CallOrigin } from "../types.js";
 import type { JobClients, JobSettings } from "./aws-clients.js";
 import { jobClients } from "./batch.js";
 import { checkFolderUri, checkJobName, checkObjectUri, checkRoleArn, invalidField } from "./job-fields.js";
+import { readJob, waitForJob } from "./poll.js";
+import { submissionPlan } from "./submission.js";
 import { requireCustomizationId } from "./training-formats.js";
 
 /** What {@link CustomizationApi.submit} takes (CreateModelCustomizationJob's fields). */
@@ -130,39 +130,30 @@ function progressOf(job: GetModelCustomizationJobCommandOutput): CustomizationPr
 }
 
 function createCustomizationJob(clients: JobClients, jobArn: string, modelId: string): CustomizationJob {
+  const waiting = { modelId, operation: "customization", kind: "customization job" } as const;
   async function status(signal?: AbortSignal): Promise<CustomizationProgress> {
-    try {
-      return progressOf(await clients.bedrock.send(new clients.sdk.bedrock.GetModelCustomizationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal }));
-    } catch (error) {
-      if (signal?.aborted) throw new AbortError(`Waiting for the customization job of ${modelId} was aborted`, { modelId, operation: "customization", cause: error });
-      throw toBedrockKitError(error, { modelId, operation: "customization" });
-    }
+    return progressOf(await readJob(waiting, signal, () => clients.bedrock.send(new clients.sdk.bedrock.GetModelCustomizationJobCommand({ jobIdentifier: jobArn }), { abortSignal: signal })));
   }
-  async function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationResult> {
-    if (options.onProgress !== undefined && typeof options.onProgress !== "function") invalidField("onProgress", "a function");
-    const { pollMs } = options;
-    if (pollMs !== undefined && (typeof pollMs !== "number" || !Number.isFinite(pollMs) || pollMs < 1 || pollMs > 2_147_483_647)) invalidField("pollMs", "milliseconds from 1 to 2147483647");
-    checkSignal(options.signal, modelId);
-    const firstDelay = pollMs ?? 60_000;
-    let delay = firstDelay;
-    for (;;) {
-      const progress = await status(options.signal);
-      options.onProgress?.(progress);
-      if (progress.status === "Completed" && progress.customModelArn) return { ...progress, customModelArn: progress.customModelArn };
-      if (progress.status === "Failed" || progress.status === "Stopped") {
-        throw new ServiceError(`The customization job ${jobArn} of ${modelId} ended ${progress.status}${progress.failureMessage ? `: ${progress.failureMessage}` : ""}`, {
-          code: "CustomizationJobFailed",
-          modelId,
-          operation: "customization",
-        });
-      }
-      try {
-        await sleep(delay, undefined, { signal: options.signal });
-      } catch (error) {
-        throw new AbortError(`Waiting for the customization job of ${modelId} was aborted`, { modelId, operation: "customization", cause: error });
-      }
-      delay = Math.min(firstDelay * 8, Math.round(delay * 1.5));
-    }
+  function wait(options: CustomizationWaitOptions = {}): Promise<CustomizationResult> {
+    return waitForJob(
+      {
+        ...waiting,
+        defaultPollMs: 60_000,
+        poll: status,
+        settle: (progress) => {
+          if (progress.status === "Completed" && progress.customModelArn) return { ...progress, customModelArn: progress.customModelArn };
+          if (progress.status === "Failed" || progress.status === "Stopped") {
+            throw new ServiceError(`The customization job ${jobArn} of ${modelId} ended ${progress.status}${progress.failureMessage ? `: ${progress.failureMessage}` : ""}`, {
+              code: "CustomizationJobFailed",
+              modelId,
+              operation: "customization",
+            });
+          }
+          return undefined;
+        },
+      },
+      options,
+    );
   }
   return { jobArn, status: () => status(), wait };
 }
@@ -172,41 +163,32 @@ export function submitCustomization(context: ClientContext, settings: JobSetting
   const scope = new CallScope(requestedModelId({ modelId: request?.baseModelId }), "customization", context.timeoutMs);
   return runCall(context, scope, request, {
     resolve: () => resolveCustomization(request),
-    prepare: (target) => {
-      let requestId: string | undefined;
-      return {
-        // Training is billed by AWS per token processed when the job runs, not at submission.
-        worstCase: { inputPico: 0, outputPico: 0 },
-        noPriceReason: undefined,
-        execute: async () => {
-          const clients = await jobClients(context, settings, "fm.customization");
-          const { sdk, bedrock } = clients;
-          scope.requests += 1;
-          let created;
-          try {
-            created = await bedrock.send(
-              new sdk.bedrock.CreateModelCustomizationJobCommand({
-                jobName: request.jobName,
-                customModelName: request.customModelName,
-                roleArn: request.roleArn,
-                baseModelIdentifier: target.customizationId,
-                customizationType: "FINE_TUNING",
-                trainingDataConfig: { s3Uri: request.trainingDataS3Uri },
-                ...(request.validationDataS3Uri ? { validationDataConfig: { validators: [{ s3Uri: request.validationDataS3Uri }] } } : {}),
-                outputDataConfig: { s3Uri: request.outputS3Uri },
-                hyperParameters: Object.fromEntries(Object.entries(request.hyperParameters ?? {}).map(([key, value]) => [key, String(value)])),
-              }),
-              { abortSignal: scope.signal },
-            );
-          } catch (error) {
-            throw scope.signal.aborted ? error : toBedrockKitError(error, { modelId: target.requested, operation: "customization" });
-          }
-          requestId = created.$metadata.requestId;
-          return createCustomizationJob(clients, created.jobArn!, target.requested);
-        },
-        finish: () => ({ spent: undefined, event: requestId ? { requestId } : {} }),
-      };
-    },
+    prepare: (target) =>
+      submissionPlan(async () => {
+        const clients = await jobClients(context, settings, "fm.customization");
+        const { sdk, bedrock } = clients;
+        scope.requests += 1;
+        let created;
+        try {
+          created = await bedrock.send(
+            new sdk.bedrock.CreateModelCustomizationJobCommand({
+              jobName: request.jobName,
+              customModelName: request.customModelName,
+              roleArn: request.roleArn,
+              baseModelIdentifier: target.customizationId,
+              customizationType: "FINE_TUNING",
+              trainingDataConfig: { s3Uri: request.trainingDataS3Uri },
+              ...(request.validationDataS3Uri ? { validationDataConfig: { validators: [{ s3Uri: request.validationDataS3Uri }] } } : {}),
+              outputDataConfig: { s3Uri: request.outputS3Uri },
+              hyperParameters: Object.fromEntries(Object.entries(request.hyperParameters ?? {}).map(([key, value]) => [key, String(value)])),
+            }),
+            { abortSignal: scope.signal },
+          );
+        } catch (error) {
+          throw scope.signal.aborted ? error : toBedrockKitError(error, { modelId: target.requested, operation: "customization" });
+        }
+        return { job: createCustomizationJob(clients, created.jobArn!, target.requested), requestId: created.$metadata.requestId };
+      }),
   });
 }
 

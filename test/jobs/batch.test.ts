@@ -92,6 +92,18 @@ describe("fm.batch", () => {
     expect(report.costUsd).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["missing", "@aws-sdk/client-s3", "fm.batch needs the optional package @aws-sdk/client-s3: npm install @aws-sdk/client-s3"],
+    ["broken", "@aws-sdk/client-bedrock", "fm.batch needs the optional package @aws-sdk/client-bedrock, which is installed but did not load (a broken build)"],
+  ])("an optional AWS SDK peer that is %s is a MissingDependency error naming it", async (mode, field, message) => {
+    const child = new URL("./missing-peer-child.ts", import.meta.url).pathname;
+    const tsx = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(tsx, [child, mode], { timeout: 30_000, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+    expect(JSON.parse(output)).toEqual({ name: "ValidationError", code: "MissingDependency", field, message });
+  });
+
   it("reports a failed record and a lost record as error outcomes, in place", async () => {
     bedrock.batch.failRecord("bad7", "Input is too long for requested model.");
     bedrock.batch.omitRecord("lost9");
@@ -145,6 +157,26 @@ describe("fm.batch", () => {
     const job = await fm.batch.submit({ modelId: nova, requests: generate(), ...locations("iterable") });
     await job.wait({ pollMs: 5 });
     expect((await collect(job.results())).filter((outcome) => outcome.result)).toHaveLength(150);
+  });
+
+  it("encodes each request of an array once, as it does each request of an iterable", async () => {
+    let reads = 0;
+    const counted = (index: number) => ({
+      get prompt() {
+        reads += 1;
+        return `Counted ${index}`;
+      },
+      maxTokens: 20,
+    });
+    await fm.batch.submit({ modelId: nova, requests: Array.from({ length: 100 }, (_unused, index) => counted(index)), ...locations("encoded-array") });
+    const arrayReads = reads;
+    reads = 0;
+    function* generate(): Generator<ReturnType<typeof counted>> {
+      for (let index = 0; index < 100; index++) yield counted(index);
+    }
+    await fm.batch.submit({ modelId: nova, requests: generate(), ...locations("encoded-iterable") });
+    expect(reads).toBeGreaterThan(0);
+    expect(arrayReads).toBe(reads);
   });
 
   describe("bad input fails before any upload, naming the field", () => {

@@ -137,6 +137,16 @@ describe("fm.customization", () => {
     await expect(job.wait({ pollMs: 5 })).rejects.toMatchObject({ name: "ServiceError", code: "CustomizationJobFailed", message: expect.stringContaining("line 3 is malformed") });
   });
 
+  it("wait refuses bad options as a batch job's wait does, and stops on its signal", async () => {
+    const job = await fm.customization.submit({ ...request, jobName: "ticket-sorter-3", customModelName: "ticket-sorter-v3" });
+    const refusal = { name: "ValidationError", modelId: "amazon.nova-micro-v1:0", operation: "customization" };
+    await expect(job.wait(null as never)).rejects.toMatchObject({ ...refusal, field: "options" });
+    await expect(job.wait({ onProgress: "log" as never })).rejects.toMatchObject({ ...refusal, field: "onProgress", message: "Invalid onProgress: expected a function" });
+    await expect(job.wait({ pollMs: 0 })).rejects.toMatchObject({ ...refusal, field: "pollMs", message: "Invalid pollMs: expected milliseconds from 1 to 2147483647" });
+    await expect(job.wait({ signal: "stop" as never })).rejects.toMatchObject({ name: "ValidationError", field: "signal" });
+    await expect(job.wait({ pollMs: 5, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError", operation: "customization", message: expect.stringContaining("Waiting for the customization job of") });
+  });
+
   it("the customization policy judges the base model before any request", async () => {
     const before = bedrock.customization.jobArns.length;
     const strict = createClient({ ...bedrock.clientOptions, denyModels: { customization: ["amazon.nova-*"] } });
