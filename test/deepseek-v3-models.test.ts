@@ -42,6 +42,9 @@ describe("DeepSeek V3.1 and V3.2 in the catalog", () => {
   it("guesses newer V3.x IDs as deepseek-r1 by prefix, with an estimated warning", () => {
     expect(getModel("deepseek.v3.3").family).toBe("deepseek-r1");
     expect(resolveModel("deepseek.v3.3").warnings).toContainEqual(expect.objectContaining({ type: "estimated", feature: "modelId" }));
+    // Each keeps its own line's template: a newer V3.x toggles thinking, a newer R1 always thinks.
+    expect(getModel("deepseek.v3.3").reasoningMode).toBe("toggle");
+    expect(getModel("deepseek.r1-v2:0").reasoningMode).toBeUndefined();
   });
 });
 

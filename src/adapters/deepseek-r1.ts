@@ -65,11 +65,11 @@ function turnText(content: NormalizedRequest["messages"][number]["content"]): st
 }
 
 /**
- * True for the hybrid DeepSeek V3.x models, whose template marks thinking on or off; R1 (and a
- * registered model that names no V3.x base) keeps R1's template.
+ * True for the hybrid DeepSeek V3.x models (the catalog's `reasoningMode: "toggle"`), whose
+ * template marks thinking on or off; R1 keeps R1's template.
  */
 function isHybridModel(model: ModelInfo): boolean {
-  return /^deepseek\.v3/.test(model.baseModelId ?? model.id);
+  return model.reasoningMode === "toggle";
 }
 
 /**

@@ -261,9 +261,10 @@ export function describeModel(modelId: string): DescribedModel {
   };
   // A newer ID most likely keeps the request rules of the family's newest catalog model
   // (the newest Claude models refuse temperature and top_p; thinking and caching carry on).
-  const newest = allModels()
-    .filter((known) => known.family === family && known.provider === model.provider)
-    .at(-1);
+  // The newest under the same prefix first (a newer DeepSeek R1 keeps R1's template, not V3.x's).
+  const kin = allModels().filter((known) => known.family === family && known.provider === model.provider);
+  const prefix = match[0];
+  const newest = kin.filter((known) => (typeof prefix === "string" ? known.id.startsWith(prefix) : prefix.test(known.id))).at(-1) ?? kin.at(-1);
   if (newest) inheritRequestRules(model, newest);
   const warning: Warning = {
     type: "estimated",

@@ -103,9 +103,10 @@ export interface ModelInfo {
   /**
    * How a reasoning model takes the `reasoning` option, where its family has more than one
    * way: `budget` (a token budget, e.g. Claude `thinking.type: "enabled"`), `adaptive` (an
-   * effort level, a budget still accepted), `adaptive-only` (an effort level; a budget is refused).
+   * effort level, a budget still accepted), `adaptive-only` (an effort level; a budget is refused),
+   * `toggle` (thinking on or off in the prompt template, e.g. DeepSeek V3.x: no effort, no budget).
    */
-  reasoningMode?: "budget" | "adaptive" | "adaptive-only" | undefined;
+  reasoningMode?: "budget" | "adaptive" | "adaptive-only" | "toggle" | undefined;
   /** Sampling options Bedrock refuses for this model whatever their value; bedrock-kit drops them with a warning. */
   rejectedSampling?: readonly ("temperature" | "topP" | "topK")[] | undefined;
   /** True when the model takes `temperature` or `topP` but refuses both together; bedrock-kit then drops `topP` with a warning. */

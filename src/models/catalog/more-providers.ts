@@ -67,8 +67,8 @@ export const moreProviderModels: ModelInfo[] = [
   model("qwen.qwen3-next-80b-a3b", "qwen", "openai-chat", "Qwen3 Next 80B A3B Instruct", 262_000, 262_000, chat),
   model("qwen.qwen3-vl-235b-a22b", "qwen", "openai-chat", "Qwen3 VL 235B A22B Instruct", 262_000, 262_000, { ...chat, images: true }),
   usProfileOnly(model("deepseek.r1-v1:0", "deepseek", "deepseek-r1", "DeepSeek-R1", 128_000, 32_768, { ...chat, tools: false, reasoning: true })),
-  model("deepseek.v3-v1:0", "deepseek", "deepseek-r1", "DeepSeek-V3.1", 163_840, 32_768, { ...chat, tools: false, reasoning: true }),
-  model("deepseek.v3.2", "deepseek", "deepseek-r1", "DeepSeek-V3.2", 163_840, 8_192, { ...chat, tools: false, reasoning: true }),
+  { ...model("deepseek.v3-v1:0", "deepseek", "deepseek-r1", "DeepSeek-V3.1", 163_840, 32_768, { ...chat, tools: false, reasoning: true }), reasoningMode: "toggle" },
+  { ...model("deepseek.v3.2", "deepseek", "deepseek-r1", "DeepSeek-V3.2", 163_840, 8_192, { ...chat, tools: false, reasoning: true }), reasoningMode: "toggle" },
   usProfileOnly(model("writer.palmyra-x4-v1:0", "writer", "writer-palmyra", "Palmyra X4", 122_880, 8_192, { ...chat, tools: false })),
   usProfileOnly(model("writer.palmyra-x5-v1:0", "writer", "writer-palmyra", "Palmyra X5", 1_040_000, 8_192, { ...chat, tools: false })),
   {
