@@ -80,7 +80,7 @@ function checkWaitOptions<Progress>(options: WaitOptions<Progress>, modelId: str
 export async function waitForJob<Progress, Result>(job: JobPoll<Progress, Result>, options: WaitOptions<Progress>): Promise<Result> {
   checkWaitOptions(options, job.modelId, job.operation);
   const firstDelay = options.pollMs ?? job.defaultPollMs;
-  const longestDelay = firstDelay * 8;
+  const longestDelay = Math.min(firstDelay * 8, longestPollMs); // past a timer's limit, Node would fire after 1 ms
   let delay = firstDelay;
   let lastAdvance: number | undefined;
   for (;;) {
