@@ -7,7 +7,8 @@
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
 import { toolChoiceNoneWarning, topKWarning } from "./shared/conversation.js";
-import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
+import { chatCompletionDecoder, chatCompletionReader } from "./shared/chat-completions.js";
+import { chatBodyBase, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
 
 /** The native InvokeModel body of Jamba. */
 export interface JambaBody extends ChatBodyBase {
@@ -44,8 +45,8 @@ export const ai21Jamba = {
   },
 
   // vLLM: `finish_reason` is the stop reason; `stop_reason` is the stop token that fired.
-  fromNativeBody: chatBodyReader(["finish_reason"]),
+  fromNativeBody: chatCompletionReader({ stopFields: ["finish_reason"] }),
 
-  createStreamDecoder: chatDecoder(["finish_reason"]),
+  createStreamDecoder: chatCompletionDecoder({ stopFields: ["finish_reason"] }),
   mapStopReason: mapChatStopReason,
 } satisfies ModelAdapter<JambaBody>;

@@ -31,10 +31,10 @@
  * request asks for reasoning). V3.2's template is assumed to be V3.1's ⚠️ (DeepSeek ships it as
  * code, `encoding/encoding_dsv32.py`, which was not read).
  */
-import { isRecord } from "../encoding.js";
 import type { StopReason, Warning } from "../types.js";
 import type { ModelInfo } from "../models/model-info.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, ResponseContext, StreamDecoder, StreamDelta } from "./adapter.js";
+import { firstChoice } from "./shared/chat-completions.js";
 import { checkStopSequenceCount, partsOf, topKWarning } from "./shared/conversation.js";
 import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./shared/tagged-reasoning.js";
 
@@ -108,12 +108,6 @@ function reasoningWarnings(request: NormalizedRequest, model: ModelInfo): Warnin
     warnings.push({ type: "unsupported", feature: "reasoning.budgetTokens", message: `${model.id} turns thinking on or off and takes no token budget; thinking is on, the budget was not sent.` });
   }
   return warnings;
-}
-
-/** `choices[0]` of a body or chunk. */
-function firstChoice(body: unknown): Record<string, unknown> | undefined {
-  const choice = isRecord(body) && Array.isArray(body.choices) ? body.choices[0] : undefined;
-  return isRecord(choice) ? choice : undefined;
 }
 
 /** Decodes one stream: reasoning until `</think>` (the tag may be split across chunks) where the output starts thinking, then text. */

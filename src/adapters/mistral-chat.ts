@@ -13,7 +13,8 @@ import { isRecord } from "../encoding.js";
 import type { Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StreamDecoder } from "./adapter.js";
 import { toolChoiceNoneWarning, topKWarning } from "./shared/conversation.js";
-import { chatBodyBase, chatBodyReader, chatDecoder, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
+import { chatCompletionDecoder, chatCompletionReader } from "./shared/chat-completions.js";
+import { chatBodyBase, mapChatStopReason, toChatTools, type ChatBodyBase, type ChatTool } from "./shared/openai-chat.js";
 
 /** The native InvokeModel body of Mistral chat completion. */
 export interface MistralChatBody extends ChatBodyBase {
@@ -43,8 +44,8 @@ function flattenContentChunks(body: unknown): { body: unknown; reasoning: string
   return { body: { ...body, choices: [flatChoice, ...(body.choices as unknown[]).slice(1)] }, reasoning };
 }
 
-const readChatBody = chatBodyReader(["stop_reason", "finish_reason"]);
-const createChatDecoder = chatDecoder(["stop_reason", "finish_reason"]);
+const readChatBody = chatCompletionReader({ stopFields: ["stop_reason", "finish_reason"] });
+const createChatDecoder = chatCompletionDecoder({ stopFields: ["stop_reason", "finish_reason"] });
 
 /** Mistral chat completion: messages with a system role, tools, whole streamed tool calls. */
 export const mistralChat = {

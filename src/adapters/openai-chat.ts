@@ -17,12 +17,11 @@
  *   `reasoning_effort_additional_fields` and models.dev `openai.gpt-oss-*-1:0.toml`
  *   (`reasoning_options` effort low/medium/high).
  */
-import { toBase64 } from "../encoding.js";
-import type { ContentPart, ReasoningOptions, Warning } from "../types.js";
+import type { ReasoningOptions, Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";
 import { chatCompletionDecoder, chatCompletionReader, type ChatCompletionReading } from "./shared/chat-completions.js";
-import { partsOf, topKWarning } from "./shared/conversation.js";
-import { mapChatStopReason, toChatTools, type ChatTool } from "./shared/openai-chat.js";
+import { topKWarning } from "./shared/conversation.js";
+import { mapChatStopReason, toChatMessages, toChatTools, type AssistantCallStyle, type ChatTool } from "./shared/openai-chat.js";
 
 /** One part of a user message that carries images. */
 export type OpenAiContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
@@ -57,50 +56,11 @@ export interface OpenAiChatBody {
   [extra: string]: unknown;
 }
 
+/** OpenAI's body types each tool call and sends `content: null` beside calls without text. */
+const typedCalls: AssistantCallStyle = { typedCalls: true, nullContentWithCalls: true };
+
 /** gpt-oss writes its reasoning inline on InvokeModel (AWS "OpenAI models", read 2026-11-30). */
 const reading: ChatCompletionReading = { reasoningTags: { open: "<reasoning>", close: "</reasoning>" } };
-
-/** A user turn's content: a string, or text and `image_url` parts (base64 data URLs) when it has images. */
-function userContent(parts: ContentPart[]): string | OpenAiContentPart[] {
-  if (!parts.some((part) => part.type === "image")) return parts.map((part) => (part.type === "text" ? part.text : "")).join("");
-  const content: OpenAiContentPart[] = [];
-  for (const part of parts) {
-    if (part.type === "text") content.push({ type: "text", text: part.text });
-    else if (part.type === "image") content.push({ type: "image_url", image_url: { url: `data:${part.mediaType};base64,${toBase64(part.data)}` } });
-  }
-  return content;
-}
-
-/**
- * System text, turns, assistant tool calls and `tool` results as chat messages. Reasoning
- * parts are dropped (these models do not take reasoning back), as are cache points.
- */
-function toMessages(request: NormalizedRequest): OpenAiChatMessage[] {
-  const messages: OpenAiChatMessage[] = request.system === undefined ? [] : [{ role: "system", content: request.system }];
-  for (const message of request.messages) {
-    const parts = partsOf(message.content);
-    if (message.role === "assistant") {
-      const text = parts.map((part) => (part.type === "text" ? part.text : "")).join("");
-      const calls = parts.filter((part) => part.type === "tool-call");
-      if (calls.length === 0) {
-        messages.push({ role: "assistant", content: text });
-        continue;
-      }
-      messages.push({
-        role: "assistant",
-        content: text === "" ? null : text,
-        tool_calls: calls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: JSON.stringify(call.input ?? {}) } })),
-      });
-      continue;
-    }
-    for (const part of parts) {
-      if (part.type === "tool-result") messages.push({ role: "tool", tool_call_id: part.toolCallId, content: part.content });
-    }
-    const rest = parts.filter((part) => part.type === "text" || part.type === "image");
-    if (rest.length > 0 || !parts.some((part) => part.type === "tool-result")) messages.push({ role: "user", content: userContent(rest) });
-  }
-  return messages;
-}
 
 /** `toolChoice` as OpenAI's `tool_choice` (`any` is OpenAI's `required`). */
 function toToolChoice(choice: NormalizedRequest["toolChoice"]): OpenAiToolChoice | undefined {
@@ -130,7 +90,7 @@ export const openAiChat = {
 
   toNativeBody(request: NormalizedRequest, model): NativeRequest<OpenAiChatBody> {
     const warnings: Warning[] = [];
-    const body: OpenAiChatBody = { messages: toMessages(request) };
+    const body: OpenAiChatBody = { messages: toChatMessages(request, typedCalls) as OpenAiChatMessage[] };
     if (request.maxTokens !== undefined) body.max_completion_tokens = request.maxTokens;
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.topP !== undefined) body.top_p = request.topP;

@@ -1,8 +1,8 @@
 /**
- * Reading OpenAI Chat Completions answers as Bedrock's vLLM-served models give them
- * (OpenAI gpt-oss, Qwen3, Kimi K2, Writer Palmyra): `choices[0].message` bodies, and streams of
- * `chat.completion.chunk` (`delta`) or vLLM `text_completion` (`text`) chunks whose tool
- * calls arrive as argument fragments keyed by `index`.
+ * Reading OpenAI-style chat answers as Bedrock gives them: `choices[0].message` bodies, and
+ * streams of `chat.completion.chunk` (`delta`), vLLM `text_completion` (`text`) or Mistral /
+ * Jamba (`message` or `delta`) chunks whose tool calls arrive whole or as argument fragments
+ * keyed by `index` (OpenAI gpt-oss, Qwen3, Kimi K2, Writer Palmyra, Mistral chat, AI21 Jamba).
  *
  * Stop reason: `finish_reason` first; vLLM's `stop_reason` (the stop string or integer
  * token id that fired) is read only when it is a string and no `finish_reason` is given
@@ -17,22 +17,38 @@ import type { ContentPart } from "../../types.js";
 import type { AdapterOutput, PartialUsage, StreamDecoder, StreamDelta } from "../adapter.js";
 import { piecesToParts, TaggedReasoningSplitter, type ReasoningTags, type SplitPiece } from "./tagged-reasoning.js";
 
+/** The choice fields a family's stop reason is read from, in order: the first that holds a string wins. */
+export type ChatStopFields = readonly ["finish_reason" | "stop_reason", ...("finish_reason" | "stop_reason")[]];
+
 /** How a family's chat answers are read. */
 export interface ChatCompletionReading {
   /** Tags of reasoning written inline at the start of the content, if the family writes it so. */
   reasoningTags?: ReasoningTags | undefined;
+  /**
+   * Where the stop reason is (default `finish_reason`, then vLLM's `stop_reason`). Mistral's
+   * chat chunks carry `stop_reason`; Jamba's vLLM `stop_reason` is the stop string that fired,
+   * so Jamba reads only `finish_reason` (recorded Jamba chunk: lobehub/lobe-chat
+   * `src/libs/agent-runtime/utils/streams/bedrock/ai21.ts` @5305c8d, 2024). A rebuilt stream
+   * body names the first, and has no `object` member.
+   */
+  stopFields?: ChatStopFields | undefined;
 }
 
+const defaultStopFields: ChatStopFields = ["finish_reason", "stop_reason"];
+
 /** `choices[0]` of a body or chunk. */
-function firstChoice(body: Record<string, unknown>): Record<string, unknown> | undefined {
-  const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
+export function firstChoice(body: unknown): Record<string, unknown> | undefined {
+  const choice = isRecord(body) && Array.isArray(body.choices) ? body.choices[0] : undefined;
   return isRecord(choice) ? choice : undefined;
 }
 
-/** The stop reason of a choice: `finish_reason`, else a string `stop_reason`; numbers and nulls never count. */
-function chatStopOf(choice: Record<string, unknown>): string | undefined {
-  if (typeof choice.finish_reason === "string") return choice.finish_reason;
-  return typeof choice.stop_reason === "string" ? choice.stop_reason : undefined;
+/** The stop reason of a choice: the first of `fields` that holds a string; numbers and nulls never count. */
+function chatStopOf(choice: Record<string, unknown>, fields: ChatStopFields): string | undefined {
+  for (const field of fields) {
+    const raw = choice[field];
+    if (typeof raw === "string") return raw;
+  }
+  return undefined;
 }
 
 /** OpenAI-style `usage`, when present. */
@@ -91,11 +107,11 @@ function readMessage(message: Record<string, unknown>, reading: ChatCompletionRe
 /** A reader of chat response bodies: `choices[0].message` (or a completion's `text`), stop reason, usage. */
 export function chatCompletionReader(reading: ChatCompletionReading): (body: unknown) => AdapterOutput {
   return (body) => {
-    const choice = isRecord(body) ? firstChoice(body) : undefined;
+    const choice = firstChoice(body);
     if (!isRecord(body) || !choice) throw new Error("the body has no choices[0]");
     const message = isRecord(choice.message) ? choice.message : typeof choice.text === "string" ? { content: choice.text } : undefined;
     if (!message) throw new Error("choices[0] has no message");
-    return { content: readMessage(message, reading), rawStopReason: chatStopOf(choice), stopSequence: undefined, usage: readUsage(body) };
+    return { content: readMessage(message, reading), rawStopReason: chatStopOf(choice, reading.stopFields ?? defaultStopFields), stopSequence: undefined, usage: readUsage(body) };
   };
 }
 
@@ -114,6 +130,7 @@ export function chatCompletionDecoder(reading: ChatCompletionReading): () => Str
 /** Decodes one chat stream; `raw()` rebuilds a `chat.completion` body. */
 class ChatCompletionDecoder implements StreamDecoder {
   readonly #splitter: TaggedReasoningSplitter | undefined;
+  readonly #stopFields: ChatStopFields;
   readonly #drafts = new Map<number, ToolCallDraft>();
   #text = "";
   #reasoning = "";
@@ -121,6 +138,7 @@ class ChatCompletionDecoder implements StreamDecoder {
 
   constructor(reading: ChatCompletionReading) {
     this.#splitter = reading.reasoningTags && new TaggedReasoningSplitter(reading.reasoningTags, false);
+    this.#stopFields = reading.stopFields ?? defaultStopFields;
   }
 
   push(chunk: Record<string, unknown>): StreamDelta[] {
@@ -136,7 +154,7 @@ class ChatCompletionDecoder implements StreamDecoder {
         if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) this.#addFragment(call);
       }
       if (typeof choice.text === "string") this.#content(choice.text, deltas);
-      const stop = chatStopOf(choice);
+      const stop = chatStopOf(choice, this.#stopFields);
       if (stop !== undefined) {
         if (this.#splitter) this.#emit(this.#splitter.flush(), deltas);
         for (const draft of this.#drafts.values()) {
@@ -163,7 +181,9 @@ class ChatCompletionDecoder implements StreamDecoder {
     if (this.#drafts.size > 0) {
       message.tool_calls = [...this.#drafts.values()].map((draft) => ({ id: draft.id, type: "function", function: { name: draft.name, arguments: draft.arguments } }));
     }
-    return { object: "chat.completion", choices: [{ index: 0, message, finish_reason: this.#stopReason ?? null }] };
+    const choices = [{ index: 0, message, [this.#stopFields[0]]: this.#stopReason ?? null }];
+    // OpenAI's bodies name their object; Mistral's and Jamba's (a family's own stopFields) do not.
+    return this.#stopFields === defaultStopFields ? { object: "chat.completion", choices } : { choices };
   }
 
   /** Content text through the inline-reasoning splitter, if the family has one. */
