@@ -107,7 +107,7 @@ export async function chunkDocument(text: string, sections: readonly Section[], 
   const chunks: ChunkSpan[] = [];
   const parents: ChunkSpan[] = [];
   if (chunking.strategy === "none") {
-    if (text.trim() !== "") chunks.push({ start: 0, end: text.length, page: sections.length === 1 ? sections[0]!.page : undefined });
+    if (text.trim() !== "") chunks.push({ start: 0, end: text.length, page: sections.length === 1 ? sections[0]!.page : undefined, tokens: await count(text) });
     return { chunks, parents };
   }
   for (const section of sections) {

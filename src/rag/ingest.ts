@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { BedrockKitError, countTokens, getModel, ValidationError, type CallOrigin } from "bedrock-kit";
+import { BedrockKitError, getModel, ValidationError, type CallOrigin } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
 import { embedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
@@ -66,7 +66,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, failures: [...listing.failures], skipped: listing.skipped, inputTokens: 0, cost: noCost, durationMs: 0 };
   const summaries = await context.store.listDocuments();
   const stored = new Map(summaries.map((summary) => [summary.id, summary.contentHash]));
-  // The embedding model's input limit in tokens (the catalog's context window), checked per chunk before any request.
+  // The embedding model's input limit in tokens (the catalog's context window), checked per chunk (its count from chunking) before any request.
   const inputLimit = getModel(context.embeddingModelId)?.contextWindow || undefined;
   const settings = JSON.stringify([context.embeddingModelId, context.requestedDimensions ?? null, context.chunking]);
   const progress: IngestProgress = { phase: "read", documentsRead: 0, documentsTotal: listing.files.length + texts.length, chunks: 0, chunksEmbedded: 0, chunksCommitted: 0, bytesRead: 0, failures: report.failures.length };
@@ -158,9 +158,8 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
     const { chunks, parents } = await chunkDocument(text, sections, context.chunking, context.embeddingModelId, embedForChunking);
     if (inputLimit !== undefined) {
       for (const [index, chunk] of chunks.entries()) {
-        const { tokens } = await countTokens(context.embeddingModelId, text.slice(chunk.start, chunk.end));
-        if (tokens > inputLimit) {
-          throw new Error(`chunk ${index} has about ${tokens} tokens, over ${context.embeddingModelId}'s input limit of ${inputLimit}; choose smaller chunks (it is never truncated)`);
+        if (chunk.tokens > inputLimit) {
+          throw new Error(`chunk ${index} has about ${chunk.tokens} tokens, over ${context.embeddingModelId}'s input limit of ${inputLimit}; choose smaller chunks (it is never truncated)`);
         }
       }
     }
