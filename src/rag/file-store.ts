@@ -14,7 +14,7 @@ import { FlatIndex } from "./flat-index.js";
 import { openHnsw, saveHnsw } from "./hnsw-file.js";
 import type { HnswIndex } from "./hnsw-index.js";
 import { appendRecord, encodeRecord, logFileName, openLog, removeAbandonedWrites, rewriteLog, type LogEnd, type LogHeader } from "./store-log.js";
-import { checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
+import { checkChangeSize, checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
 /** What {@link fileStore} takes. */
 export interface FileStoreOptions {
@@ -181,9 +181,8 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     },
     async commit(change) {
       const current = opened();
-      current.index.check(change);
+      const dimensions = checkChangeSize(change, current.index.dimensions);
       const keys = current.index.keysFor(change);
-      const dimensions = current.index.dimensions ?? change.upsert.find((document) => document.chunks.length > 0)?.chunks[0]!.vector.length;
       if (!current.header || current.header.dimensions !== dimensions) {
         await rewrite(current, change, keys, dimensions);
       } else {
