@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { BedrockKitError, getModel, ValidationError, type CallOrigin } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
-import { embedTexts, type KnowledgeBaseContext } from "./context.js";
+import { embedTexts, type EmbeddedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
 import { isMetadataValue, type Metadata } from "./filter.js";
 import { parseFile, whole, type ParsedDocument } from "./parse.js";
@@ -78,12 +78,16 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
       // A progress callback cannot break an ingest.
     }
   };
-  // Semantic chunking embeds sentences: counted as ingest cost.
-  const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
-    const embedded = await embedTexts(context, origin, texts, "search_document", options?.signal);
+  /** One embedding call's tokens and cost, in the knowledge base's ingest line and this report. */
+  const account = (embedded: EmbeddedTexts): void => {
     record(context.costs.ingest, embedded.cost, embedded.inputTokens);
     report.inputTokens += embedded.inputTokens;
     report.cost = addCost(report.cost, embedded.cost);
+  };
+  // Semantic chunking embeds sentences: counted as ingest cost.
+  const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
+    const embedded = await embedTexts(context, origin, texts, "search_document", options?.signal);
+    account(embedded);
     return embedded.vectors;
   };
   let batch: PreparedDocument[] = [];
@@ -125,9 +129,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
         batch = batch.filter((prepared) => prepared !== failed);
         continue;
       }
-      record(context.costs.ingest, embedded.cost, embedded.inputTokens);
-      report.inputTokens += embedded.inputTokens;
-      report.cost = addCost(report.cost, embedded.cost);
+      account(embedded);
       let next = 0;
       for (const prepared of batch) {
         const document: StoredDocument = {
