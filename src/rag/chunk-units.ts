@@ -9,6 +9,8 @@ export interface ChunkSpan {
   end: number;
   /** The 1-based PDF page it starts on. */
   page: number | undefined;
+  /** Its tokens as counted when it was cut: the sum of its pieces (the whole text for chunking `none`). */
+  tokens: number;
   /** Hierarchical chunking: its parent's position in `parents`. */
   parent?: number | undefined;
 }
@@ -66,7 +68,7 @@ export function pack(units: Unit[], maxTokens: number, overlapTokens: number, pa
     let last = first;
     let tokens = units[first]!.tokens;
     while (last + 1 < units.length && tokens + units[last + 1]!.tokens <= maxTokens) tokens += units[++last]!.tokens;
-    chunks.push({ start: units[first]!.start, end: units[last]!.end, page });
+    chunks.push({ start: units[first]!.start, end: units[last]!.end, page, tokens });
     if (last + 1 >= units.length) break;
     let next = last + 1;
     let shared = 0;

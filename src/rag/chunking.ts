@@ -7,6 +7,7 @@
  */
 import { ValidationError } from "bedrock-kit";
 import { pack, sentenceUnits, tokenCounter, wordUnits, type ChunkSpan } from "./chunk-units.js";
+import { chunkingDefaults, largestChunkTokens } from "./chunking-defaults.js";
 import { semanticChunks, type EmbedFunction, type SemanticChunking } from "./semantic-chunking.js";
 import type { Section } from "./parse.js";
 
@@ -78,21 +79,21 @@ export function checkChunking(chunking: unknown): ChunkingOptions {
     case "none":
       return options as DefaultChunking | NoChunking;
     case "fixedSize":
-      integerIn(options.maxTokens, 1, 8192, "chunking.maxTokens");
+      integerIn(options.maxTokens, 1, largestChunkTokens, "chunking.maxTokens");
       integerIn(options.overlapPercentage, 1, 99, "chunking.overlapPercentage");
       return options as unknown as FixedSizeChunking;
     case "hierarchical": {
       const levels = options.levelConfigurations;
       if (levels !== undefined) {
         if (!Array.isArray(levels) || levels.length !== 2) throw new ValidationError("Invalid chunking.levelConfigurations: expected [parent, child]", { field: "chunking.levelConfigurations" });
-        integerIn(levels[0]?.maxTokens, 1, 8192, "chunking.levelConfigurations[0].maxTokens");
+        integerIn(levels[0]?.maxTokens, 1, largestChunkTokens, "chunking.levelConfigurations[0].maxTokens");
         integerIn(levels[1]?.maxTokens, 1, levels[0]!.maxTokens as number, "chunking.levelConfigurations[1].maxTokens");
       }
-      if (options.overlapTokens !== undefined) integerIn(options.overlapTokens, 0, ((levels?.[1]?.maxTokens as number | undefined) ?? 300) - 1, "chunking.overlapTokens");
+      if (options.overlapTokens !== undefined) integerIn(options.overlapTokens, 0, ((levels?.[1]?.maxTokens as number | undefined) ?? chunkingDefaults.maxTokens) - 1, "chunking.overlapTokens");
       return options as unknown as HierarchicalChunking;
     }
     case "semantic":
-      if (options.maxTokens !== undefined) integerIn(options.maxTokens, 1, 8192, "chunking.maxTokens");
+      if (options.maxTokens !== undefined) integerIn(options.maxTokens, 1, largestChunkTokens, "chunking.maxTokens");
       if (options.bufferSize !== undefined) integerIn(options.bufferSize, 0, 1, "chunking.bufferSize");
       if (options.breakpointPercentileThreshold !== undefined) integerIn(options.breakpointPercentileThreshold, 50, 99, "chunking.breakpointPercentileThreshold");
       return options as unknown as SemanticChunking;
@@ -107,27 +108,29 @@ export async function chunkDocument(text: string, sections: readonly Section[], 
   const chunks: ChunkSpan[] = [];
   const parents: ChunkSpan[] = [];
   if (chunking.strategy === "none") {
-    if (text.trim() !== "") chunks.push({ start: 0, end: text.length, page: sections.length === 1 ? sections[0]!.page : undefined });
+    if (text.trim() !== "") chunks.push({ start: 0, end: text.length, page: sections.length === 1 ? sections[0]!.page : undefined, tokens: await count(text) });
     return { chunks, parents };
   }
   for (const section of sections) {
     switch (chunking.strategy) {
-      case "default":
-        chunks.push(...pack(await sentenceUnits(text, section.start, section.end, 300, count), 300, 0, section.page));
+      case "default": {
+        const maxTokens = chunkingDefaults.maxTokens;
+        chunks.push(...pack(await sentenceUnits(text, section.start, section.end, maxTokens, count), maxTokens, 0, section.page));
         break;
+      }
       case "fixedSize": {
         const overlap = Math.floor((chunking.maxTokens * chunking.overlapPercentage) / 100);
         chunks.push(...pack(await wordUnits(text, section.start, section.end, count), chunking.maxTokens, overlap, section.page));
         break;
       }
       case "semantic": {
-        const maxTokens = chunking.maxTokens ?? 300;
+        const maxTokens = chunking.maxTokens ?? chunkingDefaults.maxTokens;
         chunks.push(...(await semanticChunks(text, await sentenceUnits(text, section.start, section.end, maxTokens, count), chunking, section.page, embed)));
         break;
       }
       case "hierarchical": {
-        const [parentLevel, childLevel] = chunking.levelConfigurations ?? [{ maxTokens: 1500 }, { maxTokens: 300 }];
-        const overlap = chunking.overlapTokens ?? 60;
+        const [parentLevel, childLevel] = chunking.levelConfigurations ?? [{ maxTokens: chunkingDefaults.parentMaxTokens }, { maxTokens: chunkingDefaults.maxTokens }];
+        const overlap = chunking.overlapTokens ?? chunkingDefaults.overlapTokens;
         for (const parent of pack(await sentenceUnits(text, section.start, section.end, parentLevel.maxTokens, count), parentLevel.maxTokens, 0, section.page)) {
           const parentIndex = parents.push(parent) - 1;
           const children = pack(await sentenceUnits(text, parent.start, parent.end, childLevel.maxTokens, count), childLevel.maxTokens, overlap, section.page);

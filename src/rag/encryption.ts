@@ -43,7 +43,7 @@ export interface EncryptionOptions {
 }
 
 /** An AES-256-GCM ciphertext with its nonce and tag. */
-export interface Sealed {
+interface Sealed {
   /** 12-byte nonce. */
   iv: Uint8Array;
   /** 16-byte authentication tag. */
@@ -53,7 +53,7 @@ export interface Sealed {
 }
 
 /** Encrypts with AES-256-GCM under a fresh nonce; `associated` is authenticated, not encrypted. */
-export function seal(key: Uint8Array, plaintext: Uint8Array, associated?: Uint8Array): Sealed {
+function seal(key: Uint8Array, plaintext: Uint8Array, associated?: Uint8Array): Sealed {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   if (associated) cipher.setAAD(associated);
@@ -73,7 +73,7 @@ export function openBytes(key: Uint8Array, bytes: Uint8Array, associated: Uint8A
 }
 
 /** Decrypts and authenticates; a wrong key or changed bytes throw `DecryptionFailed`. */
-export function open(key: Uint8Array, sealed: Sealed, associated: Uint8Array | undefined, what: string): Uint8Array {
+function open(key: Uint8Array, sealed: Sealed, associated: Uint8Array | undefined, what: string): Uint8Array {
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, sealed.iv);
     if (associated) decipher.setAAD(associated);

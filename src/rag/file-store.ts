@@ -3,20 +3,18 @@
  * append log in a folder (`log.bkkb`, see store-log.ts): each commit appends one record
  * and flushes it, so its cost follows the size of the change; a commit cut by a crash is
  * dropped on the next open. The log is rewritten whole (temporary file, flush, rename) on
- * the first commit, when dead records outnumber live ones, and to migrate a `store.bkkb`
- * of the first format.
+ * the first commit and when dead records outnumber live ones.
  */
 import { randomBytes } from "node:crypto";
-import { readdir, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
 import { newDataKey, type KeyProvider } from "./encryption.js";
 import { FlatIndex } from "./flat-index.js";
 import { openHnsw, saveHnsw } from "./hnsw-file.js";
 import type { HnswIndex } from "./hnsw-index.js";
-import { legacyFileName, readLegacyStore, type LegacyStore } from "./legacy-store-file.js";
 import { appendRecord, encodeRecord, logFileName, openLog, removeAbandonedWrites, rewriteLog, type LogEnd, type LogHeader } from "./store-log.js";
-import { checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
+import { checkChangeSize, checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
 /** What {@link fileStore} takes. */
 export interface FileStoreOptions {
@@ -29,7 +27,7 @@ export interface FileStoreOptions {
   index?: StoreIndexKind | undefined;
 }
 
-/** The wrapped-key part of a header: the same in both formats. */
+/** The wrapped-key part of the log header. */
 interface RecordedEncryption {
   keyId: string;
   wrappedKey: string;
@@ -73,8 +71,6 @@ interface OpenStore {
   fileLength: number;
   /** Chunks in the log, live or dead. */
   loggedChunks: number;
-  /** A `store.bkkb` of the first format was read: the next commit writes the log and removes it. */
-  migrating: boolean;
   hnsw: HnswIndex | undefined;
   /** Chunks added or removed since the HNSW file was saved. */
   unsavedChanges: number;
@@ -100,7 +96,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     return store;
   };
 
-  /** Writes the whole log as of after `change` (the first commit, a migration, a new dimension, compaction). */
+  /** Writes the whole log as of after `change` (the first commit, a new dimension, compaction). */
   const rewrite = async (current: OpenStore, change: StoreChange, keys: number[], dimensions: number | undefined): Promise<void> => {
     if (current.key && !current.dataKey) ({ dataKey: current.dataKey, wrappedKey: current.wrappedKey } = await dataKeyFor(current.key, undefined));
     const header: LogHeader = {
@@ -119,8 +115,6 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     current.logEnd = current.fileLength = await rewriteLog(path, header, documents, current.dataKey);
     current.header = header;
     current.loggedChunks = documents.reduce((sum, entry) => sum + entry.keys.length, 0);
-    if (current.migrating) await rm(join(path, legacyFileName), { force: true });
-    current.migrating = false;
   };
 
   const saveIndex = async (current: OpenStore): Promise<void> => {
@@ -154,10 +148,8 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       let logEnd: LogEnd | undefined;
       let index: FlatIndex;
       let manifest: StoreManifest;
-      let legacy: LegacyStore | undefined;
       try {
-        legacy = log ? undefined : await readLegacyStore(path);
-        const header = log?.header ?? legacy?.header;
+        const header = log?.header;
         if (header) checkEncryption(header.encryption, key, path);
         unlocked = header?.encryption && (await dataKeyFor(key!, header.encryption));
         const recorded = header && { embeddingModelId: header.embeddingModelId, dimensions: header.dimensions };
@@ -171,7 +163,6 @@ export function fileStore(options: FileStoreOptions): VectorStore {
         index.nextKey = log.header.nextKey;
         logEnd = await log.readRecords(unlocked?.dataKey, (record) => index.apply(record.change, record.keys));
       }
-      if (legacy) index.apply({ upsert: legacy.documents(unlocked?.dataKey), remove: [] });
       store = {
         index,
         manifest,
@@ -182,7 +173,6 @@ export function fileStore(options: FileStoreOptions): VectorStore {
         logEnd: logEnd?.validLength ?? 0,
         fileLength: logEnd?.fileLength ?? 0,
         loggedChunks: logEnd?.chunks ?? 0,
-        migrating: legacy !== undefined,
         hnsw: undefined,
         unsavedChanges: 0,
       };
@@ -191,10 +181,9 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     },
     async commit(change) {
       const current = opened();
-      current.index.check(change);
+      const dimensions = checkChangeSize(change, current.index.dimensions);
       const keys = current.index.keysFor(change);
-      const dimensions = current.index.dimensions ?? change.upsert.find((document) => document.chunks.length > 0)?.chunks[0]!.vector.length;
-      if (!current.header || current.migrating || current.header.dimensions !== dimensions) {
+      if (!current.header || current.header.dimensions !== dimensions) {
         await rewrite(current, change, keys, dimensions);
       } else {
         const record = encodeRecord(current.header, change, keys, current.dataKey, current.logEnd);

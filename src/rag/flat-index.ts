@@ -4,11 +4,10 @@
  * approximate index (HNSW) on top, and BM25 keyword search. Filters apply before the top-k
  * cut in every path.
  */
-import { ValidationError } from "bedrock-kit";
 import { matchesFilter, type Metadata, type RetrievalFilter } from "./filter.js";
 import type { ApproximateIndex } from "./hnsw-index.js";
 import { KeywordIndex } from "./keyword-index.js";
-import { reservedKeys, type DocumentSummary, type StoreChange, type StoredChunk, type StoredDocument, type StoreHit, type StoreSearchOptions } from "./store.js";
+import { checkQuerySize, reservedKeys, type DocumentSummary, type StoreChange, type StoredChunk, type StoredDocument, type StoreHit, type StoreSearchOptions } from "./store.js";
 import { TopK } from "./top-k.js";
 import { VectorRows } from "./vector-rows.js";
 
@@ -58,21 +57,6 @@ export class FlatIndex {
   /** Chunks stored (live rows). */
   get chunkCount(): number {
     return (this.#rows?.count ?? 0) - this.#deadRows;
-  }
-
-  /** Throws before anything changes when a vector has the wrong size. */
-  check(change: StoreChange): void {
-    let dimensions = this.dimensions;
-    for (const document of change.upsert) {
-      for (const chunk of document.chunks) {
-        dimensions ??= chunk.vector.length;
-        if (chunk.vector.length !== dimensions) {
-          throw new ValidationError(`Invalid embedding.dimensions: chunk ${chunk.id} has a vector of ${chunk.vector.length} values; the store holds ${dimensions}`, {
-            field: "embedding.dimensions",
-          });
-        }
-      }
-    }
   }
 
   /** The keys {@link FlatIndex.apply} gives the change's new chunks, in order (for a store that writes them first). */
@@ -127,9 +111,7 @@ export class FlatIndex {
   search(query: Float32Array, options: StoreSearchOptions): StoreHit[] {
     const rows = this.#rows;
     if (!rows || this.chunkCount === 0) return [];
-    if (query.length !== rows.dimensions) {
-      throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${query.length} values; the store holds ${rows.dimensions}`, { field: "embedding.dimensions" });
-    }
+    checkQuerySize(query, rows.dimensions);
     const limit = options.numberOfResults;
     const passing = options.filter ? this.#passingRows(options.filter) : undefined;
     rows.setQuery(query);

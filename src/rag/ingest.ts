@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { BedrockKitError, countTokens, getModel, ValidationError, type CallOrigin } from "bedrock-kit";
+import { BedrockKitError, getModel, ValidationError, type CallOrigin } from "bedrock-kit";
 import { chunkDocument } from "./chunking.js";
-import { embedTexts, type KnowledgeBaseContext } from "./context.js";
+import { embedTexts, type EmbeddedTexts, type KnowledgeBaseContext } from "./context.js";
 import { addCost, noCost, record } from "./costs.js";
 import { isMetadataValue, type Metadata } from "./filter.js";
 import { parseFile, whole, type ParsedDocument } from "./parse.js";
@@ -66,7 +66,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
   const report: IngestReport = { added: 0, updated: 0, unchanged: 0, removed: 0, chunks: 0, failures: [...listing.failures], skipped: listing.skipped, inputTokens: 0, cost: noCost, durationMs: 0 };
   const summaries = await context.store.listDocuments();
   const stored = new Map(summaries.map((summary) => [summary.id, summary.contentHash]));
-  // The embedding model's input limit in tokens (the catalog's context window), checked per chunk before any request.
+  // The embedding model's input limit in tokens (the catalog's context window), checked per chunk (its count from chunking) before any request.
   const inputLimit = getModel(context.embeddingModelId)?.contextWindow || undefined;
   const settings = JSON.stringify([context.embeddingModelId, context.requestedDimensions ?? null, context.chunking]);
   const progress: IngestProgress = { phase: "read", documentsRead: 0, documentsTotal: listing.files.length + texts.length, chunks: 0, chunksEmbedded: 0, chunksCommitted: 0, bytesRead: 0, failures: report.failures.length };
@@ -78,12 +78,16 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
       // A progress callback cannot break an ingest.
     }
   };
-  // Semantic chunking embeds sentences: counted as ingest cost.
-  const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
-    const embedded = await embedTexts(context, origin, texts, "search_document", options?.signal);
+  /** One embedding call's tokens and cost, in the knowledge base's ingest line and this report. */
+  const account = (embedded: EmbeddedTexts): void => {
     record(context.costs.ingest, embedded.cost, embedded.inputTokens);
     report.inputTokens += embedded.inputTokens;
     report.cost = addCost(report.cost, embedded.cost);
+  };
+  // Semantic chunking embeds sentences: counted as ingest cost.
+  const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
+    const embedded = await embedTexts(context, origin, texts, "search_document", options?.signal);
+    account(embedded);
     return embedded.vectors;
   };
   let batch: PreparedDocument[] = [];
@@ -125,9 +129,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
         batch = batch.filter((prepared) => prepared !== failed);
         continue;
       }
-      record(context.costs.ingest, embedded.cost, embedded.inputTokens);
-      report.inputTokens += embedded.inputTokens;
-      report.cost = addCost(report.cost, embedded.cost);
+      account(embedded);
       let next = 0;
       for (const prepared of batch) {
         const document: StoredDocument = {
@@ -158,9 +160,8 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
     const { chunks, parents } = await chunkDocument(text, sections, context.chunking, context.embeddingModelId, embedForChunking);
     if (inputLimit !== undefined) {
       for (const [index, chunk] of chunks.entries()) {
-        const { tokens } = await countTokens(context.embeddingModelId, text.slice(chunk.start, chunk.end));
-        if (tokens > inputLimit) {
-          throw new Error(`chunk ${index} has about ${tokens} tokens, over ${context.embeddingModelId}'s input limit of ${inputLimit}; choose smaller chunks (it is never truncated)`);
+        if (chunk.tokens > inputLimit) {
+          throw new Error(`chunk ${index} has about ${chunk.tokens} tokens, over ${context.embeddingModelId}'s input limit of ${inputLimit}; choose smaller chunks (it is never truncated)`);
         }
       }
     }

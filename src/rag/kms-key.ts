@@ -8,7 +8,8 @@
  */
 import type { KMSClient, KMSClientConfig } from "@aws-sdk/client-kms";
 import { clientConfig, loadOptionalPeer, once } from "./optional-peer.js";
-import { AccessDeniedError, BedrockKitError, ThrottlingError, ValidationError } from "bedrock-kit";
+import { BedrockKitError, ValidationError } from "bedrock-kit";
+import { awsServiceError, type AwsFailure } from "./aws-error.js";
 import type { GeneratedDataKey, KeyProvider } from "./encryption.js";
 
 /** What {@link kmsKey} takes. */
@@ -41,34 +42,27 @@ function loadKms(): Promise<KmsModule> {
 
 /** A KMS failure as a bedrock-kit error naming the key and the KMS exception, never the key material. */
 function kmsError(error: unknown, keyId: string, operation: string): BedrockKitError {
-  if (BedrockKitError.isInstance(error)) return error as BedrockKitError;
-  const name = typeof error === "object" && error !== null && typeof (error as { name?: unknown }).name === "string" ? (error as { name: string }).name : "Error";
-  const statusCode = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  const base = { cause: error, statusCode };
-  switch (name) {
-    case "InvalidCiphertextException":
-    case "IncorrectKeyException":
-      return new BedrockKitError(
-        `Cannot decrypt the store's data key with KMS key ${keyId} (${name}): another key wrapped it, the encryption context differs, or the bytes were changed`,
-        { code: "DecryptionFailed", ...base },
-      );
-    case "NotFoundException":
-      return new ValidationError(`Invalid encryption.key: KMS key ${keyId} was not found (${name}); check the key ID, alias or ARN and its Region`, { field: "encryption.key", code: name, ...base });
-    case "DisabledException":
-    case "KMSInvalidStateException":
-      return new BedrockKitError(`KMS key ${keyId} cannot be used now (${name}): it is disabled or pending deletion`, { code: name, ...base });
-    case "AccessDeniedException":
-      return new AccessDeniedError(`KMS ${operation} with key ${keyId} was refused (${name}): the credentials lack kms:${operation} on it`, { code: name, ...base });
-    case "ThrottlingException":
-    case "LimitExceededException":
-      return new ThrottlingError(`KMS ${operation} with key ${keyId} was throttled (${name}); try again later`, { code: name, retryable: true, ...base });
-    default:
-      return new BedrockKitError(`KMS ${operation} with key ${keyId} failed (${name})`, {
-        code: name,
-        retryable: name === "KMSInternalException" || name === "DependencyTimeoutException" || name === "KeyUnavailableException" || (statusCode ?? 0) >= 500,
-        ...base,
-      });
-  }
+  const unusable = ({ name, options }: AwsFailure): BedrockKitError => new BedrockKitError(`KMS key ${keyId} cannot be used now (${name}): it is disabled or pending deletion`, { code: name, ...options });
+  const undecryptable = ({ name, options }: AwsFailure): BedrockKitError =>
+    new BedrockKitError(`Cannot decrypt the store's data key with KMS key ${keyId} (${name}): another key wrapped it, the encryption context differs, or the bytes were changed`, {
+      code: "DecryptionFailed",
+      ...options,
+    });
+  return awsServiceError(error, {
+    where: `KMS ${operation} with key ${keyId}`,
+    exceptions: {
+      InvalidCiphertextException: undecryptable,
+      IncorrectKeyException: undecryptable,
+      NotFoundException: ({ name, options }) =>
+        new ValidationError(`Invalid encryption.key: KMS key ${keyId} was not found (${name}); check the key ID, alias or ARN and its Region`, { field: "encryption.key", code: name, ...options }),
+      DisabledException: unusable,
+      KMSInvalidStateException: unusable,
+    },
+    throttles: { ThrottlingException: true, LimitExceededException: true },
+    retryable: ["KMSInternalException", "DependencyTimeoutException", "KeyUnavailableException"],
+    // KMS's own message is not kept: only the permission to check, or to try again.
+    detail: (kind) => (kind === "refused" ? `: the credentials lack kms:${operation} on it` : kind === "throttled" ? "; try again later" : ""),
+  });
 }
 
 /** A 32-byte key from KMS, or `DecryptionFailed`: never a key of another size. */

@@ -3,6 +3,7 @@ import { getModel, ValidationError, type BedrockKitClient, type CallOrigin, type
 import { randomUUID } from "node:crypto";
 import { AnswerStream, localAnswer } from "./answer-stream.js";
 import { checkChunking, type ChunkingOptions } from "./chunking.js";
+import { chunkingDefaults } from "./chunking-defaults.js";
 import type { KnowledgeBaseContext } from "./context.js";
 import { emptyLine, type KnowledgeBaseCosts } from "./costs.js";
 import type { EncryptionOptions } from "./encryption.js";
@@ -71,13 +72,13 @@ export interface KnowledgeBase {
 function embeddedChunkTokens(chunking: ChunkingOptions): number | undefined {
   switch (chunking.strategy) {
     case "default":
-      return 300;
+      return chunkingDefaults.maxTokens;
     case "fixedSize":
       return chunking.maxTokens;
     case "semantic":
-      return chunking.maxTokens ?? 300;
+      return chunking.maxTokens ?? chunkingDefaults.maxTokens;
     case "hierarchical":
-      return chunking.levelConfigurations?.[1].maxTokens ?? 300;
+      return chunking.levelConfigurations?.[1].maxTokens ?? chunkingDefaults.maxTokens;
     case "none":
       return undefined;
   }

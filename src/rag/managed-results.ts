@@ -5,7 +5,8 @@
  * RetrievalResultLocation, RetrievedReference, Citation, Span (read 2026-11-30).
  */
 import { createHash } from "node:crypto";
-import { AbortError, AccessDeniedError, BedrockKitError, ServiceError, ThrottlingError, ValidationError } from "bedrock-kit";
+import { BedrockKitError, ServiceError, ValidationError } from "bedrock-kit";
+import { awsServiceError, type AwsFailure } from "./aws-error.js";
 import type { Citation } from "./citations.js";
 import { isMetadataValue, type Metadata } from "./filter.js";
 import type { RetrievalResult } from "./results.js";
@@ -103,29 +104,22 @@ export function toCitations(answer: string, citations: readonly WireCitation[], 
  * exception; Bedrock's message is kept without the query's text.
  */
 export function agentRuntimeError(error: unknown, knowledgeBaseId: string, operation: string, query: string): BedrockKitError {
-  if (BedrockKitError.isInstance(error)) return error as BedrockKitError;
-  const source = (typeof error === "object" && error !== null ? error : {}) as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
-  const name = typeof source.name === "string" ? source.name : "Error";
-  const said = typeof source.message === "string" && source.message !== "" ? `: ${query.trim() === "" ? source.message : source.message.split(query).join("…")}` : "";
-  const base = { cause: error, statusCode: source.$metadata?.httpStatusCode, requestId: source.$metadata?.requestId };
-  const where = `${operation} on knowledge base ${knowledgeBaseId}`;
-  switch (name) {
-    case "AbortError":
-      return new AbortError(`${where} was aborted`, base);
-    case "ResourceNotFoundException":
-      return new ValidationError(`Invalid knowledgeBaseId: ${where} failed (${name}): no such knowledge base in this Region, or not visible to these credentials${said}`, { field: "knowledgeBaseId", code: name, ...base });
-    case "ValidationException":
-      return new ValidationError(`${where} was refused (${name})${said}`, { code: name, ...base });
-    case "AccessDeniedException":
-      return new AccessDeniedError(`${where} was refused (${name})${said}`, { code: name, ...base });
-    case "ThrottlingException":
-    case "ServiceQuotaExceededException":
-      return new ThrottlingError(`${where} was throttled (${name})${said}`, { code: name, retryable: name === "ThrottlingException", ...base });
-    case "InternalServerException":
-    case "DependencyFailedException":
-    case "BadGatewayException":
-      return new ServiceError(`${where} failed (${name})${said}`, { code: name, retryable: true, ...base });
-    default:
-      return new BedrockKitError(`${where} failed (${name})${said}`, { code: name, retryable: (base.statusCode ?? 0) >= 500, ...base });
-  }
+  const serviceFailure = ({ name, where, detail, options }: AwsFailure): BedrockKitError => new ServiceError(`${where} failed (${name})${detail("failed")}`, { code: name, retryable: true, ...options });
+  return awsServiceError(error, {
+    where: `${operation} on knowledge base ${knowledgeBaseId}`,
+    exceptions: {
+      ResourceNotFoundException: ({ name, where, detail, options }) =>
+        new ValidationError(`Invalid knowledgeBaseId: ${where} failed (${name}): no such knowledge base in this Region, or not visible to these credentials${detail("failed")}`, {
+          field: "knowledgeBaseId",
+          code: name,
+          ...options,
+        }),
+      ValidationException: ({ name, where, detail, options }) => new ValidationError(`${where} was refused (${name})${detail("refused")}`, { code: name, ...options }),
+      InternalServerException: serviceFailure,
+      DependencyFailedException: serviceFailure,
+      BadGatewayException: serviceFailure,
+    },
+    throttles: { ThrottlingException: true, ServiceQuotaExceededException: false },
+    detail: (_kind, message) => (message === "" ? "" : `: ${query.trim() === "" ? message : message.split(query).join("…")}`),
+  });
 }

@@ -1,7 +1,7 @@
 /** `memoryStore()`: the flat index in memory, for tests and short-lived knowledge bases. */
 import { FlatIndex } from "./flat-index.js";
 import { buildHnsw } from "./hnsw-file.js";
-import { checkIndexKind, reconcileManifest, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
+import { checkChangeSize, checkIndexKind, reconcileManifest, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
 /** What {@link memoryStore} takes. */
 export interface MemoryStoreOptions {
@@ -32,7 +32,7 @@ export function memoryStore(options?: MemoryStoreOptions): VectorStore {
       return { ...manifest };
     },
     async commit(change) {
-      index.check(change);
+      checkChangeSize(change, index.dimensions);
       index.apply(change);
       await attachHnsw();
     },

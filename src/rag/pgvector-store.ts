@@ -11,7 +11,7 @@ import type { Pool, PoolClient } from "pg";
 import type { Metadata } from "./filter.js";
 import { filterMetadata } from "./flat-index.js";
 import { filterToSql } from "./pgvector-filter.js";
-import { reconcileManifest, type DocumentSummary, type ParentChunk, type StoreHit, type StoreManifest, type StoreSearchOptions, type VectorStore } from "./store.js";
+import { checkChangeSize, checkQuerySize, reconcileManifest, type DocumentSummary, type ParentChunk, type StoreHit, type StoreManifest, type StoreSearchOptions, type VectorStore } from "./store.js";
 
 /** What {@link pgvectorStore} takes. */
 export interface PgvectorStoreOptions {
@@ -153,14 +153,7 @@ export function pgvectorStore(options: PgvectorStoreOptions): VectorStore {
     },
 
     async commit(change) {
-      const size = dimensions ?? change.upsert.find((document) => document.chunks.length > 0)?.chunks[0]!.vector.length;
-      for (const document of change.upsert) {
-        for (const chunk of document.chunks) {
-          if (chunk.vector.length !== size) {
-            throw new ValidationError(`Invalid embedding.dimensions: chunk ${chunk.id} has a vector of ${chunk.vector.length} values; the store holds ${size}`, { field: "embedding.dimensions" });
-          }
-        }
-      }
+      const size = checkChangeSize(change, dimensions);
       await inTransaction(async (client) => {
         if (dimensions === undefined && size !== undefined) await createChunkTable(client, size);
         const replaced = [...change.remove, ...change.upsert.map((document) => document.id)];
@@ -197,9 +190,7 @@ export function pgvectorStore(options: PgvectorStoreOptions): VectorStore {
 
     async search(vector, searchOptions: StoreSearchOptions) {
       if (dimensions === undefined) return [];
-      if (vector.length !== dimensions) {
-        throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${vector.length} values; the store holds ${dimensions}`, { field: "embedding.dimensions" });
-      }
+      checkQuerySize(vector, dimensions);
       const parameters: unknown[] = [vectorLiteral(vector), searchOptions.numberOfResults];
       const where = searchOptions.filter ? `WHERE ${filterToSql(searchOptions.filter, "chunk.metadata", parameters)}` : "";
       return inTransaction(async (client) => {

@@ -6,6 +6,7 @@
  * a new chunk starts; chunks stay within `maxTokens`.
  */
 import { pack, type ChunkSpan, type Unit } from "./chunk-units.js";
+import { chunkingDefaults } from "./chunking-defaults.js";
 
 /**
  * Chunks that follow the topic: sentences are grouped until the meaning shifts. Costs one
@@ -36,9 +37,9 @@ function percentileOf(values: readonly number[], percentile: number): number {
 
 /** Cuts a section's sentences where the meaning shifts, then keeps each piece within `maxTokens`. */
 export async function semanticChunks(text: string, units: Unit[], options: SemanticChunking, page: number | undefined, embed: EmbedFunction): Promise<ChunkSpan[]> {
-  const maxTokens = options.maxTokens ?? 300;
+  const maxTokens = options.maxTokens ?? chunkingDefaults.maxTokens;
   if (units.length < 3) return pack(units, maxTokens, 0, page);
-  const buffer = options.bufferSize ?? 0;
+  const buffer = options.bufferSize ?? chunkingDefaults.bufferSize;
   const groups = units.map((_, index) => text.slice(units[Math.max(0, index - buffer)]!.start, units[Math.min(units.length - 1, index + buffer)]!.end));
   const vectors = await embed(groups);
   const distances = vectors.slice(1).map((vector, index) => {
@@ -47,7 +48,7 @@ export async function semanticChunks(text: string, units: Unit[], options: Seman
     for (let position = 0; position < vector.length; position++) dot += vector[position]! * previous[position]!;
     return 1 - dot;
   });
-  const threshold = percentileOf(distances, options.breakpointPercentileThreshold ?? 95);
+  const threshold = percentileOf(distances, options.breakpointPercentileThreshold ?? chunkingDefaults.breakpointPercentileThreshold);
   const chunks: ChunkSpan[] = [];
   let first = 0;
   distances.forEach((distance, index) => {

@@ -152,6 +152,31 @@ export function checkIndexKind(value: unknown, field: string): StoreIndexKind {
   throw new ValidationError(`Invalid ${field}: expected "exact" (the default) or "hnsw", got ${JSON.stringify(value)}`, { field });
 }
 
+/**
+ * The vector size of a store after `change`: `dimensions`, or the first new chunk's while the
+ * store has none (undefined while neither is known). A chunk with a vector of another size
+ * is a `ValidationError` naming `embedding.dimensions`, thrown before anything changes.
+ */
+export function checkChangeSize(change: StoreChange, dimensions: number | undefined): number | undefined {
+  let size = dimensions;
+  for (const document of change.upsert) {
+    for (const chunk of document.chunks) {
+      size ??= chunk.vector.length;
+      if (chunk.vector.length !== size) {
+        throw new ValidationError(`Invalid embedding.dimensions: chunk ${chunk.id} has a vector of ${chunk.vector.length} values; the store holds ${size}`, { field: "embedding.dimensions" });
+      }
+    }
+  }
+  return size;
+}
+
+/** A query vector of another size than the store's `dimensions` is a `ValidationError` naming `embedding.dimensions`. */
+export function checkQuerySize(query: Float32Array, dimensions: number): void {
+  if (query.length !== dimensions) {
+    throw new ValidationError(`Invalid embedding.dimensions: the query vector has ${query.length} values; the store holds ${dimensions}`, { field: "embedding.dimensions" });
+  }
+}
+
 /** Bedrock's reserved metadata keys (Retrieve API reference, `RetrievalResultMetadata`, read 2026-11-30). */
 export const reservedKeys = {
   sourceUri: "x-amz-bedrock-kb-source-uri",

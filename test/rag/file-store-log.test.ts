@@ -1,10 +1,9 @@
 /**
  * The file store's append log through the public store API: commits append (cost follows
  * the change), a record cut short or with a wrong checksum is dropped, dead records are
- * compacted away, a store of the first format (`store.bkkb`) is migrated, and the exact
- * scan agrees with a plain dot product at any dimension.
+ * compacted away, and the exact scan agrees with a plain dot product at any dimension.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -102,33 +101,6 @@ describe("fileStore's log", () => {
       message: expect.stringContaining("encryption"),
     });
     expect(() => fileStore({ path, index: "ivf" as "hnsw" })).toThrow(expect.objectContaining({ field: "store.index", message: expect.stringContaining('"exact"') }));
-  });
-
-  it("opens a store.bkkb of the first format and migrates it to the log on the next commit", async () => {
-    const path = join(root, "legacy");
-    const old = document("old", 3, 4);
-    // The first format: magic, header length, JSON header, then a body of JSON documents and float32 vectors.
-    const json = Buffer.from(JSON.stringify([{ ...old, chunks: old.chunks.map(({ vector: _vector, ...chunk }) => chunk) }]));
-    const padding = (4 - ((4 + json.length) % 4)) % 4;
-    const body = Buffer.alloc(4 + json.length + padding + 3 * 4 * 4);
-    body.writeUInt32LE(json.length, 0);
-    json.copy(body, 4);
-    old.chunks.forEach((chunk, index) => Buffer.from(chunk.vector.buffer, chunk.vector.byteOffset, 16).copy(body, 4 + json.length + padding + index * 16));
-    const header = Buffer.from(JSON.stringify({ format: 1, embeddingModelId: "model", dimensions: 4 }));
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length, 0);
-    mkdirSync(path);
-    writeFileSync(join(path, "store.bkkb"), Buffer.concat([Buffer.from("BKKB0001", "latin1"), length, header, body]));
-
-    const store = fileStore({ path });
-    await expect(store.open({ embeddingModelId: "other", dimensions: 4 })).rejects.toMatchObject({ field: "embedding.modelId" });
-    await store.open({ embeddingModelId: "model", dimensions: 4 });
-    expect((await store.search(old.chunks[1]!.vector, { numberOfResults: 1 }))[0]!.chunk.id).toBe("old:1");
-    await store.commit({ upsert: [document("new", 1, 4)], remove: [] });
-    expect(readdirSync(path)).toEqual(["log.bkkb"]);
-    const reopened = fileStore({ path });
-    await reopened.open({ embeddingModelId: "model", dimensions: 4 });
-    expect(await ids(reopened)).toEqual(["new", "old"]);
   });
 });
 

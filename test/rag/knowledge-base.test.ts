@@ -131,6 +131,16 @@ describe("through the client", () => {
     expect(report.added).toBe(1);
     expect(report.failures).toEqual([{ path: "huge", reason: expect.stringContaining("input limit of 8192") }]);
   });
+
+  it("a single word over the embedding model's limit (default chunking) fails its document only, with the chunker's count", async () => {
+    const kb = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 256 } });
+    const report = await kb.ingest([
+      { id: "blob", text: `Attached: ${"a".repeat(80_000)}. The Spokane circuit is down.` },
+      { id: "small", text: "The Spokane circuit is down." },
+    ]);
+    expect(report.added).toBe(1);
+    expect(report.failures).toEqual([{ path: "blob", reason: expect.stringMatching(/^chunk 1 has about \d+ tokens, over amazon\.titan-embed-text-v2:0's input limit of 8192/) }]);
+  });
 });
 
 describe("retrieve", () => {
