@@ -22,10 +22,18 @@ export interface ResolvedModel {
   warnings: Warning[];
 }
 
-function adapterFor(family: string, modelId: string): ModelAdapter {
-  const adapter = adapters.get(family);
+/** The method that serves a model invoke and stream do not: embeddings, images, rerank, or none. */
+function servingMethod(model: ModelInfo): string {
+  if (model.capabilities.embeddings) return "call fm.embed for it";
+  if (model.capabilities.imageGeneration) return "call fm.generateImage for it";
+  if (model.capabilities.rerank) return "call fm.rerank for it";
+  return "bedrock-kit has no text codec for it";
+}
+
+function adapterFor(model: ModelInfo, modelId: string): ModelAdapter {
+  const adapter = adapters.get(model.family);
   if (!adapter) {
-    throw new UnknownModelError(`${modelId} is a ${family} model; bedrock-kit cannot invoke or stream that family yet`, { modelId });
+    throw new UnknownModelError(`${modelId} is a ${model.family} model, which invoke and stream do not serve; ${servingMethod(model)}`, { modelId });
   }
   return adapter;
 }
@@ -58,7 +66,7 @@ let cacheVersion = 0;
 
 function resolveUncached(modelId: string): ResolvedModel {
   const described = describeModel(modelId);
-  return { ...described, adapter: adapterFor(described.model.family, modelId) };
+  return { ...described, adapter: adapterFor(described.model, modelId) };
 }
 
 /** True when Bedrock's CountTokens serves the model's family (the adapter says so). */
