@@ -37,7 +37,7 @@ export interface RetrievedPassage {
 /** What an agent needs of a knowledge base. */
 export interface SearchableKnowledgeBase {
   /** Retrieves the passages most relevant to `query`. */
-  retrieve(query: string, options?: { numberOfResults?: number }): Promise<RetrievedPassage[]>;
+  retrieve(query: string, options?: { numberOfResults?: number; signal?: AbortSignal }): Promise<RetrievedPassage[]>;
 }
 
 /** A knowledge base attached to an agent. */
@@ -103,7 +103,10 @@ export function knowledgeBaseTools(entries: unknown): KnowledgeBaseTools {
       inputSchema: { type: "object", properties: { query: { type: "string", description: "What to look for, as a question or key words" } }, required: ["query"] },
       async execute(input: unknown, context: ToolContext) {
         const query = String((input as { query: unknown }).query);
-        const passages = await knowledgeBase.retrieve(query, { numberOfResults });
+        // The signal stops the search (and its embedding call) when the tool times out or the run is aborted.
+        const passages = await knowledgeBase.retrieve(query, { numberOfResults, signal: context.signal });
+        // A search that ended after its call was given up is not recorded: no step would take it.
+        if (context.signal.aborted) throw new Error("the search was stopped");
         queries.set(context.toolCallId, {
           knowledgeBase: name,
           query,

@@ -43,6 +43,25 @@ describe("knowledgeBases on an agent", () => {
     expect(firstBody.tools[0]!.description).toContain("Outage runbooks and billing notes.");
   });
 
+  it("stops a search that outlives its tool timeout, and records nothing for it", async () => {
+    let seen: AbortSignal | undefined;
+    const slow = {
+      retrieve: (_query: string, options?: { signal?: AbortSignal }) =>
+        new Promise<never[]>((resolve) => {
+          seen = options?.signal;
+          setTimeout(() => resolve([]), 60);
+        }),
+    };
+    bedrock.script(claude, [{ toolCalls: [{ name: "search_knowledge_base", input: { query: "fibre" } }] }, { text: "No runbook answered in time." }]);
+    const agent = createAgent({ client: fm, modelId: claude, toolTimeoutMs: 10, knowledgeBases: [{ knowledgeBase: slow, description: "Outage runbooks." }] });
+    const run = await agent.invoke({ input: "Why is my circuit down?" });
+    expect(run.status).toBe("completed");
+    expect(seen?.aborted).toBe(true);
+    expect(run.steps[0]!.toolResults[0]).toMatchObject({ isError: true, content: expect.stringContaining("did not answer within 10 ms") });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(run.steps[0]!.knowledgeBaseQueries).toEqual([]);
+  });
+
   it("refuses a knowledge base without retrieve, or without a description, before any request", () => {
     expect(() => createAgent({ client: fm, modelId: claude, knowledgeBases: [{ knowledgeBase: {} as never, description: "x" }] })).toThrow(ValidationError);
     expect(() => createAgent({ client: fm, modelId: claude, knowledgeBases: [{ knowledgeBase: { retrieve: async () => [] }, description: " " }] })).toThrow(/knowledgeBases\[0\]\.description/);
