@@ -4,8 +4,8 @@
  */
 import { adapters } from "./adapters/index.js";
 import { ValidationError } from "./errors.js";
-import { allModels } from "./models/catalog/index.js";
-import { describeModel, noCapabilities, sharedRegistrations } from "./models/describe.js";
+import { allModels, findModel } from "./models/catalog/index.js";
+import { describeModel, inheritParameterRules, noCapabilities, sharedRegistrations } from "./models/describe.js";
 import type { ModelCapabilities, ModelInfo } from "./models/model-info.js";
 import { pricePerImage } from "./pricing/images.js";
 import { pricePerQuery } from "./pricing/rerank.js";
@@ -136,6 +136,9 @@ export function registerModel(definition: ModelDefinition): ModelInfo {
   if (definition.baseModelId !== undefined) {
     if (typeof definition.baseModelId !== "string" || definition.baseModelId === "") throw new ValidationError("Invalid baseModelId: expected a foundation-model ID", { field: "baseModelId", modelId: definition.id });
     model.baseModelId = definition.baseModelId;
+    // A custom or provisioned copy of a catalog model takes its parameters as that model does (DeepSeek V3.x's template, the newest Claude models' sampling).
+    const base = findModel(definition.baseModelId);
+    if (base?.family === definition.family) inheritParameterRules(model, base);
   }
   sharedRegistrations.models.set(definition.id, model);
   setRegisteredPrices(definition.id, definition.pricing);

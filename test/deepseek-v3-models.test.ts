@@ -1,6 +1,6 @@
 /** DeepSeek V3.1 and V3.2 through the public API against the offline Bedrock: R1's prompt body with the hybrid template. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ValidationError, getModel, listModels, type InvokeResult, type TokenPrices } from "../src/index.js";
+import { ValidationError, getModel, listModels, registerModel, type InvokeResult, type TokenPrices } from "../src/index.js";
 import { resolveModel } from "../src/models/registry.js";
 import type { LocalBedrock } from "../src/testing/index.js";
 import { setup } from "./helpers.js";
@@ -45,6 +45,12 @@ describe("DeepSeek V3.1 and V3.2 in the catalog", () => {
     // Each keeps its own line's template: a newer V3.x toggles thinking, a newer R1 always thinks.
     expect(getModel("deepseek.v3.3").reasoningMode).toBe("toggle");
     expect(getModel("deepseek.r1-v2:0").reasoningMode).toBeUndefined();
+  });
+
+  it("a registered copy of V3.1 (an imported or provisioned model) keeps V3.x's template rules", () => {
+    const arn = "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/deepseekv31abc";
+    registerModel({ id: arn, family: "deepseek-r1", baseModelId: "deepseek.v3-v1:0" });
+    expect(getModel(arn).reasoningMode).toBe("toggle");
   });
 });
 

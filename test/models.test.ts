@@ -146,7 +146,7 @@ describe("embedding and image models", () => {
     expect(getModel("amazon.titan-embed-text-v2:0")).toMatchObject({ provider: "amazon", capabilities: { embeddings: true, streaming: false } });
     expect(getModel("stability.stable-image-ultra-v1:0")).toMatchObject({ provider: "stability", capabilities: { imageGeneration: true } });
     expect(listModels({ provider: "stability" })).toHaveLength(7);
-    await expect(fm.invoke({ modelId: "cohere.embed-english-v3", prompt: "hi" })).rejects.toThrow("which invoke and stream do not serve; call fm.embed for it");
+    await expect(fm.invoke({ modelId: "cohere.embed-english-v3", prompt: "hi" })).rejects.toThrow("not a text model; call fm.embed for it");
     await expect(fm.invoke({ modelId: "amazon.nova-canvas-v1:0", prompt: "hi" })).rejects.toThrow("call fm.generateImage for it");
     await expect(fm.invoke({ modelId: "cohere.rerank-v3-5:0", prompt: "hi" })).rejects.toThrow("call fm.rerank for it");
   });

@@ -166,7 +166,7 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (options.instruction !== undefined && typeof options.instruction !== "string") fail("instruction", "expected a string");
   const knowledge = knowledgeBaseTools(options.knowledgeBases);
   const { byName, definitions } = checkTools(knowledge.tools.length === 0 ? options.tools : [...(Array.isArray(options.tools) ? options.tools : []), ...knowledge.tools]);
-  if (options.maxUsd !== undefined && (typeof options.maxUsd !== "number" || !(options.maxUsd > 0))) fail("maxUsd", "expected dollars above 0");
+  if (options.maxUsd !== undefined && (typeof options.maxUsd !== "number" || !Number.isFinite(options.maxUsd) || !(options.maxUsd > 0))) fail("maxUsd", "expected a finite number of dollars above 0");
   if (options.temperature !== undefined && (typeof options.temperature !== "number" || !Number.isFinite(options.temperature))) fail("temperature", "expected a finite number");
   if (options.sessionStore !== undefined && (typeof options.sessionStore?.get !== "function" || typeof options.sessionStore.set !== "function" || typeof options.sessionStore.delete !== "function")) {
     fail("sessionStore", "expected a store with get, set and delete");

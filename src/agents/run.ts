@@ -10,7 +10,8 @@ import type { BedrockKitError, Cost, Message, StopReason, ToolCall, Usage, Warni
  * How a run ended: `completed` (the model answered in text), `awaiting-tool-results` (it
  * called tools without `execute`: resume with their results), `max-steps` (it still called
  * tools after `maxSteps` steps), `budget-exceeded` (the next step's worst case did not fit
- * `maxUsd`, or the client's budget refused it: `error` when the client refused it; either way it was not sent),
+ * what is left of `maxUsd`, or the client's budget refused it — `error` holds the
+ * `BudgetExceededError` — or the steps so far spent all of `maxUsd`; the step was not sent),
  * `guardrail-intervened` (a local guardrail tripped, or the agent's Bedrock guardrail
  * intervened in a step: see `guardrail`), `failed` (a model request or a guardrail check
  * failed: see `error`).
@@ -106,8 +107,9 @@ export interface AgentRun {
   /** The conversation so far (the session's earlier turns included), reasoning parts as the model gave them. */
   messages: Message[];
   /**
-   * With `failed`: the error that ended the run; with `budget-exceeded`, the client budget's
-   * `BudgetExceededError` when that refused the step. With another status: the error of the
+   * With `failed`: the error that ended the run; with `budget-exceeded`, the
+   * `BudgetExceededError` of the refused step (none when the steps so far had already spent
+   * all of `maxUsd`). With another status: the error of the
    * session's memory summary, when it could not be written (the session is then kept whole).
    */
   error: BedrockKitError | undefined;

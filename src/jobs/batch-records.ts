@@ -12,7 +12,7 @@ import { checkContextWindow, prepareText, type TextTarget } from "../operations/
 import type { BatchQuotas } from "./batch-limits.js";
 
 /** One request of a batch job: an invoke request whose model is the job's. */
-export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" | "fallbackModelIds" | "origin"> {
+export interface BatchRequest extends Omit<InvokeRequest, "modelId" | "signal" | "fallbackModelIds" | "origin" | "maxUsd"> {
   /** The job's model ID, or nothing (every record of a job runs on the job's model). */
   modelId?: ModelId | undefined;
   /**
@@ -95,6 +95,9 @@ export async function* encodeRecords(
     }
     if ((request as InvokeRequest).fallbackModelIds !== undefined) {
       throw new ValidationError(`Invalid ${field}.fallbackModelIds: a batch job runs one model and has no fallbacks`, { field: `${field}.fallbackModelIds`, modelId, operation: "batch" });
+    }
+    if ((request as InvokeRequest).maxUsd !== undefined) {
+      throw new ValidationError(`Invalid ${field}.maxUsd: a batch record has no per-call cost cap (Bedrock runs the job's records on its own)`, { field: `${field}.maxUsd`, modelId, operation: "batch" });
     }
     const recordId = request.recordId ?? defaultRecordId(index);
     if (typeof recordId !== "string" || !recordIdPattern.test(recordId)) {

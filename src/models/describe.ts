@@ -148,7 +148,7 @@ const refusedModels: [pattern: RegExp, reason: string][] = [
   // bedrock-mantle model list, code index) finds `zai.glm-4.6` on the OpenAI-compatible endpoint only,
   // and another public client's Bedrock provider names it among the models InvokeModel and Converse do not serve.
   [
-    /^zai\.glm-4\.6(?![\d])/,
+    /^zai\.glm-4\.6(?::|$)/,
     "a model Bedrock serves only on its OpenAI-compatible endpoint (bedrock-mantle), not on InvokeModel, which bedrock-kit calls",
   ],
   [
@@ -274,13 +274,18 @@ export function describeModel(modelId: string): DescribedModel {
   return { parsed, model, warnings: [warning] };
 }
 
+/** Copies how a catalog model takes `reasoning` and which sampling options it refuses onto another model. */
+export function inheritParameterRules(model: ModelInfo, from: ModelInfo): void {
+  if (from.reasoningMode !== undefined) model.reasoningMode = from.reasoningMode;
+  if (from.rejectedSampling !== undefined) model.rejectedSampling = from.rejectedSampling;
+  if (from.temperatureOrTopP !== undefined) model.temperatureOrTopP = from.temperatureOrTopP;
+}
+
 /** Copies the reasoning, caching and sampling rules of a catalog model onto a guessed one. */
 function inheritRequestRules(model: ModelInfo, newest: ModelInfo): void {
   const { reasoning, promptCaching } = newest.capabilities;
   model.capabilities = { ...model.capabilities, ...(reasoning ? { reasoning } : {}), ...(promptCaching ? { promptCaching } : {}) };
-  if (newest.reasoningMode !== undefined) model.reasoningMode = newest.reasoningMode;
-  if (newest.rejectedSampling !== undefined) model.rejectedSampling = newest.rejectedSampling;
-  if (newest.temperatureOrTopP !== undefined) model.temperatureOrTopP = newest.temperatureOrTopP;
+  inheritParameterRules(model, newest);
 }
 
 /**

@@ -22,7 +22,7 @@ export interface ResolvedModel {
   warnings: Warning[];
 }
 
-/** The method that serves a model invoke and stream do not: embeddings, images, rerank, or none. */
+/** The method that serves a model the text calls (invoke, stream, estimate, countTokens, batch) do not: embeddings, images, rerank, or none. */
 function servingMethod(model: ModelInfo): string {
   if (model.capabilities.embeddings) return "call fm.embed for it";
   if (model.capabilities.imageGeneration) return "call fm.generateImage for it";
@@ -33,7 +33,7 @@ function servingMethod(model: ModelInfo): string {
 function adapterFor(model: ModelInfo, modelId: string): ModelAdapter {
   const adapter = adapters.get(model.family);
   if (!adapter) {
-    throw new UnknownModelError(`${modelId} is a ${model.family} model, which invoke and stream do not serve; ${servingMethod(model)}`, { modelId });
+    throw new UnknownModelError(`${modelId} is a ${model.family} model, not a text model; ${servingMethod(model)}`, { modelId });
   }
   return adapter;
 }

@@ -52,8 +52,9 @@ function picoOf(cost: PicoCost): bigint {
   return BigInt(cost.inputPico + cost.outputPico);
 }
 
+/** Dollars to the picodollar, without trailing zeros (a cap below a microdollar still reads as itself). */
 function usdOf(pico: bigint): string {
-  return (Number(pico) / 1e12).toFixed(6);
+  return (Number(pico) / 1e12).toFixed(12).replace(/\.?0+$/, "");
 }
 
 /**
@@ -65,7 +66,8 @@ export function checkCallCap(maxUsd: unknown, modelId: string): bigint | undefin
   if (typeof maxUsd !== "number" || !Number.isFinite(maxUsd) || maxUsd <= 0) {
     throw new ValidationError("Invalid maxUsd: expected a positive number of dollars", { field: "maxUsd", modelId: modelId === "" ? undefined : modelId });
   }
-  return BigInt(Math.round(maxUsd * 1e12));
+  // A cap past what a float can hold in picodollars caps nothing a call could cost.
+  return BigInt(Math.round(Math.min(maxUsd * 1e12, Number.MAX_VALUE)));
 }
 
 /** A client's budget, ledger and calibration. */

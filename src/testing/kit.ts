@@ -69,7 +69,6 @@ export function signReasoning(text: string): string {
   return `sig_${hashText(text).toString(36)}${hashText(`${text.length}:${text}`).toString(36)}`;
 }
 
-/** One family's simulated model (`simulations/<family>.ts`). */
 /**
  * What Converse does for a family's models. Source: Bedrock User Guide, "Supported models and
  * model features" for Converse and Converse tool use (read 2026-11-30): Claude 3+, Nova and
@@ -84,6 +83,7 @@ export interface ConverseSupport {
   readonly reasoning: boolean;
 }
 
+/** One family's simulated model (`simulations/<family>.ts`). */
 export interface ModelSimulation {
   readonly family: string;
   /** Bedrock's `ValidationException` message for a body it would reject, or undefined. */

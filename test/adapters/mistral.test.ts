@@ -105,4 +105,17 @@ describe("mistral-chat", () => {
     ]);
     expect(mistralChat.mapStopReason("tool_calls")).toBe("tool_use");
   });
+
+  it("keeps two whole streamed tool calls apart when both come numbered index 0 (Mistral numbers each chunk's calls from 0)", () => {
+    const decoder = mistralChat.createStreamDecoder();
+    const call = (id: string, city: string): Record<string, unknown> => ({ index: 0, id, function: { name: "get_weather", arguments: JSON.stringify({ city }) } });
+    const deltas = [
+      { choices: [{ index: 0, message: { role: "assistant", content: "", tool_calls: [call("a1B2c3D4e", "Paris")] }, stop_reason: null }] },
+      { choices: [{ index: 0, message: { role: "assistant", content: "", tool_calls: [call("f5G6h7I8j", "Lyon")] }, stop_reason: "tool_calls" }] },
+    ].flatMap((chunk) => decoder.push(chunk));
+    expect(deltas.filter((delta) => delta.type === "tool-call")).toEqual([
+      { type: "tool-call", toolCall: { id: "a1B2c3D4e", name: "get_weather", input: { city: "Paris" } } },
+      { type: "tool-call", toolCall: { id: "f5G6h7I8j", name: "get_weather", input: { city: "Lyon" } } },
+    ]);
+  });
 });

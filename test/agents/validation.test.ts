@@ -35,6 +35,7 @@ describe("createAgent refuses bad options with a ValidationError naming the fiel
     ["maxSteps 1.5", { maxSteps: 1.5 }, "maxSteps", "1 or more"],
     ["maxToolCalls 0", { maxToolCalls: 0 }, "maxToolCalls", "1 or more"],
     ["maxUsd 0", { maxUsd: 0 }, "maxUsd", "above 0"],
+    ["maxUsd Infinity", { maxUsd: Number.POSITIVE_INFINITY }, "maxUsd", "finite"],
     ["a model without native tools", { modelId: "anthropic.claude-v2:1" }, "modelId", "families that have it: anthropic-messages, amazon-nova"],
     ["no client", { client: undefined as unknown as BedrockKitClient }, "client", "createClient"],
   ] as const)("%s", (_name, options, field, words) => {

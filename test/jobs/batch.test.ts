@@ -188,6 +188,7 @@ describe("fm.batch", () => {
       ["a request for another model", { requests: [...tickets(150), { modelId: "amazon.nova-lite-v1:0", prompt: "x" }] }, "requests[150].modelId"],
       ["a record over the file-size quota", { requests: [...tickets(140), { prompt: "y".repeat(5_000) }], quotas: { maxFileBytes: 4_000 } }, "requests[140]"],
       ["a request invoke would refuse", { requests: [...tickets(130), { prompt: "z", temperature: 7 }] }, "requests[130].temperature"],
+      ["a record with its own cost cap", { requests: [...tickets(120), { prompt: "b", maxUsd: 1 } as never] }, "requests[120].maxUsd"],
       ["a duplicate record ID", { requests: [...tickets(110), { prompt: "a", recordId: "R00000000003" }] }, "requests[110].recordId"],
       ["fewer requests than a job's minimum", { requests: tickets(99) }, "requests"],
       ["quotas that cannot split", { quotas: { minRecordsPerJob: 100, maxRecordsPerJob: 150 } }, "quotas.maxRecordsPerJob"],

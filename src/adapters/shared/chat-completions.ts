@@ -118,6 +118,8 @@ export function chatCompletionReader(reading: ChatCompletionReading): (body: unk
 /** A tool call being assembled from stream fragments. */
 interface ToolCallDraft {
   id: string;
+  /** True once a fragment gave the call's own `id` (until then `id` is made up from the index). */
+  idGiven: boolean;
   name: string;
   arguments: string;
 }
@@ -204,13 +206,23 @@ class ChatCompletionDecoder implements StreamDecoder {
   #addFragment(call: unknown): void {
     if (!isRecord(call)) throw new Error("a tool-call fragment is not an object");
     const fn = isRecord(call.function) ? call.function : {};
-    const index = typeof call.index === "number" ? call.index : this.#drafts.size;
+    const id = typeof call.id === "string" && call.id !== "" ? call.id : undefined;
+    let index = typeof call.index === "number" ? call.index : this.#drafts.size;
     let draft = this.#drafts.get(index);
+    // Another call's whole fragment under an index already taken (Mistral numbers each chunk's
+    // calls from 0): a call of its own, not more arguments for the first.
+    if (draft?.idGiven && id !== undefined && id !== draft.id) {
+      index = Math.max(...this.#drafts.keys()) + 1;
+      draft = undefined;
+    }
     if (!draft) {
-      draft = { id: `call_${index}`, name: "", arguments: "" };
+      draft = { id: `call_${index}`, idGiven: false, name: "", arguments: "" };
       this.#drafts.set(index, draft);
     }
-    if (typeof call.id === "string" && call.id !== "") draft.id = call.id;
+    if (id !== undefined) {
+      draft.id = id;
+      draft.idGiven = true;
+    }
     // OpenAI sends the name whole in a call's first fragment.
     if (typeof fn.name === "string" && draft.name === "") draft.name = fn.name;
     if (typeof fn.arguments === "string") draft.arguments += fn.arguments;
