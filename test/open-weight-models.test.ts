@@ -111,6 +111,9 @@ describe("open-weight models with the OpenAI chat body", () => {
   it("refuses GLM 4.6 by ID before the network: Bedrock serves it on the OpenAI-compatible endpoint only", async () => {
     expect(() => getModel("zai.glm-4.6")).toThrow(UnknownModelError);
     expect(() => getModel("zai.glm-4.6")).toThrow(/OpenAI-compatible endpoint/);
+    expect(() => getModel("us.zai.glm-4.6:0")).toThrow(UnknownModelError);
+    // Only 4.6 itself: another 4.6-named model is left to the family's prefix guess.
+    expect(getModel("zai.glm-4.6v").family).toBe("openai-chat");
     expect(getModel("zai.glm-4.7").family).toBe("openai-chat");
     const before = bedrock.requests.length;
     await expect(fm.invoke({ modelId: "zai.glm-4.6", prompt: "hi" })).rejects.toThrow(/bedrock-mantle/);
