@@ -113,7 +113,13 @@ describe("bedrock-kit CLI", () => {
     const badNumber = await cli("--offline", "invoke", "-m", "amazon.nova-micro-v1:0", "--max-tokens", "lots", "SECRET-PROMPT");
     expect(badNumber.code).toBe(2);
     expect(badNumber.error).toContain("--max-tokens");
-    expect(`${unknown.error}${badNumber.error}`).not.toContain("SECRET-PROMPT");
+    const badCap = await cli("--offline", "invoke", "-m", "amazon.nova-micro-v1:0", "--max-usd", "lots", "SECRET-PROMPT");
+    expect(badCap.code).toBe(2);
+    expect(badCap.error).toContain("--max-usd");
+    const overCap = await cli("--offline", "invoke", "-m", "amazon.nova-micro-v1:0", "--max-usd", "0.0000001", "SECRET-PROMPT");
+    expect(overCap.code).toBe(1);
+    expect(overCap.error).toContain("exceeds its maxUsd");
+    expect(`${unknown.error}${badNumber.error}${badCap.error}${overCap.error}`).not.toContain("SECRET-PROMPT");
     expect((await cli("no-such-command")).code).toBe(2);
   });
 

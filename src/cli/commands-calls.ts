@@ -11,6 +11,7 @@ interface CallOptions {
   system?: string | undefined;
   maxTokens?: string | undefined;
   temperature?: string | undefined;
+  maxUsd?: string | undefined;
 }
 
 /** The request `invoke` and `stream` send. */
@@ -19,6 +20,7 @@ function callRequest(options: CallOptions, prompt: string): InvokeRequest {
   if (options.system !== undefined) request.system = options.system;
   if (options.maxTokens !== undefined) request.maxTokens = wholeNumber(options.maxTokens, "--max-tokens");
   if (options.temperature !== undefined) request.temperature = decimalNumber(options.temperature, "--temperature");
+  if (options.maxUsd !== undefined) request.maxUsd = decimalNumber(options.maxUsd, "--max-usd");
   return request;
 }
 
@@ -79,6 +81,7 @@ export function addCallCommands(program: Command, output: Output): void {
       .option("-s, --system <text>", "system text")
       .option("--max-tokens <n>", "most tokens to generate")
       .option("--temperature <t>", "sampling temperature")
+      .option("--max-usd <dollars>", "refuse the call, before sending it, if its worst-case cost is more")
       .argument("[prompt...]", "the prompt (default: standard input)")
       .action(async (words: string[], _options, command: Command) => {
         const options = optionsOf<CallOptions>(command);

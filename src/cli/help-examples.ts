@@ -9,9 +9,9 @@ import type { Command } from "commander";
 export const helpExamples: Readonly<Record<string, readonly string[]>> = {
   models: ["models --provider anthropic", "models --family openai-chat --json"],
   invoke: ['--offline invoke -m amazon.nova-micro-v1:0 "Why is my BGP circuit down?"', 'invoke -m us.anthropic.claude-haiku-4-5-20251001-v1:0 -s "Answer in one line." --max-tokens 200 "What is BGP?"'],
-  stream: ['--offline stream -m anthropic.claude-3-haiku-20240307-v1:0 "Summarize: the fibre link was cut at noon"', '--offline --json stream -m amazon.nova-lite-v1:0 "One line on DWDM"'],
-  tokens: ['--offline tokens -m anthropic.claude-3-haiku-20240307-v1:0 "How many tokens is this?"'],
-  cost: ["cost -m amazon.nova-lite-v1:0 --input 12000 --output 800", "--json cost -m anthropic.claude-3-haiku-20240307-v1:0 --input 1000000"],
+  stream: ['--offline stream -m us.anthropic.claude-haiku-4-5-20251001-v1:0 --max-tokens 300 --max-usd 0.01 "Summarize: the fibre link was cut at noon"', '--offline --json stream -m amazon.nova-lite-v1:0 "One line on DWDM"'],
+  tokens: ['--offline tokens -m us.anthropic.claude-haiku-4-5-20251001-v1:0 "How many tokens is this?"'],
+  cost: ["cost -m amazon.nova-lite-v1:0 --input 12000 --output 800", "--json cost -m us.anthropic.claude-haiku-4-5-20251001-v1:0 --input 1000000"],
   estimate: ['--offline estimate -m amazon.nova-micro-v1:0 --max-tokens 500 "Summarize the outage log"'],
   embed: ['--offline embed -m amazon.titan-embed-text-v2:0 --dimensions 256 "BGP session down" "fibre cut"'],
   image: ['--offline image -m amazon.titan-image-generator-v2:0 -o tower.png --width 512 --height 512 --seed 7 "a cell tower at dawn"'],
