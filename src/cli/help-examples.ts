@@ -14,7 +14,7 @@ export const helpExamples: Readonly<Record<string, readonly string[]>> = {
   cost: ["cost -m amazon.nova-lite-v1:0 --input 12000 --output 800", "--json cost -m us.anthropic.claude-haiku-4-5-20251001-v1:0 --input 1000000"],
   estimate: ['--offline estimate -m amazon.nova-micro-v1:0 --max-tokens 500 "Summarize the outage log"'],
   embed: ['--offline embed -m amazon.titan-embed-text-v2:0 --dimensions 256 "BGP session down" "fibre cut"'],
-  image: ['--offline image -m amazon.titan-image-generator-v2:0 -o tower.png --width 512 --height 512 --seed 7 "a cell tower at dawn"'],
+  image: ['--offline image -m stability.sd3-5-large-v1:0 -o tower.png --width 1024 --height 1024 --seed 7 "a cell tower at dawn"'],
   rerank: ['--offline rerank -m cohere.rerank-v3-5:0 -q "BGP down" --top 1 "BGP runbook" "Billing FAQ"'],
   "batch submit": ["batch submit -m amazon.nova-micro-v1:0 --requests requests.jsonl --input-s3 s3://my-bucket/in/ --output-s3 s3://my-bucket/out/ --role arn:aws:iam::123456789012:role/batch --wait"],
   "batch status": ["batch status arn:aws:bedrock:us-east-1:123456789012:model-invocation-job/abc123"],
