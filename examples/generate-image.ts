@@ -10,7 +10,7 @@ const path = process.argv[2] ?? "generated.png";
 const { fm, close } = await exampleClient();
 try {
   const result = await fm.generateImage({
-    modelId: "amazon.nova-canvas-v1:0",
+    modelId: "stability.sd3-5-large-v1:0",
     prompt: "A telecom equipment cabinet beside a road at dusk, photorealistic",
     negativePrompt: "people, text",
     width: 1024,

@@ -41,7 +41,7 @@ try {
 
   const question = "Why is my BGP circuit down?";
   const answer = await kb.retrieveAndGenerate(question, {
-    modelId: "anthropic.claude-3-haiku-20240307-v1:0",
+    modelId: "us.anthropic.claude-haiku-4-5-20251001-v1:0",
     numberOfResults: 3,
     filter: { notEquals: { key: "kind", value: "faq" } },
     maxTokens: 400,

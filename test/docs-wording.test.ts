@@ -1,7 +1,7 @@
 /**
  * Docs that stay true: no "not yet" promises about features (a limit is written as what the
  * feature does not do, and why), every `fm.method` the prose names exists on the client, and
- * no code block (nor CLI help example) shows a model past its end of life on Bedrock (by the
+ * no code block (nor CLI help example, nor example script) shows a model past its end of life on Bedrock (by the
  * catalog's lifecycle).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -19,8 +19,11 @@ const documents = [
     .map((name) => `docs/${name}`),
 ];
 const texts = documents.map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
-// The CLI's help examples are docs too: each command's lines as one shell block.
+// The CLI's help examples and the example scripts are docs too: each as one code block.
 const helpBlocks = Object.entries(helpExamples).map(([command, lines]) => ({ path: `bedrock-kit ${command} --help`, text: `\`\`\`sh\n${lines.join("\n")}\n\`\`\`` }));
+const exampleBlocks = readdirSync(join(root, "examples"))
+  .filter((name) => name.endsWith(".ts"))
+  .map((name) => ({ path: `examples/${name}`, text: `\`\`\`ts\n${readFileSync(join(root, "examples", name), "utf8")}\n\`\`\`` }));
 
 /** Wording that goes stale the day the feature lands. */
 const staleWording = [/^#+ *not yet\b/im, /\bnot (yet )?implemented\b/i, /\bnot shipped\b/i, /\bcoming soon\b/i, /\bTODO\b/, /\bTBD\b/, /\bfuture work\b/i, /\bfirst slice\b/i, /\bin a later release\b/i, /\bfor now\b/i, /\b(is|are) planned\b/i];
@@ -50,7 +53,7 @@ describe("the docs", () => {
 
   it("show no model past its end of life in a code block", () => {
     const today = new Date().toISOString().slice(0, 10);
-    const retired = [...texts, ...helpBlocks].flatMap(({ path, text }) =>
+    const retired = [...texts, ...helpBlocks, ...exampleBlocks].flatMap(({ path, text }) =>
       [...text.matchAll(/```(?:ts|typescript|sh|bash)\n([\s\S]*?)```/g)].flatMap(([, block]) =>
         [...block!.matchAll(/["'`\s]((?:[a-z]{2,6}\.)?[a-z0-9]+\.[a-z0-9][a-z0-9.:-]*)["'`\s]/g)].flatMap(([, id]) => {
           let model: ModelInfo | undefined;
