@@ -11,6 +11,10 @@
  * this model"; temperature range [0, 1]; tool_choice without "required"; reasoning in
  * `<reasoning>` tags); `reasoning_effort` for `moonshot.` models: langchain-ai/langchain-aws
  * `libs/aws/langchain_aws/utils.py` `reasoning_effort_additional_fields` @0434c7f.
+ * Recorded against Bedrock on 2026-05-16 (jparkerweb/bedrock-wrapper @2173035
+ * `test-models-output.txt`, read 2026-11-30): K2 Thinking's InvokeModel answer is one
+ * `<reasoning>` block, then the text; its stream wraps each reasoning delta in its own tags,
+ * which the shared splitter joins (test/fixtures/moonshot-kimi/).
  */
 import type { Warning } from "../types.js";
 import type { ModelAdapter, NativeRequest, NormalizedRequest } from "./adapter.js";

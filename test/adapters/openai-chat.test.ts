@@ -219,6 +219,26 @@ describe("moonshot-kimi", () => {
     expect(native.warnings.map((warning) => `${warning.type}:${warning.feature}`)).toEqual(["unsupported:toolChoice", "emulated:stopSequences"]);
   });
 
+  it("decodes Kimi K2 Thinking's recorded answers: one reasoning block in the body, one block per delta in the stream", () => {
+    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/thinking-response.json")));
+    expect(body.content.map((part) => part.type)).toEqual(["reasoning", "text"]);
+    expect(body.content[0]).toMatchObject({ text: expect.stringMatching(/^The user asks: "Respond with exactly one word: What is 1\+1\?"\n {3}The constraint/) });
+    expect(body.content[1]).toEqual({ type: "text", text: "2" });
+
+    const decoder = moonshotKimi.createStreamDecoder();
+    const deltas = readJsonLines("moonshot-kimi/thinking-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
+    const text = deltas.flatMap((delta) => (delta.type === "text" ? [delta.text] : [])).join("");
+    expect(text).toBe("2");
+    expect(reasoning).not.toContain("<reasoning>");
+    expect(reasoning).not.toContain("</reasoning>");
+    // The seams between blocks: a word cut before its full stop, and whitespace that ended one block.
+    expect(reasoning).toMatch(/^The user asks: "Respond with exactly one word: What is 1\+1\?"\n {3}The instruction is to respond with exactly one word\.\n {3}The answer/);
+    expect(reasoning).toContain('potential pitfalls:\n   - If I say "Two."');
+    expect(reasoning.endsWith('Final decision: The response should be "2".')).toBe(true);
+    expect(deltas.at(-1)).toEqual({ type: "stop", rawStopReason: "stop", stopSequence: undefined });
+  });
+
   describe("through the offline Bedrock", () => {
     let bedrock: LocalBedrock;
     let fm: Awaited<ReturnType<typeof setup>>["fm"];
@@ -232,6 +252,15 @@ describe("moonshot-kimi", () => {
       const before = bedrock.requests.length;
       await expect(fm.invoke({ modelId: kimi, prompt: "hi", temperature: 1.5 })).rejects.toBeInstanceOf(ValidationError);
       expect(bedrock.requests.length).toBe(before);
+    });
+
+    it("streams the same reasoning and text it invokes, its stream wrapping each reasoning delta in tags", async () => {
+      const request = { modelId: kimi, prompt: "Why did the Spokane circuit drop?" };
+      const invoked = await fm.invoke(request);
+      const streamed = await fm.stream(request).result;
+      expect(streamed.reasoning).toBe(invoked.reasoning);
+      expect(streamed.text).toBe(invoked.text);
+      expect(streamed.text).not.toContain("reasoning>");
     });
   });
 });

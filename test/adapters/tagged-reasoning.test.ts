@@ -47,4 +47,22 @@ describe("TaggedReasoningSplitter", () => {
       { type: "text", text: "c" },
     ]);
   });
+
+  it("joins blocks that follow one another (one per stream delta), keeping the whitespace at the seams", () => {
+    const chunks = ["<reasoning> Look at", " it</reasoning>", "<reasoning>.\n  </reasoning><", "reasoning> - then answer</reasoning>", " 2"];
+    const expectedParts = [
+      { type: "reasoning", text: "Look at it.\n   - then answer" },
+      { type: "text", text: "2" },
+    ];
+    expect(split(chunks, reasoningTags, false)).toEqual(expectedParts);
+    expect(split([chunks.join("")], reasoningTags, false)).toEqual(expectedParts);
+    expect(split(chunks.join("").split(""), reasoningTags, false)).toEqual(expectedParts);
+  });
+
+  it("reads an opening tag that never completes after a block as answer text", () => {
+    expect(split(["<reasoning>a</reasoning>", " <reas"], reasoningTags, false)).toEqual([
+      { type: "reasoning", text: "a" },
+      { type: "text", text: "<reas" },
+    ]);
+  });
 });

@@ -19,6 +19,9 @@
  * - Moonshot Kimi K2 Thinking takes the same body without `stop`, with `temperature` 0–1 and
  *   without `tool_choice: "required"`, and also writes `<reasoning>` tags (BerriAI/litellm
  *   `litellm/llms/bedrock/chat/invoke_transformations/amazon_moonshot_transformation.py`).
+ *   Its InvokeModel body holds one `<reasoning>` block before the answer; its stream wraps each
+ *   reasoning delta in its own tags (`<reasoning> … word</reasoning><reasoning>.\n …</reasoning> 2`),
+ *   as recorded on 2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`).
  * - Google Gemma 3, Kimi K2.5, MiniMax M2.x, NVIDIA Nemotron and Z.AI GLM take the chat body by
  *   their bare IDs: `{ messages, max_tokens, temperature, stop }` answered in
  *   `choices[0].message.content` and streamed in `choices[0].delta.content` in a recorded run of
@@ -134,8 +137,14 @@ function taggedContent(reply: ChatReply): string {
   return (reply.reasoning === undefined ? "" : `<reasoning>${reply.reasoning}</reasoning>`) + reply.text;
 }
 
+/** The content deltas of a stream: the tagged content in pieces, or each reasoning piece in its own tags. */
+function contentDeltas(reply: ChatReply, tagsEachReasoningDelta: boolean): string[] {
+  if (!tagsEachReasoningDelta || reply.reasoning === undefined) return textPieces(taggedContent(reply));
+  return [...textPieces(reply.reasoning).map((piece) => `<reasoning>${piece}</reasoning>`), ...textPieces(reply.text)];
+}
+
 /** The body and stream chunks of a reply. */
-function render(reply: ChatReply, model: string): SimulatedAnswer {
+function render(reply: ChatReply, model: string, tagsEachReasoningDelta: boolean): SimulatedAnswer {
   const id = `chatcmpl-${hashText(JSON.stringify(reply)).toString(16)}`;
   const created = 1_764_460_800;
   const chunk = (delta: Record<string, unknown>, finishReason: string | null): Record<string, unknown> => ({
@@ -150,7 +159,7 @@ function render(reply: ChatReply, model: string): SimulatedAnswer {
   const message: Record<string, unknown> = { role: "assistant", content: content === "" && toolCalls.length > 0 ? null : content };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const chunks: Record<string, unknown>[] = [chunk({ role: "assistant", content: "" }, null)];
-  for (const piece of textPieces(content)) chunks.push(chunk({ content: piece }, null));
+  for (const piece of contentDeltas(reply, tagsEachReasoningDelta)) chunks.push(chunk({ content: piece }, null));
   for (const [index, call] of toolCalls.entries()) {
     chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }, null));
     for (const fragment of splitJson(call.function.arguments)) chunks.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }, null));
@@ -188,6 +197,8 @@ interface ChatCompletionsDialect {
   takesStop: boolean;
   /** The `tool_choice` strings accepted; `function` stands for `{ type: "function", function: { name } }`. */
   toolChoices: readonly string[];
+  /** True when the stream wraps each reasoning delta in its own tags (Kimi K2 Thinking). */
+  tagsEachReasoningDelta: boolean;
 }
 
 /** A simulated model of one dialect: models that reason write it first; tool calls stream in fragments. */
@@ -229,17 +240,17 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
       if (reasoningBudget === maxTokens && reasons) {
         // The answer was cut while reasoning: the closing tag never came.
         const content = `<reasoning>${reasoning}`;
-        return render({ reasoning: undefined, text: content, calls: [], finishReason: "length", inputTokens, outputTokens: maxTokens }, model.id);
+        return render({ reasoning: undefined, text: content, calls: [], finishReason: "length", inputTokens, outputTokens: maxTokens }, model.id, dialect.tagsEachReasoningDelta);
       }
       const plan = last.role === "user" ? planToolCall(tools, plannerChoice(body.tool_choice), contentText(last.content), false) : undefined;
       if (plan) {
         const outputTokens = reasoningBudget + 10 + countSimulatedTokens(JSON.stringify(plan.input));
-        return render({ reasoning, text: "", calls: [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], finishReason: "tool_calls", inputTokens, outputTokens }, model.id);
+        return render({ reasoning, text: "", calls: [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], finishReason: "tool_calls", inputTokens, outputTokens }, model.id, dialect.tagsEachReasoningDelta);
       }
       const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
       const generation = generateText(seed, maxTokens - reasoningBudget, stops, last.role === "tool" ? "Tool result received: " : "");
       const finishReason = generation.ending === "max_tokens" ? "length" : "stop";
-      return render({ reasoning, text: generation.pieces.join(""), calls: [], finishReason, inputTokens, outputTokens: reasoningBudget + generation.pieces.length }, model.id);
+      return render({ reasoning, text: generation.pieces.join(""), calls: [], finishReason, inputTokens, outputTokens: reasoningBudget + generation.pieces.length }, model.id, dialect.tagsEachReasoningDelta);
     },
 
     render(reply, body, model) {
@@ -248,13 +259,14 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
       return render(
         { reasoning: reply.reasoning, text: reply.text, calls, finishReason: finishReasons[reply.stopReason], inputTokens: reply.inputTokens, outputTokens: reply.outputTokens },
         model.id,
+        dialect.tagsEachReasoningDelta,
       );
     },
   };
 }
 
 /** The simulated OpenAI gpt-oss, Qwen3, Gemma 3, MiniMax, Nemotron and GLM models. */
-export const openAiChatSimulation = chatCompletionsSimulation({ family: "openai-chat", maximumTemperature: 2, takesStop: true, toolChoices: ["auto", "none", "required", "function"] });
+export const openAiChatSimulation = chatCompletionsSimulation({ family: "openai-chat", maximumTemperature: 2, takesStop: true, toolChoices: ["auto", "none", "required", "function"], tagsEachReasoningDelta: false });
 
 /** The simulated Moonshot Kimi K2 Thinking and Kimi K2.5. */
-export const moonshotKimiSimulation = chatCompletionsSimulation({ family: "moonshot-kimi", maximumTemperature: 1, takesStop: false, toolChoices: ["auto", "none"] });
+export const moonshotKimiSimulation = chatCompletionsSimulation({ family: "moonshot-kimi", maximumTemperature: 1, takesStop: false, toolChoices: ["auto", "none"], tagsEachReasoningDelta: true });
