@@ -92,6 +92,16 @@ describe("openai-chat codec", () => {
     });
   });
 
+  it("sends gpt-oss the keys of a recorded InvokeModel run and reads that run's answer", () => {
+    // jparkerweb/bedrock-wrapper @2173035 sent openai.gpt-oss-120b-1:0 { messages, max_completion_tokens, temperature } and was answered (2026-05-16).
+    const { body } = openAiChat.toNativeBody(normalizedRequest("Respond with exactly one word: What is 1+1?", { maxTokens: 500, temperature: 0.2 }), resolveModel(gptOss).model);
+    expect(Object.keys(body).sort()).toEqual(["max_completion_tokens", "messages", "temperature"]);
+    expect(openAiChat.fromNativeBody(JSON.parse(readFixture("openai-chat/gpt-oss-recorded-reasoning-response.json"))).content).toEqual([
+      { type: "reasoning", text: 'The user asks: "Respond with exactly one word: What is 1+1?" They want a one-word answer. The answer is "Two". That\'s one word. Should we respond with "Two". Yes.' },
+      { type: "text", text: "Two" },
+    ]);
+  });
+
   it("decodes the recorded gpt-oss and Qwen3 streams", () => {
     for (const [fixture, text] of [
       ["openai-chat/gpt-oss-stream.jsonl", "Hello."],
