@@ -201,6 +201,19 @@ describe("openai-chat through the offline Bedrock", () => {
     expect(sent.messages.map((message) => message.role)).toEqual(["user", "assistant", "tool"]);
   });
 
+  it("refuses a non-OpenAI image part with the error body Bedrock was recorded giving", async () => {
+    const recorded = (JSON.parse(readFixture("bedrock-errors.json")) as Record<string, string>).openAiSchemaImagePart!;
+    const content = [
+      { type: "text", text: "What's in this image?" },
+      { type: "image", source: { type: "base64", media_type: "image/jpeg", data: "/9j/4AAQSkZJRg==" } },
+    ];
+    const error = await fm.invoke({ modelId: "google.gemma-3-27b-it", prompt: "unused", native: { messages: [{ role: "user", content }] } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    const [before, after] = recorded.split("247118");
+    const sent = `{"messages":[{"role":"user","content":${JSON.stringify(content)}`;
+    expect((error as Error).message).toContain(`${before}${sent.length}${after}`);
+  });
+
   it("serves Qwen3 with the same body and an image to Qwen3 VL", async () => {
     const qwen = await fm.invoke({ modelId: "qwen.qwen3-32b-v1:0", system: "Be brief.", prompt: "Why is the link down?" });
     expect(qwen.text.length).toBeGreaterThan(0);

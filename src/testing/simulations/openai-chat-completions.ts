@@ -26,9 +26,17 @@
  *   their bare IDs: `{ messages, max_tokens, temperature, stop }` answered in
  *   `choices[0].message.content` and streamed in `choices[0].delta.content` in a recorded run of
  *   2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`); a non-OpenAI
- *   image part is refused with "Invalid 'messages': Invalid 'content': value did not match any
- *   expected variant" (its `test-vision-models-output.txt`, 2026-04-15). Which of them reason,
- *   and in which field, is not recorded; these simulated models write no reasoning.
+ *   image part (`{ type: "image", source: { type: "base64", … } }`) in the first message was
+ *   refused for Gemma 3, Qwen3 VL and Kimi K2.5 (and Mistral Large 3, Ministral 3) with the
+ *   same OpenAI-style error body, the same column for the same body,
+ *   `{"error":{"code":"validation_error","message":"Failed to deserialize the JSON body into the
+ *   target type: ?[0]: Invalid 'messages': Invalid 'content': value did not match any expected
+ *   variant at line 1 column 247118","param":null,"type":"invalid_request_error"}}` as the
+ *   exception's message (its `test-vision-models-output.txt`, 2026-04-15). This simulation
+ *   answers every part that is neither `text` nor `image_url` so, in both families; that `?[n]`
+ *   counts messages and that the column is where the `content` value ends are inferred ⚠️.
+ *   Which of them reason, and in which field, is not recorded; these simulated models write
+ *   no reasoning.
  */
 import type { ModelInfo } from "../../models/model-info.js";
 import {
@@ -74,8 +82,21 @@ function malformed(path: string, detail: string): string {
   return `Malformed input request: #/${path}: ${detail}, please reformat your input and try again.`;
 }
 
+/**
+ * The recorded refusal of a content part that is no OpenAI part (see the header), for message
+ * `index`: the column is where that message's `content` value ends in the body's JSON text.
+ */
+function unmatchedContent(body: Record<string, unknown>, messages: Record<string, unknown>[], index: number): string {
+  const prefix = JSON.stringify({ ...body, messages: messages.slice(0, index + 1) });
+  const content = `"content":${JSON.stringify(messages[index]?.content)}`;
+  const column = prefix.lastIndexOf(content) + content.length;
+  const message = `Failed to deserialize the JSON body into the target type: ?[${index}]: Invalid 'messages': Invalid 'content': value did not match any expected variant at line 1 column ${column}`;
+  return JSON.stringify({ error: { code: "validation_error", message, param: null, type: "invalid_request_error" } });
+}
+
 /** Checks the messages: roles, content shapes, images only for vision models, tool results answering calls. */
-function checkMessages(messages: unknown, model: ModelInfo): string | undefined {
+function checkMessages(body: Record<string, unknown>, model: ModelInfo): string | undefined {
+  const messages = body.messages;
   if (!Array.isArray(messages) || messages.length === 0) return malformed("messages", "expected minimum item count: 1");
   let pendingCallIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
@@ -92,7 +113,7 @@ function checkMessages(messages: unknown, model: ModelInfo): string | undefined 
         const isText = isRecord(part) && part.type === "text" && typeof part.text === "string";
         const isImage = isRecord(part) && part.type === "image_url" && isRecord(part.image_url) && /^data:image\/[a-z]+;base64,/.test(String(part.image_url.url));
         if (isImage && !model.capabilities.images) return malformed(`messages/${index}/content/${partIndex}`, "this model takes text input only");
-        if (!isText && !isImage) return malformed(`messages/${index}/content/${partIndex}`, "expected a text or image_url part");
+        if (!isText && !isImage) return unmatchedContent(body, messages.filter(isRecord), index);
       }
     } else if (typeof content !== "string" && !(message.role === "assistant" && content === null && Array.isArray(message.tool_calls))) {
       return malformed(`messages/${index}/content`, "expected type: String");
@@ -221,7 +242,7 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
       if (body.stream !== undefined && typeof body.stream !== "boolean") return malformed("stream", "expected type: Boolean");
       if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.some((stop) => typeof stop !== "string"))) return malformed("stop", "expected an array of strings");
       if (body.reasoning_effort !== undefined && !["low", "medium", "high"].includes(String(body.reasoning_effort))) return malformed("reasoning_effort", "expected one of low, medium, high");
-      return checkTools(body, dialect.toolChoices) ?? checkMessages(body.messages, model);
+      return checkTools(body, dialect.toolChoices) ?? checkMessages(body, model);
     },
 
     answer(body, model) {
