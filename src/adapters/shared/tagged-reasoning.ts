@@ -8,8 +8,8 @@
  * A closed block may be followed at once by another: Kimi K2 Thinking's stream on
  * InvokeModelWithResponseStream wraps each delta of its reasoning in its own tags
  * (`<reasoning> … word</reasoning><reasoning>.\n …</reasoning> 2`, recorded 2026-05-16 in
- * jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`, read 2026-11-30), where its
- * InvokeModel body has one block. Such blocks join into one reasoning, the whitespace at the
+ * jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`, and alike in that file's runs
+ * of 2025-12-04 to 2026-02-20; read 2026-11-30), where its InvokeModel body has one block. Such blocks join into one reasoning, the whitespace at the
  * seams kept.
  */
 import type { ContentPart } from "../../types.js";
