@@ -262,6 +262,42 @@ describe("moonshot-kimi", () => {
     expect(deltas.at(-1)).toEqual({ type: "stop", rawStopReason: "stop", stopSequence: undefined });
   });
 
+  it("decodes K2 Thinking's recorded tool calls: OpenAI tool_calls in the body and the stream", () => {
+    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/tool-call-response.json")));
+    expect(body.content).toEqual([
+      { type: "reasoning", text: "use the tool" },
+      { type: "tool-call", id: "functions.get_weather:0", name: "get_weather", input: { city: "Paris" } },
+    ]);
+    expect(body.rawStopReason).toBe("tool_calls");
+    const decoder = moonshotKimi.createStreamDecoder();
+    expect(readJsonLines("moonshot-kimi/tool-call-stream.jsonl").flatMap((chunk) => decoder.push(chunk))).toEqual([
+      { type: "tool-call", toolCall: { id: "functions.get_weather:0", name: "get_weather", input: { city: "Paris" } } },
+      { type: "stop", rawStopReason: "tool_calls", stopSequence: undefined },
+    ]);
+  });
+
+  it("takes the native tool-call tokens K2 Thinking was recorded writing into its reasoning out as tool calls", () => {
+    const decoder = moonshotKimi.createStreamDecoder();
+    const deltas = readJsonLines("moonshot-kimi/native-tool-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
+    expect(reasoning.trim()).toBe("I'll compute the math problem and get the weather for Paris for you.");
+    expect(deltas.filter((delta) => delta.type !== "reasoning")).toEqual([
+      { type: "tool-call", toolCall: { id: "functions.math_evaluate:0", name: "math_evaluate", input: { expression: "12*15" } } },
+      { type: "tool-call", toolCall: { id: "functions.get_weather:1", name: "get_weather", input: { city: "Paris" } } },
+      { type: "stop", rawStopReason: "stop", stopSequence: undefined },
+    ]);
+    expect(moonshotKimi.mapStopReason("stop", { toolCallCount: 2, stopSequence: undefined })).toBe("tool_use");
+    expect(moonshotKimi.mapStopReason("stop", { toolCallCount: 0, stopSequence: undefined })).toBe("end_turn");
+    const whole = readJsonLines("moonshot-kimi/native-tool-stream.jsonl")
+      .map((chunk) => ((chunk.choices as { delta: { content: string } }[])[0]!.delta.content))
+      .join("");
+    expect(moonshotKimi.fromNativeBody({ choices: [{ message: { content: whole }, finish_reason: "stop" }] }).content).toEqual([
+      { type: "reasoning", text: "I'll compute the math problem and get the weather for Paris for you." },
+      { type: "tool-call", id: "functions.math_evaluate:0", name: "math_evaluate", input: { expression: "12*15" } },
+      { type: "tool-call", id: "functions.get_weather:1", name: "get_weather", input: { city: "Paris" } },
+    ]);
+  });
+
   describe("through the offline Bedrock", () => {
     let bedrock: LocalBedrock;
     let fm: Awaited<ReturnType<typeof setup>>["fm"];
@@ -275,6 +311,19 @@ describe("moonshot-kimi", () => {
       const before = bedrock.requests.length;
       await expect(fm.invoke({ modelId: kimi, prompt: "hi", temperature: 1.5 })).rejects.toBeInstanceOf(ValidationError);
       expect(bedrock.requests.length).toBe(before);
+    });
+
+    it("runs the recorded native tool calls as tool calls, the step ending in tool_use", async () => {
+      const chunks = readFixture("moonshot-kimi/native-tool-stream.jsonl").split("\n").filter((line) => line.trim() !== "");
+      bedrock.script(kimi, [{ chunks }]);
+      const tools = ["math_evaluate", "get_weather"].map((name) => ({ name, description: name, inputSchema: { type: "object" } }));
+      const result = await fm.stream({ modelId: kimi, prompt: "What is 12*15, and the weather in Paris?", tools }).result;
+      expect(result.toolCalls.map((call) => call.name)).toEqual(["math_evaluate", "get_weather"]);
+      expect(result.stopReason).toBe("tool_use");
+      expect(result.rawStopReason).toBe("stop");
+      expect(result.reasoning).not.toContain("<|");
+      expect(result.usage).toMatchObject({ inputTokens: 236, outputTokens: 49 });
+      bedrock.assertScriptsConsumed();
     });
 
     it("streams the same reasoning and text it invokes, its stream wrapping each reasoning delta in tags", async () => {

@@ -22,6 +22,10 @@
  *   Its InvokeModel body holds one `<reasoning>` block before the answer; its stream wraps each
  *   reasoning delta in its own tags (`<reasoning> … word</reasoning><reasoning>.\n …</reasoning> 2`),
  *   as recorded on 2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`).
+ *   Its tool calls come as OpenAI `tool_calls` (as simulated here), or at times as Kimi's
+ *   native tool-call tokens inside the reasoning with `finish_reason: "stop"` (frames captured
+ *   live in Bike4Mind/bike4mind `b4m-core/llm-adapters/src/bedrockBackend/base.sharedIndexText.test.ts`
+ *   @1565fb3); this simulation never answers so unless scripted with those chunks.
  * - Google Gemma 3, Kimi K2.5, MiniMax M2.x, NVIDIA Nemotron and Z.AI GLM take the chat body by
  *   their bare IDs: `{ messages, max_tokens, temperature, stop }` answered in
  *   `choices[0].message.content` and streamed in `choices[0].delta.content` in a recorded run of
