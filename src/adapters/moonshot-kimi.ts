@@ -27,7 +27,22 @@
 import type { ContentPart, StopReason, Warning } from "../types.js";
 import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StopDetail, StreamDecoder, StreamDelta } from "./adapter.js";
 import { openAiChat, type OpenAiChatBody } from "./openai-chat.js";
+import { chatCompletionDecoder, chatCompletionReader, type ChatCompletionReading } from "./shared/chat-completions.js";
 import { KimiToolTokenExtractor } from "./shared/kimi-tool-tokens.js";
+
+/**
+ * Kimi's reasoning comes in `<reasoning>` tags, and at times as `<think> … </think>` in the
+ * content instead (K2 Thinking's stream of 2026-05-16, jparkerweb/bedrock-wrapper @2173035
+ * `test-models-output.txt`, "Kimi-K2"; read 2026-11-30).
+ */
+const reading: ChatCompletionReading = {
+  reasoningTags: [
+    { open: "<reasoning>", close: "</reasoning>" },
+    { open: "<think>", close: "</think>" },
+  ],
+};
+const readBody = chatCompletionReader(reading);
+const createDecoder = chatCompletionDecoder(reading);
 
 /** Text and reasoning parts with Kimi's native tool calls taken out, the calls after them. */
 function withNativeCalls(content: ContentPart[]): ContentPart[] {
@@ -108,12 +123,12 @@ export const moonshotKimi = {
   },
 
   fromNativeBody(body: unknown): AdapterOutput {
-    const output = openAiChat.fromNativeBody(body);
+    const output = readBody(body);
     return { ...output, content: withNativeCalls(output.content) };
   },
 
   createStreamDecoder(): StreamDecoder {
-    return new KimiStreamDecoder(openAiChat.createStreamDecoder());
+    return new KimiStreamDecoder(createDecoder());
   },
 
   /** `stop` with tool calls is `tool_use`: native tool-call tokens end the answer with `stop`. */

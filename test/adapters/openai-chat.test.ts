@@ -262,6 +262,17 @@ describe("moonshot-kimi", () => {
     expect(deltas.at(-1)).toEqual({ type: "stop", rawStopReason: "stop", stopSequence: undefined });
   });
 
+  it("splits the <think> block K2 Thinking was once recorded streaming instead of <reasoning> tags", () => {
+    const decoder = moonshotKimi.createStreamDecoder();
+    const deltas = readJsonLines("moonshot-kimi/think-tags-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
+    expect(reasoning).toMatch(/^The user asks for exactly one word as the answer to "What is 1\+1\?"\.\n/);
+    expect(reasoning.endsWith('Just "2".')).toBe(true);
+    expect(deltas.flatMap((delta) => (delta.type === "text" ? [delta.text] : []))).toEqual(["2"]);
+    // gpt-oss keeps to <reasoning>: a <think> there is answer text.
+    expect(openAiChat.fromNativeBody({ choices: [{ message: { content: "<think>a</think>b" }, finish_reason: "stop" }] }).content).toEqual([{ type: "text", text: "<think>a</think>b" }]);
+  });
+
   it("decodes K2 Thinking's recorded tool calls: OpenAI tool_calls in the body and the stream", () => {
     const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/tool-call-response.json")));
     expect(body.content).toEqual([

@@ -48,11 +48,15 @@ function whitespaceRunStart(text: string, end: number): number {
  * An incremental splitter of inline reasoning. With `startsInside`, the output begins in
  * reasoning (the prompt opened the tag, as AWS's DeepSeek-R1 template does) and an opening
  * tag at its start is optional; otherwise reasoning is recognised only when the output
- * begins with the opening tag (gpt-oss puts it before the answer). Reasoning that never
- * closes (the answer was cut at `max_tokens`) stays reasoning.
+ * begins with an opening tag (gpt-oss puts it before the answer). Given several pairs, the
+ * output's first opening tag picks the pair (Kimi K2 Thinking writes `<reasoning>`, at times
+ * `<think>`). Reasoning that never closes (the answer was cut at `max_tokens`) stays reasoning.
  */
 export class TaggedReasoningSplitter {
-  readonly #tags: ReasoningTags;
+  /** The pairs the output may open with; the first is the one a prompt opens (`startsInside`). */
+  readonly #pairs: readonly ReasoningTags[];
+  /** The pair in use: the one the output opened with. */
+  #tags: ReasoningTags;
   readonly #startsInside: boolean;
   #state: SplitState = "opening";
   #pending = "";
@@ -61,8 +65,10 @@ export class TaggedReasoningSplitter {
   /** Whitespace that ended a closed block: reasoning if another block follows, dropped if text does. */
   #closedWhitespace = "";
 
-  constructor(tags: ReasoningTags, startsInside: boolean) {
-    this.#tags = tags;
+  constructor(tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean) {
+    const pairs: readonly [ReasoningTags, ...ReasoningTags[]] = "open" in tags ? [tags] : tags;
+    this.#pairs = pairs;
+    this.#tags = pairs[0];
     this.#startsInside = startsInside;
   }
 
@@ -74,10 +80,12 @@ export class TaggedReasoningSplitter {
     while (buffer !== "") {
       if (this.#state === "opening") {
         const trimmed = buffer.trimStart();
-        if (trimmed.startsWith(this.#tags.open)) {
-          buffer = trimmed.slice(this.#tags.open.length);
+        const opened = this.#pairs.find((pair) => trimmed.startsWith(pair.open));
+        if (opened) {
+          this.#tags = opened;
+          buffer = trimmed.slice(opened.open.length);
           this.#state = "reasoning";
-        } else if (this.#tags.open.startsWith(trimmed)) {
+        } else if (this.#pairs.some((pair) => pair.open.startsWith(trimmed))) {
           this.#pending = buffer;
           return pieces;
         } else {
