@@ -55,7 +55,9 @@ function withNativeCalls(content: ContentPart[]): ContentPart[] {
     }
     const extractor = new KimiToolTokenExtractor();
     const extracted = extractor.push(part.text);
-    const text = (extracted.text + extractor.flush()).trim();
+    const rest = extracted.text + extractor.flush();
+    // Where calls were taken out, the spaces around their markers go with them.
+    const text = extracted.calls.length > 0 ? rest.trim() : rest;
     if (text !== "") parts.push({ ...part, text });
     calls.push(...extracted.calls.map((call) => ({ type: "tool-call" as const, ...call })));
   }
@@ -91,11 +93,13 @@ class KimiStreamDecoder implements StreamDecoder {
     return deltas;
   }
 
+  /** A string chunk is the inner decoder's to judge. */
   pushString(chunk: string): StreamDelta[] {
     if (!this.#inner.pushString) throw new Error("a chunk is a string");
     return this.#inner.pushString(chunk);
   }
 
+  /** The body the inner decoder rebuilt (native calls still in its text). */
   raw(): unknown {
     return this.#inner.raw();
   }
