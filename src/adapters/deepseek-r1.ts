@@ -22,9 +22,11 @@
  * documents this one `prompt` body for "DeepSeek models"; langchain-ai/langchain-aws @0434c7f
  * `llms/bedrock.py` sends every `deepseek` model `{ prompt, max_tokens, temperature }` and reads
  * `choices[0].text`; a recorded chat-body call to V3.2 (jparkerweb/bedrock-wrapper @2173035
- * `test-models-output.txt`, 2026-05-16) got an answer unrelated to its `messages`. Against it,
- * two public scripts send V3.1 `{ messages, max_tokens }` and read `choices[0].message.content`
- * (not recordings). V3.x are hybrid models, so their template differs from R1's (DeepSeek-V3.1
+ * `test-models-output.txt`, 2026-05-16) got an answer unrelated to its `messages`, and the same
+ * project, which sends its other chat models the `messages` body on InvokeModel, marks V3.1
+ * "Converse API only" (`converse_api_only`, its v2.7.0 of 2025-11-18; no error recorded, read
+ * 2026-11-30). Against it, two public scripts send V3.1 `{ messages, max_tokens }` and read
+ * `choices[0].message.content` (not recordings). V3.x are hybrid models, so their template differs from R1's (DeepSeek-V3.1
  * model card, "Chat Template", on Hugging Face as mirrored in public repositories, read
  * 2026-11-30): earlier answers follow `<｜Assistant｜></think>`, and the open assistant turn
  * ends in `</think>` (non-thinking mode, the default) or `<think>` (thinking mode, when the

@@ -13,6 +13,16 @@
  * - langchain-ai/langchain-aws `libs/aws/tests/unit_tests/llms/test_bedrock.py` @0434c7f:
  *   recorded `chat.completion.chunk` streams of `openai.gpt-oss-20b-1:0` and
  *   `qwen.qwen3-32b-v1:0` (`delta`, `finish_reason`, metrics on the last chunk).
+ * - `max_completion_tokens` on a recording: jparkerweb/bedrock-wrapper @2173035 sends gpt-oss
+ *   20B and 120B `{ messages, max_completion_tokens, temperature }` on InvokeModel
+ *   (`bedrock-models.js`, since its v2.4.5 of 2025-08-06) and its run of 2026-05-16
+ *   (`test-models-output.txt`) was answered with `<reasoning>…</reasoning>Two` (fixture
+ *   `openai-chat/gpt-oss-recorded-reasoning-response.json`). Against `max_tokens`: a Cherry
+ *   Studio user reported Bedrock answering gpt-oss-120b with "The 'max_tokens' parameter is not
+ *   supported, use 'max_completion_tokens' instead" (CherryHQ/cherry-studio#9655, 2025-08-29;
+ *   that client streams gpt-oss with `max_tokens` on InvokeModelWithResponseStream,
+ *   `AwsBedrockAPIClient.ts` @e038126), while langchain-aws @0434c7f sends it `max_tokens`
+ *   (not recorded).
  * - `reasoning_effort` low | medium | high for gpt-oss: langchain-aws `utils.py`
  *   `reasoning_effort_additional_fields` and models.dev `openai.gpt-oss-*-1:0.toml`
  *   (`reasoning_options` effort low/medium/high).

@@ -92,6 +92,16 @@ describe("openai-chat codec", () => {
     });
   });
 
+  it("sends gpt-oss the keys of a recorded InvokeModel run and reads that run's answer", () => {
+    // jparkerweb/bedrock-wrapper @2173035 sent openai.gpt-oss-120b-1:0 { messages, max_completion_tokens, temperature } and was answered (2026-05-16).
+    const { body } = openAiChat.toNativeBody(normalizedRequest("Respond with exactly one word: What is 1+1?", { maxTokens: 500, temperature: 0.2 }), resolveModel(gptOss).model);
+    expect(Object.keys(body).sort()).toEqual(["max_completion_tokens", "messages", "temperature"]);
+    expect(openAiChat.fromNativeBody(JSON.parse(readFixture("openai-chat/gpt-oss-recorded-reasoning-response.json"))).content).toEqual([
+      { type: "reasoning", text: 'The user asks: "Respond with exactly one word: What is 1+1?" They want a one-word answer. The answer is "Two". That\'s one word. Should we respond with "Two". Yes.' },
+      { type: "text", text: "Two" },
+    ]);
+  });
+
   it("decodes the recorded gpt-oss and Qwen3 streams", () => {
     for (const [fixture, text] of [
       ["openai-chat/gpt-oss-stream.jsonl", "Hello."],
@@ -191,6 +201,19 @@ describe("openai-chat through the offline Bedrock", () => {
     expect(sent.messages.map((message) => message.role)).toEqual(["user", "assistant", "tool"]);
   });
 
+  it("refuses a non-OpenAI image part with the error body Bedrock was recorded giving", async () => {
+    const recorded = (JSON.parse(readFixture("bedrock-errors.json")) as Record<string, string>).openAiSchemaImagePart!;
+    const content = [
+      { type: "text", text: "What's in this image?" },
+      { type: "image", source: { type: "base64", media_type: "image/jpeg", data: "/9j/4AAQSkZJRg==" } },
+    ];
+    const error = await fm.invoke({ modelId: "google.gemma-3-27b-it", prompt: "unused", native: { messages: [{ role: "user", content }] } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    const [before, after] = recorded.split("247118");
+    const sent = `{"messages":[{"role":"user","content":${JSON.stringify(content)}`;
+    expect((error as Error).message).toContain(`${before}${sent.length}${after}`);
+  });
+
   it("serves Qwen3 with the same body and an image to Qwen3 VL", async () => {
     const qwen = await fm.invoke({ modelId: "qwen.qwen3-32b-v1:0", system: "Be brief.", prompt: "Why is the link down?" });
     expect(qwen.text.length).toBeGreaterThan(0);
@@ -219,6 +242,73 @@ describe("moonshot-kimi", () => {
     expect(native.warnings.map((warning) => `${warning.type}:${warning.feature}`)).toEqual(["unsupported:toolChoice", "emulated:stopSequences"]);
   });
 
+  it("decodes Kimi K2 Thinking's recorded answers: one reasoning block in the body, one block per delta in the stream", () => {
+    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/thinking-response.json")));
+    expect(body.content.map((part) => part.type)).toEqual(["reasoning", "text"]);
+    expect(body.content[0]).toMatchObject({ text: expect.stringMatching(/^The user asks: "Respond with exactly one word: What is 1\+1\?"\n {3}The constraint/) });
+    expect(body.content[1]).toEqual({ type: "text", text: "2" });
+
+    const decoder = moonshotKimi.createStreamDecoder();
+    const deltas = readJsonLines("moonshot-kimi/thinking-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
+    const text = deltas.flatMap((delta) => (delta.type === "text" ? [delta.text] : [])).join("");
+    expect(text).toBe("2");
+    expect(reasoning).not.toContain("<reasoning>");
+    expect(reasoning).not.toContain("</reasoning>");
+    // The seams between blocks: a word cut before its full stop, and whitespace that ended one block.
+    expect(reasoning).toMatch(/^The user asks: "Respond with exactly one word: What is 1\+1\?"\n {3}The instruction is to respond with exactly one word\.\n {3}The answer/);
+    expect(reasoning).toContain('potential pitfalls:\n   - If I say "Two."');
+    expect(reasoning.endsWith('Final decision: The response should be "2".')).toBe(true);
+    expect(deltas.at(-1)).toEqual({ type: "stop", rawStopReason: "stop", stopSequence: undefined });
+  });
+
+  it("splits the <think> block K2 Thinking was once recorded streaming instead of <reasoning> tags", () => {
+    const decoder = moonshotKimi.createStreamDecoder();
+    const deltas = readJsonLines("moonshot-kimi/think-tags-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
+    expect(reasoning).toMatch(/^The user asks for exactly one word as the answer to "What is 1\+1\?"\.\n/);
+    expect(reasoning.endsWith('Just "2".')).toBe(true);
+    expect(deltas.flatMap((delta) => (delta.type === "text" ? [delta.text] : []))).toEqual(["2"]);
+    // gpt-oss keeps to <reasoning>: a <think> there is answer text.
+    expect(openAiChat.fromNativeBody({ choices: [{ message: { content: "<think>a</think>b" }, finish_reason: "stop" }] }).content).toEqual([{ type: "text", text: "<think>a</think>b" }]);
+  });
+
+  it("decodes K2 Thinking's recorded tool calls: OpenAI tool_calls in the body and the stream", () => {
+    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/tool-call-response.json")));
+    expect(body.content).toEqual([
+      { type: "reasoning", text: "use the tool" },
+      { type: "tool-call", id: "functions.get_weather:0", name: "get_weather", input: { city: "Paris" } },
+    ]);
+    expect(body.rawStopReason).toBe("tool_calls");
+    const decoder = moonshotKimi.createStreamDecoder();
+    expect(readJsonLines("moonshot-kimi/tool-call-stream.jsonl").flatMap((chunk) => decoder.push(chunk))).toEqual([
+      { type: "tool-call", toolCall: { id: "functions.get_weather:0", name: "get_weather", input: { city: "Paris" } } },
+      { type: "stop", rawStopReason: "tool_calls", stopSequence: undefined },
+    ]);
+  });
+
+  it("takes the native tool-call tokens K2 Thinking was recorded writing into its reasoning out as tool calls", () => {
+    const decoder = moonshotKimi.createStreamDecoder();
+    const deltas = readJsonLines("moonshot-kimi/native-tool-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
+    const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
+    expect(reasoning.trim()).toBe("I'll compute the math problem and get the weather for Paris for you.");
+    expect(deltas.filter((delta) => delta.type !== "reasoning")).toEqual([
+      { type: "tool-call", toolCall: { id: "functions.math_evaluate:0", name: "math_evaluate", input: { expression: "12*15" } } },
+      { type: "tool-call", toolCall: { id: "functions.get_weather:1", name: "get_weather", input: { city: "Paris" } } },
+      { type: "stop", rawStopReason: "stop", stopSequence: undefined },
+    ]);
+    expect(moonshotKimi.mapStopReason("stop", { toolCallCount: 2, stopSequence: undefined })).toBe("tool_use");
+    expect(moonshotKimi.mapStopReason("stop", { toolCallCount: 0, stopSequence: undefined })).toBe("end_turn");
+    const whole = readJsonLines("moonshot-kimi/native-tool-stream.jsonl")
+      .map((chunk) => ((chunk.choices as { delta: { content: string } }[])[0]!.delta.content))
+      .join("");
+    expect(moonshotKimi.fromNativeBody({ choices: [{ message: { content: whole }, finish_reason: "stop" }] }).content).toEqual([
+      { type: "reasoning", text: "I'll compute the math problem and get the weather for Paris for you." },
+      { type: "tool-call", id: "functions.math_evaluate:0", name: "math_evaluate", input: { expression: "12*15" } },
+      { type: "tool-call", id: "functions.get_weather:1", name: "get_weather", input: { city: "Paris" } },
+    ]);
+  });
+
   describe("through the offline Bedrock", () => {
     let bedrock: LocalBedrock;
     let fm: Awaited<ReturnType<typeof setup>>["fm"];
@@ -232,6 +322,28 @@ describe("moonshot-kimi", () => {
       const before = bedrock.requests.length;
       await expect(fm.invoke({ modelId: kimi, prompt: "hi", temperature: 1.5 })).rejects.toBeInstanceOf(ValidationError);
       expect(bedrock.requests.length).toBe(before);
+    });
+
+    it("runs the recorded native tool calls as tool calls, the step ending in tool_use", async () => {
+      const chunks = readFixture("moonshot-kimi/native-tool-stream.jsonl").split("\n").filter((line) => line.trim() !== "");
+      bedrock.script(kimi, [{ chunks }]);
+      const tools = ["math_evaluate", "get_weather"].map((name) => ({ name, description: name, inputSchema: { type: "object" } }));
+      const result = await fm.stream({ modelId: kimi, prompt: "What is 12*15, and the weather in Paris?", tools }).result;
+      expect(result.toolCalls.map((call) => call.name)).toEqual(["math_evaluate", "get_weather"]);
+      expect(result.stopReason).toBe("tool_use");
+      expect(result.rawStopReason).toBe("stop");
+      expect(result.reasoning).not.toContain("<|");
+      expect(result.usage).toMatchObject({ inputTokens: 236, outputTokens: 49 });
+      bedrock.assertScriptsConsumed();
+    });
+
+    it("streams the same reasoning and text it invokes, its stream wrapping each reasoning delta in tags", async () => {
+      const request = { modelId: kimi, prompt: "Why did the Spokane circuit drop?" };
+      const invoked = await fm.invoke(request);
+      const streamed = await fm.stream(request).result;
+      expect(streamed.reasoning).toBe(invoked.reasoning);
+      expect(streamed.text).toBe(invoked.text);
+      expect(streamed.text).not.toContain("reasoning>");
     });
   });
 });

@@ -5,7 +5,7 @@ const think: ReasoningTags = { open: "<think>", close: "</think>" };
 const reasoningTags: ReasoningTags = { open: "<reasoning>", close: "</reasoning>" };
 
 /** Feeds the chunks through a splitter and joins consecutive pieces of one kind. */
-function split(chunks: string[], tags: ReasoningTags, startsInside: boolean): { type: string; text: string }[] {
+function split(chunks: string[], tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean): { type: string; text: string }[] {
   const splitter = new TaggedReasoningSplitter(tags, startsInside);
   const joined: { type: string; text: string }[] = [];
   for (const piece of [...chunks.flatMap((chunk) => splitter.push(chunk)), ...splitter.flush()]) {
@@ -45,6 +45,40 @@ describe("TaggedReasoningSplitter", () => {
     expect(split(["<reasoning>a b</reasoning>c"], reasoningTags, false)).toEqual([
       { type: "reasoning", text: "a b" },
       { type: "text", text: "c" },
+    ]);
+  });
+
+  it("joins blocks that follow one another (one per stream delta), keeping the whitespace at the seams", () => {
+    const chunks = ["<reasoning> Look at", " it</reasoning>", "<reasoning>.\n  </reasoning><", "reasoning> - then answer</reasoning>", " 2"];
+    const expectedParts = [
+      { type: "reasoning", text: "Look at it.\n   - then answer" },
+      { type: "text", text: "2" },
+    ];
+    expect(split(chunks, reasoningTags, false)).toEqual(expectedParts);
+    expect(split([chunks.join("")], reasoningTags, false)).toEqual(expectedParts);
+    expect(split(chunks.join("").split(""), reasoningTags, false)).toEqual(expectedParts);
+  });
+
+  it("reads an opening tag that never completes after a block as answer text", () => {
+    expect(split(["<reasoning>a</reasoning>", " <reas"], reasoningTags, false)).toEqual([
+      { type: "reasoning", text: "a" },
+      { type: "text", text: "<reas" },
+    ]);
+  });
+
+  it("lets the first opening tag pick the pair when given several", () => {
+    const pairs = [reasoningTags, think] as const;
+    expect(split(["<thi", "nk> a </think> b"], pairs, false)).toEqual([
+      { type: "reasoning", text: "a" },
+      { type: "text", text: "b" },
+    ]);
+    expect(split(["<reasoning>a</reasoning><reasoning> c</reasoning>b"], pairs, false)).toEqual([
+      { type: "reasoning", text: "a c" },
+      { type: "text", text: "b" },
+    ]);
+    expect(split(["<think>a</think><reasoning>c</reasoning>"], pairs, false)).toEqual([
+      { type: "reasoning", text: "a" },
+      { type: "text", text: "<reasoning>c</reasoning>" },
     ]);
   });
 });

@@ -22,8 +22,8 @@ export type ChatStopFields = readonly ["finish_reason" | "stop_reason", ...("fin
 
 /** How a family's chat answers are read. */
 export interface ChatCompletionReading {
-  /** Tags of reasoning written inline at the start of the content, if the family writes it so. */
-  reasoningTags?: ReasoningTags | undefined;
+  /** Tags of reasoning written inline at the start of the content, if the family writes it so (several: whichever opens it). */
+  reasoningTags?: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]] | undefined;
   /**
    * Where the stop reason is (default `finish_reason`, then vLLM's `stop_reason`). Mistral's
    * chat chunks carry `stop_reason`; Jamba's vLLM `stop_reason` is the stop string that fired,

@@ -4,6 +4,13 @@
  * Works on whole bodies and on stream deltas alike: a tag split across chunks is held back
  * until it is whole, so an answer decodes to the same parts either way. Whitespace between
  * the tags and the text on either side is dropped.
+ *
+ * A closed block may be followed at once by another: Kimi K2 Thinking's stream on
+ * InvokeModelWithResponseStream wraps each delta of its reasoning in its own tags
+ * (`<reasoning> … word</reasoning><reasoning>.\n …</reasoning> 2`, recorded 2026-05-16 in
+ * jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`, and alike in that file's runs
+ * of 2025-12-04 to 2026-02-20; read 2026-11-30), where its InvokeModel body has one block. Such blocks join into one reasoning, the whitespace at the
+ * seams kept.
  */
 import type { ContentPart } from "../../types.js";
 
@@ -41,19 +48,27 @@ function whitespaceRunStart(text: string, end: number): number {
  * An incremental splitter of inline reasoning. With `startsInside`, the output begins in
  * reasoning (the prompt opened the tag, as AWS's DeepSeek-R1 template does) and an opening
  * tag at its start is optional; otherwise reasoning is recognised only when the output
- * begins with the opening tag (gpt-oss puts it before the answer). Reasoning that never
- * closes (the answer was cut at `max_tokens`) stays reasoning.
+ * begins with an opening tag (gpt-oss puts it before the answer). Given several pairs, the
+ * output's first opening tag picks the pair (Kimi K2 Thinking writes `<reasoning>`, at times
+ * `<think>`). Reasoning that never closes (the answer was cut at `max_tokens`) stays reasoning.
  */
 export class TaggedReasoningSplitter {
-  readonly #tags: ReasoningTags;
+  /** The pairs the output may open with; the first is the one a prompt opens (`startsInside`). */
+  readonly #pairs: readonly ReasoningTags[];
+  /** The pair in use: the one the output opened with. */
+  #tags: ReasoningTags;
   readonly #startsInside: boolean;
   #state: SplitState = "opening";
   #pending = "";
   /** True once reasoning text went out (leading whitespace is dropped until then). */
   #reasoningStarted = false;
+  /** Whitespace that ended a closed block: reasoning if another block follows, dropped if text does. */
+  #closedWhitespace = "";
 
-  constructor(tags: ReasoningTags, startsInside: boolean) {
-    this.#tags = tags;
+  constructor(tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean) {
+    const pairs: readonly [ReasoningTags, ...ReasoningTags[]] = "open" in tags ? [tags] : tags;
+    this.#pairs = pairs;
+    this.#tags = pairs[0];
     this.#startsInside = startsInside;
   }
 
@@ -65,10 +80,12 @@ export class TaggedReasoningSplitter {
     while (buffer !== "") {
       if (this.#state === "opening") {
         const trimmed = buffer.trimStart();
-        if (trimmed.startsWith(this.#tags.open)) {
-          buffer = trimmed.slice(this.#tags.open.length);
+        const opened = this.#pairs.find((pair) => trimmed.startsWith(pair.open));
+        if (opened) {
+          this.#tags = opened;
+          buffer = trimmed.slice(opened.open.length);
           this.#state = "reasoning";
-        } else if (this.#tags.open.startsWith(trimmed)) {
+        } else if (this.#pairs.some((pair) => pair.open.startsWith(trimmed))) {
           this.#pending = buffer;
           return pieces;
         } else {
@@ -81,8 +98,8 @@ export class TaggedReasoningSplitter {
         continue;
       }
       if (this.#state === "after-reasoning") {
-        buffer = buffer.trimStart();
-        if (buffer !== "") this.#state = "text";
+        buffer = this.#afterReasoning(buffer);
+        if (this.#pending !== "") return pieces;
         continue;
       }
       pieces.push({ type: "text", text: buffer });
@@ -104,7 +121,35 @@ export class TaggedReasoningSplitter {
       const trimmed = rest.trimEnd();
       return trimmed === "" ? [] : [{ type: "reasoning", text: trimmed }];
     }
-    return [];
+    // After a block, what is held is the start of an opening tag that never completed: answer text.
+    const text = rest.trimStart();
+    return text === "" ? [] : [{ type: "text", text }];
+  }
+
+  /**
+   * After a closed block: another block reopens reasoning (the whitespace between them kept),
+   * the start of what may be an opening tag is held back, and anything else begins the text.
+   * Returns what is left to split.
+   */
+  #afterReasoning(buffer: string): string {
+    const trimmed = buffer.trimStart();
+    if (trimmed === "") {
+      this.#closedWhitespace += buffer;
+      return "";
+    }
+    if (trimmed.startsWith(this.#tags.open)) {
+      const joined = this.#closedWhitespace + buffer.slice(0, buffer.length - trimmed.length);
+      this.#closedWhitespace = "";
+      this.#state = "reasoning";
+      return joined + trimmed.slice(this.#tags.open.length);
+    }
+    if (this.#tags.open.startsWith(trimmed)) {
+      this.#pending = buffer;
+      return "";
+    }
+    this.#closedWhitespace = "";
+    this.#state = "text";
+    return trimmed;
   }
 
   /** Emits the reasoning in `buffer` up to the closing tag (or up to what may be its start); returns what follows the tag. */
@@ -112,10 +157,14 @@ export class TaggedReasoningSplitter {
     const reasoning = this.#reasoningStarted ? buffer : buffer.trimStart();
     const closeAt = reasoning.indexOf(this.#tags.close);
     if (closeAt !== -1) {
-      const text = reasoning.slice(0, closeAt).trimEnd();
-      if (text !== "") pieces.push({ type: "reasoning", text });
+      const inside = reasoning.slice(0, closeAt);
+      const text = inside.trimEnd();
+      if (text !== "") {
+        pieces.push({ type: "reasoning", text });
+        this.#reasoningStarted = true;
+      }
+      this.#closedWhitespace = inside.slice(text.length);
       this.#state = "after-reasoning";
-      this.#reasoningStarted = false;
       return reasoning.slice(closeAt + this.#tags.close.length);
     }
     const holdFrom = whitespaceRunStart(reasoning, reasoning.length - partialTagLength(reasoning, this.#tags.close));

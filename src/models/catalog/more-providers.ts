@@ -24,7 +24,10 @@ function usProfileOnly(info: ModelInfo): ModelInfo {
 // answer carries it, but it takes no setting. Qwen3 Next 80B and Qwen3 VL 235B answered the
 // OpenAI body by their bare IDs, invoked and streamed, in a recorded run against Bedrock of
 // 2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`, re-checked
-// 2026-11-30). The gpt-oss safeguard models are listed by models.dev on bedrock-runtime; that
+// 2026-11-30). In that run gpt-oss 20B and 120B were sent `{ messages, max_completion_tokens,
+// temperature }` (the keys the `openai-chat` codec sends) and answered on InvokeModel; the
+// Qwen3 models were sent `max_tokens`, so `max_completion_tokens` for Qwen3 is not recorded ⚠️.
+// The gpt-oss safeguard models are listed by models.dev on bedrock-runtime; that
 // they take the same body as gpt-oss is assumed ⚠️ (no AWS page or recording read for them).
 // Qwen3 VL's image input: models.dev modalities ⚠️ (that run sent images in another format).
 // TwelveLabs Pegasus 1.2: AWS "TwelveLabs Pegasus 1.2" (4,096 output tokens; the input is a

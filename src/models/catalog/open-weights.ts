@@ -19,7 +19,11 @@ function model(id: string, provider: string, family: string, name: string, conte
 // ("Invalid 'messages': Invalid 'content': value did not match any expected variant"). That
 // `max_completion_tokens` (what the `openai-chat` codec sends, AWS "OpenAI models") is honoured as
 // `max_tokens` is, and that tools and OpenAI `image_url` parts work on InvokeModel, follow from
-// that schema but were not recorded ⚠️. Kimi K2.5 takes the `moonshot-kimi` body (Moonshot's
+// that schema but were not recorded ⚠️ — except Kimi's tools: Bike4Mind's live check of both Kimi
+// IDs on InvokeModel (us-east-2, Bike4Mind/bike4mind PR #1089, 2026-07-29, read 2026-11-30)
+// found `tools` accepted and answered with `finish_reason: "tool_calls"` and an OpenAI
+// `tool_calls` array, streamed as a header delta and argument fragments (frames captured from
+// K2 Thinking; see src/adapters/moonshot-kimi.ts). Kimi K2.5 takes the `moonshot-kimi` body (Moonshot's
 // limits: no `stop`, temperature 0–1; BerriAI/litellm
 // `litellm/llms/bedrock/chat/invoke_transformations/amazon_moonshot_transformation.py`) ⚠️ assumed
 // from Kimi K2 Thinking.

@@ -19,13 +19,28 @@
  * - Moonshot Kimi K2 Thinking takes the same body without `stop`, with `temperature` 0–1 and
  *   without `tool_choice: "required"`, and also writes `<reasoning>` tags (BerriAI/litellm
  *   `litellm/llms/bedrock/chat/invoke_transformations/amazon_moonshot_transformation.py`).
+ *   Its InvokeModel body holds one `<reasoning>` block before the answer; its stream wraps each
+ *   reasoning delta in its own tags (`<reasoning> … word</reasoning><reasoning>.\n …</reasoning> 2`),
+ *   as recorded on 2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`).
+ *   Its tool calls come as OpenAI `tool_calls` (as simulated here), or at times as Kimi's
+ *   native tool-call tokens inside the reasoning with `finish_reason: "stop"` (frames captured
+ *   live in Bike4Mind/bike4mind `b4m-core/llm-adapters/src/bedrockBackend/base.sharedIndexText.test.ts`
+ *   @1565fb3); this simulation never answers so unless scripted with those chunks.
  * - Google Gemma 3, Kimi K2.5, MiniMax M2.x, NVIDIA Nemotron and Z.AI GLM take the chat body by
  *   their bare IDs: `{ messages, max_tokens, temperature, stop }` answered in
  *   `choices[0].message.content` and streamed in `choices[0].delta.content` in a recorded run of
  *   2026-05-16 (jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`); a non-OpenAI
- *   image part is refused with "Invalid 'messages': Invalid 'content': value did not match any
- *   expected variant" (its `test-vision-models-output.txt`, 2026-04-15). Which of them reason,
- *   and in which field, is not recorded; these simulated models write no reasoning.
+ *   image part (`{ type: "image", source: { type: "base64", … } }`) in the first message was
+ *   refused for Gemma 3, Qwen3 VL and Kimi K2.5 (and Mistral Large 3, Ministral 3) with the
+ *   same OpenAI-style error body, the same column for the same body,
+ *   `{"error":{"code":"validation_error","message":"Failed to deserialize the JSON body into the
+ *   target type: ?[0]: Invalid 'messages': Invalid 'content': value did not match any expected
+ *   variant at line 1 column 247118","param":null,"type":"invalid_request_error"}}` as the
+ *   exception's message (its `test-vision-models-output.txt`, 2026-04-15). This simulation
+ *   answers every part that is neither `text` nor `image_url` so, in both families; that `?[n]`
+ *   counts messages and that the column is where the `content` value ends are inferred ⚠️.
+ *   Which of them reason, and in which field, is not recorded; these simulated models write
+ *   no reasoning.
  */
 import type { ModelInfo } from "../../models/model-info.js";
 import {
@@ -71,8 +86,21 @@ function malformed(path: string, detail: string): string {
   return `Malformed input request: #/${path}: ${detail}, please reformat your input and try again.`;
 }
 
+/**
+ * The recorded refusal of a content part that is no OpenAI part (see the header), for message
+ * `index`: the column is where that message's `content` value ends in the body's JSON text.
+ */
+function unmatchedContent(body: Record<string, unknown>, messages: Record<string, unknown>[], index: number): string {
+  const prefix = JSON.stringify({ ...body, messages: messages.slice(0, index + 1) });
+  const content = `"content":${JSON.stringify(messages[index]?.content)}`;
+  const column = prefix.lastIndexOf(content) + content.length;
+  const message = `Failed to deserialize the JSON body into the target type: ?[${index}]: Invalid 'messages': Invalid 'content': value did not match any expected variant at line 1 column ${column}`;
+  return JSON.stringify({ error: { code: "validation_error", message, param: null, type: "invalid_request_error" } });
+}
+
 /** Checks the messages: roles, content shapes, images only for vision models, tool results answering calls. */
-function checkMessages(messages: unknown, model: ModelInfo): string | undefined {
+function checkMessages(body: Record<string, unknown>, model: ModelInfo): string | undefined {
+  const messages = body.messages;
   if (!Array.isArray(messages) || messages.length === 0) return malformed("messages", "expected minimum item count: 1");
   let pendingCallIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
@@ -89,7 +117,7 @@ function checkMessages(messages: unknown, model: ModelInfo): string | undefined 
         const isText = isRecord(part) && part.type === "text" && typeof part.text === "string";
         const isImage = isRecord(part) && part.type === "image_url" && isRecord(part.image_url) && /^data:image\/[a-z]+;base64,/.test(String(part.image_url.url));
         if (isImage && !model.capabilities.images) return malformed(`messages/${index}/content/${partIndex}`, "this model takes text input only");
-        if (!isText && !isImage) return malformed(`messages/${index}/content/${partIndex}`, "expected a text or image_url part");
+        if (!isText && !isImage) return unmatchedContent(body, messages.filter(isRecord), index);
       }
     } else if (typeof content !== "string" && !(message.role === "assistant" && content === null && Array.isArray(message.tool_calls))) {
       return malformed(`messages/${index}/content`, "expected type: String");
@@ -134,8 +162,14 @@ function taggedContent(reply: ChatReply): string {
   return (reply.reasoning === undefined ? "" : `<reasoning>${reply.reasoning}</reasoning>`) + reply.text;
 }
 
+/** The content deltas of a stream: the tagged content in pieces, or each reasoning piece in its own tags. */
+function contentDeltas(reply: ChatReply, tagsEachReasoningDelta: boolean): string[] {
+  if (!tagsEachReasoningDelta || reply.reasoning === undefined) return textPieces(taggedContent(reply));
+  return [...textPieces(reply.reasoning).map((piece) => `<reasoning>${piece}</reasoning>`), ...textPieces(reply.text)];
+}
+
 /** The body and stream chunks of a reply. */
-function render(reply: ChatReply, model: string): SimulatedAnswer {
+function render(reply: ChatReply, model: string, tagsEachReasoningDelta: boolean): SimulatedAnswer {
   const id = `chatcmpl-${hashText(JSON.stringify(reply)).toString(16)}`;
   const created = 1_764_460_800;
   const chunk = (delta: Record<string, unknown>, finishReason: string | null): Record<string, unknown> => ({
@@ -150,7 +184,7 @@ function render(reply: ChatReply, model: string): SimulatedAnswer {
   const message: Record<string, unknown> = { role: "assistant", content: content === "" && toolCalls.length > 0 ? null : content };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const chunks: Record<string, unknown>[] = [chunk({ role: "assistant", content: "" }, null)];
-  for (const piece of textPieces(content)) chunks.push(chunk({ content: piece }, null));
+  for (const piece of contentDeltas(reply, tagsEachReasoningDelta)) chunks.push(chunk({ content: piece }, null));
   for (const [index, call] of toolCalls.entries()) {
     chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }, null));
     for (const fragment of splitJson(call.function.arguments)) chunks.push(chunk({ tool_calls: [{ index, function: { arguments: fragment } }] }, null));
@@ -188,6 +222,8 @@ interface ChatCompletionsDialect {
   takesStop: boolean;
   /** The `tool_choice` strings accepted; `function` stands for `{ type: "function", function: { name } }`. */
   toolChoices: readonly string[];
+  /** True when the stream wraps each reasoning delta in its own tags (Kimi K2 Thinking). */
+  tagsEachReasoningDelta: boolean;
 }
 
 /** A simulated model of one dialect: models that reason write it first; tool calls stream in fragments. */
@@ -210,7 +246,7 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
       if (body.stream !== undefined && typeof body.stream !== "boolean") return malformed("stream", "expected type: Boolean");
       if (body.stop !== undefined && (!Array.isArray(body.stop) || body.stop.some((stop) => typeof stop !== "string"))) return malformed("stop", "expected an array of strings");
       if (body.reasoning_effort !== undefined && !["low", "medium", "high"].includes(String(body.reasoning_effort))) return malformed("reasoning_effort", "expected one of low, medium, high");
-      return checkTools(body, dialect.toolChoices) ?? checkMessages(body.messages, model);
+      return checkTools(body, dialect.toolChoices) ?? checkMessages(body, model);
     },
 
     answer(body, model) {
@@ -229,17 +265,17 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
       if (reasoningBudget === maxTokens && reasons) {
         // The answer was cut while reasoning: the closing tag never came.
         const content = `<reasoning>${reasoning}`;
-        return render({ reasoning: undefined, text: content, calls: [], finishReason: "length", inputTokens, outputTokens: maxTokens }, model.id);
+        return render({ reasoning: undefined, text: content, calls: [], finishReason: "length", inputTokens, outputTokens: maxTokens }, model.id, dialect.tagsEachReasoningDelta);
       }
       const plan = last.role === "user" ? planToolCall(tools, plannerChoice(body.tool_choice), contentText(last.content), false) : undefined;
       if (plan) {
         const outputTokens = reasoningBudget + 10 + countSimulatedTokens(JSON.stringify(plan.input));
-        return render({ reasoning, text: "", calls: [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], finishReason: "tool_calls", inputTokens, outputTokens }, model.id);
+        return render({ reasoning, text: "", calls: [{ ...plan, id: toolCallId(`${seed}:${plan.name}`) }], finishReason: "tool_calls", inputTokens, outputTokens }, model.id, dialect.tagsEachReasoningDelta);
       }
       const stops = Array.isArray(body.stop) ? (body.stop as string[]) : [];
       const generation = generateText(seed, maxTokens - reasoningBudget, stops, last.role === "tool" ? "Tool result received: " : "");
       const finishReason = generation.ending === "max_tokens" ? "length" : "stop";
-      return render({ reasoning, text: generation.pieces.join(""), calls: [], finishReason, inputTokens, outputTokens: reasoningBudget + generation.pieces.length }, model.id);
+      return render({ reasoning, text: generation.pieces.join(""), calls: [], finishReason, inputTokens, outputTokens: reasoningBudget + generation.pieces.length }, model.id, dialect.tagsEachReasoningDelta);
     },
 
     render(reply, body, model) {
@@ -248,13 +284,14 @@ function chatCompletionsSimulation(dialect: ChatCompletionsDialect): ModelSimula
       return render(
         { reasoning: reply.reasoning, text: reply.text, calls, finishReason: finishReasons[reply.stopReason], inputTokens: reply.inputTokens, outputTokens: reply.outputTokens },
         model.id,
+        dialect.tagsEachReasoningDelta,
       );
     },
   };
 }
 
 /** The simulated OpenAI gpt-oss, Qwen3, Gemma 3, MiniMax, Nemotron and GLM models. */
-export const openAiChatSimulation = chatCompletionsSimulation({ family: "openai-chat", maximumTemperature: 2, takesStop: true, toolChoices: ["auto", "none", "required", "function"] });
+export const openAiChatSimulation = chatCompletionsSimulation({ family: "openai-chat", maximumTemperature: 2, takesStop: true, toolChoices: ["auto", "none", "required", "function"], tagsEachReasoningDelta: false });
 
 /** The simulated Moonshot Kimi K2 Thinking and Kimi K2.5. */
-export const moonshotKimiSimulation = chatCompletionsSimulation({ family: "moonshot-kimi", maximumTemperature: 1, takesStop: false, toolChoices: ["auto", "none"] });
+export const moonshotKimiSimulation = chatCompletionsSimulation({ family: "moonshot-kimi", maximumTemperature: 1, takesStop: false, toolChoices: ["auto", "none"], tagsEachReasoningDelta: true });

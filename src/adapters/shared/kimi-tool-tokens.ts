@@ -1,0 +1,115 @@
+/**
+ * Kimi K2's native tool-call tokens, which Kimi K2 Thinking on Bedrock sometimes writes into
+ * its `<reasoning>` text instead of answering with `tool_calls`:
+ * `<|tool_calls_section_begin|> <|tool_call_begin|> functions.get_weather:1
+ * <|tool_call_argument_begin|> {"city": "Paris"} <|tool_call_end|> <|tool_calls_section_end|>`,
+ * cut anywhere across stream deltas, the stream then ending with `finish_reason: "stop"`.
+ *
+ * Source: frames recorded from `moonshot.kimi-k2-thinking` on InvokeModelWithResponseStream
+ * (us-east-2) in Bike4Mind/bike4mind `b4m-core/llm-adapters/src/bedrockBackend/base.sharedIndexText.test.ts`
+ * @1565fb3 and `kimiNativeTools.test.ts` @0291d9e ("captured verbatim from live
+ * moonshot.kimi-k2-thinking"), read 2026-11-30. A call without the section markers around it
+ * is taken too, as that project does (not recorded). The call ID format
+ * `functions.{name}:{index}` is Moonshot's (Kimi K2 tool-calling guide, as quoted in public
+ * code), and the recorded structured calls carry the same IDs.
+ */
+import type { ToolCall } from "../../types.js";
+
+const sectionBegin = "<|tool_calls_section_begin|>";
+const sectionEnd = "<|tool_calls_section_end|>";
+const callBegin = "<|tool_call_begin|>";
+const argumentBegin = "<|tool_call_argument_begin|>";
+const callEnd = "<|tool_call_end|>";
+
+/** What a piece of text held: the text outside any call, and the calls it completed. */
+export interface ExtractedToolCalls {
+  text: string;
+  calls: ToolCall[];
+}
+
+/** The length of the longest end of `text` that is the start of one of `markers`. */
+function partialMarkerLength(text: string, markers: readonly string[]): number {
+  for (let length = Math.min(text.length, Math.max(...markers.map((marker) => marker.length)) - 1); length > 0; length--) {
+    const end = text.slice(text.length - length);
+    if (markers.some((marker) => marker.startsWith(end))) return length;
+  }
+  return 0;
+}
+
+/** One call from the text between its begin and end markers: `functions.{name}:{index} <|tool_call_argument_begin|> {arguments}`. */
+function parseCall(inner: string): ToolCall {
+  const split = inner.indexOf(argumentBegin);
+  const id = (split === -1 ? inner : inner.slice(0, split)).trim();
+  const raw = split === -1 ? "" : inner.slice(split + argumentBegin.length).trim();
+  const name = id.replace(/^functions\./, "").replace(/:\d+$/, "");
+  if (name === "") throw new Error("a native tool call has no function name");
+  let input: unknown = {};
+  if (raw !== "") {
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      throw new Error("a tool call's arguments are not JSON");
+    }
+  }
+  return { id, name, input };
+}
+
+/**
+ * Takes Kimi's native tool calls out of text as it arrives: text outside a call goes on at
+ * once (less an end that may be the start of a marker), a call is given whole when its end
+ * marker arrives.
+ */
+export class KimiToolTokenExtractor {
+  #pending = "";
+  /** True between a call's (or section's) begin marker and the end of the last call. */
+  #inside = false;
+
+  /** The text and whole calls that `text` completes. */
+  push(text: string): ExtractedToolCalls {
+    const result: ExtractedToolCalls = { text: "", calls: [] };
+    let buffer = this.#pending + text;
+    this.#pending = "";
+    while (buffer !== "") {
+      if (!this.#inside) {
+        const at = [buffer.indexOf(sectionBegin), buffer.indexOf(callBegin)].filter((index) => index !== -1);
+        if (at.length === 0) {
+          const hold = partialMarkerLength(buffer, [sectionBegin, callBegin]);
+          result.text += buffer.slice(0, buffer.length - hold);
+          this.#pending = buffer.slice(buffer.length - hold);
+          return result;
+        }
+        const begin = Math.min(...at);
+        result.text += buffer.slice(0, begin);
+        buffer = buffer.slice(begin + (buffer.startsWith(sectionBegin, begin) ? sectionBegin.length : 0));
+        this.#inside = true;
+        continue;
+      }
+      const trimmed = buffer.trimStart();
+      if (trimmed.startsWith(sectionEnd)) {
+        buffer = trimmed.slice(sectionEnd.length);
+        this.#inside = false;
+        continue;
+      }
+      if (trimmed.startsWith(callBegin)) {
+        const end = trimmed.indexOf(callEnd);
+        if (end === -1) break;
+        result.calls.push(parseCall(trimmed.slice(callBegin.length, end)));
+        buffer = trimmed.slice(end + callEnd.length);
+        continue;
+      }
+      if (trimmed === "" || callBegin.startsWith(trimmed) || sectionEnd.startsWith(trimmed)) break;
+      // Text after a call that had no section around it.
+      this.#inside = false;
+    }
+    this.#pending = buffer;
+    return result;
+  }
+
+  /** What is still held back once the text has ended: a marker's start, or a call that never closed, as text. */
+  flush(): string {
+    const rest = this.#pending;
+    this.#pending = "";
+    this.#inside = false;
+    return rest;
+  }
+}

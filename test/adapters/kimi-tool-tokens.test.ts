@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { KimiToolTokenExtractor } from "../../src/adapters/shared/kimi-tool-tokens.js";
+
+/** Feeds the pieces through one extractor: the text outside calls, and the calls. */
+function extract(pieces: string[]): { text: string; calls: unknown[] } {
+  const extractor = new KimiToolTokenExtractor();
+  let text = "";
+  const calls: unknown[] = [];
+  for (const piece of pieces) {
+    const result = extractor.push(piece);
+    text += result.text;
+    calls.push(...result.calls);
+  }
+  return { text: text + extractor.flush(), calls };
+}
+
+describe("KimiToolTokenExtractor", () => {
+  const section =
+    'Check first. <|tool_calls_section_begin|> <|tool_call_begin|> functions.get_ticket:0 <|tool_call_argument_begin|> {"id": "NET-4521"} <|tool_call_end|> <|tool_call_begin|> functions.page_oncall:1 <|tool_call_argument_begin|> {} <|tool_call_end|> <|tool_calls_section_end|>';
+  const expected = {
+    text: "Check first. ",
+    calls: [
+      { id: "functions.get_ticket:0", name: "get_ticket", input: { id: "NET-4521" } },
+      { id: "functions.page_oncall:1", name: "page_oncall", input: {} },
+    ],
+  };
+
+  it("takes the calls of a section out of the text, whole or cut anywhere", () => {
+    expect(extract([section])).toEqual(expected);
+    expect(extract(section.split(""))).toEqual(expected);
+    for (let cut = 1; cut < section.length; cut += 7) expect(extract([section.slice(0, cut), section.slice(cut)])).toEqual(expected);
+  });
+
+  it("takes a call without a section around it, the text after it kept", () => {
+    expect(extract(['Look it up. <|tool_call_begin|> functions.get_ticket:0 <|tool_call_argument_begin|> {"id": "A"} <|tool_call_end|>', " Then answer."])).toEqual({
+      text: "Look it up.  Then answer.",
+      calls: [{ id: "functions.get_ticket:0", name: "get_ticket", input: { id: "A" } }],
+    });
+  });
+
+  it("gives back as text what only looked like a marker, and a call that never closed", () => {
+    expect(extract(["a <|", "b"])).toEqual({ text: "a <|b", calls: [] });
+    expect(extract(["x <|tool_call_begin|> functions.f:0 <|tool_call_argument_begin|> {\"a\":"])).toEqual({ text: 'x <|tool_call_begin|> functions.f:0 <|tool_call_argument_begin|> {"a":', calls: [] });
+  });
+
+  it("refuses arguments that are not JSON", () => {
+    expect(() => extract(["<|tool_call_begin|> functions.f:0 <|tool_call_argument_begin|> {oops <|tool_call_end|>"])).toThrow("not JSON");
+  });
+});
