@@ -161,6 +161,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       }
       if (log) {
         index.nextKey = log.header.nextKey;
+        index.reserve(log.maxChunks);
         logEnd = await log.readRecords(unlocked?.dataKey, (record) => index.apply(record.change, record.keys));
       }
       store = {
