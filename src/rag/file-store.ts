@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
 import { newDataKey, type KeyProvider } from "./encryption.js";
 import { FlatIndex } from "./flat-index.js";
-import { openHnsw, saveHnsw } from "./hnsw-file.js";
+import { buildHnsw, openHnsw, readViewedHnsw, saveHnsw } from "./hnsw-file.js";
 import type { HnswIndex } from "./hnsw-index.js";
 import { appendRecord, encodeRecord, logFileName, openLog, removeAbandonedWrites, rewriteLog, type LogEnd, type LogHeader } from "./store-log.js";
 import { checkChangeSize, checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
@@ -132,6 +132,13 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     await saveIndex(current);
   };
 
+  /** Before a change reaches the log: a saved index still mapped is read into memory (or rebuilt, if its file changed since the open). */
+  const readHnsw = async (current: OpenStore): Promise<void> => {
+    if (!current.hnsw || (await readViewedHnsw(current.hnsw, current.header?.storeId))) return;
+    current.index.approximate = current.hnsw = await buildHnsw(current.index, `fileStore at ${path}`);
+    current.unsavedChanges = Math.max(1, current.hnsw.size);
+  };
+
   return {
     async open(openOptions) {
       const key = openOptions.encryption;
@@ -161,6 +168,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       }
       if (log) {
         index.nextKey = log.header.nextKey;
+        index.reserve(log.maxChunks);
         logEnd = await log.readRecords(unlocked?.dataKey, (record) => index.apply(record.change, record.keys));
       }
       store = {
@@ -183,6 +191,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       const current = opened();
       const dimensions = checkChangeSize(change, current.index.dimensions);
       const keys = current.index.keysFor(change);
+      await readHnsw(current);
       if (!current.header || current.header.dimensions !== dimensions) {
         await rewrite(current, change, keys, dimensions);
       } else {

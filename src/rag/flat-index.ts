@@ -59,6 +59,13 @@ export class FlatIndex {
     return (this.#rows?.count ?? 0) - this.#deadRows;
   }
 
+  /** Makes room for about `chunks` more chunks at once (a store about to load them; see {@link VectorRows.reserve}). */
+  reserve(chunks: number): void {
+    if (this.dimensions === undefined || chunks <= 0) return;
+    this.#rows ??= new VectorRows(this.dimensions);
+    this.#rows.reserve(chunks);
+  }
+
   /** The keys {@link FlatIndex.apply} gives the change's new chunks, in order (for a store that writes them first). */
   keysFor(change: StoreChange): number[] {
     const count = change.upsert.reduce((sum, document) => sum + document.chunks.length, 0);

@@ -34,6 +34,8 @@ const bigKeys = (keys: readonly number[]): BigUint64Array => BigUint64Array.from
 export class HnswIndex implements ApproximateIndex {
   readonly dimensions: number;
   #index: Index;
+  /** The file a viewed index maps, until {@link HnswIndex.writable} reads it. */
+  #viewed: string | undefined;
 
   private constructor(index: Index, dimensions: number) {
     this.#index = index;
@@ -46,11 +48,29 @@ export class HnswIndex implements ApproximateIndex {
     return new HnswIndex(new Index({ dimensions, metric: MetricKind.IP, quantization: ScalarKind.F32, multi: false, ...settings }), dimensions);
   }
 
-  /** An index saved by {@link HnswIndex.save}; undefined when it holds vectors of another size. Check the file's bytes first: usearch trusts them. */
-  static async load(path: string, dimensions: number, where: string): Promise<HnswIndex | undefined> {
+  /**
+   * An index saved by {@link HnswIndex.save}, mapped into memory rather than read: it can
+   * be searched at once, and is read the first time it changes (a mapped usearch index is
+   * read-only). Undefined when it holds vectors of another size. Check the file's bytes
+   * first: usearch trusts them.
+   */
+  static async view(path: string, dimensions: number, where: string): Promise<HnswIndex | undefined> {
     const index = await HnswIndex.create(dimensions, where);
-    index.#index.load(path);
+    index.#index.view(path);
+    index.#viewed = path;
     return index.#index.dimensions() === dimensions ? index : undefined;
+  }
+
+  /** The file a viewed index maps, until it is read into memory. */
+  get viewedFile(): string | undefined {
+    return this.#viewed;
+  }
+
+  /** Reads a viewed index's file into memory, so that it can change (nothing to do for any other index). */
+  writable(): void {
+    if (this.#viewed === undefined) return;
+    this.#index.load(this.#viewed);
+    this.#viewed = undefined;
   }
 
   get size(): number {
@@ -59,6 +79,7 @@ export class HnswIndex implements ApproximateIndex {
 
   add(keys: readonly number[], vectors: readonly Float32Array[]): void {
     if (keys.length === 0) return;
+    this.writable();
     const flat = new Float32Array(keys.length * this.dimensions);
     vectors.forEach((vector, position) => flat.set(vector, position * this.dimensions));
     this.#index.add(bigKeys(keys), flat, 0);
@@ -76,7 +97,9 @@ export class HnswIndex implements ApproximateIndex {
   }
 
   remove(keys: readonly number[]): void {
-    if (keys.length > 0) this.#index.remove(bigKeys(keys));
+    if (keys.length === 0) return;
+    this.writable();
+    this.#index.remove(bigKeys(keys));
   }
 
   /** Which of the keys the index holds. */

@@ -45,6 +45,8 @@ export interface LogEnd {
 /** An open log file: its header, then its records on demand. */
 export interface OpenLog {
   header: LogHeader;
+  /** At most this many chunks are in the records (each takes at least its key and its vector). */
+  maxChunks: number;
   /**
    * Reads the records in order, up to the first that is cut short or fails its checksum,
    * handing each to `onRecord` (its vectors are views of a buffer the next record reuses:
@@ -175,11 +177,13 @@ export async function openLog(file: string): Promise<OpenLog | undefined> {
     } catch {
       throw corrupt(file, "its header is not JSON");
     }
+    const recordsAt = align(12 + headerLength);
     return {
       header,
+      maxChunks: header.dimensions ? Math.floor((fileLength - recordsAt) / (8 + 4 * header.dimensions)) : 0,
       async readRecords(dataKey, onRecord) {
         try {
-          let validLength = align(12 + headerLength);
+          let validLength = recordsAt;
           let chunks = 0;
           const frame = Buffer.alloc(8);
           for (let offset = validLength; offset + 8 <= fileLength; ) {

@@ -64,6 +64,8 @@ interface Block {
 /** Rows per block: the first is small (most stores are), later ones as big as the store so far, at most 8,192. */
 const smallestBlock = 256;
 const largestBlock = 8192;
+/** Bytes of a reserved block, at most (a WebAssembly memory addresses 4 GiB). */
+const largestReservedBytes = 2 ** 30;
 
 /** Append-only rows of vectors (the flat index compacts by building new rows). */
 export class VectorRows {
@@ -93,6 +95,18 @@ export class VectorRows {
     block.floats.set(vector, start);
     block.count += 1;
     return { row: this.#count++, view: block.floats.subarray(start, start + this.dimensions) };
+  }
+
+  /**
+   * Makes room for `rows` more rows in one block (up to 1 GiB), unless the last block has
+   * it: a store being opened fills one WebAssembly memory instead of a dozen, each of which
+   * V8 answers with a garbage collection. Untouched rows cost address space, not memory.
+   */
+  reserve(rows: number): void {
+    const last = this.#blocks.at(-1);
+    if (rows <= (last ? last.capacity - last.count : 0)) return;
+    const fitting = Math.floor((largestReservedBytes / 4 - this.stride) / (this.stride + 1));
+    this.#blocks.push(this.#newBlock(this.#count, Math.max(smallestBlock, Math.min(rows, fitting))));
   }
 
   /** Copies the query into every block, for {@link VectorRows.scoreAll} and {@link VectorRows.scoreRow}. */

@@ -5,7 +5,7 @@
  * store's saved index: reused when it matches, brought up to date after a crash, rebuilt
  * when it is missing or its bytes changed.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -120,5 +120,35 @@ describe("index: \"hnsw\"", () => {
     expect((await fifth.search(probe.vector, { numberOfResults: 10 })).length).toBe(10);
     expect(indexFiles()).toHaveLength(1);
     await fifth.close();
+  });
+
+  it("fileStore reads a saved index only after checking its bytes again: one changed since the open is rebuilt on the first commit", async () => {
+    const path = join(root, "changed-while-open");
+    const indexFiles = (): string[] => readdirSync(path).filter((name) => name.endsWith(".usearch"));
+    const first = fileStore({ path, index: "hnsw" });
+    await first.open({ embeddingModelId: "model", dimensions });
+    // Over 1,024 chunks, so that a rebuilt index is saved at once (a read one is not: 20 chunks change).
+    const stored = documents(1100);
+    await first.commit({ upsert: stored, remove: [] });
+    await first.close();
+    const [saved] = indexFiles();
+
+    const store = fileStore({ path, index: "hnsw" });
+    await store.open({ embeddingModelId: "model", dimensions });
+    const probe = stored[40]!.chunks[2]!;
+    expect((await store.search(probe.vector, { numberOfResults: 10 }))[0]!.chunk.id).toBe(probe.id);
+    // Another writer swaps in a file of the same name and length with one vector byte changed (usearch itself would read it).
+    const bytes = readFileSync(join(path, saved!));
+    bytes[100]! ^= 0xff;
+    writeFileSync(join(path, "swap.tmp"), bytes);
+    renameSync(join(path, "swap.tmp"), join(path, saved!));
+    const later = documents(20, "later");
+    await store.commit({ upsert: later, remove: [] });
+    // Rebuilt from the store's own vectors and saved at once, not read from the changed file.
+    expect(indexFiles()).toEqual([expect.stringMatching(/-1120-/)]);
+    const laterProbe = later[1]!.chunks[5]!;
+    expect((await store.search(laterProbe.vector, { numberOfResults: 10 }))[0]!.chunk.id).toBe(laterProbe.id);
+    expect((await store.search(probe.vector, { numberOfResults: 10 }))[0]!.chunk.id).toBe(probe.id);
+    await store.close();
   });
 });
