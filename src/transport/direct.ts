@@ -1,7 +1,7 @@
 /**
- * The direct path of bedrock-kit's own client: credentials, Region, endpoint and signer
- * resolved once through a `BedrockRuntimeClient`'s own resolvers, then each call signed
- * with that SigV4 signer and sent on a keep-alive `node:http(s)` agent, with no per-call
+ * The direct path of bedrock-kit's own client: credentials, Region, endpoint and signing
+ * scope resolved once through a `BedrockRuntimeClient`'s own resolvers, then each call
+ * signed (sigv4.ts) and sent on a keep-alive `node:http(s)` agent, with no per-call
  * middleware stack (docs/performance.md has the measurements).
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
@@ -22,9 +22,10 @@ import {
   ThrottlingException,
   ValidationException,
 } from "@aws-sdk/client-bedrock-runtime";
-import type { HttpRequest, RequestSigner, ResponseMetadata as SdkResponseMetadata } from "@smithy/types";
+import type { ResponseMetadata as SdkResponseMetadata } from "@smithy/types";
 import { resolveRegion } from "../region.js";
 import { eventStreamType, headerText, readChunks, readInputTokens, readMetadata, type Headers } from "./read.js";
+import { RequestSigner } from "./sigv4.js";
 import type { GuardrailSettings, ResponseMetadata, Transport, TransportOptions } from "./types.js";
 
 /**
@@ -104,7 +105,6 @@ function readBody(response: IncomingMessage): Promise<Buffer> {
 /** What the direct path resolves once, through the SDK's own resolvers. */
 interface Route {
   signer: RequestSigner;
-  protocol: string;
   hostname: string;
   port: number | undefined;
   host: string;
@@ -129,8 +129,9 @@ async function configuredEndpoint(config: BedrockRuntimeClient["config"]): Promi
 
 /**
  * Resolves Region, FIPS/dual-stack settings, the endpoint (Bedrock Runtime's endpoint
- * rules, or the user's `endpoint` validated by them) and the SigV4 signer (the
- * client's credential chain, memoized and refreshed by the SDK) of `client`, once.
+ * rules, or the user's `endpoint` validated by them), the signing Region and name, and the
+ * credentials (the client's credential chain, memoized and refreshed by the SDK) of
+ * `client`, once.
  */
 async function resolveRoute(client: BedrockRuntimeClient, endpoint: string | undefined, agents: Agents): Promise<Route> {
   const config = client.config;
@@ -146,14 +147,13 @@ async function resolveRoute(client: BedrockRuntimeClient, endpoint: string | und
   const authScheme = (resolved.properties?.authSchemes as { name?: string; signingName?: string; signingRegion?: string }[] | undefined)?.find(
     (scheme) => scheme.name === "sigv4",
   );
-  const signer = await config.signer(
-    authScheme ? { name: "sigv4", signingName: authScheme.signingName ?? "bedrock", signingRegion: authScheme.signingRegion ?? (await config.region()), properties: {} } : undefined,
-  );
+  // What the SDK's own signer would sign with: the endpoint's SigV4 scheme, else the
+  // client's Region and Bedrock's signing name.
+  const signer = new RequestSigner(authScheme?.signingRegion ?? (await config.region()), authScheme?.signingName ?? "bedrock", config.credentials);
   const url = resolved.url;
   const secure = url.protocol === "https:";
   return {
     signer,
-    protocol: url.protocol,
     hostname: url.hostname,
     port: url.port ? Number(url.port) : undefined,
     host: url.host,
@@ -214,13 +214,12 @@ async function post(route: Route, clock: Clock, path: string, accept: string, bo
     headers["x-amzn-bedrock-guardrailversion"] = guardrail.version;
     if (guardrail.trace) headers["x-amzn-bedrock-trace"] = guardrail.trace;
   }
-  const unsigned = { method: "POST", protocol: route.protocol, hostname: route.hostname, port: route.port, path, query: {}, headers, body };
-  const signed = await route.signer.sign(unsigned as HttpRequest, { signingDate: new Date(Date.now() + clock.systemClockOffset) });
+  const signedHeaders = await route.signer.sign({ method: "POST", path, headers, body }, new Date(Date.now() + clock.systemClockOffset));
   const sentAt = Date.now();
   signal.throwIfAborted();
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     let received: IncomingMessage | undefined;
-    const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signed.headers }, (incoming) => {
+    const request = route.send({ agent: route.agent, hostname: route.hostname, port: route.port, method: "POST", path, headers: signedHeaders }, (incoming) => {
       received = incoming;
       // Once the answer started, a failure shows on the response stream; the request's own
       // errors (its socket destroyed by an abort) must not go unhandled.

@@ -3,9 +3,9 @@
  * InvokeModelWithResponseStream, yields chunk bytes, and reads what the SDK's output
  * does not expose: the request ID and the token-count headers.
  *
- * Two paths. bedrock-kit's own client resolves credentials, Region, endpoint and signer
- * once through a `BedrockRuntimeClient`'s own resolvers, then signs each call with that
- * SigV4 signer and sends it on a keep-alive `node:http(s)` agent: no per-call middleware
+ * Two paths. bedrock-kit's own client resolves credentials, Region, endpoint and signing
+ * scope once through a `BedrockRuntimeClient`'s own resolvers, then signs each call with
+ * its own SigV4 code (sigv4.ts) and sends it on a keep-alive `node:http(s)` agent: no per-call middleware
  * stack (docs/performance.md has the measurements). A `bedrockRuntime` client the user
  * passes in is used through its own middleware stack, so its plugins, handler and retry
  * settings all apply.
