@@ -3,7 +3,7 @@
 // Run after `npm run build`.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const scratch = join(root, ".tmp");
@@ -16,10 +16,17 @@ try {
   const tarball = join(work, packed[0].filename);
   const files = packed[0].files.map((file) => file.path);
   console.log(`packed ${packed[0].filename}: ${files.length} files, ${packed[0].size} bytes`);
-  // The guides ship with the package, so that the README's links to docs/ work in node_modules too.
-  const guides = readFileSync(join(root, "README.md"), "utf8").matchAll(/\]\((docs\/[a-z0-9-]+\.md)[)#]/g);
-  for (const [, guide] of guides) if (!files.includes(guide)) throw new Error(`the README links ${guide}, which the tarball lacks`);
-  if (files.some((file) => !file.startsWith("dist/") && !/^docs\/[a-z0-9-]+\.md$/.test(file) && !["package.json", "README.md", "CHANGELOG.md", "LICENSE", "bin/bedrock-kit.mjs"].includes(file))) {
+  // The guides and examples ship with the package, so that every relative link in the Markdown
+  // it carries (README, docs/, examples/README.md) works in node_modules too.
+  for (const page of files.filter((file) => file.endsWith(".md"))) {
+    for (const [, target] of readFileSync(join(root, page), "utf8").matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue;
+      const linked = posix.normalize(posix.join(posix.dirname(page), target)).replace(/\/$/, "");
+      if (!files.some((file) => file === linked || file.startsWith(`${linked}/`))) throw new Error(`${page} links ${target}, which the tarball lacks`);
+    }
+  }
+  const shipped = (file) => file.startsWith("dist/") || /^docs\/[a-z0-9-]+\.md$/.test(file) || /^examples\/(web-chat\/)?[a-z0-9-]+\.ts$/.test(file) || ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "bin/bedrock-kit.mjs", "examples/README.md"].includes(file);
+  if (files.some((file) => !shipped(file))) {
     throw new Error(`unexpected files in the tarball: ${files.join(", ")}`);
   }
 
