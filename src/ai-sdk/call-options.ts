@@ -112,5 +112,6 @@ export function prepareCall(modelId: string, options: LanguageModelV3CallOptions
   if (extra.guardrail !== undefined) request.guardrail = extra.guardrail;
   if (extra.fallbackModelIds !== undefined) request.fallbackModelIds = extra.fallbackModelIds;
   if (extra.native !== undefined) request.native = extra.native;
+  if (extra.maxUsd !== undefined) request.maxUsd = extra.maxUsd;
   return { request, warnings, jsonTool };
 }

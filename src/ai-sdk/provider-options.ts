@@ -21,6 +21,8 @@ export interface BedrockKitLanguageModelOptions {
   fallbackModelIds?: ModelId[] | undefined;
   /** Extra fields merged into the model's native body. */
   native?: Record<string, unknown> | undefined;
+  /** The most this call may cost, in dollars: refused before any request when its worst case is more (see `InvokeRequest.maxUsd`). */
+  maxUsd?: number | undefined;
 }
 
 /** Whether a value is a plain object (not an array, not null). */
@@ -58,6 +60,11 @@ export function languageModelOptions(providerOptions: SharedV3ProviderOptions | 
       throw new ValidationError("Invalid providerOptions.bedrockKit.fallbackModelIds: expected an array of model IDs", { field: "providerOptions.bedrockKit.fallbackModelIds", modelId });
     }
     result.fallbackModelIds = fallbackModelIds as ModelId[];
+  }
+  // The client checks its value (a positive number, naming the field `maxUsd`); here only that it is one.
+  if (options.maxUsd !== undefined) {
+    if (typeof options.maxUsd !== "number") throw new ValidationError("Invalid providerOptions.bedrockKit.maxUsd: expected a number of dollars", { field: "providerOptions.bedrockKit.maxUsd", modelId });
+    result.maxUsd = options.maxUsd;
   }
   return result;
 }

@@ -258,6 +258,16 @@ describe("bedrock-kit/ai-sdk language model", () => {
     expect(bedrock.requests.length).toBe(before);
   });
 
+  it("passes providerOptions.bedrockKit.maxUsd on as the call's own cap, refused before the network", async () => {
+    const before = bedrock.requests.length;
+    const capped = { providerOptions: { bedrockKit: { maxUsd: 0.000001 } } };
+    await expect(generateText({ model: bedrockKit(claude), prompt: "hello", maxRetries: 0, ...capped })).rejects.toThrow(/exceeds its maxUsd/);
+    expect(bedrock.requests.length).toBe(before);
+    await expect(generateText({ model: bedrockKit(claude), prompt: "hello", providerOptions: { bedrockKit: { maxUsd: "1" } } })).rejects.toMatchObject({ field: "providerOptions.bedrockKit.maxUsd" });
+    bedrock.script(claude, [{ text: "Fits." }]);
+    expect((await generateText({ model: bedrockKit(claude), prompt: "hello", providerOptions: { bedrockKit: { maxUsd: 1 } } })).text).toBe("Fits.");
+  });
+
   it("reports a stream that fails as an error part", async () => {
     bedrock.addFault({ type: "exception-frame", afterChunks: 2, exceptionType: "modelStreamErrorException", operation: "stream" });
     const errors: unknown[] = [];
