@@ -42,6 +42,8 @@ export interface ChatBedrockKitInput extends BaseChatModelParams {
   guardrail?: GuardrailOptions | undefined;
   /** Models to try next when this one is throttled or unavailable. */
   fallbackModelIds?: ModelId[] | undefined;
+  /** The most each call may cost, in dollars: a call whose worst case is more is refused before any request (`InvokeRequest.maxUsd`). */
+  maxUsd?: number | undefined;
 }
 
 /** What a call of `ChatBedrockKit` takes besides LangChain's own options: the tools `bindTools` set. */
@@ -126,6 +128,8 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
   guardrail: GuardrailOptions | undefined;
   /** Default fallback models. */
   fallbackModelIds: ModelId[] | undefined;
+  /** Each call's cost cap, in dollars. */
+  maxUsd: number | undefined;
   readonly #client: BedrockKitClient;
 
   /** LangChain's name for the class, used in serialization and tracing. */
@@ -153,6 +157,7 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
     this.reasoning = fields.reasoning;
     this.guardrail = fields.guardrail;
     this.fallbackModelIds = fields.fallbackModelIds;
+    this.maxUsd = fields.maxUsd;
   }
 
   /** `bedrock-kit`. */
@@ -182,6 +187,7 @@ export class ChatBedrockKit extends BaseChatModel<ChatBedrockKitCallOptions, AIM
     if (this.reasoning !== undefined) request.reasoning = this.reasoning;
     if (this.guardrail !== undefined) request.guardrail = this.guardrail;
     if (this.fallbackModelIds !== undefined) request.fallbackModelIds = this.fallbackModelIds;
+    if (this.maxUsd !== undefined) request.maxUsd = this.maxUsd;
     if (options?.tools !== undefined && options.tools.length > 0) {
       request.tools = toolDefinitions(options.tools, this.model);
       const choice = toolChoiceOf(options.tool_choice, this.model);

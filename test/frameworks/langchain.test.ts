@@ -222,6 +222,11 @@ describe("bedrock-kit/langchain ChatBedrockKit", () => {
   it("lets the client's budget refuse a call, and checks its inputs", async () => {
     const tight = new ChatBedrockKit({ client: createClient({ ...bedrock.clientOptions, budget: { maxUsd: 0.000001 } }), model: claude, maxRetries: 0 });
     await expect(tight.invoke("hello")).rejects.toBeInstanceOf(BudgetExceededError);
+    // maxUsd caps each call of the model on its own, before the network.
+    const before = bedrock.requests.length;
+    const capped = new ChatBedrockKit({ client: fm, model: claude, maxRetries: 0, maxUsd: 0.000001 });
+    await expect(capped.invoke("hello")).rejects.toThrow(/exceeds its maxUsd/);
+    expect(bedrock.requests.length).toBe(before);
     expect(() => new ChatBedrockKit({ client: undefined as never, model: claude })).toThrow(ValidationError);
     expect(() => new ChatBedrockKit({ client: fm, model: "" })).toThrow(/Invalid model/);
     const model = new ChatBedrockKit({ client: fm, model: claude });
