@@ -25,7 +25,7 @@
  * (./shared/kimi-tool-tokens.ts), and `stop` with tool calls maps to `tool_use`.
  */
 import type { ContentPart, StopReason, Warning } from "../types.js";
-import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, StopDetail, StreamDecoder, StreamDelta } from "./adapter.js";
+import type { AdapterOutput, ModelAdapter, NativeRequest, NormalizedRequest, ResponseContext, StopDetail, StreamDecoder, StreamDelta } from "./adapter.js";
 import { openAiChat, type OpenAiChatBody } from "./openai-chat.js";
 import { chatCompletionDecoder, chatCompletionReader, type ChatCompletionReading } from "./shared/chat-completions.js";
 import { KimiToolTokenExtractor } from "./shared/kimi-tool-tokens.js";
@@ -40,26 +40,36 @@ const reading: ChatCompletionReading = {
     { open: "<reasoning>", close: "</reasoning>" },
     { open: "<think>", close: "</think>" },
   ],
+  // Its stream wraps each reasoning delta in its own tags (see tagged-reasoning.ts).
+  joinReasoningBlocks: true,
 };
 const readBody = chatCompletionReader(reading);
 const createDecoder = chatCompletionDecoder(reading);
 
-/** Text and reasoning parts with Kimi's native tool calls taken out, the calls after them. */
-function withNativeCalls(content: ContentPart[]): ContentPart[] {
+/**
+ * Text and reasoning parts with Kimi's native calls of the offered tools taken out, the calls
+ * after them; a native call that repeats a structured one (same ID) is dropped.
+ */
+function withNativeCalls(content: ContentPart[], toolNames: readonly string[]): ContentPart[] {
   const parts: ContentPart[] = [];
-  const calls: ContentPart[] = [];
+  const calls: ContentPart[] = content.filter((part) => part.type === "tool-call");
+  const known = new Set(calls.map((call) => (call.type === "tool-call" ? call.id : "")));
   for (const part of content) {
     if (part.type !== "text" && part.type !== "reasoning") {
-      calls.push(part);
+      if (part.type !== "tool-call") parts.push(part);
       continue;
     }
-    const extractor = new KimiToolTokenExtractor();
+    const extractor = new KimiToolTokenExtractor(toolNames);
     const extracted = extractor.push(part.text);
     const rest = extracted.text + extractor.flush();
     // Where calls were taken out, the spaces around their markers go with them.
     const text = extracted.calls.length > 0 ? rest.trim() : rest;
     if (text !== "") parts.push({ ...part, text });
-    calls.push(...extracted.calls.map((call) => ({ type: "tool-call" as const, ...call })));
+    for (const call of extracted.calls) {
+      if (known.has(call.id)) continue;
+      known.add(call.id);
+      calls.push({ type: "tool-call", ...call });
+    }
   }
   return [...parts, ...calls];
 }
@@ -67,10 +77,13 @@ function withNativeCalls(content: ContentPart[]): ContentPart[] {
 /** A stream decoder that takes Kimi's native tool calls out of the text and reasoning deltas. */
 class KimiStreamDecoder implements StreamDecoder {
   readonly #inner: StreamDecoder;
-  readonly #extractors = { text: new KimiToolTokenExtractor(), reasoning: new KimiToolTokenExtractor() };
+  readonly #extractors: Record<"text" | "reasoning", KimiToolTokenExtractor>;
+  /** IDs of the calls given so far: a structured call that repeats a native one is dropped. */
+  readonly #given = new Set<string>();
 
-  constructor(inner: StreamDecoder) {
+  constructor(inner: StreamDecoder, toolNames: readonly string[]) {
     this.#inner = inner;
+    this.#extractors = { text: new KimiToolTokenExtractor(toolNames), reasoning: new KimiToolTokenExtractor(toolNames) };
   }
 
   push(chunk: Record<string, unknown>): StreamDelta[] {
@@ -79,8 +92,16 @@ class KimiStreamDecoder implements StreamDecoder {
       if (delta.type === "text" || delta.type === "reasoning") {
         const extracted = this.#extractors[delta.type].push(delta.text);
         if (extracted.text !== "") deltas.push({ ...delta, text: extracted.text });
-        for (const call of extracted.calls) deltas.push({ type: "tool-call", toolCall: call });
+        for (const call of extracted.calls) {
+          if (this.#given.has(call.id)) continue;
+          this.#given.add(call.id);
+          deltas.push({ type: "tool-call", toolCall: call });
+        }
         continue;
+      }
+      if (delta.type === "tool-call") {
+        if (this.#given.has(delta.toolCall.id)) continue;
+        this.#given.add(delta.toolCall.id);
       }
       if (delta.type === "stop") {
         for (const type of ["reasoning", "text"] as const) {
@@ -126,13 +147,14 @@ export const moonshotKimi = {
     return result;
   },
 
-  fromNativeBody(body: unknown): AdapterOutput {
+  // Native tool-call tokens are read only when the request offered tools, and only for those tools.
+  fromNativeBody(body: unknown, context: ResponseContext): AdapterOutput {
     const output = readBody(body);
-    return { ...output, content: withNativeCalls(output.content) };
+    return context.toolNames.length === 0 ? output : { ...output, content: withNativeCalls(output.content, context.toolNames) };
   },
 
-  createStreamDecoder(): StreamDecoder {
-    return new KimiStreamDecoder(createDecoder());
+  createStreamDecoder(context: ResponseContext): StreamDecoder {
+    return context.toolNames.length === 0 ? createDecoder() : new KimiStreamDecoder(createDecoder(), context.toolNames);
   },
 
   /** `stop` with tool calls is `tool_use`: native tool-call tokens end the answer with `stop`. */

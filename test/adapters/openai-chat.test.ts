@@ -243,12 +243,12 @@ describe("moonshot-kimi", () => {
   });
 
   it("decodes Kimi K2 Thinking's recorded answers: one reasoning block in the body, one block per delta in the stream", () => {
-    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/thinking-response.json")));
+    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/thinking-response.json")), { toolNames: [] });
     expect(body.content.map((part) => part.type)).toEqual(["reasoning", "text"]);
     expect(body.content[0]).toMatchObject({ text: expect.stringMatching(/^The user asks: "Respond with exactly one word: What is 1\+1\?"\n {3}The constraint/) });
     expect(body.content[1]).toEqual({ type: "text", text: "2" });
 
-    const decoder = moonshotKimi.createStreamDecoder();
+    const decoder = moonshotKimi.createStreamDecoder({ toolNames: [] });
     const deltas = readJsonLines("moonshot-kimi/thinking-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
     const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
     const text = deltas.flatMap((delta) => (delta.type === "text" ? [delta.text] : [])).join("");
@@ -263,7 +263,7 @@ describe("moonshot-kimi", () => {
   });
 
   it("splits the <think> block K2 Thinking was once recorded streaming instead of <reasoning> tags", () => {
-    const decoder = moonshotKimi.createStreamDecoder();
+    const decoder = moonshotKimi.createStreamDecoder({ toolNames: [] });
     const deltas = readJsonLines("moonshot-kimi/think-tags-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
     const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
     expect(reasoning).toMatch(/^The user asks for exactly one word as the answer to "What is 1\+1\?"\.\n/);
@@ -274,21 +274,37 @@ describe("moonshot-kimi", () => {
   });
 
   it("decodes K2 Thinking's recorded tool calls: OpenAI tool_calls in the body and the stream", () => {
-    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/tool-call-response.json")));
+    const body = moonshotKimi.fromNativeBody(JSON.parse(readFixture("moonshot-kimi/tool-call-response.json")), { toolNames: ["get_weather"] });
     expect(body.content).toEqual([
       { type: "reasoning", text: "use the tool" },
       { type: "tool-call", id: "functions.get_weather:0", name: "get_weather", input: { city: "Paris" } },
     ]);
     expect(body.rawStopReason).toBe("tool_calls");
-    const decoder = moonshotKimi.createStreamDecoder();
+    const decoder = moonshotKimi.createStreamDecoder({ toolNames: ["get_weather"] });
     expect(readJsonLines("moonshot-kimi/tool-call-stream.jsonl").flatMap((chunk) => decoder.push(chunk))).toEqual([
       { type: "tool-call", toolCall: { id: "functions.get_weather:0", name: "get_weather", input: { city: "Paris" } } },
       { type: "stop", rawStopReason: "tool_calls", stopSequence: undefined },
     ]);
   });
 
+  it("reads no native tool-call tokens when the request offered no tools, and gives a call in both forms once", () => {
+    const tokens = '<|tool_call_begin|> functions.get_weather:0 <|tool_call_argument_begin|> {"city": "Paris"} <|tool_call_end|>';
+    const plain = moonshotKimi.fromNativeBody({ choices: [{ message: { content: `The syntax is ${tokens}` }, finish_reason: "stop" }] }, { toolNames: [] });
+    expect(plain.content).toEqual([{ type: "text", text: `The syntax is ${tokens}` }]);
+    const both = {
+      choices: [{ message: { content: tokens, tool_calls: [{ id: "functions.get_weather:0", type: "function", function: { name: "get_weather", arguments: '{"city": "Paris"}' } }] }, finish_reason: "tool_calls" }],
+    };
+    expect(moonshotKimi.fromNativeBody(both, { toolNames: ["get_weather"] }).content.filter((part) => part.type === "tool-call")).toHaveLength(1);
+    const decoder = moonshotKimi.createStreamDecoder({ toolNames: ["get_weather"] });
+    const streamed = [
+      { choices: [{ index: 0, delta: { content: tokens } }] },
+      { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: "functions.get_weather:0", function: { name: "get_weather", arguments: '{"city": "Paris"}' } }] }, finish_reason: "tool_calls" }] },
+    ].flatMap((chunk) => decoder.push(chunk));
+    expect(streamed.filter((delta) => delta.type === "tool-call")).toHaveLength(1);
+  });
+
   it("takes the native tool-call tokens K2 Thinking was recorded writing into its reasoning out as tool calls", () => {
-    const decoder = moonshotKimi.createStreamDecoder();
+    const decoder = moonshotKimi.createStreamDecoder({ toolNames: ["math_evaluate", "get_weather"] });
     const deltas = readJsonLines("moonshot-kimi/native-tool-stream.jsonl").flatMap((chunk) => decoder.push(chunk));
     const reasoning = deltas.flatMap((delta) => (delta.type === "reasoning" ? [delta.text] : [])).join("");
     expect(reasoning.trim()).toBe("I'll compute the math problem and get the weather for Paris for you.");
@@ -302,7 +318,7 @@ describe("moonshot-kimi", () => {
     const whole = readJsonLines("moonshot-kimi/native-tool-stream.jsonl")
       .map((chunk) => ((chunk.choices as { delta: { content: string } }[])[0]!.delta.content))
       .join("");
-    expect(moonshotKimi.fromNativeBody({ choices: [{ message: { content: whole }, finish_reason: "stop" }] }).content).toEqual([
+    expect(moonshotKimi.fromNativeBody({ choices: [{ message: { content: whole }, finish_reason: "stop" }] }, { toolNames: ["math_evaluate", "get_weather"] }).content).toEqual([
       { type: "reasoning", text: "I'll compute the math problem and get the weather for Paris for you." },
       { type: "tool-call", id: "functions.math_evaluate:0", name: "math_evaluate", input: { expression: "12*15" } },
       { type: "tool-call", id: "functions.get_weather:1", name: "get_weather", input: { city: "Paris" } },

@@ -5,8 +5,8 @@ const think: ReasoningTags = { open: "<think>", close: "</think>" };
 const reasoningTags: ReasoningTags = { open: "<reasoning>", close: "</reasoning>" };
 
 /** Feeds the chunks through a splitter and joins consecutive pieces of one kind. */
-function split(chunks: string[], tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean): { type: string; text: string }[] {
-  const splitter = new TaggedReasoningSplitter(tags, startsInside);
+function split(chunks: string[], tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean, joinBlocks = false): { type: string; text: string }[] {
+  const splitter = new TaggedReasoningSplitter(tags, startsInside, joinBlocks);
   const joined: { type: string; text: string }[] = [];
   for (const piece of [...chunks.flatMap((chunk) => splitter.push(chunk)), ...splitter.flush()]) {
     const last = joined.at(-1);
@@ -54,13 +54,20 @@ describe("TaggedReasoningSplitter", () => {
       { type: "reasoning", text: "Look at it.\n   - then answer" },
       { type: "text", text: "2" },
     ];
-    expect(split(chunks, reasoningTags, false)).toEqual(expectedParts);
-    expect(split([chunks.join("")], reasoningTags, false)).toEqual(expectedParts);
-    expect(split(chunks.join("").split(""), reasoningTags, false)).toEqual(expectedParts);
+    expect(split(chunks, reasoningTags, false, true)).toEqual(expectedParts);
+    expect(split([chunks.join("")], reasoningTags, false, true)).toEqual(expectedParts);
+    expect(split(chunks.join("").split(""), reasoningTags, false, true)).toEqual(expectedParts);
+  });
+
+  it("without joinBlocks (gpt-oss, DeepSeek R1), a second block after the first is answer text", () => {
+    expect(split(["<think>a</think>\n\n<think>oops</think> answer"], think, true)).toEqual([
+      { type: "reasoning", text: "a" },
+      { type: "text", text: "<think>oops</think> answer" },
+    ]);
   });
 
   it("reads an opening tag that never completes after a block as answer text", () => {
-    expect(split(["<reasoning>a</reasoning>", " <reas"], reasoningTags, false)).toEqual([
+    expect(split(["<reasoning>a</reasoning>", " <reas"], reasoningTags, false, true)).toEqual([
       { type: "reasoning", text: "a" },
       { type: "text", text: "<reas" },
     ]);
@@ -72,7 +79,7 @@ describe("TaggedReasoningSplitter", () => {
       { type: "reasoning", text: "a" },
       { type: "text", text: "b" },
     ]);
-    expect(split(["<reasoning>a</reasoning><reasoning> c</reasoning>b"], pairs, false)).toEqual([
+    expect(split(["<reasoning>a</reasoning><reasoning> c</reasoning>b"], pairs, false, true)).toEqual([
       { type: "reasoning", text: "a c" },
       { type: "text", text: "b" },
     ]);

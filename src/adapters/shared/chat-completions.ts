@@ -32,6 +32,8 @@ export interface ChatCompletionReading {
    * body names the first, and has no `object` member.
    */
   stopFields?: ChatStopFields | undefined;
+  /** A reasoning block right after a closed one continues the reasoning (Kimi's per-delta blocks; see tagged-reasoning.ts). */
+  joinReasoningBlocks?: boolean | undefined;
 }
 
 const defaultStopFields: ChatStopFields = ["finish_reason", "stop_reason"];
@@ -91,7 +93,7 @@ function readMessage(message: Record<string, unknown>, reading: ChatCompletionRe
   if (reasoning) pieces.push({ type: "reasoning", text: reasoning });
   const text = contentText(message.content);
   if (reading.reasoningTags) {
-    const splitter = new TaggedReasoningSplitter(reading.reasoningTags, false);
+    const splitter = new TaggedReasoningSplitter(reading.reasoningTags, false, reading.joinReasoningBlocks === true);
     pieces.push(...splitter.push(text), ...splitter.flush());
   } else if (text !== "") pieces.push({ type: "text", text });
   const parts = piecesToParts(pieces);
@@ -139,7 +141,7 @@ class ChatCompletionDecoder implements StreamDecoder {
   #stopReason: string | undefined;
 
   constructor(reading: ChatCompletionReading) {
-    this.#splitter = reading.reasoningTags && new TaggedReasoningSplitter(reading.reasoningTags, false);
+    this.#splitter = reading.reasoningTags && new TaggedReasoningSplitter(reading.reasoningTags, false, reading.joinReasoningBlocks === true);
     this.#stopFields = reading.stopFields ?? defaultStopFields;
   }
 

@@ -36,19 +36,24 @@ function partialMarkerLength(text: string, markers: readonly string[]): number {
   return 0;
 }
 
-/** One call from the text between its begin and end markers: `functions.{name}:{index} <|tool_call_argument_begin|> {arguments}`. */
-function parseCall(inner: string): ToolCall {
+/**
+ * One call from the text between its begin and end markers: `functions.{name}:{index}
+ * <|tool_call_argument_begin|> {arguments}`; undefined when it names no tool the request
+ * offered or its arguments are not JSON (then it is text the model wrote, e.g. about the
+ * syntax itself).
+ */
+function parseCall(inner: string, offered: ReadonlySet<string>): ToolCall | undefined {
   const split = inner.indexOf(argumentBegin);
   const id = (split === -1 ? inner : inner.slice(0, split)).trim();
   const raw = split === -1 ? "" : inner.slice(split + argumentBegin.length).trim();
   const name = id.replace(/^functions\./, "").replace(/:\d+$/, "");
-  if (name === "") throw new Error("a native tool call has no function name");
+  if (!offered.has(name)) return undefined;
   let input: unknown = {};
   if (raw !== "") {
     try {
       input = JSON.parse(raw);
     } catch {
-      throw new Error("a tool call's arguments are not JSON");
+      return undefined;
     }
   }
   return { id, name, input };
@@ -57,12 +62,18 @@ function parseCall(inner: string): ToolCall {
 /**
  * Takes Kimi's native tool calls out of text as it arrives: text outside a call goes on at
  * once (less an end that may be the start of a marker), a call is given whole when its end
- * marker arrives.
+ * marker arrives. Only calls of the tools the request offered are taken; any other span
+ * stays in the text as the model wrote it.
  */
 export class KimiToolTokenExtractor {
+  readonly #offered: ReadonlySet<string>;
   #pending = "";
   /** True between a call's (or section's) begin marker and the end of the last call. */
   #inside = false;
+
+  constructor(offered: readonly string[]) {
+    this.#offered = new Set(offered);
+  }
 
   /** The text and whole calls that `text` completes. */
   push(text: string): ExtractedToolCalls {
@@ -93,7 +104,9 @@ export class KimiToolTokenExtractor {
       if (trimmed.startsWith(callBegin)) {
         const end = trimmed.indexOf(callEnd);
         if (end === -1) break;
-        result.calls.push(parseCall(trimmed.slice(callBegin.length, end)));
+        const call = parseCall(trimmed.slice(callBegin.length, end), this.#offered);
+        if (call) result.calls.push(call);
+        else result.text += trimmed.slice(0, end + callEnd.length);
         buffer = trimmed.slice(end + callEnd.length);
         continue;
       }

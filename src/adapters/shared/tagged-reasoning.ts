@@ -5,7 +5,7 @@
  * until it is whole, so an answer decodes to the same parts either way. Whitespace between
  * the tags and the text on either side is dropped.
  *
- * A closed block may be followed at once by another: Kimi K2 Thinking's stream on
+ * With `joinBlocks`, a closed block may be followed at once by another: Kimi K2 Thinking's stream on
  * InvokeModelWithResponseStream wraps each delta of its reasoning in its own tags
  * (`<reasoning> … word</reasoning><reasoning>.\n …</reasoning> 2`, recorded 2026-05-16 in
  * jparkerweb/bedrock-wrapper @2173035 `test-models-output.txt`, and alike in that file's runs
@@ -58,6 +58,8 @@ export class TaggedReasoningSplitter {
   /** The pair in use: the one the output opened with. */
   #tags: ReasoningTags;
   readonly #startsInside: boolean;
+  /** A block right after a closed one is more reasoning (Kimi), not answer text. */
+  readonly #joinBlocks: boolean;
   #state: SplitState = "opening";
   #pending = "";
   /** True once reasoning text went out (leading whitespace is dropped until then). */
@@ -65,7 +67,8 @@ export class TaggedReasoningSplitter {
   /** Whitespace that ended a closed block: reasoning if another block follows, dropped if text does. */
   #closedWhitespace = "";
 
-  constructor(tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean) {
+  constructor(tags: ReasoningTags | readonly [ReasoningTags, ...ReasoningTags[]], startsInside: boolean, joinBlocks = false) {
+    this.#joinBlocks = joinBlocks;
     const pairs: readonly [ReasoningTags, ...ReasoningTags[]] = "open" in tags ? [tags] : tags;
     this.#pairs = pairs;
     this.#tags = pairs[0];
@@ -133,6 +136,10 @@ export class TaggedReasoningSplitter {
    */
   #afterReasoning(buffer: string): string {
     const trimmed = buffer.trimStart();
+    if (!this.#joinBlocks) {
+      if (trimmed !== "") this.#state = "text";
+      return trimmed;
+    }
     if (trimmed === "") {
       this.#closedWhitespace += buffer;
       return "";
