@@ -119,6 +119,8 @@ export function fileStore(options: FileStoreOptions): VectorStore {
 
   const saveIndex = async (current: OpenStore): Promise<void> => {
     if (!current.hnsw || !current.header || current.unsavedChanges === 0) return;
+    // Saving removes the older index file: one still mapped is read into memory first, never rebuilt for it.
+    await readHnsw(current);
     await saveHnsw(path, current.header.storeId, current.index.nextKey, current.hnsw);
     current.unsavedChanges = 0;
   };
