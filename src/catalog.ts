@@ -4,8 +4,8 @@
  */
 import { adapters } from "./adapters/index.js";
 import { ValidationError } from "./errors.js";
-import { allModels, findModel } from "./models/catalog/index.js";
-import { describeModel, inheritParameterRules, noCapabilities, sharedRegistrations } from "./models/describe.js";
+import { allModels } from "./models/catalog/index.js";
+import { describeAcceptedModel, describeModel, inheritParameterRules, noCapabilities, sharedRegistrations } from "./models/describe.js";
 import type { ModelCapabilities, ModelInfo } from "./models/model-info.js";
 import { pricePerImage } from "./pricing/images.js";
 import { pricePerQuery } from "./pricing/rerank.js";
@@ -121,25 +121,28 @@ export function registerModel(definition: ModelDefinition): ModelInfo {
     });
   }
   if (definition.pricing !== undefined) checkTokenPrices(definition.pricing, "pricing", "pricing");
+  if (definition.baseModelId !== undefined && (typeof definition.baseModelId !== "string" || definition.baseModelId === "")) {
+    throw new ValidationError("Invalid baseModelId: expected a foundation-model ID", { field: "baseModelId", modelId: definition.id });
+  }
+  // A custom or provisioned copy of a catalog model (its ID, profile or ARN) is, by default,
+  // that model: its limits, capabilities and parameter rules (DeepSeek V3.x's template, the
+  // newest Claude models' sampling). Otherwise the family's first capabilities and largest limits.
+  const described = definition.baseModelId === undefined ? undefined : describeAcceptedModel(definition.baseModelId)?.model;
+  const base = described?.family === definition.family ? described : undefined;
   const sameFamily = allModels().filter((model) => model.family === definition.family);
   const largest = (pick: (model: ModelInfo) => number): number => Math.max(0, ...sameFamily.map(pick));
   const model: ModelInfo = {
     id: definition.id,
-    provider: definition.provider ?? sameFamily[0]?.provider ?? "unknown",
+    provider: definition.provider ?? base?.provider ?? sameFamily[0]?.provider ?? "unknown",
     family: definition.family,
     name: definition.name ?? definition.id,
-    contextWindow: definition.contextWindow ?? largest((entry) => entry.contextWindow),
-    maxOutputTokens: definition.maxOutputTokens ?? largest((entry) => entry.maxOutputTokens),
-    capabilities: { ...(sameFamily[0]?.capabilities ?? noCapabilities), ...definition.capabilities },
+    contextWindow: definition.contextWindow ?? base?.contextWindow ?? largest((entry) => entry.contextWindow),
+    maxOutputTokens: definition.maxOutputTokens ?? base?.maxOutputTokens ?? largest((entry) => entry.maxOutputTokens),
+    capabilities: { ...(base?.capabilities ?? sameFamily[0]?.capabilities ?? noCapabilities), ...definition.capabilities },
   };
   if (definition.pricing) model.pricing = { ...definition.pricing };
-  if (definition.baseModelId !== undefined) {
-    if (typeof definition.baseModelId !== "string" || definition.baseModelId === "") throw new ValidationError("Invalid baseModelId: expected a foundation-model ID", { field: "baseModelId", modelId: definition.id });
-    model.baseModelId = definition.baseModelId;
-    // A custom or provisioned copy of a catalog model takes its parameters as that model does (DeepSeek V3.x's template, the newest Claude models' sampling).
-    const base = findModel(definition.baseModelId);
-    if (base?.family === definition.family) inheritParameterRules(model, base);
-  }
+  if (definition.baseModelId !== undefined) model.baseModelId = definition.baseModelId;
+  if (base) inheritParameterRules(model, base);
   sharedRegistrations.models.set(definition.id, model);
   setRegisteredPrices(definition.id, definition.pricing);
   sharedRegistrations.version += 1;

@@ -55,6 +55,14 @@ describe("getModel, listModels, registerModel", () => {
     expect((await fm.stream({ modelId: arn, prompt: "Is the circuit up?" }).result).text).toBe(result.text);
   });
 
+  it("takes a base model's limits, capabilities and rules from its foundation-model ARN, unless told otherwise", () => {
+    const sonnet = getModel("anthropic.claude-sonnet-4-5-20250929-v1:0");
+    const provisioned = "arn:aws:bedrock:us-east-1:111122223333:provisioned-model/sonnet45abc";
+    const registered = registerModel({ id: provisioned, family: "anthropic-messages", baseModelId: "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0" });
+    expect(registered).toMatchObject({ contextWindow: sonnet.contextWindow, maxOutputTokens: sonnet.maxOutputTokens, capabilities: { reasoning: true }, reasoningMode: sonnet.reasoningMode });
+    expect(registerModel({ id: provisioned, family: "anthropic-messages", baseModelId: "anthropic.claude-sonnet-4-5-20250929-v1:0", maxOutputTokens: 4_096 }).maxOutputTokens).toBe(4_096);
+  });
+
   it("refuses a family without an adapter", () => {
     expect(() => registerModel({ id: "my-model", family: "acme-format" })).toThrow(ValidationError);
   });
