@@ -21,7 +21,7 @@ const documents = [
 const texts = documents.map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
 // The CLI's help examples and the example scripts are docs too: each as one code block.
 const helpBlocks = Object.entries(helpExamples).map(([command, lines]) => ({ path: `bedrock-kit ${command} --help`, text: `\`\`\`sh\n${lines.join("\n")}\n\`\`\`` }));
-const exampleBlocks = readdirSync(join(root, "examples"))
+const exampleBlocks = readdirSync(join(root, "examples"), { recursive: true, encoding: "utf8" })
   .filter((name) => name.endsWith(".ts"))
   .map((name) => ({ path: `examples/${name}`, text: `\`\`\`ts\n${readFileSync(join(root, "examples", name), "utf8")}\n\`\`\`` }));
 

@@ -34,6 +34,7 @@ const cases: [string, UnsignedRequest][] = [
   ["characters encodeURIComponent keeps", request("/guardrail/g-(1)*'!~/version/DRAFT/apply")],
   ["guardrail headers with spaces to fold", request("/model/m/invoke", { "x-amzn-bedrock-guardrailidentifier": "  gr-abc  def ", "x-amzn-bedrock-guardrailversion": "1", "x-amzn-bedrock-trace": "ENABLED" })],
   ["a body that is not ASCII", request("/model/m/invoke", {}, '{"prompt":"Grüße, 世界 🌍"}')],
+  ["headers the SDK leaves unsigned", request("/model/m/invoke", { "user-agent": "bedrock-kit/0.1.0", "x-amzn-trace-id": "Root=1-abc", "proxy-authorization": "x", "sec-fetch-mode": "cors" })],
 ];
 
 describe("bedrock-kit's SigV4 signer", () => {

@@ -22,6 +22,14 @@ export interface UnsignedRequest {
 
 const algorithm = "AWS4-HMAC-SHA256";
 
+/**
+ * Headers the SDK's signer leaves unsigned, as proxies may change them
+ * (`@smithy/signature-v4` 5.7.5 `ALWAYS_UNSIGNABLE_HEADERS`, `PROXY_HEADER_PATTERN`,
+ * `SEC_HEADER_PATTERN`; read 2026-11-30). The direct path sends none of them today.
+ */
+const unsignable = new Set(["authorization", "cache-control", "connection", "expect", "from", "keep-alive", "max-forwards", "pragma", "referer", "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id"]);
+const signable = (name: string): boolean => !unsignable.has(name) && !name.startsWith("proxy-") && !name.startsWith("sec-");
+
 /** A URI component encoded as SigV4 wants it: RFC 3986 unreserved characters kept, `!'()*` escaped too. */
 function escapeUri(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -82,7 +90,10 @@ export class RequestSigner {
     if (credentials.sessionToken) headers["x-amz-security-token"] = credentials.sessionToken;
     headers["x-amz-content-sha256"] = payloadHash;
     const canonical = new Map<string, string>();
-    for (const [name, value] of Object.entries(headers)) canonical.set(name.toLowerCase(), value.trim().replace(/\s+/g, " "));
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (signable(lower)) canonical.set(lower, value.trim().replace(/\s+/g, " "));
+    }
     const names = [...canonical.keys()].sort();
     const signedHeaders = names.join(";");
     const canonicalHeaders = names.map((name) => `${name}:${canonical.get(name)}\n`).join("");
