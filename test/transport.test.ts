@@ -1,7 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BedrockRuntimeClient, ThrottlingException } from "@aws-sdk/client-bedrock-runtime";
+import { BedrockRuntimeClient, InvokeModelCommand, ThrottlingException } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServiceError, ThrottlingError, createClient, type BedrockKitClient } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
@@ -71,6 +71,31 @@ describe("the transport of bedrock-kit's own client", () => {
       expect(request.headers["x-amz-content-sha256"]).toBe(sha256Hex(request.rawBody));
       const { actual, expected } = expectedSignature(request);
       expect(actual).toBe(expected);
+    }
+  });
+
+  it("sends a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) as a bearer token, as the AWS SDK does, instead of signing", async () => {
+    const saved = process.env.AWS_BEARER_TOKEN_BEDROCK;
+    process.env.AWS_BEARER_TOKEN_BEDROCK = "ABSKbedrock-api-key-for-tests";
+    try {
+      const keyed = createClient({ endpoint: bedrock.url, region: "eu-west-1", maxRetries: 0 });
+      const before = bedrock.requests.length;
+      await keyed.invoke({ modelId: haiku, prompt: "Key this." });
+      await keyed.stream({ modelId: profileArn, prompt: "Key this stream." }).result;
+      const sent = bedrock.requests.slice(before);
+      expect(sent).toHaveLength(2);
+      for (const request of sent) {
+        expect(request.headers.authorization).toBe("Bearer ABSKbedrock-api-key-for-tests");
+        expect(request.headers["x-amz-date"]).toBeUndefined();
+      }
+      // The AWS SDK's own client, on its own stack, sends the same header.
+      const sdk = new BedrockRuntimeClient({ endpoint: bedrock.url, region: "eu-west-1" });
+      await sdk.send(new InvokeModelCommand({ modelId: haiku, body: JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }) }));
+      expect(bedrock.requests.at(-1)!.headers.authorization).toBe("Bearer ABSKbedrock-api-key-for-tests");
+      sdk.destroy();
+    } finally {
+      if (saved === undefined) delete process.env.AWS_BEARER_TOKEN_BEDROCK;
+      else process.env.AWS_BEARER_TOKEN_BEDROCK = saved;
     }
   });
 

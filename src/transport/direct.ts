@@ -25,6 +25,7 @@ import {
 import type { ResponseMetadata as SdkResponseMetadata } from "@smithy/types";
 import { resolveRegion } from "../region.js";
 import { eventStreamType, headerText, readChunks, readInputTokens, readMetadata, type Headers } from "./read.js";
+import { BearerAuthorizer, bearerToken } from "./bearer.js";
 import { RequestSigner } from "./sigv4.js";
 import type { GuardrailSettings, ResponseMetadata, Transport, TransportOptions } from "./types.js";
 
@@ -104,7 +105,8 @@ function readBody(response: IncomingMessage): Promise<Buffer> {
 
 /** What the direct path resolves once, through the SDK's own resolvers. */
 interface Route {
-  signer: RequestSigner;
+  /** Adds the request's authorization: SigV4, or a Bedrock API key. */
+  signer: RequestSigner | BearerAuthorizer;
   hostname: string;
   port: number | undefined;
   host: string;
@@ -147,9 +149,14 @@ async function resolveRoute(client: BedrockRuntimeClient, endpoint: string | und
   const authScheme = (resolved.properties?.authSchemes as { name?: string; signingName?: string; signingRegion?: string }[] | undefined)?.find(
     (scheme) => scheme.name === "sigv4",
   );
-  // What the SDK's own signer would sign with: the endpoint's SigV4 scheme, else the
-  // client's Region and Bedrock's signing name.
-  const signer = new RequestSigner(authScheme?.signingRegion ?? (await config.region()), authScheme?.signingName ?? "bedrock", config.credentials);
+  // The SDK's choice of scheme: its preference's first of SigV4 and bearer (a Bedrock API key),
+  // SigV4 by default. SigV4 with what the SDK's own signer would sign with: the endpoint's
+  // SigV4 scheme, else the client's Region and Bedrock's signing name.
+  const preferred = (await config.authSchemePreference()).find((name) => name === "sigv4" || name === "httpBearerAuth");
+  const signer =
+    preferred === "httpBearerAuth"
+      ? new BearerAuthorizer(bearerToken(config.token))
+      : new RequestSigner(authScheme?.signingRegion ?? (await config.region()), authScheme?.signingName ?? "bedrock", config.credentials);
   const url = resolved.url;
   const secure = url.protocol === "https:";
   return {
