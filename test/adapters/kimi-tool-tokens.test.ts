@@ -43,6 +43,12 @@ describe("KimiToolTokenExtractor", () => {
     expect(extract(["x <|tool_call_begin|> functions.f:0 <|tool_call_argument_begin|> {\"a\":"])).toEqual({ text: 'x <|tool_call_begin|> functions.f:0 <|tool_call_argument_begin|> {"a":', calls: [] });
   });
 
+  it("gives back a section's begin marker that no call followed, as written", () => {
+    expect(extract(["a <|tool_calls_section_begin|> then prose"])).toEqual({ text: "a <|tool_calls_section_begin|> then prose", calls: [] });
+    expect(extract(["a <|tool_calls_section_begin|>"])).toEqual({ text: "a <|tool_calls_section_begin|>", calls: [] });
+    expect(extract(["a <|tool_calls_section_begin|> <|tool_calls_section_end|> b"])).toEqual({ text: "a <|tool_calls_section_begin|> <|tool_calls_section_end|> b", calls: [] });
+  });
+
   it("leaves as text a span whose arguments are not JSON, or that names a tool the request did not offer", () => {
     const notJson = "<|tool_call_begin|> functions.get_ticket:0 <|tool_call_argument_begin|> {ARGS} <|tool_call_end|>";
     expect(extract([`Kimi writes ${notJson} in its raw output.`])).toEqual({ text: `Kimi writes ${notJson} in its raw output.`, calls: [] });

@@ -70,6 +70,8 @@ export class KimiToolTokenExtractor {
   #pending = "";
   /** True between a call's (or section's) begin marker and the end of the last call. */
   #inside = false;
+  /** A section's begin marker not yet followed by a call taken: given back as text if none comes. */
+  #heldSection = "";
 
   constructor(offered: readonly string[]) {
     this.#offered = new Set(offered);
@@ -91,12 +93,16 @@ export class KimiToolTokenExtractor {
         }
         const begin = Math.min(...at);
         result.text += buffer.slice(0, begin);
-        buffer = buffer.slice(begin + (buffer.startsWith(sectionBegin, begin) ? sectionBegin.length : 0));
+        if (buffer.startsWith(sectionBegin, begin)) this.#heldSection = sectionBegin;
+        buffer = buffer.slice(begin + this.#heldSection.length);
         this.#inside = true;
         continue;
       }
       const trimmed = buffer.trimStart();
       if (trimmed.startsWith(sectionEnd)) {
+        // A section that held no call taken is text as written.
+        if (this.#heldSection !== "") result.text += `${this.#heldSection}${buffer.slice(0, buffer.length - trimmed.length)}${sectionEnd}`;
+        this.#heldSection = "";
         buffer = trimmed.slice(sectionEnd.length);
         this.#inside = false;
         continue;
@@ -106,12 +112,15 @@ export class KimiToolTokenExtractor {
         if (end === -1) break;
         const call = parseCall(trimmed.slice(callBegin.length, end), this.#offered);
         if (call) result.calls.push(call);
-        else result.text += trimmed.slice(0, end + callEnd.length);
+        else result.text += this.#heldSection + buffer.slice(0, buffer.length - trimmed.length) + trimmed.slice(0, end + callEnd.length);
+        this.#heldSection = "";
         buffer = trimmed.slice(end + callEnd.length);
         continue;
       }
       if (trimmed === "" || callBegin.startsWith(trimmed) || sectionEnd.startsWith(trimmed)) break;
-      // Text after a call that had no section around it.
+      // Text after a call that had no section around it (or after a section's begin marker alone).
+      result.text += this.#heldSection;
+      this.#heldSection = "";
       this.#inside = false;
     }
     this.#pending = buffer;
@@ -120,8 +129,9 @@ export class KimiToolTokenExtractor {
 
   /** What is still held back once the text has ended: a marker's start, or a call that never closed, as text. */
   flush(): string {
-    const rest = this.#pending;
+    const rest = this.#heldSection + this.#pending;
     this.#pending = "";
+    this.#heldSection = "";
     this.#inside = false;
     return rest;
   }
