@@ -1,11 +1,9 @@
 import { createHash, createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { BedrockRuntimeClient, InvokeModelCommand, ThrottlingException } from "@aws-sdk/client-bedrock-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServiceError, ThrottlingError, createClient, type BedrockKitClient } from "../src/index.js";
 import { startLocalBedrock, type LocalBedrock } from "../src/testing/index.js";
-import { haiku } from "./helpers.js";
+import { amzDate, haiku, startSkewedBedrock } from "./helpers.js";
 
 const credentials = { accessKeyId: "AKIATESTKEY000000000", secretAccessKey: "transport-test-secret" };
 const profileArn = "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-3-haiku-20240307-v1:0";
@@ -122,35 +120,20 @@ describe("the transport of bedrock-kit's own client", () => {
 });
 
 /** Parses SigV4's `x-amz-date` (`20261130T061500Z`). */
-function amzDate(headers: IncomingHttpHeaders): number {
-  const [, year, month, day, hour, minute, second] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(String(headers["x-amz-date"])) ?? [];
-  return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
-}
-
 describe("clock skew", () => {
   it("signs later requests by the clock of Bedrock's Date header, as the SDK does", async () => {
     // A Bedrock whose clock runs two hours ahead of this machine's.
     const skewMs = 2 * 60 * 60 * 1000;
-    const received: IncomingHttpHeaders[] = [];
-    const server = createServer((request, response) => {
-      received.push(request.headers);
-      request.resume();
-      request.on("end", () => {
-        const answer = { id: "msg_1", type: "message", role: "assistant", model: haiku, content: [{ type: "text", text: "On time." }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 5, output_tokens: 3 } };
-        response.writeHead(200, { "content-type": "application/json", date: new Date(Date.now() + skewMs).toUTCString() });
-        response.end(JSON.stringify(answer));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { url, received, close } = await startSkewedBedrock(skewMs);
     try {
-      const client = createClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: "us-east-1", credentials, maxRetries: 0 });
+      const client = createClient({ endpoint: url, region: "us-east-1", credentials, maxRetries: 0 });
       await client.invoke({ modelId: haiku, prompt: "What time is it?" });
       await client.invoke({ modelId: haiku, prompt: "And now?" });
       const [first, second] = received.map((headers) => amzDate(headers) - Date.now());
       expect(Math.abs(first ?? Infinity)).toBeLessThan(60_000);
       expect(Math.abs((second ?? Infinity) - skewMs)).toBeLessThan(60_000);
     } finally {
-      server.close();
+      close();
     }
   });
 });

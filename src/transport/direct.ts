@@ -114,6 +114,8 @@ interface Route {
   basePath: string;
   send: typeof httpRequest;
   agent: HttpAgent;
+  /** False when the client (or `AWS_DISABLE_CLOCK_SKEW_CORRECTION`) turned the SDK's clock-skew correction off. */
+  correctsClock: boolean;
 }
 
 /**
@@ -165,6 +167,7 @@ async function resolveRoute(client: BedrockRuntimeClient, endpoint: string | und
     port: url.port ? Number(url.port) : undefined,
     host: url.host,
     basePath: url.pathname.replace(/\/+$/, ""),
+    correctsClock: (await config.disableClockSkewCorrection?.()) !== true,
     send: secure ? httpsRequest : httpRequest,
     agent: secure ? agents.https : agents.http,
   };
@@ -221,7 +224,7 @@ async function post(route: Route, clock: Clock, path: string, accept: string, bo
     headers["x-amzn-bedrock-guardrailversion"] = guardrail.version;
     if (guardrail.trace) headers["x-amzn-bedrock-trace"] = guardrail.trace;
   }
-  const signedHeaders = await route.signer.sign({ method: "POST", path, headers, body }, new Date(Date.now() + clock.systemClockOffset));
+  const signedHeaders = await route.signer.sign({ method: "POST", path, headers, body }, new Date(route.correctsClock ? Date.now() + clock.systemClockOffset : Date.now()));
   const sentAt = Date.now();
   signal.throwIfAborted();
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -248,7 +251,7 @@ async function post(route: Route, clock: Clock, path: string, accept: string, bo
     request.end(body);
   });
   const statusCode = response.statusCode ?? 0;
-  if (accept !== eventStreamType) sampleClock(clock, response, sentAt);
+  if (accept !== eventStreamType && route.correctsClock) sampleClock(clock, response, sentAt);
   if (statusCode >= 200 && statusCode < 300) return response;
   throw serviceError(response, await readBody(response));
 }
