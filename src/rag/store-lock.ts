@@ -14,6 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ValidationError } from "bedrock-kit";
 import { isRunning, temporaryName } from "./store-log.js";
 
+/** The lock file in a store folder. */
 export const lockFileName = "writer.lock";
 
 /** What a lock file holds. */
