@@ -15,7 +15,7 @@ import { ValidationError } from "bedrock-kit";
 import { isRunning, temporaryName } from "./store-log.js";
 
 /** The lock file in a store folder. */
-export const lockFileName = "writer.lock";
+const lockFileName = "writer.lock";
 
 /** What a lock file holds. */
 interface LockHolder {
