@@ -6,13 +6,14 @@
  * the first commit and when dead records outnumber live ones.
  */
 import { randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { BedrockKitError, ValidationError } from "bedrock-kit";
 import { newDataKey, type KeyProvider } from "./encryption.js";
 import { FlatIndex } from "./flat-index.js";
 import { buildHnsw, openHnsw, readViewedHnsw, saveHnsw } from "./hnsw-file.js";
 import type { HnswIndex } from "./hnsw-index.js";
+import { storeLock } from "./store-lock.js";
 import { appendRecord, encodeRecord, logFileName, openLog, removeAbandonedWrites, rewriteLog, type LogEnd, type LogHeader } from "./store-log.js";
 import { checkChangeSize, checkIndexKind, reconcileManifest, type StoreChange, type StoredDocument, type StoreIndexKind, type StoreManifest, type VectorStore } from "./store.js";
 
@@ -69,6 +70,8 @@ interface OpenStore {
   /** Where the next record goes (the end of the last whole one), and the file's length. */
   logEnd: number;
   fileLength: number;
+  /** The log file's inode number as last read or written (a rewrite by another process changes it). */
+  logFileId: number | undefined;
   /** Chunks in the log, live or dead. */
   loggedChunks: number;
   hnsw: HnswIndex | undefined;
@@ -83,13 +86,17 @@ interface OpenStore {
  * before it resolves; a crash loses at most the commit in progress. With `encryption`,
  * chunk text, metadata and vectors are encrypted (AES-256-GCM per commit under a per-store
  * data key); the header keeps only the embedding model, the dimension and the wrapped key.
- * One process at a time: there is no lock.
+ * One writer at a time: the first write takes a lock in the folder (`writer.lock`), kept
+ * until `close()`; a write while another live process holds it fails with a
+ * `StoreLocked` ValidationError. Reading takes no lock, and does not see what other
+ * processes write after the open: open the store again for that.
  */
 export function fileStore(options: FileStoreOptions): VectorStore {
   if (typeof options?.path !== "string" || options.path === "") throw new ValidationError("Invalid store.path: expected a folder path", { field: "store.path" });
   const indexKind = checkIndexKind(options.index, "store.index");
   const path = resolve(options.path);
   const logFile = join(path, logFileName);
+  const lock = storeLock(path);
   let store: OpenStore | undefined;
   const opened = (): OpenStore => {
     if (!store) throw new BedrockKitError(`The store at ${path} is not open; open it through createKnowledgeBase`, { code: "StoreNotOpen" });
@@ -114,9 +121,25 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     for (const document of change.upsert) documents.push({ document, keys: keys.slice(next, (next += document.chunks.length)) });
     current.logEnd = current.fileLength = await rewriteLog(path, header, documents, current.dataKey);
     current.header = header;
+    current.logFileId = (await stat(logFile)).ino;
     current.loggedChunks = documents.reduce((sum, entry) => sum + entry.keys.length, 0);
   };
 
+  /**
+   * Takes the write lock before this store's first write; refuses (and lets the lock go)
+   * when the log changed since this process read it: another process wrote it, so this
+   * view of the store is stale, and writing from it would lose that process's commits.
+   */
+  const takeLock = async (current: OpenStore): Promise<void> => {
+    if (lock.held) return;
+    await lock.acquire();
+    const now = await stat(logFile).catch(() => undefined);
+    if (current.header ? now !== undefined && now.ino === current.logFileId && now.size === current.fileLength : now === undefined) return;
+    await lock.release();
+    throw new BedrockKitError(`The store at ${path} was written by another process after this one opened it; open it again to write to it`, { code: "StoreChanged" });
+  };
+
+  /** Saves the HNSW index (the lock held). */
   const saveIndex = async (current: OpenStore): Promise<void> => {
     if (!current.hnsw || !current.header || current.unsavedChanges === 0) return;
     // Saving removes the older index file: one still mapped is read into memory first, never rebuilt for it.
@@ -125,13 +148,33 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     current.unsavedChanges = 0;
   };
 
-  /** With `index: "hnsw"`, once the size of the vectors is known: the saved index brought up to date, or a new one (saved at once). */
+  /**
+   * Saves the HNSW index from a store that may not hold the lock (on open): the lock is
+   * borrowed for the save, which is left out while another process writes or after one wrote.
+   */
+  const saveIndexWhenFree = async (current: OpenStore): Promise<void> => {
+    if (lock.held) return saveIndex(current);
+    if (!current.hnsw || !current.header || current.unsavedChanges === 0) return;
+    try {
+      await takeLock(current);
+    } catch (error) {
+      if (error instanceof BedrockKitError && (error.code === "StoreLocked" || error.code === "StoreChanged")) return;
+      throw error;
+    }
+    try {
+      await saveIndex(current);
+    } finally {
+      await lock.release();
+    }
+  };
+
+  /** With `index: "hnsw"`, once the size of the vectors is known: the saved index brought up to date, or a new one (saved at once if no one else writes). */
   const attachHnsw = async (current: OpenStore, names: string[]): Promise<void> => {
     if (indexKind !== "hnsw" || current.hnsw || current.index.dimensions === undefined) return;
     const { hnsw, saved } = await openHnsw(path, names, current.header?.storeId, current.index, `fileStore at ${path}`);
     current.index.approximate = current.hnsw = hnsw;
     current.unsavedChanges = saved ? 0 : Math.max(1, hnsw.size);
-    await saveIndex(current);
+    await saveIndexWhenFree(current);
   };
 
   /** Before a change reaches the log: a saved index still mapped is read into memory (or rebuilt, if its file changed since the open). */
@@ -182,6 +225,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
         header: log?.header,
         logEnd: logEnd?.validLength ?? 0,
         fileLength: logEnd?.fileLength ?? 0,
+        logFileId: log?.fileId,
         loggedChunks: logEnd?.chunks ?? 0,
         hnsw: undefined,
         unsavedChanges: 0,
@@ -192,6 +236,7 @@ export function fileStore(options: FileStoreOptions): VectorStore {
     async commit(change) {
       const current = opened();
       const dimensions = checkChangeSize(change, current.index.dimensions);
+      await takeLock(current);
       const keys = current.index.keysFor(change);
       await readHnsw(current);
       if (!current.header || current.header.dimensions !== dimensions) {
@@ -220,8 +265,13 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       return opened().index.searchText(query, searchOptions);
     },
     async close() {
-      if (store) await saveIndex(store);
-      store = undefined;
+      try {
+        // A store that never wrote keeps its view unsaved: it may be stale by now.
+        if (store && lock.held) await saveIndex(store);
+      } finally {
+        store = undefined;
+        await lock.release();
+      }
     },
   };
 }

@@ -47,6 +47,8 @@ export interface OpenLog {
   header: LogHeader;
   /** At most this many chunks are in the records (each takes at least its key and its vector). */
   maxChunks: number;
+  /** The file's inode number: a rewrite (a new file renamed over the log) changes it. */
+  fileId: number;
   /**
    * Reads the records in order, up to the first that is cut short or fails its checksum,
    * handing each to `onRecord` (its vectors are views of a buffer the next record reuses:
@@ -163,7 +165,7 @@ export async function openLog(file: string): Promise<OpenLog | undefined> {
   });
   if (!handle) return undefined;
   try {
-    const fileLength = (await handle.stat()).size;
+    const { size: fileLength, ino: fileId } = await handle.stat();
     let buffer = Buffer.allocUnsafeSlow(Math.min(fileLength, 1 << 20));
     const start = await readAt(handle, buffer, Math.min(12, fileLength), 0);
     if (start < 12 || !buffer.subarray(0, 8).equals(magic)) throw corrupt(file, "not a bedrock-kit store log");
@@ -180,6 +182,7 @@ export async function openLog(file: string): Promise<OpenLog | undefined> {
     const recordsAt = align(12 + headerLength);
     return {
       header,
+      fileId,
       maxChunks: header.dimensions ? Math.floor((fileLength - recordsAt) / (8 + 4 * header.dimensions)) : 0,
       async readRecords(dataKey, onRecord) {
         try {
@@ -233,8 +236,8 @@ export async function appendRecord(file: string, record: Buffer, position: numbe
   }
 }
 
-/** True while a process with this ID runs (signal 0 only checks). */
-function isRunning(pid: number): boolean {
+/** True while a process with this ID runs on this host (signal 0 only checks). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -46,6 +46,9 @@ describe("fileStore's log", () => {
     const reopened = fileStore({ path });
     await reopened.open({ embeddingModelId: "model", dimensions: 8 });
     expect(await ids(reopened)).toEqual(["big", "other"]);
+    // The writer holds the folder's lock until it closes.
+    expect(readdirSync(path)).toEqual(["log.bkkb", "writer.lock"]);
+    await store.close();
     expect(readdirSync(path)).toEqual(["log.bkkb"]);
   });
 
@@ -55,6 +58,7 @@ describe("fileStore's log", () => {
     await store.open({ embeddingModelId: "model", dimensions: 8 });
     await store.commit({ upsert: [document("first", 2)], remove: [] });
     await store.commit({ upsert: [document("second", 2)], remove: [] });
+    await store.close();
     const bytes = readFileSync(join(path, "log.bkkb"));
     bytes[bytes.length - 5]! ^= 0xff;
     writeFileSync(join(path, "log.bkkb"), bytes);

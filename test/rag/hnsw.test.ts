@@ -99,6 +99,8 @@ describe("index: \"hnsw\"", () => {
     // A crash (no close) after more commits: the next open adds what the saved index lacks.
     const later = documents(50, "later");
     await second.commit({ upsert: later, remove: ["d12"] });
+    // As a dead writer's would be, its lock is the next writer's to take.
+    rmSync(join(path, "writer.lock"));
     expect(indexFiles()).toEqual([saved]);
     expect(statSync(join(path, saved!)).mtimeMs).toBe(modified);
     const third = await open();

@@ -424,10 +424,14 @@ describe("crash safety", () => {
     // Every document reported committed is there (one more may have been committed before the kill).
     expect(stored.size).toBeGreaterThanOrEqual(committed);
     for (let index = 0; index < committed; index++) expect(stored.has(`document-${index}`)).toBe(true);
-    expect(readdirSync(path)).toEqual(["log.bkkb"]);
+    // The killed writer's lock is left behind, naming it; the next commit takes it over.
+    expect(readdirSync(path)).toEqual(["log.bkkb", "writer.lock"]);
+    expect(JSON.parse(readFileSync(join(path, "writer.lock"), "utf8")).pid).toBe(child.pid);
     // The next commit cuts the torn tail before appending: a reopened store has both.
     await kb.ingest({ id: "after-the-crash", text: "Marker word yankee after the crash." });
+    expect(JSON.parse(readFileSync(join(path, "writer.lock"), "utf8")).pid).toBe(process.pid);
     await kb.close();
+    expect(readdirSync(path)).toEqual(["log.bkkb"]);
     const reopened = await createKnowledgeBase({ client: fm, embedding: { modelId: titan, dimensions: 1024 }, store: fileStore({ path }) });
     const uris = new Set((await reopened.retrieve("outage log for circuit yankee", { numberOfResults: 100 })).map((hit) => hit.location.uri));
     expect(uris.has("after-the-crash")).toBe(true);
