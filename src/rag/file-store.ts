@@ -255,6 +255,9 @@ export function fileStore(options: FileStoreOptions): VectorStore {
       if (current.loggedChunks - live > Math.max(compactAfterDeadChunks, live)) await rewrite(current, { upsert: [], remove: [] }, [], dimensions);
       if (current.hnsw && current.unsavedChanges >= Math.max(compactAfterDeadChunks, current.hnsw.size * saveHnswAfterShare)) await saveIndex(current);
     },
+    async prepareToWrite() {
+      await takeLock(opened());
+    },
     async listDocuments() {
       return opened().index.list();
     },

@@ -13,6 +13,7 @@ import { addCost, noCost, record } from "./costs.js";
 import { isMetadataValue, type Metadata } from "./filter.js";
 import { parseFile, whole, type ParsedDocument } from "./parse.js";
 import type { DocumentInput, IngestInput, IngestOptions, IngestProgress, IngestReport } from "./ingest-types.js";
+import { once } from "./optional-peer.js";
 import { listFiles, readSidecar } from "./sources.js";
 import type { StoredDocument } from "./store.js";
 
@@ -78,6 +79,8 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
       // A progress callback cannot break an ingest.
     }
   };
+  /** Before the first embedding call: a store that would refuse the write says so while nothing is spent. */
+  const readyToWrite = once(async () => context.store.prepareToWrite?.());
   /** One embedding call's tokens and cost, in the knowledge base's ingest line and this report. */
   const account = (embedded: EmbeddedTexts): void => {
     record(context.costs.ingest, embedded.cost, embedded.inputTokens);
@@ -86,6 +89,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
   };
   // Semantic chunking embeds sentences: counted as ingest cost.
   const embedForChunking = async (texts: string[]): Promise<Float32Array[]> => {
+    await readyToWrite();
     const embedded = await embedTexts(context, origin, texts, "search_document", options?.signal);
     account(embedded);
     return embedded.vectors;
@@ -116,6 +120,7 @@ export async function runIngest(context: KnowledgeBaseContext, origin: CallOrigi
     while (batch.length > 0) {
       options?.signal?.throwIfAborted();
       const chunkTexts = batch.flatMap((prepared) => prepared.texts);
+      await readyToWrite();
       let embedded;
       try {
         embedded = await embedTexts(context, origin, chunkTexts, "search_document", options?.signal);

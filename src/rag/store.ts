@@ -122,6 +122,12 @@ export interface VectorStore {
   open(options: StoreOpenOptions): Promise<StoreManifest>;
   /** Applies a change all or nothing; after a crash the store holds the state before or after it. */
   commit(change: StoreChange): Promise<void>;
+  /**
+   * Called before an ingest or sync spends anything (an embedding call) on a change, so that a
+   * store that would refuse the write refuses first (the file store: another process holds
+   * its folder). Optional.
+   */
+  prepareToWrite?(): Promise<void>;
   /** Every stored document. */
   listDocuments(): Promise<DocumentSummary[]>;
   /** The closest chunks to a unit-length vector, best first, after the filter. */

@@ -74,8 +74,11 @@ describe("fileStore's folder lock", () => {
     expect(lock).toEqual({ pid: child.pid, hostname: hostname(), startedAt: expect.any(String) });
     const kb = await open(path);
     const before = readFileSync(join(path, "log.bkkb"));
+    const embedCalls = bedrock.requests.length;
     const refused = await kb.ingest({ id: "from-the-second", text: "Marker word yankee, secret runbook text." }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ name: "ValidationError", code: "StoreLocked" });
+    // Refused before anything was spent: no embedding call went out.
+    expect(bedrock.requests.length).toBe(embedCalls);
     expect((refused as Error).message).toContain(path);
     expect((refused as Error).message).toContain(`process ${child.pid}`);
     expect((refused as Error).message).not.toContain("runbook");
