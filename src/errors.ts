@@ -27,6 +27,7 @@ export type BedrockKitErrorCode =
   | "ModelErrorException"
   | "ModelStreamErrorException"
   | "CredentialsProviderError"
+  | "TokenProviderError"
   | "InvalidRequest"
   | "PolicyLimit"
   | "UnknownModel"

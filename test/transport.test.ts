@@ -91,6 +91,10 @@ describe("the transport of bedrock-kit's own client", () => {
       await sdk.send(new InvokeModelCommand({ modelId: haiku, body: JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }) }));
       expect(bedrock.requests.at(-1)!.headers.authorization).toBe("Bearer ABSKbedrock-api-key-for-tests");
       sdk.destroy();
+      // Set but empty: the SDK still prefers the bearer scheme, and there is no key to send.
+      process.env.AWS_BEARER_TOKEN_BEDROCK = "";
+      const empty = createClient({ endpoint: bedrock.url, region: "eu-west-1", maxRetries: 0 });
+      await expect(empty.invoke({ modelId: haiku, prompt: "No key." })).rejects.toMatchObject({ code: "TokenProviderError" });
     } finally {
       if (saved === undefined) delete process.env.AWS_BEARER_TOKEN_BEDROCK;
       else process.env.AWS_BEARER_TOKEN_BEDROCK = saved;

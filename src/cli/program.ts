@@ -34,10 +34,11 @@ function report(output: Output, error: unknown, debug: boolean): number {
     return exitCodes.failed;
   }
   const kitError = error as BedrockKitError;
-  if (kitError.code === "CredentialsProviderError") {
+  if (kitError.code === "CredentialsProviderError" || kitError.code === "TokenProviderError") {
     output.error(
       "bedrock-kit: no AWS credentials were found.\n" +
         "  Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run `aws configure` (or pass --profile NAME),\n" +
+        "  set a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK,\n" +
         "  or add --offline to use the offline Bedrock, which needs no account.\n",
     );
     return exitCodes.credentials;

@@ -126,13 +126,14 @@ export function fileStore(options: FileStoreOptions): VectorStore {
   };
 
   /**
-   * Takes the write lock before this store's first write; refuses (and lets the lock go)
+   * Takes the write lock (once) and, before every write, refuses (and lets the lock go)
    * when the log changed since this process read it: another process wrote it, so this
    * view of the store is stale, and writing from it would lose that process's commits.
    */
   const takeLock = async (current: OpenStore): Promise<void> => {
-    if (lock.held) return;
     await lock.acquire();
+    // Checked before every write, not only the first: a lock two processes both believed they
+    // took over must still not let one append over the other's records.
     const now = await stat(logFile).catch(() => undefined);
     if (current.header ? now !== undefined && now.ino === current.logFileId && now.size === current.fileLength : now === undefined) return;
     await lock.release();

@@ -156,6 +156,10 @@ export async function createKnowledgeBase(options: KnowledgeBaseOptions): Promis
       const { ingest, retrieval, generation } = context.costs;
       return { ingest: { ...ingest }, retrieval: { ...retrieval }, generation: { ...generation }, totalUsd: ingest.totalUsd + retrieval.totalUsd + generation.totalUsd };
     },
-    close: () => store.close(),
+    // An ingest or sync under way finishes its commit first: closing mid-write would let the lock go while the log is written.
+    close: async () => {
+      await writing;
+      await store.close();
+    },
   };
 }

@@ -161,7 +161,10 @@ export function storeLock(folder: string): StoreLock {
           holder = parseHolder(seen);
         }
         if (holder && holder.hostname !== host) throw lockedError(folder, file, holder, false);
-        if (holder && isRunning(holder.pid)) throw lockedError(folder, file, holder, true);
+        // This process's own PID on a lock it does not hold is an earlier run's (a container
+        // restarted with the same PID): stale. One it holds (another store on this folder) is not.
+        const alive = holder !== undefined && (holder.pid === process.pid ? [...heldLocks.values()].includes(seen) : isRunning(holder.pid));
+        if (holder && alive) throw lockedError(folder, file, holder, true);
         if (await takeOver(mine, seen)) return;
       }
       const holder = parseHolder((await readLock(file)) ?? "");

@@ -11,7 +11,12 @@ import type { UnsignedRequest } from "./sigv4.js";
 export function bearerToken(token: TokenIdentityProvider | undefined): () => Promise<string> {
   return async () => {
     const key = (token ? (await token()).token : undefined) ?? process.env.AWS_BEARER_TOKEN_BEDROCK;
-    if (!key) throw new Error("No Bedrock API key: the client prefers httpBearerAuth, but AWS_BEARER_TOKEN_BEDROCK is empty and no token was given");
+    if (!key) {
+      // Named as the AWS SDK names its own: the CLI and doctor treat it as missing credentials.
+      const error = new Error("No Bedrock API key: the client prefers httpBearerAuth, but AWS_BEARER_TOKEN_BEDROCK is empty and no token was given");
+      error.name = "TokenProviderError";
+      throw error;
+    }
     return key;
   };
 }

@@ -47,6 +47,10 @@ describe("KimiToolTokenExtractor", () => {
     expect(extract(["a <|tool_calls_section_begin|> then prose"])).toEqual({ text: "a <|tool_calls_section_begin|> then prose", calls: [] });
     expect(extract(["a <|tool_calls_section_begin|>"])).toEqual({ text: "a <|tool_calls_section_begin|>", calls: [] });
     expect(extract(["a <|tool_calls_section_begin|> <|tool_calls_section_end|> b"])).toEqual({ text: "a <|tool_calls_section_begin|> <|tool_calls_section_end|> b", calls: [] });
+    const untaken = "<|tool_call_begin|> functions.not_offered:0 <|tool_call_argument_begin|> {} <|tool_call_end|>";
+    const whole = `a <|tool_calls_section_begin|> ${untaken} <|tool_calls_section_end|> b`;
+    expect(extract([whole])).toEqual({ text: whole, calls: [] });
+    expect(extract(whole.split(""))).toEqual({ text: whole, calls: [] });
   });
 
   it("leaves as text a span whose arguments are not JSON, or that names a tool the request did not offer", () => {

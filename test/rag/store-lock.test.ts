@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BedrockKitClient } from "bedrock-kit";
 import { createKnowledgeBase, fileStore, type KnowledgeBase } from "bedrock-kit/rag";
@@ -41,7 +42,7 @@ const open = (path: string): Promise<KnowledgeBase> => createKnowledgeBase({ cli
 
 /** Starts the child on the folder and resolves once it holds the lock. */
 async function holder(path: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", new URL("./lock-child.ts", import.meta.url).pathname, path], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./lock-child.ts", import.meta.url)), path], { stdio: ["pipe", "pipe", "inherit"] });
   children.add(child);
   await printed(child, "holding");
   return child;
@@ -168,6 +169,15 @@ describe("fileStore's folder lock", () => {
     await torn.ingest({ id: "second", text: "Marker word delta." });
     expect(JSON.parse(readFileSync(lockFile, "utf8")).pid).toBe(process.pid);
     await torn.close();
+    expect(existsSync(lockFile)).toBe(false);
+
+    // A lock with this process's own PID that it does not hold is an earlier run's (a container
+    // restarted with the same PID): taken over, not obeyed.
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: "2026-01-01T00:00:00.000Z" }));
+    const restarted = await open(path);
+    await restarted.ingest({ id: "third", text: "Marker word echo." });
+    expect(JSON.parse(readFileSync(lockFile, "utf8")).startedAt).not.toBe("2026-01-01T00:00:00.000Z");
+    await restarted.close();
     expect(existsSync(lockFile)).toBe(false);
   }, 30_000);
 });

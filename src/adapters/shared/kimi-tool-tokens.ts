@@ -72,6 +72,8 @@ export class KimiToolTokenExtractor {
   #inside = false;
   /** A section's begin marker not yet followed by a call taken: given back as text if none comes. */
   #heldSection = "";
+  /** True once the current section's begin marker went back into the text: its end marker goes too. */
+  #sectionGivenBack = false;
 
   constructor(offered: readonly string[]) {
     this.#offered = new Set(offered);
@@ -101,8 +103,9 @@ export class KimiToolTokenExtractor {
       const trimmed = buffer.trimStart();
       if (trimmed.startsWith(sectionEnd)) {
         // A section that held no call taken is text as written.
-        if (this.#heldSection !== "") result.text += `${this.#heldSection}${buffer.slice(0, buffer.length - trimmed.length)}${sectionEnd}`;
+        if (this.#heldSection !== "" || this.#sectionGivenBack) result.text += `${this.#heldSection}${buffer.slice(0, buffer.length - trimmed.length)}${sectionEnd}`;
         this.#heldSection = "";
+        this.#sectionGivenBack = false;
         buffer = trimmed.slice(sectionEnd.length);
         this.#inside = false;
         continue;
@@ -112,7 +115,10 @@ export class KimiToolTokenExtractor {
         if (end === -1) break;
         const call = parseCall(trimmed.slice(callBegin.length, end), this.#offered);
         if (call) result.calls.push(call);
-        else result.text += this.#heldSection + buffer.slice(0, buffer.length - trimmed.length) + trimmed.slice(0, end + callEnd.length);
+        else {
+          result.text += this.#heldSection + buffer.slice(0, buffer.length - trimmed.length) + trimmed.slice(0, end + callEnd.length);
+          if (this.#heldSection !== "") this.#sectionGivenBack = true;
+        }
         this.#heldSection = "";
         buffer = trimmed.slice(end + callEnd.length);
         continue;
@@ -121,6 +127,7 @@ export class KimiToolTokenExtractor {
       // Text after a call that had no section around it (or after a section's begin marker alone).
       result.text += this.#heldSection;
       this.#heldSection = "";
+      this.#sectionGivenBack = false;
       this.#inside = false;
     }
     this.#pending = buffer;
@@ -132,6 +139,7 @@ export class KimiToolTokenExtractor {
     const rest = this.#heldSection + this.#pending;
     this.#pending = "";
     this.#heldSection = "";
+    this.#sectionGivenBack = false;
     this.#inside = false;
     return rest;
   }
