@@ -91,6 +91,12 @@ describe("the transport of bedrock-kit's own client", () => {
       await sdk.send(new InvokeModelCommand({ modelId: haiku, body: JSON.stringify({ anthropic_version: "bedrock-2023-05-31", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }) }));
       expect(bedrock.requests.at(-1)!.headers.authorization).toBe("Bearer ABSKbedrock-api-key-for-tests");
       sdk.destroy();
+      // Credentials given in code win over the key in the environment: SigV4, and no key on the wire.
+      await createClient({ endpoint: bedrock.url, region: "eu-west-1", credentials, maxRetries: 0 }).invoke({ modelId: haiku, prompt: "Sign this." });
+      expect(String(bedrock.requests.at(-1)!.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIATESTKEY000000000\//);
+      // So do the offline Bedrock's own client options (fake credentials): a real key never reaches its recorded requests.
+      await createClient(bedrock.clientOptions).invoke({ modelId: haiku, prompt: "Offline." });
+      expect(String(bedrock.requests.at(-1)!.headers.authorization)).not.toContain("ABSK");
       // Set but empty: the SDK still prefers the bearer scheme, and there is no key to send.
       process.env.AWS_BEARER_TOKEN_BEDROCK = "";
       const empty = createClient({ endpoint: bedrock.url, region: "eu-west-1", maxRetries: 0 });

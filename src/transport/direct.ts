@@ -284,6 +284,9 @@ export function createDirectTransport(options: TransportOptions): Transport {
   const client = new BedrockRuntimeClient({
     region: () => resolveRegion(options.region),
     credentials: options.credentials,
+    // Credentials given in code mean SigV4, even with a Bedrock API key in the environment
+    // (which the SDK would prefer): the caller said which identity to use.
+    ...(options.credentials ? { authSchemePreference: ["sigv4"] } : {}),
     endpoint: options.endpoint,
     requestHandler: { handle: () => Promise.reject(new Error("bedrock-kit sends its own requests; this client only resolves configuration")) },
   });
