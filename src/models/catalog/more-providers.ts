@@ -1,9 +1,11 @@
 import type { ModelCapabilities, ModelInfo } from "../model-info.js";
 
-const chat: ModelCapabilities = { streaming: true, system: true, tools: true, images: false, embeddings: false, imageGeneration: false };
+/** A text chat model with tools and a system slot (the open-weight rows start from it too). */
+export const chat: ModelCapabilities = { streaming: true, system: true, tools: true, images: false, embeddings: false, imageGeneration: false };
 const reasoningChat: ModelCapabilities = { ...chat, reasoning: true };
 
-function model(id: string, provider: string, family: string, name: string, contextWindow: number, maxOutputTokens: number, capabilities: ModelCapabilities): ModelInfo {
+/** One catalog row. */
+export function model(id: string, provider: string, family: string, name: string, contextWindow: number, maxOutputTokens: number, capabilities: ModelCapabilities): ModelInfo {
   return { id, provider, family, name, contextWindow, maxOutputTokens, capabilities };
 }
 

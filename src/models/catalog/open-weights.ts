@@ -1,12 +1,8 @@
 import type { ModelCapabilities, ModelInfo } from "../model-info.js";
+import { chat, model } from "./more-providers.js";
 
-const chat: ModelCapabilities = { streaming: true, system: true, tools: true, images: false, embeddings: false, imageGeneration: false };
 const vision: ModelCapabilities = { ...chat, images: true };
 const visionWithoutTools: ModelCapabilities = { ...vision, tools: false };
-
-function model(id: string, provider: string, family: string, name: string, contextWindow: number, maxOutputTokens: number, capabilities: ModelCapabilities): ModelInfo {
-  return { id, provider, family, name, contextWindow, maxOutputTokens, capabilities };
-}
 
 // Google Gemma 3, Moonshot Kimi K2.5, MiniMax M2.x, NVIDIA Nemotron and Z.AI GLM on Bedrock (read 2026-11-30).
 // Body: the OpenAI Chat Completions request on InvokeModel and InvokeModelWithResponseStream, by
