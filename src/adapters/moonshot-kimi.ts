@@ -52,8 +52,8 @@ const createDecoder = chatCompletionDecoder(reading);
  */
 function withNativeCalls(content: ContentPart[], toolNames: readonly string[]): ContentPart[] {
   const parts: ContentPart[] = [];
-  const calls: ContentPart[] = content.filter((part) => part.type === "tool-call");
-  const known = new Set(calls.map((call) => (call.type === "tool-call" ? call.id : "")));
+  const calls = content.filter((part): part is Extract<ContentPart, { type: "tool-call" }> => part.type === "tool-call");
+  const known = new Set(calls.map((call) => call.id));
   for (const part of content) {
     if (part.type !== "text" && part.type !== "reasoning") {
       if (part.type !== "tool-call") parts.push(part);

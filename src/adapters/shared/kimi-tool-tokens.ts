@@ -95,8 +95,9 @@ export class KimiToolTokenExtractor {
         }
         const begin = Math.min(...at);
         result.text += buffer.slice(0, begin);
-        if (buffer.startsWith(sectionBegin, begin)) this.#heldSection = sectionBegin;
-        buffer = buffer.slice(begin + this.#heldSection.length);
+        const opensSection = buffer.startsWith(sectionBegin, begin);
+        if (opensSection) this.#heldSection = sectionBegin;
+        buffer = buffer.slice(begin + (opensSection ? sectionBegin.length : 0));
         this.#inside = true;
         continue;
       }
